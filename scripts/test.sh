@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Restores, builds and runs every test project, then prints "N passed, N failed".
+# Later issues add the local servers (PostgreSQL, sshd, SMTP, Azurite) this script starts for the tests.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet restore CampaignBot.sln || exit 1
+dotnet build CampaignBot.sln --no-restore -c Release || exit 1
+
+passed=0
+failed=0
+status=0
+for project in tests/*/*.Tests.csproj; do
+  log="$(mktemp)"
+  dotnet test "$project" --no-build -c Release 2>&1 | tee "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  # The runner prints one summary line per project: "Passed!  - Failed: 0, Passed: 12, ..."
+  p="$(grep -Eo 'Passed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')"
+  f="$(grep -Eo 'Failed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')"
+  passed=$((passed + p))
+  failed=$((failed + f))
+  rm -f "$log"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
+exit "$status"

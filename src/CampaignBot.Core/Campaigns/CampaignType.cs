@@ -1,0 +1,13 @@
+namespace CampaignBot.Core.Campaigns;
+
+public enum CampaignType
+{
+    /// <summary>Sent once, e.g. a welcome offer.</summary>
+    OneTime,
+
+    /// <summary>Re-sent to a refreshed audience on a cadence, e.g. a weekly newsletter.</summary>
+    Recurring,
+
+    /// <summary>Sub-audiences combined with different channels; may also recur.</summary>
+    MultiChannel,
+}
