@@ -1,1 +1,20 @@
-﻿Console.WriteLine("Hello, World!");
+using CampaignBot.Bench;
+
+// dotnet run -c Release --project bench/CampaignBot.Bench -- <name> [--customers N]
+// Each benchmark prints, as its last line, one JSON object with its figures (see ARCHITECTURE.md).
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    await Console.Error.WriteLineAsync($"Usage: <benchmark> [--customers N]   benchmarks: {string.Join(", ", Benchmarks.Names)}");
+    return 2;
+}
+
+if (!Benchmarks.TryGet(options.Name, out var benchmark))
+{
+    await Console.Error.WriteLineAsync($"Unknown benchmark '{options.Name}'. Choose one of: {string.Join(", ", Benchmarks.Names)}.");
+    return 2;
+}
+
+var report = await benchmark(options);
+Console.WriteLine(report.ToJson());
+return 0;

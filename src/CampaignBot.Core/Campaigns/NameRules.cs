@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Campaigns;
@@ -18,7 +19,7 @@ internal static class NameRules
             return null;
         }
 
-        if (name.Any(char.IsControl))
+        if (name.Any(IsInvisibleOrBreak))
         {
             problems.Error(path, $"The name of {what} contains a tab, line break or other control character; remove it.");
             return null;
@@ -46,4 +47,9 @@ internal static class NameRules
     /// <summary>Lower-cased with spaces, hyphens and underscores removed, so "One-time" matches "onetime".</summary>
     public static string Keyword(string text) =>
         new(text.Where(c => c is not (' ' or '-' or '_')).Select(char.ToLowerInvariant).ToArray());
+
+    // Tabs and line breaks, Unicode line/paragraph separators and invisible format marks (zero-width, direction).
+    private static bool IsInvisibleOrBreak(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Format;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Campaigns;
@@ -9,13 +10,13 @@ internal static class PercentRules
     {
         if (value is < 0 or > 100)
         {
-            problems.Error(path, $"{Capitalize(what)} is {value}%; a percent must be between 0 and 100.");
+            problems.Error(path, $"{Capitalize(what)} is {value.ToString(CultureInfo.InvariantCulture)}%; a percent must be between 0 and 100.");
             return null;
         }
 
         if (!Percentage.TryFromPercent(value, out var percentage))
         {
-            problems.Error(path, $"{Capitalize(what)} is {value}%; use at most two decimals (12.5 or 12.25, not 12.125).");
+            problems.Error(path, $"{Capitalize(what)} is {value.ToString(CultureInfo.InvariantCulture)}%; use at most two decimals (12.5 or 12.25, not 12.125).");
             return null;
         }
 

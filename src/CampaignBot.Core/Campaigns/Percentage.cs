@@ -19,6 +19,12 @@ public readonly record struct Percentage(int BasisPoints) : IComparable<Percenta
     /// <summary>Converts a percent with at most two decimals; returns false for anything finer.</summary>
     public static bool TryFromPercent(decimal percent, out Percentage value)
     {
+        if (percent is < int.MinValue / 100m or > int.MaxValue / 100m)
+        {
+            value = Zero;
+            return false;
+        }
+
         var basisPoints = percent * 100m;
         var ok = basisPoints == decimal.Truncate(basisPoints) && basisPoints is >= int.MinValue and <= int.MaxValue;
         value = ok ? new Percentage((int)basisPoints) : Zero;

@@ -10,7 +10,7 @@ internal static partial class RecipientGroupRules
     /// <summary>Group names are unique across the campaign, because destination lists are named campaign + group.</summary>
     public static List<RecipientGroup>? Check(
         IReadOnlyList<RecipientGroupDraft>? drafts, string path, string subAudienceLabel,
-        Dictionary<string, string> groupOwners, ProblemList problems)
+        Dictionary<string, GroupOwner> groupOwners, ProblemList problems)
     {
         if (drafts is null || drafts.Count == 0)
         {
@@ -27,7 +27,7 @@ internal static partial class RecipientGroupRules
         var groups = new List<RecipientGroup>();
         for (var j = 0; j < drafts.Count; j++)
         {
-            var group = CheckGroup(drafts[j], $"{path}.groups[{j}]", j, subAudienceLabel, groupOwners, problems);
+            var group = CheckGroup(drafts[j], path, j, subAudienceLabel, groupOwners, problems);
             if (group is not null)
             {
                 groups.Add(group);
@@ -38,17 +38,18 @@ internal static partial class RecipientGroupRules
     }
 
     private static RecipientGroup? CheckGroup(
-        RecipientGroupDraft draft, string path, int index, string subAudienceLabel,
-        Dictionary<string, string> groupOwners, ProblemList problems)
+        RecipientGroupDraft draft, string subAudiencePath, int index, string subAudienceLabel,
+        Dictionary<string, GroupOwner> groupOwners, ProblemList problems)
     {
+        var path = $"{subAudiencePath}.groups[{index}]";
         var name = NameRules.Require(draft.Name, $"{path}.name", $"recipient group {index + 1} of {subAudienceLabel}", NameRules.MaxPartName, problems);
         var label = name is null ? $"recipient group {index + 1} of {subAudienceLabel}" : $"recipient group '{name}'";
         if (name is not null)
         {
-            if (!groupOwners.TryAdd(name, subAudienceLabel))
+            if (!groupOwners.TryAdd(name, new GroupOwner(subAudiencePath, subAudienceLabel)))
             {
                 var owner = groupOwners[name];
-                var where = owner == subAudienceLabel ? "in the same sub-audience" : $"in {owner}";
+                var where = owner.Path == subAudiencePath ? "in the same sub-audience" : $"in {owner.Label}";
                 problems.Error($"{path}.name",
                     $"A recipient group called '{name}' already exists {where}; destination lists are named after the campaign and the group, so each group needs its own name.");
             }
@@ -86,3 +87,6 @@ internal static partial class RecipientGroupRules
     [GeneratedRegex(@"^(recipient|treatment|group)(\s*group)?\s*\d*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DefaultGroupName();
 }
+
+/// <summary>The sub-audience that first used a group name: its path tells sub-audiences with equal names apart.</summary>
+internal sealed record GroupOwner(string Path, string Label);

@@ -21,7 +21,7 @@ internal static class SubAudienceRules
         }
 
         var names = new HashSet<string>(NameRules.Comparer);
-        var groupOwners = new Dictionary<string, string>(NameRules.Comparer);
+        var groupOwners = new Dictionary<string, GroupOwner>(NameRules.Comparer);
         var segmentOwners = new Dictionary<string, string>(NameRules.Comparer);
         var excluded = (audience?.ExcludeSegments ?? []).ToHashSet(NameRules.Comparer);
         string? catchAllLabel = null;
@@ -100,7 +100,7 @@ internal static class SubAudienceRules
         else if (!segmentOwners.TryAdd(segment, label))
         {
             problems.Warning($"{path}.segment",
-                $"{segmentOwners[segment]} uses '{segment}' too and matches first, so {label} will always be empty.");
+                $"{PercentRules.Capitalize(segmentOwners[segment])} uses '{segment}' too and matches first, so {label} will always be empty.");
         }
     }
 

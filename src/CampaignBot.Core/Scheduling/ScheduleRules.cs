@@ -109,7 +109,7 @@ internal static class ScheduleRules
         }
 
         problems.Error(path, string.IsNullOrWhiteSpace(text)
-            ? $"Quiet hours need an {which} time, in 24-hour HH:mm such as 21:00."
+            ? $"Quiet hours need {(which == "start" ? "a start" : "an end")} time, in 24-hour HH:mm such as 21:00."
             : $"'{text.Trim()}' is not a time; write quiet hours in 24-hour HH:mm, such as 21:00.");
         return false;
     }

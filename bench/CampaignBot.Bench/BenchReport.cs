@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CampaignBot.Bench;
+
+/// <summary>The figures every benchmark prints as its last line.</summary>
+public sealed record BenchReport(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("n")] long N,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("rows_per_second")] double RowsPerSecond,
+    [property: JsonPropertyName("peak_mb")] double PeakMb)
+{
+    [JsonPropertyName("reference_seconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ReferenceSeconds { get; init; }
+
+    [JsonPropertyName("ratio")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Ratio { get; init; }
+
+    public static BenchReport Measured(string name, long n, TimeSpan elapsed)
+    {
+        using var process = Process.GetCurrentProcess();
+        var seconds = Math.Round(elapsed.TotalSeconds, 3);
+        return new BenchReport(name, n, seconds, Math.Round(n / elapsed.TotalSeconds), Math.Round(process.PeakWorkingSet64 / 1_048_576.0, 1));
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+}

@@ -1,0 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
+using CampaignBot.Bench.Splitting;
+
+namespace CampaignBot.Bench;
+
+public static class Benchmarks
+{
+    private static readonly Dictionary<string, Func<BenchOptions, Task<BenchReport>>> All = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["split"] = SplitBenchmark.RunAsync,
+    };
+
+    public static IEnumerable<string> Names => All.Keys;
+
+    public static bool TryGet(string name, [NotNullWhen(true)] out Func<BenchOptions, Task<BenchReport>>? benchmark) =>
+        All.TryGetValue(name, out benchmark);
+}

@@ -1,0 +1,37 @@
+using CampaignBot.Core.Audiences;
+using CampaignBot.Customers.Schema;
+using CampaignBot.Customers.Segments;
+
+namespace CampaignBot.Customers.Audiences;
+
+/// <summary>
+/// Everything the engine needs to build, place and return one campaign audience: the union of the
+/// include segments minus anyone in an exclude segment or suppressed, first-match sub-audiences, and
+/// the sticky split.
+/// </summary>
+public sealed record AudienceRequest
+{
+    /// <summary>The campaign id in "D" form: the splitter's key.</summary>
+    public required string SplitKey { get; init; }
+
+    public required IReadOnlyList<BoundFilter> Include { get; init; }
+
+    public IReadOnlyList<BoundFilter> Exclude { get; init; } = [];
+
+    /// <summary>One filter per sub-audience in match order; null marks the catch-all (last).</summary>
+    public required IReadOnlyList<BoundFilter?> SubAudiences { get; init; }
+
+    public required SplitPlan Plan { get; init; }
+
+    /// <summary>Suppressions for this channel apply as well as those for "all"; null applies only "all".</summary>
+    public string? SuppressionChannel { get; init; }
+
+    /// <summary>The date relative segment conditions ("in last 90 days") count back from.</summary>
+    public required DateOnly Today { get; init; }
+}
+
+/// <summary>An attribute to return with each member, from merged_customers unless another table is named.</summary>
+public sealed record AttributeColumn(CustomerTable Table, CustomerColumn Column)
+{
+    public string Name => Column.Name;
+}

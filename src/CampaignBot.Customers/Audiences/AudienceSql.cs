@@ -1,0 +1,113 @@
+using System.Globalization;
+using CampaignBot.Core.Audiences;
+using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
+using CampaignBot.Customers.Segments;
+
+namespace CampaignBot.Customers.Audiences;
+
+/// <summary>
+/// The audience build as one statement, so the engine does the set logic and the split next to the
+/// data: include (OR) and not exclude (OR) and not suppressed, one row per customer of customer_360,
+/// the first matching sub-audience (or the catch-all, or -1), and the group from the split bucket.
+/// </summary>
+internal static class AudienceSql
+{
+    public const string Placed = "placed";
+
+    /// <summary>A derived table <c>placed(customer_id, sub_audience, group_index)</c>.</summary>
+    public static void AppendPlaced(SqlBuilder sql, AudienceRequest request)
+    {
+        if (request.Include.Count == 0)
+        {
+            throw new ArgumentException("An audience needs at least one include segment.", nameof(request));
+        }
+
+        var key = sql.ValuePlaceholder(request.SplitKey);
+        sql.Sql("(SELECT a.customer_id, a.sub_audience, ");
+        AppendGroup(sql, request.Plan);
+        sql.Sql(" AS group_index FROM (SELECT c.customer_id, ");
+        AppendSubAudience(sql, request);
+        sql.Sql($" AS sub_audience, {sql.Engine.SplitBucket(key, "c.customer_id")} AS bucket FROM {CustomerSchema.Customer360.Name} c WHERE ");
+        AppendAny(sql, request.Include, request.Today);
+        if (request.Exclude.Count > 0)
+        {
+            sql.Sql(" AND NOT ");
+            AppendAny(sql, request.Exclude, request.Today);
+        }
+
+        AppendNotSuppressed(sql, request.SuppressionChannel);
+        sql.Sql($") a) {Placed}");
+    }
+
+    private static void AppendAny(SqlBuilder sql, IReadOnlyList<BoundFilter> filters, DateOnly today) =>
+        SegmentSql.AppendPredicate(sql, filters.Count == 1 ? filters[0] : new BoundAnyOf(filters), "c", today);
+
+    private static void AppendSubAudience(SqlBuilder sql, AudienceRequest request)
+    {
+        sql.Sql("CASE");
+        var catchAll = -1;
+        for (var i = 0; i < request.SubAudiences.Count; i++)
+        {
+            if (request.SubAudiences[i] is not { } filter)
+            {
+                catchAll = i;
+                break;
+            }
+
+            sql.Sql(" WHEN ");
+            SegmentSql.AppendPredicate(sql, filter, "c", request.Today);
+            sql.Sql($" THEN {Number(i)}");
+        }
+
+        sql.Sql($" ELSE {Number(catchAll)} END");
+    }
+
+    // Buckets below the control bound are held out; each group owns the range up to its bound.
+    private static void AppendGroup(SqlBuilder sql, SplitPlan plan)
+    {
+        sql.Sql("CASE a.sub_audience");
+        for (var s = 0; s < plan.SubAudienceCount; s++)
+        {
+            var layout = plan[s];
+            sql.Sql($" WHEN {Number(s)} THEN CASE");
+            if (layout.ControlBuckets > 0)
+            {
+                sql.Sql($" WHEN a.bucket < {Number(layout.ControlBuckets)} THEN {Number(GroupSlot.ControlGroup)}");
+            }
+
+            for (var g = 0; g < layout.GroupUpperBounds.Length - 1; g++)
+            {
+                sql.Sql($" WHEN a.bucket < {Number(layout.GroupUpperBounds[g])} THEN {Number(g)}");
+            }
+
+            sql.Sql($" ELSE {Number(layout.GroupUpperBounds.Length - 1)} END");
+        }
+
+        sql.Sql($" ELSE {Number(GroupSlot.ControlGroup)} END");
+    }
+
+    private static void AppendNotSuppressed(SqlBuilder sql, string? channel)
+    {
+        var channels = channel is null || channel.Equals(CustomerSchema.AllChannels, StringComparison.OrdinalIgnoreCase)
+            ? sql.ValuePlaceholder(CustomerSchema.AllChannels)
+            : $"{sql.ValuePlaceholder(CustomerSchema.AllChannels)}, {sql.ValuePlaceholder(channel.ToLowerInvariant())}";
+        var suppressions = CustomerSchema.Suppressions;
+        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.customer_id = c.customer_id AND s.channel IN ({channels}))");
+        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.email IS NOT NULL AND lower(s.email) = lower(c.email) AND s.channel IN ({channels}))");
+    }
+
+    public static void AppendSliceFilter(SqlBuilder sql, AudienceSlice slice)
+    {
+        if (slice.Slot is { } slot)
+        {
+            sql.Sql($" WHERE {Placed}.sub_audience = {Number(slot.SubAudience)} AND {Placed}.group_index = {Number(slot.Group)}");
+        }
+        else if (slice.RecipientsOnly)
+        {
+            sql.Sql($" WHERE {Placed}.sub_audience >= 0 AND {Placed}.group_index >= 0");
+        }
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using System.Data.Common;
+using CampaignBot.Customers.Schema;
+
+namespace CampaignBot.Customers.Engine;
+
+/// <summary>
+/// Where customer data lives and how to speak its SQL. Everything that differs between engines is
+/// here, so a warehouse (Snowflake, BigQuery, Databricks) is one new subclass; the segment, insight,
+/// demo-data and audience SQL is written once against these pieces.
+/// </summary>
+public abstract class CustomerEngine
+{
+    /// <summary>"duckdb", "postgres", …: shown in health checks and logs.</summary>
+    public abstract string Name { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    public abstract DbParameter Parameter(object? value);
+
+    public virtual string Placeholder(int ordinal) => "$" + ordinal;
+
+    public abstract string TypeOf(ColumnType type);
+
+    /// <summary>An integer expression for the first eight hex digits of an <c>md5()</c> text.</summary>
+    public abstract string HexToInteger(string hexExpression);
+
+    /// <summary>Integer division that truncates in every engine.</summary>
+    public abstract string IntegerDivide(string dividend, string divisor);
+
+    /// <summary>A from-clause item yielding integers 0..count-1 in a column named <c>i</c>.</summary>
+    public abstract string Series(string countExpression);
+
+    /// <summary>The word at a zero-based index of a constant list (code-owned words only).</summary>
+    public abstract string PickFrom(IReadOnlyList<string> words, string zeroBasedIndex);
+
+    /// <summary>
+    /// The splitter's bucket (see <c>SplitHash</c> and docs/splitting.md) computed in SQL, so the
+    /// engine places customers exactly where .NET would.
+    /// </summary>
+    public string SplitBucket(string splitKeyExpression, string customerIdExpression) =>
+        IntegerDivide($"{HexToInteger($"substr(md5({splitKeyExpression} || ':' || {customerIdExpression}), 1, 8)")} * 10000", "4294967296");
+
+    /// <summary>Streams rows into a table inside the connection's current transaction.</summary>
+    public abstract Task BulkInsertAsync(
+        DbConnection connection, string table, IReadOnlyList<CustomerColumn> columns,
+        IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    /// <summary>SQL literal for a code-owned constant word (never for user input).</summary>
+    protected static string Literal(string word) => $"'{word.Replace("'", "''", StringComparison.Ordinal)}'";
+}

@@ -1,0 +1,66 @@
+namespace CampaignBot.Customers.Schema;
+
+/// <summary>
+/// The two customer tables of the seed documents: <c>customer_360</c>, which segments are evaluated
+/// against, and <c>merged_customers</c>, the best PII per customer and the default source of the
+/// attributes sent to destinations. Plus <c>suppressions</c>: customers who must never be sent to.
+/// </summary>
+public static class CustomerSchema
+{
+    /// <summary>Customers (by id) or addresses (by email) never to send to, for one channel or "all".</summary>
+    public const string Suppressions = "suppressions";
+
+    /// <summary>The suppression channel that applies to every destination.</summary>
+    public const string AllChannels = "all";
+
+    public static CustomerTable Customer360 { get; } = new("customer_360",
+    [
+        new("customer_id", ColumnType.Text, "Customer id"),
+        new("given_name", ColumnType.Text, "Given name", IsPersonal: true),
+        new("surname", ColumnType.Text, "Surname", IsPersonal: true),
+        new("email", ColumnType.Text, "Email address", IsPersonal: true),
+        new("phone", ColumnType.Text, "Phone number", IsPersonal: true),
+        new("birthdate", ColumnType.Date, "Date of birth", IsPersonal: true),
+        new("gender", ColumnType.Text, "Gender (f, m, x or empty)", IsPersonal: true),
+        new("city", ColumnType.Text, "City"),
+        new("state", ColumnType.Text, "State or region code"),
+        new("postal_code", ColumnType.Text, "Postal code", IsPersonal: true),
+        new("country", ColumnType.Text, "ISO country code"),
+        new("lifetime_value", ColumnType.Money, "Lifetime value (revenue to date)"),
+        new("predicted_clv", ColumnType.Money, "Predicted customer lifetime value"),
+        new("churn_risk", ColumnType.Fraction, "Churn risk, 0 to 1"),
+        new("lifecycle_status", ColumnType.Text, "active, cooling down, at risk or lapsed"),
+        new("favorite_category", ColumnType.Text, "Most bought product category"),
+        new("loyalty_member", ColumnType.Boolean, "Loyalty programme member"),
+        new("email_opt_in", ColumnType.Boolean, "Agreed to email marketing"),
+        new("sms_opt_in", ColumnType.Boolean, "Agreed to SMS marketing"),
+        new("last_order_date", ColumnType.Date, "Date of the last order"),
+        new("order_count", ColumnType.Integer, "Orders to date"),
+        new("idfa", ColumnType.Text, "Apple advertising id", IsPersonal: true),
+        new("aaid", ColumnType.Text, "Android advertising id", IsPersonal: true),
+    ]);
+
+    public static CustomerTable MergedCustomers { get; } = new("merged_customers",
+    [
+        new("customer_id", ColumnType.Text, "Customer id"),
+        new("email", ColumnType.Text, "Best known email address", IsPersonal: true),
+        new("phone", ColumnType.Text, "Best known phone number", IsPersonal: true),
+        new("given_name", ColumnType.Text, "Given name", IsPersonal: true),
+        new("surname", ColumnType.Text, "Surname", IsPersonal: true),
+        new("birthdate", ColumnType.Date, "Date of birth", IsPersonal: true),
+        new("gender", ColumnType.Text, "Gender", IsPersonal: true),
+        new("city", ColumnType.Text, "City"),
+        new("state", ColumnType.Text, "State or region code"),
+        new("postal_code", ColumnType.Text, "Postal code", IsPersonal: true),
+        new("country", ColumnType.Text, "ISO country code"),
+        new("idfa", ColumnType.Text, "Apple advertising id", IsPersonal: true),
+        new("aaid", ColumnType.Text, "Android advertising id", IsPersonal: true),
+    ]);
+
+    public static IReadOnlyList<CustomerTable> Tables { get; } = [Customer360, MergedCustomers];
+
+    public static CustomerTable? FindTable(string? name) =>
+        Tables.FirstOrDefault(t => string.Equals(t.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public static readonly string[] LifecycleStatuses = ["active", "cooling down", "at risk", "lapsed"];
+}

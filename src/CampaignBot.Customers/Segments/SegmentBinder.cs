@@ -1,0 +1,193 @@
+using System.Globalization;
+using CampaignBot.Core.Validation;
+using CampaignBot.Customers.Schema;
+
+namespace CampaignBot.Customers.Segments;
+
+/// <summary>
+/// Checks a filter tree against the customer_360 schema and types its values, reporting every problem
+/// with a path into the tree (<c>filter.allOf[1].values[0]</c>) and, for parsed text, its position.
+/// </summary>
+public static class SegmentBinder
+{
+    public const int MaxDepth = 32;
+    public const int MaxListValues = 1000;
+    private const int MaxRelativeDays = 36_500;
+
+    public static Validated<BoundFilter> Bind(SegmentFilter filter, string path = "filter") => Bind(filter, CustomerSchema.Customer360, path);
+
+    public static Validated<BoundFilter> Bind(SegmentFilter filter, CustomerTable table, string path)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var problems = new ProblemList();
+        var bound = Bind(filter, table, path, 0, problems);
+        return Validated<BoundFilter>.From(problems, () => bound!);
+    }
+
+    private static BoundFilter? Bind(SegmentFilter filter, CustomerTable table, string path, int depth, ProblemList problems)
+    {
+        if (depth > MaxDepth)
+        {
+            problems.Error(path, $"The filter nests more than {MaxDepth} levels deep; simplify it.");
+            return null;
+        }
+
+        return filter switch
+        {
+            AllOf all => Group(all.Filters, $"{path}.allOf", "and", table, depth, problems, f => new BoundAllOf(f)),
+            AnyOf any => Group(any.Filters, $"{path}.anyOf", "or", table, depth, problems, f => new BoundAnyOf(f)),
+            Not not => Bind(not.Filter, table, $"{path}.not", depth + 1, problems) is { } inner ? new BoundNot(inner) : null,
+            Condition condition => BindCondition(condition, table, path, problems),
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.GetType().Name, "Unknown filter node."),
+        };
+    }
+
+    private static BoundFilter? Group(
+        IReadOnlyList<SegmentFilter>? filters, string path, string word, CustomerTable table, int depth, ProblemList problems,
+        Func<IReadOnlyList<BoundFilter>, BoundFilter> build)
+    {
+        if (filters is null || filters.Count == 0)
+        {
+            problems.Error(path, $"An '{word}' group needs at least one condition.");
+            return null;
+        }
+
+        var bound = filters.Select((f, i) => Bind(f, table, $"{path}[{i}]", depth + 1, problems)).ToList();
+        return bound.TrueForAll(b => b is not null) ? build(bound!) : null;
+    }
+
+    private static BoundCondition? BindCondition(Condition condition, CustomerTable table, string path, ProblemList problems)
+    {
+        var where = condition.Position is { } position ? $" (at position {position})" : "";
+        var column = table.Find(condition.Column);
+        if (column is null)
+        {
+            problems.Error($"{path}.column", $"There is no column '{condition.Column}' in {table.Name}{where}.{Suggest(condition.Column, table)}");
+            return null;
+        }
+
+        var op = condition.Operator;
+        if (!Supports(column.Type, op))
+        {
+            problems.Error($"{path}.operator", $"'{op.Text()}' does not work on {column.Name}, which holds {ColumnValues.Describe(column.Type)}{where}; use {string.Join(", ", Supported(column.Type).Select(o => $"'{o.Text()}'"))}.");
+            return null;
+        }
+
+        var values = condition.Values ?? [];
+        var countProblem = CountProblem(op, values.Count);
+        if (countProblem is not null)
+        {
+            problems.Error($"{path}.values", $"{column.Name} {op.Text()} {countProblem}{where}.");
+            return null;
+        }
+
+        return op == FilterOperator.InLast
+            ? BindRelative(column, values, path, where, problems)
+            : BindValues(column, op, values, path, where, problems);
+    }
+
+    private static BoundCondition? BindValues(CustomerColumn column, FilterOperator op, IReadOnlyList<string> values, string path, string where, ProblemList problems)
+    {
+        var typed = new List<object>(values.Count);
+        var ok = true;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (ColumnValues.TryRead(column, values[i] ?? "", out var value, out var problem))
+            {
+                typed.Add(value);
+            }
+            else
+            {
+                problems.Error($"{path}.values[{i}]", problem[..^1] + where + ".");
+                ok = false;
+            }
+        }
+
+        if (ok && op == FilterOperator.Between && Comparer<object>.Default.Compare(typed[0], typed[1]) > 0)
+        {
+            problems.Error($"{path}.values", $"{column.Name} between {values[0]} and {values[1]}: put the lower bound first{where}.");
+            ok = false;
+        }
+
+        return ok ? new BoundCondition(column, op, typed) : null;
+    }
+
+    private static BoundCondition? BindRelative(CustomerColumn column, IReadOnlyList<string> values, string path, string where, ProblemList problems)
+    {
+        var amountOk = int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0;
+        var unitOk = Enum.TryParse<DateUnit>(values[1]?.Trim(), ignoreCase: true, out var unit) && Enum.IsDefined(unit);
+        if (!amountOk || !unitOk)
+        {
+            problems.Error($"{path}.values", $"{column.Name} in last needs a whole number and a unit, such as 90 days, 6 weeks, 3 months or 1 year{where}.");
+            return null;
+        }
+
+        var days = unit switch { DateUnit.Weeks => amount * 7L, DateUnit.Months => amount * 31L, DateUnit.Years => amount * 366L, _ => amount };
+        if (days > MaxRelativeDays)
+        {
+            problems.Error($"{path}.values", $"{column.Name} in last {amount} {unit.ToString().ToLowerInvariant()} reaches back more than 100 years{where}.");
+            return null;
+        }
+
+        return new BoundCondition(column, FilterOperator.InLast, [amount, unit]);
+    }
+
+    private static string? CountProblem(FilterOperator op, int count) => op switch
+    {
+        FilterOperator.IsEmpty or FilterOperator.IsNotEmpty when count != 0 => "takes no value",
+        FilterOperator.Between or FilterOperator.InLast when count != 2 => op == FilterOperator.Between ? "needs two values, such as between 100 and 500" : "needs an amount and a unit, such as 90 days",
+        FilterOperator.In or FilterOperator.NotIn when count == 0 => "needs at least one value in the list",
+        FilterOperator.In or FilterOperator.NotIn when count > MaxListValues => $"lists {count} values; keep it to {MaxListValues} or fewer",
+        FilterOperator.In or FilterOperator.NotIn or FilterOperator.IsEmpty or FilterOperator.IsNotEmpty or FilterOperator.Between or FilterOperator.InLast => null,
+        _ when count != 1 => "needs exactly one value",
+        _ => null,
+    };
+
+    private static bool Supports(ColumnType type, FilterOperator op) => Supported(type).Contains(op);
+
+    private static IReadOnlyList<FilterOperator> Supported(ColumnType type) => type switch
+    {
+        ColumnType.Text =>
+        [
+            FilterOperator.Equal, FilterOperator.NotEqual, FilterOperator.In, FilterOperator.NotIn, FilterOperator.Contains,
+            FilterOperator.StartsWith, FilterOperator.IsEmpty, FilterOperator.IsNotEmpty,
+        ],
+        ColumnType.Boolean => [FilterOperator.Equal, FilterOperator.NotEqual, FilterOperator.IsEmpty, FilterOperator.IsNotEmpty],
+        ColumnType.Date =>
+        [
+            FilterOperator.Equal, FilterOperator.NotEqual, FilterOperator.LessThan, FilterOperator.LessOrEqual, FilterOperator.GreaterThan,
+            FilterOperator.GreaterOrEqual, FilterOperator.Between, FilterOperator.InLast, FilterOperator.IsEmpty, FilterOperator.IsNotEmpty,
+        ],
+        _ =>
+        [
+            FilterOperator.Equal, FilterOperator.NotEqual, FilterOperator.LessThan, FilterOperator.LessOrEqual, FilterOperator.GreaterThan,
+            FilterOperator.GreaterOrEqual, FilterOperator.Between, FilterOperator.In, FilterOperator.NotIn, FilterOperator.IsEmpty, FilterOperator.IsNotEmpty,
+        ],
+    };
+
+    private static string Suggest(string typed, CustomerTable table)
+    {
+        var best = table.Columns
+            .Select(c => (c.Name, Distance: EditDistance(typed.Trim().ToLowerInvariant(), c.Name)))
+            .MinBy(c => c.Distance);
+        return best.Distance <= Math.Max(2, typed.Length / 3) ? $" Did you mean '{best.Name}'?" : "";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+}
