@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
-# Restores, builds and runs every test project, then prints "N passed, N failed".
-# Later issues add the local servers (PostgreSQL, sshd, SMTP, Azurite) this script starts for the tests.
+# Restores, builds, starts the real servers the tests use (on 127.0.0.1 only), runs every test
+# project and prints "N passed, N failed". Needs root on a fresh machine to apt-get the servers.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DEBIAN_FRONTEND=noninteractive
+
+run_dir="$(mktemp -d /tmp/campaignbot-test.XXXXXX)"
+chmod 755 "$run_dir"
+# shellcheck source=servers/postgres.sh
+. "$root/scripts/servers/postgres.sh"
+cleanup() {
+  stop_postgres
+  rm -rf "$run_dir"
+}
+trap cleanup EXIT
+
+start_postgres "$run_dir" || { echo "Could not start PostgreSQL"; exit 1; }
 
 dotnet restore CampaignBot.sln || exit 1
 dotnet build CampaignBot.sln --no-restore -c Release || exit 1

@@ -18,16 +18,16 @@ public sealed class SplitTally
 
     public long Total { get; private set; }
 
-    public void Add(GroupSlot slot)
+    public void Add(GroupSlot slot, long count = 1)
     {
-        Total++;
+        Total += count;
         if (slot.IsUnmatched)
         {
-            Unmatched++;
+            Unmatched += count;
             return;
         }
 
-        _counts[slot.SubAudience][slot.Group + 1]++;
+        _counts[slot.SubAudience][slot.Group + 1] += count;
     }
 
     public long Count(GroupSlot slot) => slot.IsUnmatched ? Unmatched : _counts[slot.SubAudience][slot.Group + 1];

@@ -17,6 +17,11 @@ public abstract class CustomerEngine
 
     public abstract DbParameter Parameter(object? value);
 
+    /// <summary>Asks the engine to hand rows over as they are produced instead of materializing the result.</summary>
+    public virtual void StreamResults(DbCommand command)
+    {
+    }
+
     public virtual string Placeholder(int ordinal) => "$" + ordinal;
 
     public abstract string TypeOf(ColumnType type);

@@ -20,7 +20,9 @@ public sealed class DuckDbEngine(string dataSource) : CustomerEngine
         return connection;
     }
 
-    public override DbParameter Parameter(object? value) => new DuckDBParameter(value);
+    public override DbParameter Parameter(object? value) => new DuckDBParameter(value ?? DBNull.Value);
+
+    public override void StreamResults(DbCommand command) => ((DuckDBCommand)command).UseStreamingMode = true;
 
     public override string TypeOf(ColumnType type) => type switch
     {

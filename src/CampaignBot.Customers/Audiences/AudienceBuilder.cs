@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CampaignBot.Core.Audiences;
+using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
+
+namespace CampaignBot.Customers.Audiences;
+
+/// <summary>
+/// Runs the audience build in the engine and streams placed members out with only the attributes
+/// asked for, or just counts them per sub-audience and group without moving a row.
+/// </summary>
+public sealed class AudienceBuilder(CustomerEngine engine)
+{
+    public async IAsyncEnumerable<AudienceMember> StreamAsync(
+        AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var statement = StreamStatement(request, slice, attributes);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(engine, statement);
+        engine.StreamResults(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var values = new object?[attributes.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i + 3) ? null : reader.GetValue(i + 3);
+            }
+
+            var slot = new GroupSlot(ToInt(reader.GetValue(1)), ToInt(reader.GetValue(2)));
+            yield return new AudienceMember(reader.GetString(0), slot.IsUnmatched ? GroupSlot.Unmatched : slot, values);
+        }
+    }
+
+    public async Task<SplitTally> CountAsync(AudienceRequest request, CancellationToken cancellationToken = default)
+    {
+        var sql = new SqlBuilder(engine).Sql("SELECT sub_audience, group_index, count(*) FROM ");
+        AudienceSql.AppendPlaced(sql, request);
+        sql.Sql(" GROUP BY sub_audience, group_index");
+
+        var tally = new SplitTally(request.Plan);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(engine, sql.Build());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var slot = new GroupSlot(ToInt(reader.GetValue(0)), ToInt(reader.GetValue(1)));
+            tally.Add(slot.IsUnmatched ? GroupSlot.Unmatched : slot, Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
+        }
+
+        return tally;
+    }
+
+    internal SqlStatement StreamStatement(AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes)
+    {
+        var sql = new SqlBuilder(engine).Sql($"SELECT {AudienceSql.Placed}.customer_id, {AudienceSql.Placed}.sub_audience, {AudienceSql.Placed}.group_index");
+        var tables = attributes.Select(a => a.Table).Distinct().ToList();
+        foreach (var attribute in attributes)
+        {
+            sql.Sql(", ").Column(attribute.Column, Alias(tables.IndexOf(attribute.Table)));
+        }
+
+        sql.Sql(" FROM ");
+        AudienceSql.AppendPlaced(sql, request);
+        for (var t = 0; t < tables.Count; t++)
+        {
+            sql.Sql($" LEFT JOIN {tables[t].Name} {Alias(t)} ON {Alias(t)}.customer_id = {AudienceSql.Placed}.customer_id");
+        }
+
+        AudienceSql.AppendSliceFilter(sql, slice);
+        return sql.Build();
+    }
+
+    /// <summary>Reads attribute names as a destination lists them; unknown names are reported, not guessed.</summary>
+    public static IReadOnlyList<AttributeColumn> ResolveAttributes(IEnumerable<(string Name, string? SourceTable)> wanted, out IReadOnlyList<string> problems)
+    {
+        var resolved = new List<AttributeColumn>();
+        var missing = new List<string>();
+        foreach (var (name, sourceTable) in wanted)
+        {
+            var table = sourceTable is null ? CustomerSchema.MergedCustomers : CustomerSchema.FindTable(sourceTable);
+            var column = table?.Find(name);
+            if (table is null)
+            {
+                missing.Add($"There is no customer table '{sourceTable}'; use {string.Join(" or ", CustomerSchema.Tables.Select(t => t.Name))}.");
+            }
+            else if (column is null)
+            {
+                missing.Add($"{table.Name} has no column '{name}'.");
+            }
+            else
+            {
+                resolved.Add(new AttributeColumn(table, column));
+            }
+        }
+
+        problems = missing;
+        return resolved;
+    }
+
+    private static string Alias(int table) => $"t{table}";
+
+    private static int ToInt(object value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
+using static CampaignBot.Customers.DemoData.DemoVocabulary;
+
+namespace CampaignBot.Customers.DemoData;
+
+/// <summary>
+/// Generates demo customers inside the engine, so 10M rows take seconds and never cross into .NET.
+/// Every value derives from md5(seed, row number) with integer arithmetic both dialects share, so the
+/// same seed gives the same customers in DuckDB and PostgreSQL. The skew is realistic: a few percent of
+/// emails and phones missing or malformed, opt-outs, a long-tailed lifetime value, suppressions.
+/// </summary>
+public sealed class DemoDataGenerator(CustomerEngine engine)
+{
+    public const string DefaultSeed = "campaignbot-demo";
+
+    /// <summary>Replaces all customer data with <paramref name="customers"/> generated customers, in one transaction.</summary>
+    public async Task GenerateAsync(long customers, DateOnly asOf, string seed = DefaultSeed, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(customers);
+        await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var table in new[] { CustomerSchema.Suppressions, CustomerSchema.MergedCustomers.Name, CustomerSchema.Customer360.Name })
+        {
+            await connection.ExecuteAsync(engine, $"DELETE FROM {table}", transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        await connection.ExecuteAsync(engine, Customer360(customers, asOf, seed), transaction, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, MergedCustomers(), transaction, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, Suppressions(), transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Generates only when there are no customers yet (first start); returns whether it did.</summary>
+    public async Task<bool> SeedIfEmptyAsync(long customers, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
+        if (await CustomerTables.CountAsync(engine, CustomerSchema.Customer360, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            return false;
+        }
+
+        await GenerateAsync(customers, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private SqlStatement Customer360(long customers, DateOnly asOf, string seed)
+    {
+        var sql = new SqlBuilder(engine);
+        var seedValue = sql.ValuePlaceholder(seed);
+        var count = sql.ValuePlaceholder(customers);
+        var today = sql.ValuePlaceholder(asOf);
+        string Div(string a, long b) => engine.IntegerDivide(a, b.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string Pick(string[] words, string index) => engine.PickFrom(words, index);
+        string Random(string hash, int offset) => engine.HexToInteger($"substr({hash}, {offset}, 8)");
+        string Money(string cents) => $"CAST(CAST({cents} AS {engine.TypeOf(ColumnType.Money)}) * 0.01 AS {engine.TypeOf(ColumnType.Money)})";
+        string Text(string expression) => $"CAST({expression} AS {engine.TypeOf(ColumnType.Text)})";
+        const string idfa = "substr(h2, 1, 8) || '-' || substr(h2, 9, 4) || '-' || substr(h2, 13, 4) || '-' || substr(h2, 17, 4) || '-' || substr(h2, 21, 12)";
+
+        var columns = string.Join(", ", CustomerSchema.Customer360.Columns.Select(c => SqlBuilder.Quote(c.Name)));
+        sql.Sql($"""
+            INSERT INTO {CustomerSchema.Customer360.Name} ({columns})
+            SELECT
+              'C' || lpad({Text("i + 1")}, 8, '0'),
+              given_name,
+              surname,
+              CASE WHEN r2 % 100 < 3 THEN NULL
+                   WHEN r2 % 100 < 6 THEN lower(given_name) || '.' || lower(surname) || '@'
+                   ELSE lower(given_name) || '.' || lower(surname) || {Text("i + 1")} || '@' || {Pick(EmailDomains, $"{Div("r2", 100)} % {EmailDomains.Length}")} END,
+              CASE WHEN r4 % 100 < 4 THEN NULL
+                   WHEN r4 % 100 < 7 THEN '555-' || {Text("r4 % 1000")}
+                   ELSE '+1' || {Text("200 + r4 % 800")} || {Text($"200 + {Div("r4", 800)} % 800")} || lpad({Text($"{Div("r4", 640000)} % 10000")}, 4, '0') END,
+              CASE WHEN {Div("r5", 20000)} % 100 < 5 THEN NULL ELSE DATE '1950-01-01' + CAST(r5 % 20000 AS INTEGER) END,
+              {Pick(Genders, $"{Div("r5", 2000000)} % {Genders.Length}")},
+              {Pick(Cities, "city")},
+              {Pick(States, "city")},
+              {Pick(PostalPrefixes, "city")} || lpad({Text("r3 % 100")}, 2, '0'),
+              'US',
+              {Money($"CASE WHEN ordered THEN lv_cents ELSE 0 END")},
+              {Money($"{Div($"lv_cents * (50 + r7 % 150)", 100)} + 2500")},
+              CAST({Div($"days * 700", 730)} + {Div("r7", 150)} % 300 AS {engine.TypeOf(ColumnType.Fraction)}) / CAST(1000 AS {engine.TypeOf(ColumnType.Fraction)}),
+              CASE WHEN NOT ordered THEN 'lapsed' WHEN days < 60 THEN 'active' WHEN days < 150 THEN 'cooling down' WHEN days < 365 THEN 'at risk' ELSE 'lapsed' END,
+              {Pick(Categories, $"{Div("r6", 1000000)} % {Categories.Length}")},
+              {Div("r8", 73000)} % 10 < 3,
+              {Div("r2", 60000)} % 10 < 8,
+              {Div("r4", 70000)} % 10 < 5,
+              CASE WHEN ordered THEN CAST({today} AS DATE) - CAST(days AS INTEGER) ELSE NULL END,
+              CASE WHEN ordered THEN 1 + {Div($"({Div("r6", 1000)} % 1000) * ({Div("r6", 1000)} % 1000)", 20000)} ELSE 0 END,
+              CASE WHEN r5 % 3 = 0 THEN upper({idfa}) ELSE NULL END,
+              CASE WHEN r5 % 3 = 1 THEN lower({idfa}) ELSE NULL END
+            FROM (
+              SELECT i, h2, r2, r3, r4, r5, r6, r7, r8,
+                {Pick(GivenNames, $"r1 % {GivenNames.Length}")} AS given_name,
+                {Pick(Surnames, $"{Div("r1", GivenNames.Length)} % {Surnames.Length}")} AS surname,
+                r3 % {Cities.Length} AS city,
+                r8 % 730 AS days,
+                {Div("r8", 730)} % 100 >= 5 AS ordered,
+                {Div($"(r6 % 1000) * (r6 % 1000) * (r6 % 1000)", 2000)} * (CASE WHEN {Div("r6", 1000)} % 1000 < 5 THEN 10 ELSE 1 END) AS lv_cents
+              FROM (
+                SELECT i, h2,
+                  {Random("h1", 1)} AS r1, {Random("h1", 9)} AS r2, {Random("h1", 17)} AS r3, {Random("h1", 25)} AS r4,
+                  {Random("h2", 1)} AS r5, {Random("h2", 9)} AS r6, {Random("h2", 17)} AS r7, {Random("h2", 25)} AS r8
+                FROM (
+                  SELECT i, md5({seedValue} || ':a:' || {Text("i")}) AS h1, md5({seedValue} || ':b:' || {Text("i")}) AS h2
+                  FROM {engine.Series(count)}
+                ) hashed
+              ) randoms
+            ) named
+            """);
+        return sql.Build();
+    }
+
+    // The best PII per customer: well-formed emails lower-cased, malformed ones dropped.
+    private static SqlStatement MergedCustomers()
+    {
+        var merged = CustomerSchema.MergedCustomers;
+        var columns = string.Join(", ", merged.Columns.Select(c => SqlBuilder.Quote(c.Name)));
+        var selected = string.Join(", ", merged.Columns.Select(c => c.Name == "email"
+            ? "CASE WHEN email LIKE '%_@_%._%' THEN lower(trim(email)) ELSE NULL END"
+            : SqlBuilder.Quote(c.Name)));
+        return new SqlStatement($"INSERT INTO {merged.Name} ({columns}) SELECT {selected} FROM {CustomerSchema.Customer360.Name}", []);
+    }
+
+    // About 1% global opt-outs by id and 0.5% email suppressions by address.
+    private SqlStatement Suppressions()
+    {
+        var number = $"CAST(substr(customer_id, 2) AS {engine.TypeOf(ColumnType.Integer)})";
+        return new SqlStatement(
+            $"""
+            INSERT INTO {CustomerSchema.Suppressions} (customer_id, email, channel, reason)
+            SELECT customer_id, NULL, '{CustomerSchema.AllChannels}', 'global opt-out' FROM {CustomerSchema.Customer360.Name} WHERE {number} % 97 = 0
+            UNION ALL
+            SELECT NULL, email, 'email', 'suppression list' FROM {CustomerSchema.Customer360.Name} WHERE email IS NOT NULL AND {number} % 211 = 5
+            """, []);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using CampaignBot.Customers.Audiences;
+using CampaignBot.Customers.DemoData;
+using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
+using CampaignBot.Customers.Tests.Audiences;
+
+namespace CampaignBot.Customers.Tests.Engines;
+
+/// <summary>The same seed and campaign give the same customers and the same groups in DuckDB and PostgreSQL.</summary>
+public sealed class EngineEqualityTests
+{
+    private const int Customers = 20_000;
+    private static readonly DateOnly AsOf = new(2026, 11, 23);
+
+    [Fact]
+    public async Task Demo_data_is_identical_in_both_engines()
+    {
+        await using var duck = new DuckDbFile();
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        await new DemoDataGenerator(duck.Engine).GenerateAsync(Customers, AsOf);
+        await new DemoDataGenerator(postgres.Engine).GenerateAsync(Customers, AsOf);
+
+        foreach (var table in CustomerSchema.Tables)
+        {
+            var inDuck = await RowsAsync(duck.Engine, table);
+            var inPostgres = await RowsAsync(postgres.Engine, table);
+
+            Assert.Equal(Customers, inDuck.Count);
+            Assert.Equal(inDuck, inPostgres);
+        }
+    }
+
+    [Fact]
+    public async Task A_campaign_places_every_customer_in_the_same_group_in_both_engines()
+    {
+        await using var duck = new DuckDbFile();
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        await new DemoDataGenerator(duck.Engine).GenerateAsync(Customers, AsOf);
+        await new DemoDataGenerator(postgres.Engine).GenerateAsync(Customers, AsOf);
+        var request = Campaigns.SpringSale(AsOf);
+        var attributes = AudienceBuilder.ResolveAttributes([("email", null), ("lifetime_value", "customer_360")], out _);
+
+        var inDuck = await PlacementsAsync(new AudienceBuilder(duck.Engine), request, attributes);
+        var inPostgres = await PlacementsAsync(new AudienceBuilder(postgres.Engine), request, attributes);
+
+        Assert.InRange(inDuck.Count, Customers / 4, Customers);
+        Assert.Equal(inDuck, inPostgres);
+        Assert.Equal(
+            (await new AudienceBuilder(duck.Engine).CountAsync(request)).Total,
+            (await new AudienceBuilder(postgres.Engine).CountAsync(request)).Total);
+    }
+
+    private static async Task<List<string>> PlacementsAsync(AudienceBuilder builder, AudienceRequest request, IReadOnlyList<AttributeColumn> attributes)
+    {
+        var rows = new List<string>();
+        await foreach (var member in builder.StreamAsync(request, AudienceSlice.Everyone, attributes))
+        {
+            rows.Add($"{member.CustomerId}|{member.Slot}|{string.Join('|', member.Attributes.Select(Canonical))}");
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    private static async Task<List<string>> RowsAsync(CustomerEngine engine, CustomerTable table)
+    {
+        await using var connection = await engine.OpenAsync();
+        await using var command = connection.CreateCommand(engine, new SqlStatement($"SELECT * FROM {table.Name} ORDER BY customer_id", []));
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Canonical(Value(reader, i)))));
+        }
+
+        return rows;
+    }
+
+    private static object? Value(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetValue(i);
+
+    private static string Canonical(object? value) => value switch
+    {
+        null => "∅",
+        DateTime dateTime => DateOnly.FromDateTime(dateTime).ToString("O"),
+        DateOnly date => date.ToString("O"),
+        decimal money => money.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+        double fraction => fraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+}

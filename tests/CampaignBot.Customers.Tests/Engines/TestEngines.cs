@@ -1,0 +1,66 @@
+using CampaignBot.Customers.Engine;
+using Npgsql;
+
+namespace CampaignBot.Customers.Tests.Engines;
+
+/// <summary>A DuckDB file of its own, deleted afterwards.</summary>
+public sealed class DuckDbFile : IAsyncDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"campaignbot-test-{Guid.NewGuid():N}.duckdb");
+
+    public DuckDbFile() => Engine = new DuckDbEngine(_path);
+
+    public DuckDbEngine Engine { get; }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var file in new[] { _path, _path + ".wal" })
+        {
+            File.Delete(file);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A fresh database on the PostgreSQL server scripts/test.sh starts (CAMPAIGNBOT_TEST_POSTGRES), dropped afterwards.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    public const string Variable = "CAMPAIGNBOT_TEST_POSTGRES";
+    private readonly string _server;
+    private readonly string _name = $"cb_{Guid.NewGuid():N}";
+    private readonly NpgsqlDataSource _dataSource;
+
+    private PostgresDatabase(string server)
+    {
+        _server = server;
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = _name }.ConnectionString);
+        Engine = new PostgresEngine(_dataSource);
+    }
+
+    public PostgresEngine Engine { get; }
+
+    public static async Task<PostgresDatabase> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(Variable)
+            ?? throw new InvalidOperationException($"{Variable} is not set: run the tests through scripts/test.sh, which starts PostgreSQL.");
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        var database = new PostgresDatabase(server);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {database._name}", connection);
+        await create.ExecuteNonQueryAsync();
+        return database;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
