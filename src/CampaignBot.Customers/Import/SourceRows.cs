@@ -1,0 +1,8 @@
+namespace CampaignBot.Customers.Import;
+
+/// <param name="Line">Where the row sits in its file, for rejection reports.</param>
+/// <param name="FieldCount">How many fields the row really had; <paramref name="Values"/> is padded to the header.</param>
+internal sealed record SourceRow(long Line, string?[] Values, int FieldCount);
+
+/// <summary>A file's column names and a stream of its rows as text.</summary>
+internal sealed record SourceRows(IReadOnlyList<string> Header, IAsyncEnumerable<SourceRow> Rows);
