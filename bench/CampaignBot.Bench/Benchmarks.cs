@@ -8,6 +8,7 @@ public static class Benchmarks
     private static readonly Dictionary<string, Func<BenchOptions, Task<BenchReport>>> All = new(StringComparer.OrdinalIgnoreCase)
     {
         ["split"] = SplitBenchmark.RunAsync,
+        ["audience"] = Audiences.AudienceBenchmark.RunAsync,
     };
 
     public static IEnumerable<string> Names => All.Keys;

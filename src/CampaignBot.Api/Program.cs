@@ -1,7 +1,10 @@
+using CampaignBot.Api.Customers;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
+builder.Services.AddCustomerEngine();
 
 var app = builder.Build();
 

@@ -62,6 +62,15 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
         var columns = string.Join(", ", CustomerSchema.Customer360.Columns.Select(c => SqlBuilder.Quote(c.Name)));
         sql.Sql($"""
             INSERT INTO {CustomerSchema.Customer360.Name} ({columns})
+            WITH randoms AS MATERIALIZED (
+              SELECT i, h2,
+                {Random("h1", 1)} AS r1, {Random("h1", 9)} AS r2, {Random("h1", 17)} AS r3, {Random("h1", 25)} AS r4,
+                {Random("h2", 1)} AS r5, {Random("h2", 9)} AS r6, {Random("h2", 17)} AS r7, {Random("h2", 25)} AS r8
+              FROM (
+                SELECT i, md5({seedValue} || ':a:' || {Text("i")}) AS h1, md5({seedValue} || ':b:' || {Text("i")}) AS h2
+                FROM {engine.Series(count)}
+              ) hashed
+            )
             SELECT
               'C' || lpad({Text("i + 1")}, 8, '0'),
               given_name,
@@ -98,15 +107,7 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
                 r8 % 730 AS days,
                 {Div("r8", 730)} % 100 >= 5 AS ordered,
                 {Div($"(r6 % 1000) * (r6 % 1000) * (r6 % 1000)", 2000)} * (CASE WHEN {Div("r6", 1000)} % 1000 < 5 THEN 10 ELSE 1 END) AS lv_cents
-              FROM (
-                SELECT i, h2,
-                  {Random("h1", 1)} AS r1, {Random("h1", 9)} AS r2, {Random("h1", 17)} AS r3, {Random("h1", 25)} AS r4,
-                  {Random("h2", 1)} AS r5, {Random("h2", 9)} AS r6, {Random("h2", 17)} AS r7, {Random("h2", 25)} AS r8
-                FROM (
-                  SELECT i, md5({seedValue} || ':a:' || {Text("i")}) AS h1, md5({seedValue} || ':b:' || {Text("i")}) AS h2
-                  FROM {engine.Series(count)}
-                ) hashed
-              ) randoms
+              FROM randoms
             ) named
             """);
         return sql.Build();

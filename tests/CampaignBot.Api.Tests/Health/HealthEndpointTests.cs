@@ -1,19 +1,48 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Tests.Health;
 
 public sealed class HealthEndpointTests
 {
     [Fact]
-    public async Task Health_answers_200_when_the_service_is_up()
+    public async Task Health_answers_200_when_the_customer_engine_answers()
     {
-        await using var factory = new WebApplicationFactory<Program>();
+        await using var factory = new CampaignBotFactory();
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task First_start_seeds_demo_customers_once()
+    {
+        await using (var first = new CampaignBotFactory())
+        {
+            using var client = first.CreateClient();
+            var engine = first.Services.GetRequiredService<CustomerEngine>();
+
+            Assert.Equal(1000, await CustomerTables.CountAsync(engine, CustomerSchema.Customer360));
+            Assert.Equal(1000, await CustomerTables.CountAsync(engine, CustomerSchema.MergedCustomers));
+        }
+    }
+
+    [Theory]
+    [InlineData("Customers:Engine", "oracle", "Customers:Engine is 'oracle'; use 'duckdb' or 'postgres'.")]
+    [InlineData("Customers:Engine", "postgres", "Customers:PostgresConnectionString is required when Customers:Engine is 'postgres'.")]
+    [InlineData("Customers:DemoCustomers", "-5", "DemoCustomers")]
+    public async Task Bad_customer_settings_stop_the_start_with_a_clear_message(string key, string value, string message)
+    {
+        await using var factory = new CampaignBotFactory(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 }

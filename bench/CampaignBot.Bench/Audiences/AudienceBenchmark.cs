@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.Scheduling;
+using CampaignBot.Customers.Audiences;
+using CampaignBot.Customers.DemoData;
+using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Segments;
+
+namespace CampaignBot.Bench.Audiences;
+
+/// <summary>
+/// Builds, splits and exports to CSV the recipients of a campaign over N demo customers in DuckDB (2 include
+/// segments, 2 exclusions, 3 sub-audiences with control + 2 groups) through the product's path, then does
+/// the same with one hand-written DuckDB COPY statement as the reference.
+/// </summary>
+public static class AudienceBenchmark
+{
+    private const string SplitKey = "5b0d7c1e-3f2a-4e8b-9c6d-1a2b3c4d5e6f";
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    public static async Task<BenchReport> RunAsync(BenchOptions options)
+    {
+        var customers = options.CustomersOr(10_000_000);
+        var folder = Directory.CreateTempSubdirectory("campaignbot-bench-");
+        try
+        {
+            var engine = new DuckDbEngine(Path.Combine(folder.FullName, "customers.duckdb"));
+            var generation = Stopwatch.StartNew();
+            await new DemoDataGenerator(engine).GenerateAsync(customers, Today);
+            Console.WriteLine($"Generated {customers:N0} demo customers in {generation.Elapsed.TotalSeconds:0.0} s");
+
+            var reference = await TimeAsync(() => ReferenceExportAsync(engine, Path.Combine(folder.FullName, "reference.csv")));
+            var product = await TimeAsync(() => ProductExportAsync(engine, Path.Combine(folder.FullName, "product.csv")));
+            if (product.Rows != reference.Rows)
+            {
+                throw new InvalidOperationException($"The product exported {product.Rows:N0} rows, the reference {reference.Rows:N0}.");
+            }
+
+            Console.WriteLine($"Exported {product.Rows:N0} recipients: product {product.Elapsed.TotalSeconds:0.00} s, reference {reference.Elapsed.TotalSeconds:0.00} s");
+            var report = BenchReport.Measured("audience", customers, product.Elapsed);
+            return report with
+            {
+                ReferenceSeconds = Math.Round(reference.Elapsed.TotalSeconds, 3),
+                Ratio = Math.Round(product.Elapsed.TotalSeconds / reference.Elapsed.TotalSeconds, 3),
+            };
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<long> ProductExportAsync(CustomerEngine engine, string path)
+    {
+        var attributes = AudienceBuilder.ResolveAttributes([("email", null), ("given_name", null), ("surname", null), ("phone", null)], out _);
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.SequentialScan);
+        var members = new AudienceBuilder(engine).StreamAsync(Request(), AudienceSlice.Recipients, attributes);
+        return await AudienceCsv.WriteAsync(members, attributes, file);
+    }
+
+    // The same audience, split and export written by hand as one DuckDB statement.
+    private static async Task<long> ReferenceExportAsync(CustomerEngine engine, string path)
+    {
+        var sql = $"""
+            COPY (
+              WITH audience AS (
+                SELECT c.customer_id,
+                  CASE WHEN c.lifecycle_status = 'active' THEN 0
+                       WHEN c.lifecycle_status IN ('at risk', 'cooling down') THEN 1
+                       ELSE 2 END AS sub_audience,
+                  ((('0x' || substr(md5('{SplitKey}' || ':' || c.customer_id), 1, 8))::UBIGINT * 10000) // 4294967296) AS bucket
+                FROM customer_360 c
+                WHERE (c.lifetime_value > 20 OR c.loyalty_member)
+                  AND NOT (coalesce(c.email_opt_in = false, false) OR coalesce(c.last_order_date BETWEEN DATE '2026-11-09' AND DATE '2026-11-23', false))
+                  AND c.customer_id NOT IN (SELECT customer_id FROM suppressions WHERE channel = 'all' AND customer_id IS NOT NULL)
+                  AND lower(coalesce(c.email, '')) NOT IN (SELECT lower(email) FROM suppressions WHERE channel = 'all' AND email IS NOT NULL)
+              ), placed AS (
+                SELECT customer_id, sub_audience,
+                  CASE WHEN bucket < 1000 THEN -1 WHEN bucket < 5500 THEN 0 ELSE 1 END AS grp
+                FROM audience
+              )
+              SELECT p.customer_id, p.sub_audience, p.grp AS "group", m.email, m.given_name, m.surname, m.phone
+              FROM placed p LEFT JOIN merged_customers m ON m.customer_id = p.customer_id
+              WHERE p.grp >= 0
+            ) TO '{path}' (HEADER, DELIMITER ',')
+            """;
+        await using var connection = await engine.OpenAsync();
+        return await connection.ExecuteAsync(engine, sql);
+    }
+
+    private static AudienceRequest Request() => new()
+    {
+        SplitKey = SplitKey,
+        Include = [Bind("lifetime_value > 20"), Bind("loyalty_member = true")],
+        Exclude = [Bind("email_opt_in = false"), Bind("last_order_date in last 14 days")],
+        SubAudiences = [Bind("lifecycle_status = active"), Bind("lifecycle_status in ('at risk', 'cooling down')"), null],
+        Plan = SplitPlan.From(new CampaignDefinition
+        {
+            Name = "Benchmark",
+            Type = CampaignType.OneTime,
+            Audience = new AudiencePlan(["High value", "Loyalty"], ["Opt-outs", "Recent buyers"]),
+            SubAudiences = new[] { "Active", "At risk", "Everyone else" }.Select(name => new SubAudience
+            {
+                Name = name,
+                Segment = name == "Everyone else" ? null : name,
+                ControlPercent = new Percentage(1000),
+                Groups =
+                [
+                    new RecipientGroup { Name = $"{name} A", Percent = new Percentage(4500), Destinations = [new DestinationAssignment("outbox", [])] },
+                    new RecipientGroup { Name = $"{name} B", Percent = new Percentage(4500), Destinations = [new DestinationAssignment("outbox", [])] },
+                ],
+            }).ToList(),
+            Schedule = new CampaignSchedule { TimeZone = TimeZoneInfo.Utc },
+        }),
+        Today = Today,
+    };
+
+    private static BoundFilter Bind(string text) =>
+        SegmentBinder.Bind(SegmentParser.Parse(text).Filter!).Value ?? throw new InvalidOperationException($"'{text}' does not bind.");
+
+    private static async Task<(long Rows, TimeSpan Elapsed)> TimeAsync(Func<Task<long>> export)
+    {
+        var watch = Stopwatch.StartNew();
+        var rows = await export();
+        return (rows, watch.Elapsed);
+    }
+}

@@ -1,0 +1,30 @@
+using CampaignBot.Customers.Engine;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Customers;
+
+public static class CustomerEngineSetup
+{
+    public static IServiceCollection AddCustomerEngine(this IServiceCollection services)
+    {
+        services.AddOptions<CustomersOptions>()
+            .BindConfiguration(CustomersOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<CustomerEngine>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<CustomersOptions>>().Value;
+            if (options.IsPostgres)
+            {
+                return PostgresEngine.Connect(options.PostgresConnectionString!);
+            }
+
+            var path = Path.GetFullPath(options.DuckDbPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return new DuckDbEngine(path);
+        });
+        services.AddHostedService<DemoDataSeeder>();
+        services.AddHealthChecks().AddCheck<CustomerEngineHealthCheck>("customer-engine");
+        return services;
+    }
+}

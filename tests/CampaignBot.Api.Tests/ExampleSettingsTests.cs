@@ -1,0 +1,36 @@
+using CampaignBot.Api.Customers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Tests;
+
+/// <summary>appsettings.example.json at the root shows every key; it must bind and validate as it stands.</summary>
+public sealed class ExampleSettingsTests
+{
+    [Fact]
+    public void The_example_settings_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<CustomersOptions>().BindConfiguration(CustomersOptions.Section).ValidateDataAnnotations();
+        using var provider = services.BuildServiceProvider();
+
+        var customers = provider.GetRequiredService<IOptions<CustomersOptions>>().Value;
+
+        Assert.Equal("duckdb", customers.Engine);
+        Assert.Equal(100_000, customers.DemoCustomers);
+        Assert.False(string.IsNullOrEmpty(customers.PostgresConnectionString));
+    }
+
+    private static string ExampleFile()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "appsettings.example.json")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Path.Combine(folder?.FullName ?? throw new FileNotFoundException("appsettings.example.json is not above the test folder."), "appsettings.example.json");
+    }
+}
