@@ -1,5 +1,8 @@
-# Starts a throw-away PostgreSQL on 127.0.0.1:$PG_PORT for the tests; sourced by scripts/test.sh.
-PG_PORT="${PG_PORT:-55432}"
+# Starts a throw-away PostgreSQL on 127.0.0.1 (first free port from 55432) for the tests; sourced by scripts/test.sh.
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
 
 postgres_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
@@ -17,6 +20,8 @@ start_postgres() {
     apt-get install -y -qq postgresql >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; } || return 1
   fi
   local bin; bin="$(postgres_bin)"
+  PG_PORT="${PG_PORT:-55432}"
+  while port_in_use "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
   PG_DIR="$run_dir/postgres"
   rm -rf "$PG_DIR" && mkdir -p "$PG_DIR/sock"
   [ "$(id -u)" -ne 0 ] || chown -R postgres "$PG_DIR"

@@ -45,22 +45,23 @@ internal static class AudienceSql
 
     private static void AppendSubAudience(SqlBuilder sql, AudienceRequest request)
     {
-        sql.Sql("CASE");
-        var catchAll = -1;
-        for (var i = 0; i < request.SubAudiences.Count; i++)
+        var matched = request.SubAudiences.TakeWhile(s => s is not null).ToList();
+        var otherwise = Number(matched.Count < request.SubAudiences.Count ? matched.Count : -1);
+        if (matched.Count == 0)
         {
-            if (request.SubAudiences[i] is not { } filter)
-            {
-                catchAll = i;
-                break;
-            }
+            sql.Sql(otherwise);
+            return;
+        }
 
+        sql.Sql("CASE");
+        for (var i = 0; i < matched.Count; i++)
+        {
             sql.Sql(" WHEN ");
-            SegmentSql.AppendPredicate(sql, filter, "c", request.Today);
+            SegmentSql.AppendPredicate(sql, matched[i]!, "c", request.Today);
             sql.Sql($" THEN {Number(i)}");
         }
 
-        sql.Sql($" ELSE {Number(catchAll)} END");
+        sql.Sql($" ELSE {otherwise} END");
     }
 
     // Buckets below the control bound are held out; each group owns the range up to its bound.
@@ -95,6 +96,10 @@ internal static class AudienceSql
         var suppressions = CustomerSchema.Suppressions;
         sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.customer_id = c.customer_id AND s.channel IN ({channels}))");
         sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.email IS NOT NULL AND lower(s.email) = lower(c.email) AND s.channel IN ({channels}))");
+
+        // Destinations receive merged_customers' best email, so an address suppressed there counts too.
+        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(m.email) = lower(s.email)");
+        sql.Sql($" WHERE m.customer_id = c.customer_id AND s.channel IN ({channels}))");
     }
 
     public static void AppendSliceFilter(SqlBuilder sql, AudienceSlice slice)

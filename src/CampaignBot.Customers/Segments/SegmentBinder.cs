@@ -12,7 +12,6 @@ public static class SegmentBinder
 {
     public const int MaxDepth = 32;
     public const int MaxListValues = 1000;
-    private const int MaxRelativeDays = 36_500;
 
     public static Validated<BoundFilter> Bind(SegmentFilter filter, string path = "filter") => Bind(filter, CustomerSchema.Customer360, path);
 
@@ -115,21 +114,28 @@ public static class SegmentBinder
     private static BoundCondition? BindRelative(CustomerColumn column, IReadOnlyList<string> values, string path, string where, ProblemList problems)
     {
         var amountOk = int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0;
-        var unitOk = Enum.TryParse<DateUnit>(values[1]?.Trim(), ignoreCase: true, out var unit) && Enum.IsDefined(unit);
-        if (!amountOk || !unitOk)
+        DateUnit? unit = values[1]?.Trim().ToLowerInvariant() switch
+        {
+            "day" or "days" => DateUnit.Days,
+            "week" or "weeks" => DateUnit.Weeks,
+            "month" or "months" => DateUnit.Months,
+            "year" or "years" => DateUnit.Years,
+            _ => null,
+        };
+        if (!amountOk || unit is null)
         {
             problems.Error($"{path}.values", $"{column.Name} in last needs a whole number and a unit, such as 90 days, 6 weeks, 3 months or 1 year{where}.");
             return null;
         }
 
-        var days = unit switch { DateUnit.Weeks => amount * 7L, DateUnit.Months => amount * 31L, DateUnit.Years => amount * 366L, _ => amount };
-        if (days > MaxRelativeDays)
+        var limit = unit switch { DateUnit.Days => 36_525, DateUnit.Weeks => 5_217, DateUnit.Months => 1_200, _ => 100 };
+        if (amount > limit)
         {
-            problems.Error($"{path}.values", $"{column.Name} in last {amount} {unit.ToString().ToLowerInvariant()} reaches back more than 100 years{where}.");
+            problems.Error($"{path}.values", $"{column.Name} in last {amount} {unit.Value.ToString().ToLowerInvariant()} reaches back more than 100 years{where}.");
             return null;
         }
 
-        return new BoundCondition(column, FilterOperator.InLast, [amount, unit]);
+        return new BoundCondition(column, FilterOperator.InLast, [amount, unit.Value]);
     }
 
     private static string? CountProblem(FilterOperator op, int count) => op switch

@@ -20,6 +20,7 @@ public sealed class SegmentParser
 
     private readonly IReadOnlyList<SegmentToken> _tokens;
     private int _next;
+    private int _depth;
 
     private SegmentParser(IReadOnlyList<SegmentToken> tokens) => _tokens = tokens;
 
@@ -84,6 +85,24 @@ public sealed class SegmentParser
 
     private SegmentFilter ParseUnary()
     {
+        // Each "not" and "(" recurses; a cap keeps hostile input from exhausting the stack.
+        if (++_depth > SegmentBinder.MaxDepth)
+        {
+            throw Fail(Peek, $"The filter nests more than {SegmentBinder.MaxDepth} levels deep at position {Peek.Position}; simplify it.");
+        }
+
+        try
+        {
+            return ParseNested();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private SegmentFilter ParseNested()
+    {
         if (TryTake("not"))
         {
             return new Not(ParseUnary());
@@ -116,24 +135,24 @@ public sealed class SegmentParser
         var op = Take();
         if (op.Kind == TokenKind.Symbol && FilterOperators.TryParse(op.Text, out var comparison))
         {
-            return new Condition(column.Text, comparison, [Value(op)], at);
+            return new Condition(column.Text, comparison, [Value()], at);
         }
 
-        switch (op.Text.ToLowerInvariant())
+        switch (op.Kind == TokenKind.Word ? op.Text.ToLowerInvariant() : "")
         {
             case "contains":
-                return new Condition(column.Text, FilterOperator.Contains, [Value(op)], at);
+                return new Condition(column.Text, FilterOperator.Contains, [Value()], at);
             case "starts":
                 Expect("with", "'with' after 'starts'");
-                return new Condition(column.Text, FilterOperator.StartsWith, [Value(op)], at);
+                return new Condition(column.Text, FilterOperator.StartsWith, [Value()], at);
             case "is":
                 var negated = TryTake("not");
                 Expect("empty", negated ? "'empty' after 'is not'" : "'empty' or 'not empty' after 'is'");
                 return new Condition(column.Text, negated ? FilterOperator.IsNotEmpty : FilterOperator.IsEmpty, [], at);
             case "between":
-                var low = Value(op);
+                var low = Value();
                 Expect("and", "'and' between the two bounds of 'between'");
-                return new Condition(column.Text, FilterOperator.Between, [low, Value(op)], at);
+                return new Condition(column.Text, FilterOperator.Between, [low, Value()], at);
             case "not":
                 Expect("in", "'in (…)' after 'not'");
                 return new Condition(column.Text, FilterOperator.NotIn, List(), at);
@@ -168,10 +187,10 @@ public sealed class SegmentParser
     {
         var open = Peek;
         Expect("(", "'(' to start the list of values");
-        var values = new List<string> { Value(open) };
+        var values = new List<string> { Value() };
         while (TryTake(","))
         {
-            values.Add(Value(open));
+            values.Add(Value());
         }
 
         if (!TryTake(")"))
@@ -182,15 +201,17 @@ public sealed class SegmentParser
         return values;
     }
 
-    private string Value(SegmentToken after)
+    // Only a value can stand here, so keywords are values too: state in (WA, OR) means Oregon.
+    private string Value()
     {
+        var after = _tokens[_next - 1];
         var value = Take();
-        if (value.Kind == TokenKind.Quoted || (value.Kind == TokenKind.Word && !IsKeyword(value.Text)))
+        if (value.Kind is TokenKind.Quoted or TokenKind.Word)
         {
             return value.Text;
         }
 
-        throw Fail(value, $"Expected a value after '{after.Text}' at position {value.Position} but found {value.Describe()}; quote values that are also keywords, e.g. 'and'.");
+        throw Fail(value, $"Expected a value after '{after.Text}' at position {value.Position} but found {value.Describe()}.");
     }
 
     private void Expect(string keyword, string what)
