@@ -94,12 +94,12 @@ internal static class AudienceSql
             ? sql.ValuePlaceholder(CustomerSchema.AllChannels)
             : $"{sql.ValuePlaceholder(CustomerSchema.AllChannels)}, {sql.ValuePlaceholder(channel.ToLowerInvariant())}";
         var suppressions = CustomerSchema.Suppressions;
-        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.customer_id = c.customer_id AND s.channel IN ({channels}))");
-        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.email IS NOT NULL AND lower(s.email) = lower(c.email) AND s.channel IN ({channels}))");
+        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.customer_id = c.customer_id AND lower(trim(s.channel)) IN ({channels}))");
+        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.email IS NOT NULL AND lower(s.email) = lower(c.email) AND lower(trim(s.channel)) IN ({channels}))");
 
         // Destinations receive merged_customers' best email, so an address suppressed there counts too.
         sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(m.email) = lower(s.email)");
-        sql.Sql($" WHERE m.customer_id = c.customer_id AND s.channel IN ({channels}))");
+        sql.Sql($" WHERE m.customer_id = c.customer_id AND lower(trim(s.channel)) IN ({channels}))");
     }
 
     public static void AppendSliceFilter(SqlBuilder sql, AudienceSlice slice)

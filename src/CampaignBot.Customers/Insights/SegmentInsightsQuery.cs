@@ -31,7 +31,7 @@ public sealed class SegmentInsightsQuery(CustomerEngine engine)
         }
 
         var byStatus = await ByLifecycleStatusAsync(connection, segment, today, cancellationToken).ConfigureAwait(false);
-        var average = customers == 0 ? 0 : Math.Round(total / customers, 2);
+        var average = customers == 0 ? 0 : Math.Round(total / customers, 2, MidpointRounding.AwayFromZero);
         return new SegmentInsights(customers, all, total, average, byStatus);
     }
 

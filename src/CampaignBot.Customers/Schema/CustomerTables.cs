@@ -13,10 +13,7 @@ public static class CustomerTables
             await connection.ExecuteAsync(engine, CreateTable(engine, table.Name, table), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var text = engine.TypeOf(ColumnType.Text);
-        await connection.ExecuteAsync(engine,
-            $"CREATE TABLE IF NOT EXISTS {CustomerSchema.Suppressions} (customer_id {text}, email {text}, channel {text} NOT NULL, reason {text})",
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, CreateSuppressions(engine, CustomerSchema.Suppressions), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -27,6 +24,12 @@ public static class CustomerTables
     {
         var columns = shape.Columns.Select(c => $"{SqlBuilder.Quote(c.Name)} {engine.TypeOf(c.Type)}{(c == shape.Key ? " NOT NULL" : "")}");
         return $"CREATE {(temporary ? "TEMPORARY " : "")}TABLE IF NOT EXISTS {name} ({string.Join(", ", columns)})";
+    }
+
+    public static string CreateSuppressions(CustomerEngine engine, string name)
+    {
+        var text = engine.TypeOf(ColumnType.Text);
+        return $"CREATE TABLE IF NOT EXISTS {name} (customer_id {text}, email {text}, channel {text} NOT NULL, reason {text})";
     }
 
     public static async Task<long> CountAsync(CustomerEngine engine, CustomerTable table, CancellationToken cancellationToken = default)
