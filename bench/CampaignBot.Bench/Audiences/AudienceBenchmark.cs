@@ -17,6 +17,7 @@ namespace CampaignBot.Bench.Audiences;
 public static class AudienceBenchmark
 {
     private const string SplitKey = "5b0d7c1e-3f2a-4e8b-9c6d-1a2b3c4d5e6f";
+    private const string MemoryLimit = "300MB";
     private static readonly DateOnly Today = new(2026, 11, 23);
 
     public static async Task<BenchReport> RunAsync(BenchOptions options)
@@ -25,13 +26,23 @@ public static class AudienceBenchmark
         var folder = Directory.CreateTempSubdirectory("campaignbot-bench-");
         try
         {
-            var engine = new DuckDbEngine(Path.Combine(folder.FullName, "customers.duckdb"));
+            await using var engine = new DuckDbEngine(Path.Combine(folder.FullName, "customers.duckdb"), MemoryLimit);
             var generation = Stopwatch.StartNew();
             await new DemoDataGenerator(engine).GenerateAsync(customers, Today);
-            Console.WriteLine($"Generated {customers:N0} demo customers in {generation.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"Generated {customers:N0} demo customers in {generation.Elapsed.TotalSeconds:0.0} s (peak {PeakMemory.Megabytes():0} MB)");
 
-            var reference = await TimeAsync(() => ReferenceExportAsync(engine, Path.Combine(folder.FullName, "reference.csv")));
-            var product = await TimeAsync(() => ProductExportAsync(engine, Path.Combine(folder.FullName, "product.csv")));
+            // The figure is the build and export's memory, not the generator's.
+            PeakMemory.Reset();
+
+            // Alternate the two and keep each one's best of two, so neither pays alone for a cold cache.
+            var reference = (Rows: 0L, Elapsed: TimeSpan.MaxValue);
+            var product = (Rows: 0L, Elapsed: TimeSpan.MaxValue);
+            for (var round = 0; round < 2; round++)
+            {
+                reference = Best(reference, await TimeAsync(() => ReferenceExportAsync(engine, Path.Combine(folder.FullName, "reference.csv"))));
+                product = Best(product, await TimeAsync(() => ProductExportAsync(engine, Path.Combine(folder.FullName, "product.csv"))));
+            }
+
             if (product.Rows != reference.Rows)
             {
                 throw new InvalidOperationException($"The product exported {product.Rows:N0} rows, the reference {reference.Rows:N0}.");
@@ -51,12 +62,10 @@ public static class AudienceBenchmark
         }
     }
 
-    private static async Task<long> ProductExportAsync(CustomerEngine engine, string path)
+    private static Task<long> ProductExportAsync(CustomerEngine engine, string path)
     {
         var attributes = AudienceBuilder.ResolveAttributes([("email", null), ("given_name", null), ("surname", null), ("phone", null)], out _);
-        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.SequentialScan);
-        var members = new AudienceBuilder(engine).StreamAsync(Request(), AudienceSlice.Recipients, attributes);
-        return await AudienceCsv.WriteAsync(members, attributes, file);
+        return new AudienceBuilder(engine).ExportCsvAsync(Request(), AudienceSlice.Recipients, attributes, path);
     }
 
     // The same audience, split and export written by hand as one DuckDB statement.
@@ -75,6 +84,7 @@ public static class AudienceBenchmark
                   AND NOT (coalesce(c.email_opt_in = false, false) OR coalesce(c.last_order_date BETWEEN DATE '2026-11-09' AND DATE '2026-11-23', false))
                   AND c.customer_id NOT IN (SELECT customer_id FROM suppressions WHERE channel = 'all' AND customer_id IS NOT NULL)
                   AND lower(coalesce(c.email, '')) NOT IN (SELECT lower(email) FROM suppressions WHERE channel = 'all' AND email IS NOT NULL)
+                  AND c.customer_id NOT IN (SELECT m.customer_id FROM merged_customers m JOIN suppressions s ON lower(m.email) = lower(s.email) WHERE s.channel = 'all')
               ), placed AS (
                 SELECT customer_id, sub_audience,
                   CASE WHEN bucket < 1000 THEN -1 WHEN bucket < 5500 THEN 0 ELSE 1 END AS grp
@@ -118,6 +128,8 @@ public static class AudienceBenchmark
 
     private static BoundFilter Bind(string text) =>
         SegmentBinder.Bind(SegmentParser.Parse(text).Filter!).Value ?? throw new InvalidOperationException($"'{text}' does not bind.");
+
+    private static (long Rows, TimeSpan Elapsed) Best((long Rows, TimeSpan Elapsed) a, (long Rows, TimeSpan Elapsed) b) => a.Elapsed <= b.Elapsed ? a : b;
 
     private static async Task<(long Rows, TimeSpan Elapsed)> TimeAsync(Func<Task<long>> export)
     {

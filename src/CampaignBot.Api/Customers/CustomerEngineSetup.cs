@@ -21,7 +21,7 @@ public static class CustomerEngineSetup
 
             var path = Path.GetFullPath(options.DuckDbPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            return new DuckDbEngine(path);
+            return new DuckDbEngine(path, string.IsNullOrWhiteSpace(options.DuckDbMemoryLimit) ? null : options.DuckDbMemoryLimit);
         });
         services.AddHostedService<DemoDataSeeder>();
         services.AddHealthChecks().AddCheck<CustomerEngineHealthCheck>("customer-engine");

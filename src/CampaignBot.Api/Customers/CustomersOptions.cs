@@ -15,6 +15,10 @@ public sealed class CustomersOptions : IValidatableObject
     /// <summary>The DuckDB file; a relative path is under the content root (src/CampaignBot.Api when run from source).</summary>
     public string DuckDbPath { get; set; } = "data/customers.duckdb";
 
+    /// <summary>DuckDB's memory cap (it spills to disk beyond it), such as "1GB"; empty leaves DuckDB's default of 80% of RAM.</summary>
+    [RegularExpression(@"^\d+(\.\d+)?\s?(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", ErrorMessage = "Customers:DuckDbMemoryLimit must be a size such as 512MB or 2GB.")]
+    public string? DuckDbMemoryLimit { get; set; } = "1GB";
+
     public string? PostgresConnectionString { get; set; }
 
     /// <summary>Demo customers generated on first start when the customer tables are empty; 0 turns it off.</summary>

@@ -34,6 +34,14 @@ public sealed class AudienceBuilder(CustomerEngine engine)
         }
     }
 
+    /// <summary>
+    /// Writes the slice to a CSV file (customer_id, sub_audience, group, then the attributes) and returns
+    /// the row count. The engine writes the file where it can, so rows need not pass through .NET.
+    /// </summary>
+    public Task<long> ExportCsvAsync(
+        AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes, string path, CancellationToken cancellationToken = default) =>
+        engine.ExportCsvAsync(StreamStatement(request, slice, attributes), path, cancellationToken);
+
     public async Task<SplitTally> CountAsync(AudienceRequest request, CancellationToken cancellationToken = default)
     {
         var sql = new SqlBuilder(engine).Sql("SELECT sub_audience, group_index, count(*) FROM ");
@@ -55,7 +63,7 @@ public sealed class AudienceBuilder(CustomerEngine engine)
 
     internal SqlStatement StreamStatement(AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes)
     {
-        var sql = new SqlBuilder(engine).Sql($"SELECT {AudienceSql.Placed}.customer_id, {AudienceSql.Placed}.sub_audience, {AudienceSql.Placed}.group_index");
+        var sql = new SqlBuilder(engine).Sql($"SELECT {AudienceSql.Placed}.customer_id, {AudienceSql.Placed}.sub_audience, {AudienceSql.Placed}.group_index AS \"group\"");
         var tables = attributes.Select(a => a.Table).Distinct().ToList();
         foreach (var attribute in attributes)
         {

@@ -98,8 +98,9 @@ internal static class AudienceSql
         sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.email IS NOT NULL AND lower(s.email) = lower(c.email) AND lower(trim(s.channel)) IN ({channels}))");
 
         // Destinations receive merged_customers' best email, so an address suppressed there counts too.
-        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(m.email) = lower(s.email)");
-        sql.Sql($" WHERE m.customer_id = c.customer_id AND lower(trim(s.channel)) IN ({channels}))");
+        // Uncorrelated, so the engine computes the suppressed ids once instead of per customer.
+        sql.Sql($" AND c.customer_id NOT IN (SELECT m.customer_id FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(m.email) = lower(s.email)");
+        sql.Sql($" WHERE m.customer_id IS NOT NULL AND lower(trim(s.channel)) IN ({channels}))");
     }
 
     public static void AppendSliceFilter(SqlBuilder sql, AudienceSlice slice)

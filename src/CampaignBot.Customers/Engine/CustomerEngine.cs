@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using CampaignBot.Customers.Schema;
+using CsvHelper;
 
 namespace CampaignBot.Customers.Engine;
 
@@ -49,6 +51,43 @@ public abstract class CustomerEngine
     public abstract Task BulkInsertAsync(
         DbConnection connection, string table, IReadOnlyList<CustomerColumn> columns,
         IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a query's rows to a CSV file with a header, returning the row count. This default streams
+    /// through the driver; engines that can write files themselves override it.
+    /// </summary>
+    public virtual async Task<long> ExportCsvAsync(SqlStatement query, string path, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(this, query);
+        StreamResults(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var csv = CsvWriter.ToFile(path, new CsvWriterOptions { NewLine = "\n" });
+        csv.WriteHeader(Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray());
+        long rows = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                csv.WriteField(reader.IsDBNull(i) ? null : CsvText(reader.GetValue(i)));
+            }
+
+            await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private static string? CsvText(object value) => value switch
+    {
+        string text => text,
+        DateTime date when date.TimeOfDay == TimeSpan.Zero => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 
     /// <summary>SQL literal for a code-owned constant word (never for user input).</summary>
     protected static string Literal(string word) => $"'{word.Replace("'", "''", StringComparison.Ordinal)}'";

@@ -5,9 +5,19 @@ using DuckDB.NET.Data;
 namespace CampaignBot.Customers.Engine;
 
 /// <summary>The embedded default: one DuckDB file (or memory), one connection per evaluation.</summary>
-public sealed class DuckDbEngine(string dataSource) : CustomerEngine
+/// <param name="memoryLimit">DuckDB's memory cap, such as "1GB"; beyond it DuckDB spills to disk. Null leaves DuckDB's default (80% of RAM).</param>
+public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit = null) : CustomerEngine, IAsyncDisposable
 {
     public const string InMemory = ":memory:";
+
+    private readonly string? _memoryLimit = memoryLimit is null || MemorySize().IsMatch(memoryLimit)
+        ? memoryLimit
+        : throw new ArgumentException($"'{memoryLimit}' is not a memory size such as 512MB or 2GB.", nameof(memoryLimit));
+
+    // DuckDB closes a database when its last connection closes and reloads it on the next; one idle
+    // connection for the engine's lifetime keeps the database and its buffer cache loaded.
+    private readonly SemaphoreSlim _keepAliveGate = new(1, 1);
+    private DuckDBConnection? _keepAlive;
 
     public override string Name => "duckdb";
 
@@ -15,12 +25,60 @@ public sealed class DuckDbEngine(string dataSource) : CustomerEngine
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        await KeepAliveAsync(cancellationToken).ConfigureAwait(false);
         var connection = new DuckDBConnection($"Data Source={dataSource}");
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (_memoryLimit is not null)
+        {
+            await connection.ExecuteAsync(this, $"SET memory_limit = '{_memoryLimit}'", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         return connection;
     }
 
+    public async ValueTask DisposeAsync()
+    {
+        if (_keepAlive is not null)
+        {
+            await _keepAlive.DisposeAsync().ConfigureAwait(false);
+            _keepAlive = null;
+        }
+
+        _keepAliveGate.Dispose();
+    }
+
+    private async Task KeepAliveAsync(CancellationToken cancellationToken)
+    {
+        if (_keepAlive is not null || dataSource == InMemory)
+        {
+            return;
+        }
+
+        await _keepAliveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_keepAlive is null)
+            {
+                var connection = new DuckDBConnection($"Data Source={dataSource}");
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                _keepAlive = connection;
+            }
+        }
+        finally
+        {
+            _keepAliveGate.Release();
+        }
+    }
+
     public override DbParameter Parameter(object? value) => new DuckDBParameter(value ?? DBNull.Value);
+
+    /// <summary>DuckDB writes the file itself, in parallel, with the statement's parameters bound.</summary>
+    public override async Task<long> ExportCsvAsync(SqlStatement query, string path, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var copy = query with { Text = $"COPY ({query.Text}) TO {Literal(path)} (FORMAT csv, HEADER, DELIMITER ',')" };
+        return await connection.ExecuteAsync(this, copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
     public override void StreamResults(DbCommand command) => ((DuckDBCommand)command).UseStreamingMode = true;
 
@@ -72,4 +130,7 @@ public sealed class DuckDbEngine(string dataSource) : CustomerEngine
         bool flag => row.AppendValue(flag),
         _ => throw new ArgumentException($"Cannot append a {value.GetType().Name}.", nameof(value)),
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+(\.\d+)?\s?(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MemorySize();
 }

@@ -37,6 +37,7 @@ public sealed class HealthEndpointTests
     [InlineData("Customers:Engine", "oracle", "Customers:Engine is 'oracle'; use 'duckdb' or 'postgres'.")]
     [InlineData("Customers:Engine", "postgres", "Customers:PostgresConnectionString is required when Customers:Engine is 'postgres'.")]
     [InlineData("Customers:DemoCustomers", "-5", "DemoCustomers")]
+    [InlineData("Customers:DuckDbMemoryLimit", "lots", "Customers:DuckDbMemoryLimit must be a size such as 512MB or 2GB.")]
     public async Task Bad_customer_settings_stop_the_start_with_a_clear_message(string key, string value, string message)
     {
         await using var factory = new CampaignBotFactory(new Dictionary<string, string?> { [key] = value });

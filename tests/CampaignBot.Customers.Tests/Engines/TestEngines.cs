@@ -12,14 +12,13 @@ public sealed class DuckDbFile : IAsyncDisposable
 
     public DuckDbEngine Engine { get; }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await Engine.DisposeAsync();
         foreach (var file in new[] { _path, _path + ".wal" })
         {
             File.Delete(file);
         }
-
-        return ValueTask.CompletedTask;
     }
 }
 
