@@ -94,13 +94,15 @@ internal static class AudienceSql
             ? sql.ValuePlaceholder(CustomerSchema.AllChannels)
             : $"{sql.ValuePlaceholder(CustomerSchema.AllChannels)}, {sql.ValuePlaceholder(channel.ToLowerInvariant())}";
         var suppressions = CustomerSchema.Suppressions;
-        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.customer_id = c.customer_id AND lower(trim(s.channel)) IN ({channels}))");
-        sql.Sql($" AND NOT EXISTS (SELECT 1 FROM {suppressions} s WHERE s.email IS NOT NULL AND lower(s.email) = lower(c.email) AND lower(trim(s.channel)) IN ({channels}))");
+        var forChannel = $"lower(trim(s.channel)) IN ({channels})";
 
-        // Destinations receive merged_customers' best email, so an address suppressed there counts too.
-        // Uncorrelated, so the engine computes the suppressed ids once instead of per customer.
-        sql.Sql($" AND c.customer_id NOT IN (SELECT m.customer_id FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(m.email) = lower(s.email)");
-        sql.Sql($" WHERE m.customer_id IS NOT NULL AND lower(trim(s.channel)) IN ({channels}))");
+        // Uncorrelated subqueries (with NULLs kept out, which NOT IN needs), so the engine computes the
+        // suppressed ids and addresses once and anti-joins, instead of probing per customer. Addresses are
+        // matched against customer_360 and against merged_customers, whose best email destinations receive.
+        sql.Sql($" AND c.customer_id NOT IN (SELECT s.customer_id FROM {suppressions} s WHERE s.customer_id IS NOT NULL AND {forChannel}");
+        sql.Sql($" UNION ALL SELECT m.customer_id FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(m.email) = lower(s.email)");
+        sql.Sql($" WHERE m.customer_id IS NOT NULL AND {forChannel})");
+        sql.Sql($" AND lower(COALESCE(c.email, '')) NOT IN (SELECT lower(s.email) FROM {suppressions} s WHERE s.email IS NOT NULL AND s.email <> '' AND {forChannel})");
     }
 
     public static void AppendSliceFilter(SqlBuilder sql, AudienceSlice slice)
