@@ -17,7 +17,7 @@ namespace CampaignBot.Bench.Audiences;
 public static class AudienceBenchmark
 {
     private const string SplitKey = "5b0d7c1e-3f2a-4e8b-9c6d-1a2b3c4d5e6f";
-    private const string MemoryLimit = "300MB";
+    private const string MemoryLimit = "256MB";
     private static readonly DateOnly Today = new(2026, 11, 23);
 
     public static async Task<BenchReport> RunAsync(BenchOptions options)
