@@ -100,9 +100,9 @@ internal static class AudienceSql
         // suppressed ids and addresses once and anti-joins, instead of probing per customer. Addresses are
         // matched against customer_360 and against merged_customers, whose best email destinations receive.
         sql.Sql($" AND c.customer_id NOT IN (SELECT s.customer_id FROM {suppressions} s WHERE s.customer_id IS NOT NULL AND {forChannel}");
-        sql.Sql($" UNION ALL SELECT m.customer_id FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(m.email) = lower(s.email)");
+        sql.Sql($" UNION ALL SELECT m.customer_id FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(trim(m.email)) = lower(trim(s.email))");
         sql.Sql($" WHERE m.customer_id IS NOT NULL AND {forChannel})");
-        sql.Sql($" AND lower(COALESCE(c.email, '')) NOT IN (SELECT lower(s.email) FROM {suppressions} s WHERE s.email IS NOT NULL AND s.email <> '' AND {forChannel})");
+        sql.Sql($" AND lower(trim(COALESCE(c.email, ''))) NOT IN (SELECT lower(trim(s.email)) FROM {suppressions} s WHERE s.email IS NOT NULL AND trim(s.email) <> '' AND {forChannel})");
     }
 
     public static void AppendSliceFilter(SqlBuilder sql, AudienceSlice slice)

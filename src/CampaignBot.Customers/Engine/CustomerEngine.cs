@@ -47,6 +47,9 @@ public abstract class CustomerEngine
     public string SplitBucket(string splitKeyExpression, string customerIdExpression) =>
         IntegerDivide($"{HexToInteger($"substr(md5({splitKeyExpression} || ':' || {customerIdExpression}), 1, 8)")} * 10000", "4294967296");
 
+    /// <summary>SQL that locks a table against other writers until the transaction ends, where the engine has it.</summary>
+    public virtual string? ExclusiveLock(string table) => null;
+
     /// <summary>Streams rows into a table inside the connection's current transaction.</summary>
     public abstract Task BulkInsertAsync(
         DbConnection connection, string table, IReadOnlyList<CustomerColumn> columns,

@@ -8,8 +8,6 @@ namespace CampaignBot.Customers.Engine;
 /// <param name="memoryLimit">DuckDB's memory cap, such as "1GB"; beyond it DuckDB spills to disk. Null leaves DuckDB's default (80% of RAM).</param>
 public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit = null) : CustomerEngine, IAsyncDisposable
 {
-    public const string InMemory = ":memory:";
-
     private readonly string? _memoryLimit = memoryLimit is null || MemorySize().IsMatch(memoryLimit)
         ? memoryLimit
         : throw new ArgumentException($"'{memoryLimit}' is not a memory size such as 512MB or 2GB.", nameof(memoryLimit));
@@ -18,6 +16,7 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
     // connection for the engine's lifetime keeps the database and its buffer cache loaded.
     private readonly SemaphoreSlim _keepAliveGate = new(1, 1);
     private DuckDBConnection? _keepAlive;
+    private bool _disposed;
 
     public override string Name => "duckdb";
 
@@ -27,29 +26,44 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
     {
         await KeepAliveAsync(cancellationToken).ConfigureAwait(false);
         var connection = new DuckDBConnection($"Data Source={dataSource}");
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (_memoryLimit is not null)
+        try
         {
-            await connection.ExecuteAsync(this, $"SET memory_limit = '{_memoryLimit}'", cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (_memoryLimit is not null)
+            {
+                await connection.ExecuteAsync(this, $"SET memory_limit = '{_memoryLimit}'", cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
 
-        return connection;
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_keepAlive is not null)
+        await _keepAliveGate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            await _keepAlive.DisposeAsync().ConfigureAwait(false);
-            _keepAlive = null;
+            _disposed = true;
+            if (_keepAlive is not null)
+            {
+                await _keepAlive.DisposeAsync().ConfigureAwait(false);
+                _keepAlive = null;
+            }
         }
-
-        _keepAliveGate.Dispose();
+        finally
+        {
+            _keepAliveGate.Release();
+        }
     }
 
     private async Task KeepAliveAsync(CancellationToken cancellationToken)
     {
-        if (_keepAlive is not null || dataSource == InMemory)
+        if (_keepAlive is not null)
         {
             return;
         }
@@ -57,6 +71,7 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
         await _keepAliveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_keepAlive is null)
             {
                 var connection = new DuckDBConnection($"Data Source={dataSource}");

@@ -28,6 +28,8 @@ public sealed class PostgresEngine(NpgsqlDataSource dataSource) : CustomerEngine
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    public override string? ExclusiveLock(string table) => $"LOCK TABLE {table} IN EXCLUSIVE MODE";
+
     public override string HexToInteger(string hexExpression) => $"(('x' || {hexExpression})::bit(32)::bigint)";
 
     public override string IntegerDivide(string dividend, string divisor) => $"(({dividend}) / ({divisor}))";

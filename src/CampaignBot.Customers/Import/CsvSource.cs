@@ -16,30 +16,35 @@ internal static class CsvSource
             MalformedData = CsvMalformedDataHandling.Throw,
         };
         var csv = CsvReader.FromFile(path, options);
-        await csv.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-        if (csv.Headers.Count == 0)
+        try
+        {
+            await csv.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            if (csv.Headers.Count == 0)
+            {
+                await csv.DisposeAsync().ConfigureAwait(false);
+                return null;
+            }
+
+            return new SourceRows(csv.Headers.ToArray(), Rows(csv, csv.Headers.Count, cancellationToken), csv);
+        }
+        catch
         {
             await csv.DisposeAsync().ConfigureAwait(false);
-            return null;
+            throw;
         }
-
-        return new SourceRows(csv.Headers.ToArray(), Rows(csv, csv.Headers.Count, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SourceRow> Rows(CsvReader csv, int width, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using (csv.ConfigureAwait(false))
+        while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var values = new string?[width];
+            for (var i = 0; i < Math.Min(width, csv.FieldCount); i++)
             {
-                var values = new string?[width];
-                for (var i = 0; i < Math.Min(width, csv.FieldCount); i++)
-                {
-                    values[i] = csv.GetStringOrNull(i);
-                }
-
-                yield return new SourceRow(csv.LineNumber, values, csv.FieldCount);
+                values[i] = csv.GetStringOrNull(i);
             }
+
+            yield return new SourceRow(csv.LineNumber, values, csv.FieldCount);
         }
     }
 }

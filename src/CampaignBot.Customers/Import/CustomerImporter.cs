@@ -16,6 +16,7 @@ namespace CampaignBot.Customers.Import;
 public sealed class CustomerImporter(CustomerEngine engine)
 {
     private const string Staging = "customer_import_staging";
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CustomerEngine, SemaphoreSlim> Gates = new();
     private static readonly CustomerColumn LineColumn = new("import_line", ColumnType.Integer, "Line in the source file");
 
     public async Task<ImportReport> ImportAsync(string path, CustomerTable table, ImportOptions? options = null, CancellationToken cancellationToken = default)
@@ -41,16 +42,38 @@ public sealed class CustomerImporter(CustomerEngine engine)
             return ImportReport.Failed($"{Path.GetFileName(path)} is not a CSV or Parquet file with a header row.");
         }
 
-        var mapping = ImportMapping.From(source.Header, table, out var headerProblem);
-        if (mapping is null)
+        await using (source.ConfigureAwait(false))
         {
-            await DisposeAsync(source.Rows).ConfigureAwait(false);
-            return ImportReport.Failed(headerProblem!);
-        }
+            var mapping = ImportMapping.From(source.Header, table, out var headerProblem);
+            if (mapping is null)
+            {
+                return ImportReport.Failed(headerProblem!);
+            }
 
+            // Imports replace rows by id with delete-then-insert; two at once could both insert an id.
+            var gate = Gates.GetValue(engine, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ImportRowsAsync(path, source, mapping, table, options, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private async Task<ImportReport> ImportRowsAsync(string path, SourceRows source, ImportMapping mapping, CustomerTable table, ImportOptions options, CancellationToken cancellationToken)
+    {
         await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (engine.ExclusiveLock(table.Name) is { } lockTable)
+        {
+            await connection.ExecuteAsync(engine, lockTable, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
         var tally = new RejectionTally();
         var stagingColumns = mapping.Columns.Append(LineColumn).ToList();
         await connection.ExecuteAsync(engine, StagingTable(stagingColumns), transaction, cancellationToken).ConfigureAwait(false);
@@ -58,7 +81,7 @@ public sealed class CustomerImporter(CustomerEngine engine)
         {
             await engine.BulkInsertAsync(connection, Staging, stagingColumns, CheckedRows(source.Rows, mapping, tally, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is CsvFormatException or DuckDBException or IOException)
+        catch (Exception e) when (e is CsvFormatException or DbException or IOException)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return ImportReport.Failed($"Nothing was imported: {Path.GetFileName(path)} could not be read after {tally.RowsRead} rows: {e.Message}", tally.RowsRead, tally.Count, tally.Listed);
@@ -124,7 +147,7 @@ public sealed class CustomerImporter(CustomerEngine engine)
         }
 
         await connection.ExecuteAsync(engine,
-            $"DELETE FROM {Staging} WHERE import_line > (SELECT min(f.import_line) FROM {Staging} f WHERE f.customer_id = {Staging}.customer_id)",
+            $"DELETE FROM {Staging} USING (SELECT customer_id, min(import_line) AS first_line FROM {Staging} GROUP BY customer_id) f WHERE f.customer_id = {Staging}.customer_id AND {Staging}.import_line > f.first_line",
             transaction, cancellationToken).ConfigureAwait(false);
     }
 
@@ -139,12 +162,6 @@ public sealed class CustomerImporter(CustomerEngine engine)
 
     private string StagingTable(IReadOnlyList<CustomerColumn> columns) =>
         $"CREATE TEMPORARY TABLE {Staging} ({string.Join(", ", columns.Select(c => $"{SqlBuilder.Quote(c.Name)} {engine.TypeOf(c.Type)}"))})";
-
-    private static async Task DisposeAsync(IAsyncEnumerable<SourceRow> rows)
-    {
-        // Starting and abandoning the enumeration releases the open file or DuckDB reader.
-        await using var enumerator = rows.GetAsyncEnumerator();
-    }
 
     private sealed class RejectionTally
     {

@@ -31,7 +31,10 @@ internal static class ImportValues
         };
         if (!ok && reason.Length == 0)
         {
-            reason = $"{column.Name} is '{Shorten(trimmed)}', which is not {Expected(column.Type)}";
+            // Reports may be shown in chat: personal values are described, never repeated.
+            reason = column.IsPersonal
+                ? $"{column.Name} is not {Expected(column.Type)}"
+                : $"{column.Name} is '{Shorten(trimmed)}', which is not {Expected(column.Type)}";
         }
 
         return ok;
@@ -41,6 +44,12 @@ internal static class ImportValues
     {
         value = text;
         reason = "";
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            reason = $"{column.Name} contains a NUL character";
+            return false;
+        }
+
         if (text.Length > (column.Name == "customer_id" ? MaxCustomerId : MaxText))
         {
             reason = $"{column.Name} is {text.Length} characters long; the limit is {(column.Name == "customer_id" ? MaxCustomerId : MaxText)}";

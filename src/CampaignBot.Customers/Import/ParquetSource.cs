@@ -13,34 +13,38 @@ internal static class ParquetSource
 {
     public static async Task<SourceRows> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        var connection = new DuckDBConnection("Data Source=:memory:");
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM read_parquet($1)";
-        command.Parameters.Add(new DuckDBParameter(path));
-        command.UseStreamingMode = true;
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        return new SourceRows(header, Rows(connection, command, reader, cancellationToken));
+        var open = new OpenReader(new DuckDBConnection("Data Source=:memory:"));
+        try
+        {
+            await open.Connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var command = open.Connection.CreateCommand();
+            open.Command = command;
+            command.CommandText = "SELECT * FROM read_parquet($1)";
+            command.Parameters.Add(new DuckDBParameter(path));
+            command.UseStreamingMode = true;
+            open.Reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var header = Enumerable.Range(0, open.Reader.FieldCount).Select(open.Reader.GetName).ToArray();
+            return new SourceRows(header, Rows(open.Reader, cancellationToken), open);
+        }
+        catch
+        {
+            await open.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
-    private static async IAsyncEnumerable<SourceRow> Rows(DuckDBConnection connection, DbCommand command, DbDataReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SourceRow> Rows(DbDataReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using (connection.ConfigureAwait(false))
-        await using (command.ConfigureAwait(false))
-        await using (reader.ConfigureAwait(false))
+        long row = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            long row = 0;
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var values = new string?[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
             {
-                var values = new string?[reader.FieldCount];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = reader.IsDBNull(i) ? null : AsText(reader.GetValue(i));
-                }
-
-                yield return new SourceRow(++row, values, values.Length);
+                values[i] = reader.IsDBNull(i) ? null : AsText(reader.GetValue(i));
             }
+
+            yield return new SourceRow(++row, values, values.Length);
         }
     }
 
@@ -52,4 +56,28 @@ internal static class ParquetSource
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    private sealed class OpenReader(DuckDBConnection connection) : IAsyncDisposable
+    {
+        public DuckDBConnection Connection { get; } = connection;
+
+        public DbCommand? Command { get; set; }
+
+        public DbDataReader? Reader { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Reader is not null)
+            {
+                await Reader.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (Command is not null)
+            {
+                await Command.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await Connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -4,5 +4,12 @@ namespace CampaignBot.Customers.Import;
 /// <param name="FieldCount">How many fields the row really had; <paramref name="Values"/> is padded to the header.</param>
 internal sealed record SourceRow(long Line, string?[] Values, int FieldCount);
 
-/// <summary>A file's column names and a stream of its rows as text.</summary>
-internal sealed record SourceRows(IReadOnlyList<string> Header, IAsyncEnumerable<SourceRow> Rows);
+/// <summary>A file's column names and a stream of its rows as text; disposing closes the file.</summary>
+internal sealed class SourceRows(IReadOnlyList<string> header, IAsyncEnumerable<SourceRow> rows, IAsyncDisposable owner) : IAsyncDisposable
+{
+    public IReadOnlyList<string> Header => header;
+
+    public IAsyncEnumerable<SourceRow> Rows => rows;
+
+    public ValueTask DisposeAsync() => owner.DisposeAsync();
+}

@@ -68,7 +68,7 @@ public static class FilterOperators
         }
 
         var name = spaced.Replace(" ", "", StringComparison.Ordinal);
-        return char.IsLetter(name[0]) && Enum.TryParse(name, ignoreCase: true, out op) && Enum.IsDefined(op);
+        return name.Length > 0 && char.IsLetter(name[0]) && Enum.TryParse(name, ignoreCase: true, out op) && Enum.IsDefined(op);
     }
 
     public static string AllTexts => string.Join(", ", Texts.Values);

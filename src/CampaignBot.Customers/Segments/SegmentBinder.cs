@@ -33,6 +33,7 @@ public static class SegmentBinder
 
         return filter switch
         {
+            null => Missing(path, problems),
             AllOf all => Group(all.Filters, $"{path}.allOf", "and", table, depth, problems, f => new BoundAllOf(f)),
             AnyOf any => Group(any.Filters, $"{path}.anyOf", "or", table, depth, problems, f => new BoundAnyOf(f)),
             Not not => Bind(not.Filter, table, $"{path}.not", depth + 1, problems) is { } inner ? new BoundNot(inner) : null,
@@ -58,6 +59,12 @@ public static class SegmentBinder
     private static BoundCondition? BindCondition(Condition condition, CustomerTable table, string path, ProblemList problems)
     {
         var where = condition.Position is { } position ? $" (at position {position})" : "";
+        if (string.IsNullOrWhiteSpace(condition.Column))
+        {
+            problems.Error($"{path}.column", $"Name the column this condition tests{where}.");
+            return null;
+        }
+
         var column = table.Find(condition.Column);
         if (column is null)
         {
@@ -136,6 +143,12 @@ public static class SegmentBinder
         }
 
         return new BoundCondition(column, FilterOperator.InLast, [amount, unit.Value]);
+    }
+
+    private static BoundFilter? Missing(string path, ProblemList problems)
+    {
+        problems.Error(path, "This part of the filter is empty; give it a condition or remove it.");
+        return null;
     }
 
     private static string? CountProblem(FilterOperator op, int count) => op switch

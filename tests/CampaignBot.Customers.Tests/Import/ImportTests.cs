@@ -60,7 +60,7 @@ public sealed class ImportTests : IAsyncLifetime
             [
                 new RejectedRow(3, "lifetime_value is 'ten dollars', which is not an amount such as 199.95"),
                 new RejectedRow(4, "customer_id is empty"),
-                new RejectedRow(5, "birthdate is '31/01/1990', which is not a date written YYYY-MM-DD; lifecycle_status is 'sleeping'; use active, cooling down, at risk, lapsed"),
+                new RejectedRow(5, "birthdate is not a date written YYYY-MM-DD; lifecycle_status is 'sleeping'; use active, cooling down, at risk, lapsed"),
                 new RejectedRow(6, "it has 2 fields; the header has 4"),
                 new RejectedRow(7, "the same customer_id already appears on line 2"),
             ],
@@ -189,6 +189,26 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.False(failed.Committed);
         Assert.True(imported.Committed, imported.Failure);
         Assert.Equal(2, await CustomerTables.CountAsync(postgres.Engine, CustomerSchema.Customer360));
+    }
+
+    [Fact]
+    public async Task A_nul_character_is_a_rejected_row_not_a_crash()
+    {
+        var report = await Importer.ImportAsync(Csv("customer_id,city\nC1,Sea\0ttle\n"), CustomerSchema.Customer360);
+
+        Assert.False(report.Committed);
+        Assert.Equal(new RejectedRow(2, "city contains a NUL character"), Assert.Single(report.Rejections));
+    }
+
+    [Fact]
+    public async Task Concurrent_imports_of_the_same_customers_never_duplicate_them()
+    {
+        var files = Enumerable.Range(0, 8).Select(i => Csv($"customer_id,order_count\nC1,{i}\nC2,{i}\n")).ToList();
+
+        var reports = await Task.WhenAll(files.Select(f => Importer.ImportAsync(f, CustomerSchema.Customer360)));
+
+        Assert.All(reports, r => Assert.True(r.Committed, r.Failure));
+        Assert.Equal(2, await CustomerTables.CountAsync(_duck.Engine, CustomerSchema.Customer360));
     }
 
     private string Csv(string content)

@@ -335,4 +335,15 @@ public sealed class SegmentBinderTests
         Assert.Null(bound.Value);
         return bound.Problems;
     }
+
+    [Fact]
+    public void Missing_columns_and_empty_branches_are_reported_not_thrown()
+    {
+        var result = SegmentBinder.Bind(new AllOf([new Condition(null!, FilterOperator.Equal, ["WA"]), null!]));
+
+        Assert.False(result.IsValid);
+        Assert.Equal(
+            [("filter.allOf[0].column", "Name the column this condition tests."), ("filter.allOf[1]", "This part of the filter is empty; give it a condition or remove it.")],
+            result.Problems.Select(p => (p.Path, p.Message)));
+    }
 }

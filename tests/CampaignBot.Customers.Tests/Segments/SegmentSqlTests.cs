@@ -9,7 +9,7 @@ public sealed class SegmentSqlTests(SegmentCustomers customers) : IClassFixture<
 {
     private static readonly DateOnly Today = SegmentCustomers.Today;
     // Only renders SQL text; never opened.
-    private static readonly DuckDbEngine Dialect = new(DuckDbEngine.InMemory);
+    private static readonly DuckDbEngine Dialect = new("sql-text-only.duckdb");
 
     public static TheoryData<string, string, object[]> Predicates => new()
     {
