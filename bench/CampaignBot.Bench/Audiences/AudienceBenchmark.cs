@@ -83,8 +83,8 @@ public static class AudienceBenchmark
                 WHERE (c.lifetime_value > 20 OR c.loyalty_member)
                   AND NOT (coalesce(c.email_opt_in = false, false) OR coalesce(c.last_order_date BETWEEN DATE '2026-11-09' AND DATE '2026-11-23', false))
                   AND c.customer_id NOT IN (SELECT customer_id FROM suppressions WHERE channel = 'all' AND customer_id IS NOT NULL)
-                  AND lower(coalesce(c.email, '')) NOT IN (SELECT lower(email) FROM suppressions WHERE channel = 'all' AND email IS NOT NULL)
-                  AND c.customer_id NOT IN (SELECT m.customer_id FROM merged_customers m JOIN suppressions s ON lower(m.email) = lower(s.email) WHERE s.channel = 'all')
+                  AND lower(trim(coalesce(c.email, ''))) NOT IN (SELECT lower(trim(email)) FROM suppressions WHERE channel = 'all' AND email IS NOT NULL)
+                  AND c.customer_id NOT IN (SELECT m.customer_id FROM merged_customers m JOIN suppressions s ON lower(trim(m.email)) = lower(trim(s.email)) WHERE s.channel = 'all')
               ), placed AS (
                 SELECT customer_id, sub_audience,
                   CASE WHEN bucket < 1000 THEN -1 WHEN bucket < 5500 THEN 0 ELSE 1 END AS grp
