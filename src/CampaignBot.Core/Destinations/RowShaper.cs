@@ -1,0 +1,112 @@
+using System.Globalization;
+using CampaignBot.Core.Destinations.Identifiers;
+
+namespace CampaignBot.Core.Destinations;
+
+/// <summary>
+/// Turns a customer's attribute values into exactly what one destination accepts: its field names,
+/// normalized emails and phones, SHA-256 where it wants hashes; rows lacking a required identifier are
+/// dropped with a reason. Pure and per row, so a run can stream any number of customers through it.
+/// </summary>
+public sealed class RowShaper
+{
+    private static readonly HashSet<string> MetaHashed = ["email", "phone", "given_name", "surname", "postal_code", "city", "state", "country", "birthdate", "gender"];
+    private static readonly HashSet<string> Identifiers = ["email", "phone", "idfa", "aaid", "customer_id"];
+    private readonly DestinationDescriptor _destination;
+    private readonly string[] _attributes;
+
+    public RowShaper(DestinationDescriptor destination, IReadOnlyList<string> attributes, string defaultPhoneRegion = "US")
+    {
+        _destination = destination;
+        _attributes = attributes.Select(a => a.Trim().ToLowerInvariant()).ToArray();
+        DefaultPhoneRegion = defaultPhoneRegion;
+        Fields = _attributes.Select(a => destination.FieldNames.GetValueOrDefault(a, a)).ToArray();
+    }
+
+    /// <summary>The output field names, one per requested attribute.</summary>
+    public IReadOnlyList<string> Fields { get; }
+
+    public string DefaultPhoneRegion { get; }
+
+    /// <param name="values">The attribute values in the order the shaper was built with.</param>
+    /// <param name="country">The customer's country (ISO alpha-2) for reading national phone numbers.</param>
+    public ShapedRow Shape(IReadOnlyList<object?> values, string? country)
+    {
+        var shaped = new string?[_attributes.Length];
+        for (var i = 0; i < _attributes.Length; i++)
+        {
+            var attribute = _attributes[i];
+            var value = Normalize(attribute, values[i], country);
+            if (value is null && MustHave(attribute))
+            {
+                return new ShapedRow(null, attribute == "phone" ? DropReason.NoValidPhone : DropReason.NoValidEmail);
+            }
+
+            shaped[i] = value is not null && Hashes(attribute) ? Hashing.Sha256HexOnce(value) : value;
+        }
+
+        if (_destination.Kind == DestinationKind.MetaAds && !_attributes.Where((a, i) => Identifiers.Contains(a) && shaped[i] is not null).Any())
+        {
+            return new ShapedRow(null, DropReason.NoIdentifier);
+        }
+
+        return new ShapedRow(shaped, null);
+    }
+
+    private bool MustHave(string attribute) =>
+        _destination.Required.Contains(attribute) || _destination.ExactlyOneOf.Contains(attribute);
+
+    private bool Hashes(string attribute) => _destination.Hashing == IdentifierHashing.Sha256 && _destination.Kind switch
+    {
+        DestinationKind.MetaAds => MetaHashed.Contains(attribute),
+        _ => attribute is "email" or "phone" or "idfa" or "aaid",
+    };
+
+    private string? Normalize(string attribute, object? value, string? country)
+    {
+        var text = Text(value)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var meta = _destination.Kind == DestinationKind.MetaAds;
+        return attribute switch
+        {
+            "email" => _destination.Email == EmailStyle.TikTok ? Emails.NormalizeForTikTok(text) : Emails.Normalize(text),
+            "phone" => _destination.Phone == PhoneStyle.DigitsOnly ? Phones.ToDigits(text, country, DefaultPhoneRegion) : Phones.ToE164(text, country, DefaultPhoneRegion),
+            "idfa" or "aaid" when _destination.Hashing == IdentifierHashing.Sha256 => text.ToLowerInvariant(),
+            "birthdate" when meta && value is DateOnly or DateTime => Year(value),
+            "gender" when meta => text.ToLowerInvariant() is "f" or "m" ? text.ToLowerInvariant() : null,
+            "given_name" or "surname" or "city" when meta => LettersOnly(text),
+            "state" or "country" when meta => text.ToLowerInvariant(),
+            "postal_code" when meta => text.ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal),
+            _ => text,
+        };
+    }
+
+    private static string Year(object? value) => value switch
+    {
+        DateOnly date => date.Year.ToString(CultureInfo.InvariantCulture),
+        DateTime date => date.Year.ToString(CultureInfo.InvariantCulture),
+        _ => "",
+    };
+
+    // Meta: lower case, no spaces or punctuation, any script.
+    private static string? LettersOnly(string text)
+    {
+        var letters = new string(text.ToLowerInvariant().Where(char.IsLetter).ToArray());
+        return letters.Length == 0 ? null : letters;
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}
