@@ -70,6 +70,11 @@ public sealed class RowShaper
             return null;
         }
 
+        if (_destination.IsFile)
+        {
+            return text;
+        }
+
         var meta = _destination.Kind == DestinationKind.MetaAds;
         return attribute switch
         {
