@@ -9,6 +9,7 @@ public static class Benchmarks
     {
         ["split"] = SplitBenchmark.RunAsync,
         ["audience"] = Audiences.AudienceBenchmark.RunAsync,
+        ["export"] = Export.ExportBenchmark.RunAsync,
     };
 
     public static IEnumerable<string> Names => All.Keys;

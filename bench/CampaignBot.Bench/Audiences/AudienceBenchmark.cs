@@ -18,7 +18,7 @@ public static class AudienceBenchmark
 {
     private const string SplitKey = "5b0d7c1e-3f2a-4e8b-9c6d-1a2b3c4d5e6f";
     private const string MemoryLimit = "256MB";
-    private static readonly DateOnly Today = new(2026, 11, 23);
+    public static readonly DateOnly Today = new(2026, 11, 23);
 
     public static async Task<BenchReport> RunAsync(BenchOptions options)
     {
@@ -99,7 +99,7 @@ public static class AudienceBenchmark
         return await connection.ExecuteAsync(engine, sql);
     }
 
-    private static AudienceRequest Request() => new()
+    public static AudienceRequest Request() => new()
     {
         SplitKey = SplitKey,
         Include = [Bind("lifetime_value > 20"), Bind("loyalty_member = true")],
