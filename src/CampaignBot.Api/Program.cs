@@ -1,10 +1,12 @@
 using CampaignBot.Api.Customers;
+using CampaignBot.Api.Destinations;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
 builder.Services.AddCustomerEngine();
+builder.Services.AddDestinations();
 
 var app = builder.Build();
 

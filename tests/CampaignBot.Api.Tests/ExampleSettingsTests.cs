@@ -1,4 +1,6 @@
 using CampaignBot.Api.Customers;
+using CampaignBot.Api.Destinations;
+using CampaignBot.Core.Destinations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,6 +16,7 @@ public sealed class ExampleSettingsTests
         var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddOptions<CustomersOptions>().BindConfiguration(CustomersOptions.Section).ValidateDataAnnotations();
+        services.AddDestinations();
         using var provider = services.BuildServiceProvider();
 
         var customers = provider.GetRequiredService<IOptions<CustomersOptions>>().Value;
@@ -21,6 +24,7 @@ public sealed class ExampleSettingsTests
         Assert.Equal("duckdb", customers.Engine);
         Assert.Equal(100_000, customers.DemoCustomers);
         Assert.False(string.IsNullOrEmpty(customers.PostgresConnectionString));
+        Assert.Equal(["outbox", "klaviyo-main"], provider.GetRequiredService<IReadOnlyList<DestinationInstance>>().Select(d => d.Name));
     }
 
     private static string ExampleFile()

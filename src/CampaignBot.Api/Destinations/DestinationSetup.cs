@@ -1,0 +1,18 @@
+using CampaignBot.Core.Destinations;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Destinations;
+
+public static class DestinationSetup
+{
+    public static IServiceCollection AddDestinations(this IServiceCollection services)
+    {
+        services.AddOptions<DestinationsOptions>()
+            .Configure<IConfiguration>((options, configuration) => configuration.GetSection(DestinationsOptions.Section).Bind(options.Instances))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DestinationsOptions>, DestinationsValidation>();
+        services.AddSingleton<IReadOnlyList<DestinationInstance>>(provider =>
+            DestinationsValidation.ToInstances(provider.GetRequiredService<IOptions<DestinationsOptions>>().Value));
+        return services;
+    }
+}

@@ -1,0 +1,43 @@
+using CampaignBot.Core.Destinations;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Destinations;
+
+/// <summary>Reads the configured destinations into instances and refuses to start with a message per bad entry.</summary>
+public sealed class DestinationsValidation : IValidateOptions<DestinationsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DestinationsOptions options)
+    {
+        var failures = new List<string>();
+        var settings = options.Effective;
+        for (var i = 0; i < settings.Count; i++)
+        {
+            if (!TryKind(settings[i].Kind, out _))
+            {
+                failures.Add($"Destinations:{i}:Kind is '{settings[i].Kind}'; use one of {string.Join(", ", Enum.GetNames<DestinationKind>())}.");
+            }
+        }
+
+        if (failures.Count == 0)
+        {
+            failures.AddRange(DestinationInstanceRules.Check(ToInstances(options)).Select(p => $"{p.Path}: {p.Message}"));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public static IReadOnlyList<DestinationInstance> ToInstances(DestinationsOptions options) =>
+        options.Effective.Select(s => new DestinationInstance
+        {
+            Name = s.Name.Trim(),
+            Kind = TryKind(s.Kind, out var kind) ? kind : throw new OptionsValidationException(DestinationsOptions.Section, typeof(DestinationsOptions), [$"Unknown destination kind '{s.Kind}'."]),
+            CredentialsReference = s.CredentialsReference,
+            DefaultAttributes = s.DefaultAttributes,
+            DefaultSourceTable = s.DefaultSourceTable,
+            Location = s.Location,
+            Gzip = s.Gzip,
+        }).ToList();
+
+    private static bool TryKind(string? text, out DestinationKind kind) =>
+        Enum.TryParse((text ?? "").Replace(" ", "", StringComparison.Ordinal), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _);
+}
