@@ -32,7 +32,8 @@ public static class ListNames
     private static string Printable(string text) =>
         string.Join(' ', new string(text.Where(c => !char.IsControl(c)).ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    private static string Slug(string text)
+    /// <summary>Lower-case ASCII letters and digits joined by dashes, for file and folder names.</summary>
+    public static string Slug(string text)
     {
         var slug = new StringBuilder();
         foreach (var c in text.Normalize(NormalizationForm.FormD))
