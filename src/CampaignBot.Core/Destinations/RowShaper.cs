@@ -64,7 +64,7 @@ public sealed class RowShaper
 
     private string? Normalize(string attribute, object? value, string? country)
     {
-        var text = Text(value)?.Trim();
+        var text = ValueText.Of(value)?.Trim();
         if (string.IsNullOrEmpty(text))
         {
             return null;
@@ -103,15 +103,4 @@ public sealed class RowShaper
         var letters = new string(text.ToLowerInvariant().Where(char.IsLetter).ToArray());
         return letters.Length == 0 ? null : letters;
     }
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string text => text,
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }

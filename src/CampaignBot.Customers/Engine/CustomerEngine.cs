@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
+using CampaignBot.Core.Destinations;
 using CampaignBot.Customers.Schema;
 using CsvHelper;
 
@@ -72,7 +72,7 @@ public abstract class CustomerEngine
         {
             for (var i = 0; i < reader.FieldCount; i++)
             {
-                csv.WriteField(reader.IsDBNull(i) ? null : CsvText(reader.GetValue(i)));
+                csv.WriteField(reader.IsDBNull(i) ? null : ValueText.Of(reader.GetValue(i)));
             }
 
             await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
@@ -81,16 +81,6 @@ public abstract class CustomerEngine
 
         return rows;
     }
-
-    private static string? CsvText(object value) => value switch
-    {
-        string text => text,
-        DateTime date when date.TimeOfDay == TimeSpan.Zero => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 
     /// <summary>SQL literal for a code-owned constant word (never for user input).</summary>
     protected static string Literal(string word) => $"'{word.Replace("'", "''", StringComparison.Ordinal)}'";

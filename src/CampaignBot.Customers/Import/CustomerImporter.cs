@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
 using CsvHelper;
-using DuckDB.NET.Data;
 
 namespace CampaignBot.Customers.Import;
 
@@ -32,7 +31,7 @@ public sealed class CustomerImporter(CustomerEngine engine)
         {
             source = await OpenAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is CsvFormatException or DuckDBException or IOException)
+        catch (Exception e) when (e is CsvFormatException or DbException or IOException)
         {
             return ImportReport.Failed($"{Path.GetFileName(path)} could not be read: {e.Message}");
         }

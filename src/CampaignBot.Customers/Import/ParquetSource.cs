@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Runtime.CompilerServices;
+using CampaignBot.Core.Destinations;
 using DuckDB.NET.Data;
 
 namespace CampaignBot.Customers.Import;
@@ -41,21 +41,12 @@ internal static class ParquetSource
             var values = new string?[reader.FieldCount];
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = reader.IsDBNull(i) ? null : AsText(reader.GetValue(i));
+                values[i] = reader.IsDBNull(i) ? null : ValueText.Of(reader.GetValue(i));
             }
 
             yield return new SourceRow(++row, values, values.Length);
         }
     }
-
-    private static string? AsText(object value) => value switch
-    {
-        DateTime date when date.TimeOfDay == TimeSpan.Zero => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 
     private sealed class OpenReader(DuckDBConnection connection) : IAsyncDisposable
     {
