@@ -12,8 +12,9 @@ namespace CampaignBot.Bench.Export;
 
 /// <summary>
 /// Exports a split audience of N demo customers to three destinations (Klaviyo, Attentive SMS, Meta Ads):
-/// one file per (recipient group, destination), rows streamed from the engine through the destination's
-/// shaping (normalization, E.164, SHA-256) into CSV. n is the customers; rows_per_second counts rows read.
+/// one file per (recipient group, destination) from one audience pass per destination, rows streamed from
+/// the engine through the destination's shaping (normalization, E.164, SHA-256) into CSV. n is the
+/// customers; rows_per_second counts rows read.
 /// </summary>
 public static class ExportBenchmark
 {
@@ -42,20 +43,21 @@ public static class ExportBenchmark
             {
                 var shaper = new RowShaper(DestinationCatalog.For(kind), attributes);
                 var columns = AudienceBuilder.ResolveAttributes(attributes.Append("country").Select(a => (a, (string?)null)), out _);
+                var names = new Dictionary<GroupSlot, string>();
                 for (var s = 0; s < request.Plan.SubAudienceCount; s++)
                 {
                     for (var g = 0; g < request.Plan[s].GroupNames.Count; g++)
                     {
-                        var slot = new GroupSlot(s, g);
-                        var name = ListNames.For(DestinationCatalog.For(DestinationKind.LocalFolder), kind.ToString(), request.Plan[s].GroupNames[g]);
-                        var counter = new Counter();
-                        var rows = Rows(builder.StreamAsync(request, AudienceSlice.Of(slot), columns), attributes.Length, counter);
-                        var (file, drops) = await ExportWriter.WriteAsync(Path.Combine(folder.FullName, "out"), name, shaper, rows);
-                        read += counter.Rows;
-                        written += file.Rows;
-                        dropped += drops.Total;
+                        names[new GroupSlot(s, g)] = ListNames.For(DestinationCatalog.For(DestinationKind.LocalFolder), kind.ToString(), request.Plan[s].GroupNames[g]);
                     }
                 }
+
+                var counter = new Counter();
+                var rows = Rows(builder.StreamAsync(request, AudienceSlice.Recipients, columns), attributes.Length, counter);
+                var files = await GroupExports.WriteAsync(Path.Combine(folder.FullName, "out"), names, shaper, rows);
+                read += counter.Rows;
+                written += files.Values.Sum(f => f.File.Rows);
+                dropped += files.Values.Sum(f => f.Dropped.Total);
             }
 
             watch.Stop();
@@ -68,13 +70,13 @@ public static class ExportBenchmark
         }
     }
 
-    private static async IAsyncEnumerable<ExportSourceRow> Rows(
+    private static async IAsyncEnumerable<(GroupSlot, ExportSourceRow)> Rows(
         IAsyncEnumerable<AudienceMember> members, int attributeCount, Counter counter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var member in members.WithCancellation(cancellationToken))
         {
             counter.Rows++;
-            yield return new ExportSourceRow(member.Attributes[..attributeCount], member.Attributes[attributeCount] as string);
+            yield return (member.Slot, new ExportSourceRow(member.Attributes[..attributeCount], member.Attributes[attributeCount] as string));
         }
     }
 
