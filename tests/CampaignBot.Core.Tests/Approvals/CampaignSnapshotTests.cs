@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Tests.Campaigns;
@@ -139,6 +140,17 @@ public sealed class CampaignSnapshotTests
         var snapshot = new CampaignSnapshot([new("Name", "Spring Sale"), new("Schedule › Cadence", "weekly")]);
 
         Assert.Equal("46a4dcd87c6e3ac822079bc2e8d61e38c3e5a41dfb55518d7c5db61715bb698e", snapshot.Fingerprint);
+    }
+
+    [Fact]
+    public void A_snapshot_survives_a_json_round_trip()
+    {
+        var snapshot = Snapshot(Drafts.Valid());
+
+        var stored = JsonSerializer.Deserialize<CampaignSnapshot>(JsonSerializer.Serialize(snapshot));
+
+        Assert.Equal(snapshot, stored);
+        Assert.Equal(snapshot.Fingerprint, stored!.Fingerprint);
     }
 
     [Theory]
