@@ -75,6 +75,52 @@ public sealed class ZonedTimeTests
         Assert.Equal(Local(local), ZonedTime.ToLocal(Instant(utc), Zone("America/Los_Angeles")));
     }
 
+    [Theory]
+    [InlineData("America/Los_Angeles", "2027-03-14 02:30", "2027-03-14T10:30:00Z")]
+    [InlineData("America/Los_Angeles", "2027-03-14 02:00", "2027-03-14T10:00:00Z")]
+    [InlineData("Europe/Berlin", "2027-03-28 02:30", "2027-03-28T01:30:00Z")]
+    [InlineData("Australia/Sydney", "2027-10-03 02:30", "2027-10-02T16:30:00Z")]
+    public void Leniently_a_skipped_wall_time_moves_forward_by_the_gap(string zone, string local, string utc)
+    {
+        var instant = ZonedTime.ToInstantLeniently(Local(local), Zone(zone));
+
+        Assert.Equal(Instant(utc), instant);
+        Assert.Equal(Local(local).AddHours(1), ZonedTime.ToLocal(instant, Zone(zone)));
+    }
+
+    [Theory]
+    [InlineData("2026-12-01 09:00", "2026-12-01T17:00:00Z")]
+    [InlineData("2027-11-07 01:30", "2027-11-07T08:30:00Z")]
+    public void Leniently_an_existing_wall_time_is_its_usual_instant(string local, string utc)
+    {
+        var instant = ZonedTime.ToInstantLeniently(Local(local), Zone("America/Los_Angeles"));
+
+        Assert.Equal(Instant(utc), instant);
+        Assert.Equal(Instant(utc).ToOffset(instant.Offset), instant);
+    }
+
+    [Theory]
+    [InlineData("America/Los_Angeles", "2027-03-14 02:00", "2027-03-14T10:00:00Z", -7)]
+    [InlineData("America/Los_Angeles", "2027-03-14 02:30", "2027-03-14T10:00:00Z", -7)]
+    [InlineData("America/Los_Angeles", "2027-03-14 02:59", "2027-03-14T10:00:00Z", -7)]
+    [InlineData("Europe/Berlin", "2027-03-28 02:30", "2027-03-28T01:00:00Z", 2)]
+    [InlineData("Australia/Sydney", "2027-10-03 02:30", "2027-10-02T16:00:00Z", 11)]
+    public void First_instant_at_or_after_a_skipped_wall_time_is_the_moment_the_clocks_jump(string zone, string local, string utc, int offsetHours)
+    {
+        var instant = ZonedTime.FirstInstantAtOrAfter(Local(local), Zone(zone));
+
+        Assert.Equal(Instant(utc), instant);
+        Assert.Equal(TimeSpan.FromHours(offsetHours), instant.Offset);
+    }
+
+    [Theory]
+    [InlineData("2027-03-14 01:59", "2027-03-14T09:59:00Z")]
+    [InlineData("2027-11-07 01:30", "2027-11-07T08:30:00Z")]
+    public void First_instant_at_or_after_an_existing_wall_time_is_its_earliest_instant(string local, string utc)
+    {
+        Assert.Equal(Instant(utc), ZonedTime.FirstInstantAtOrAfter(Local(local), Zone("America/Los_Angeles")));
+    }
+
     private static TimeZoneInfo Zone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 
     private static DateTime Local(string text) => DateTime.ParseExact(text, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
