@@ -12,18 +12,35 @@ namespace CampaignBot.Customers.Audiences;
 /// </summary>
 public sealed class AudienceBuilder(CustomerEngine engine)
 {
-    public async IAsyncEnumerable<AudienceMember> StreamAsync(
-        AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AudienceMember> StreamAsync(
+        AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes, CancellationToken cancellationToken = default) =>
+        ReadMembersAsync(StreamStatement(request, slice, attributes), attributes.Count, cancellationToken);
+
+    /// <summary>
+    /// Members of the slice in ascending customer id order, compared bytewise (code point order) in every
+    /// engine, starting strictly after <paramref name="afterCustomerId"/> when given. The run pipeline
+    /// batches this stream and, after a crash, resumes after the last customer of the last delivered
+    /// batch, so each customer is delivered at most once and none is skipped.
+    /// </summary>
+    /// <remarks>
+    /// Bytewise order equals <see cref="StringComparer.Ordinal"/> except that .NET sorts characters
+    /// beyond U+FFFF (surrogate pairs) before U+E000–U+FFFF; compare ids in SQL, not in .NET.
+    /// </remarks>
+    public IAsyncEnumerable<AudienceMember> StreamOrderedAsync(
+        AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes, string? afterCustomerId,
+        CancellationToken cancellationToken = default) =>
+        ReadMembersAsync(StreamStatement(request, slice, attributes, ordered: true, afterCustomerId), attributes.Count, cancellationToken);
+
+    private async IAsyncEnumerable<AudienceMember> ReadMembersAsync(
+        SqlStatement statement, int attributeCount, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var statement = StreamStatement(request, slice, attributes);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand(engine, statement);
         engine.StreamResults(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var values = new object?[attributes.Count];
+            var values = new object?[attributeCount];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = reader.IsDBNull(i + 3) ? null : reader.GetValue(i + 3);
@@ -61,7 +78,8 @@ public sealed class AudienceBuilder(CustomerEngine engine)
         return tally;
     }
 
-    internal SqlStatement StreamStatement(AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes)
+    internal SqlStatement StreamStatement(
+        AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes, bool ordered = false, string? afterCustomerId = null)
     {
         var sql = new SqlBuilder(engine).Sql($"SELECT {AudienceSql.Placed}.customer_id, {AudienceSql.Placed}.sub_audience, {AudienceSql.Placed}.group_index AS \"group\"");
         var tables = attributes.Select(a => a.Table).Distinct().ToList();
@@ -77,7 +95,12 @@ public sealed class AudienceBuilder(CustomerEngine engine)
             sql.Sql($" LEFT JOIN {tables[t].Name} {Alias(t)} ON {Alias(t)}.customer_id = {AudienceSql.Placed}.customer_id");
         }
 
-        AudienceSql.AppendSliceFilter(sql, slice);
+        AudienceSql.AppendFilter(sql, slice, afterCustomerId);
+        if (ordered)
+        {
+            sql.Sql($" ORDER BY {AudienceSql.OrderKey(engine)}");
+        }
+
         return sql.Build();
     }
 

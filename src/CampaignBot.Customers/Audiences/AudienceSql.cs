@@ -105,17 +105,32 @@ internal static class AudienceSql
         sql.Sql($" AND lower(trim(COALESCE(c.email, ''))) NOT IN (SELECT lower(trim(s.email)) FROM {suppressions} s WHERE s.email IS NOT NULL AND trim(s.email) <> '' AND {forChannel})");
     }
 
-    public static void AppendSliceFilter(SqlBuilder sql, AudienceSlice slice)
+    /// <param name="afterCustomerId">Keeps only customers whose id sorts (bytewise) after this one; null keeps all.</param>
+    public static void AppendFilter(SqlBuilder sql, AudienceSlice slice, string? afterCustomerId)
     {
+        var conditions = new List<string>();
         if (slice.Slot is { } slot)
         {
-            sql.Sql($" WHERE {Placed}.sub_audience = {Number(slot.SubAudience)} AND {Placed}.group_index = {Number(slot.Group)}");
+            conditions.Add($"{Placed}.sub_audience = {Number(slot.SubAudience)} AND {Placed}.group_index = {Number(slot.Group)}");
         }
         else if (slice.RecipientsOnly)
         {
-            sql.Sql($" WHERE {Placed}.sub_audience >= 0 AND {Placed}.group_index >= 0");
+            conditions.Add($"{Placed}.sub_audience >= 0 AND {Placed}.group_index >= 0");
+        }
+
+        if (afterCustomerId is not null)
+        {
+            conditions.Add($"{OrderKey(sql.Engine)} > {sql.Engine.BinaryText(sql.ValuePlaceholder(afterCustomerId))}");
+        }
+
+        if (conditions.Count > 0)
+        {
+            sql.Sql(" WHERE ").Sql(string.Join(" AND ", conditions));
         }
     }
+
+    /// <summary>The customer id as ordered streams sort and resume by.</summary>
+    public static string OrderKey(CustomerEngine engine) => engine.BinaryText($"{Placed}.customer_id");
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

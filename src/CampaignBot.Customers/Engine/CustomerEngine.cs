@@ -47,6 +47,13 @@ public abstract class CustomerEngine
     public string SplitBucket(string splitKeyExpression, string customerIdExpression) =>
         IntegerDivide($"{HexToInteger($"substr(md5({splitKeyExpression} || ':' || {customerIdExpression}), 1, 8)")} * 10000", "4294967296");
 
+    /// <summary>
+    /// A text expression that compares and sorts by bytes (code point order for UTF-8) whatever the
+    /// database's collation, so ordered streams and resume points agree across engines. The default
+    /// suits engines that compare bytes unless told otherwise, as DuckDB does.
+    /// </summary>
+    public virtual string BinaryText(string textExpression) => textExpression;
+
     /// <summary>SQL that locks a table against other writers until the transaction ends, where the engine has it.</summary>
     public virtual string? ExclusiveLock(string table) => null;
 

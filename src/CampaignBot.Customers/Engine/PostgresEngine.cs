@@ -28,6 +28,9 @@ public sealed class PostgresEngine(NpgsqlDataSource dataSource) : CustomerEngine
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    // A database created with a linguistic locale sorts "a" < "B" < "b"; the "C" collation compares bytes, as DuckDB does.
+    public override string BinaryText(string textExpression) => $"({textExpression} COLLATE \"C\")";
+
     public override string? ExclusiveLock(string table) => $"LOCK TABLE {table} IN EXCLUSIVE MODE";
 
     public override string HexToInteger(string hexExpression) => $"(('x' || {hexExpression})::bit(32)::bigint)";

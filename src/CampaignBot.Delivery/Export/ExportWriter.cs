@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using CampaignBot.Core.Destinations;
-using CsvHelper;
 
 namespace CampaignBot.Delivery.Export;
 
@@ -17,8 +15,8 @@ public sealed record ExportOptions
 
 /// <summary>
 /// Streams one (recipient group, destination) into a CSV file shaped for the destination, counting rows
-/// dropped by reason. The file is written under a temporary name and renamed when complete, and its
-/// SHA-256 is computed as it is written; memory stays flat whatever the row count.
+/// dropped by reason; memory stays flat whatever the row count (see <see cref="CsvFile"/> for how the
+/// file itself is written).
 /// </summary>
 public static class ExportWriter
 {
@@ -27,67 +25,28 @@ public static class ExportWriter
         CancellationToken cancellationToken = default)
     {
         options ??= new ExportOptions();
-        Directory.CreateDirectory(folder);
-        var name = baseName + (options.Gzip ? ".csv.gz" : ".csv");
-        var path = Path.Combine(folder, name);
-        var temporary = path + ".partial";
         var dropped = new DropTally();
-        long written = 0;
-        string sha256;
-        long bytes;
-        try
-        {
-            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        var file = await CsvFile.WriteAsync(
+            folder, baseName, options.Gzip, options.Header ? shaper.Fields : null,
+            async (csv, token) =>
             {
-                using var hashing = new HashingStream(file);
-                var body = options.Gzip ? new GZipStream(hashing, CompressionLevel.Fastest, leaveOpen: true) : (Stream)hashing;
-                await using (var csv = CsvWriter.Create(body, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
+                long written = 0;
+                await foreach (var row in rows.WithCancellation(token).ConfigureAwait(false))
                 {
-                    if (options.Header)
+                    var shaped = shaper.Shape(row.Values, row.Country);
+                    if (shaped.Dropped is { } reason)
                     {
-                        csv.WriteHeader(shaper.Fields.ToArray());
+                        dropped.Add(reason);
+                        continue;
                     }
 
-                    await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-                    {
-                        var shaped = shaper.Shape(row.Values, row.Country);
-                        if (shaped.Dropped is { } reason)
-                        {
-                            dropped.Add(reason);
-                            continue;
-                        }
-
-                        foreach (var value in shaped.Values!)
-                        {
-                            csv.WriteField(value);
-                        }
-
-                        await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
-                        written++;
-                    }
-
-                    await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await CsvFile.WriteValuesAsync(csv, shaped.Values!, token).ConfigureAwait(false);
+                    written++;
                 }
 
-                if (options.Gzip)
-                {
-                    // Completes the gzip trailer; the hashing stream itself stays open until its hash is read.
-                    await body.DisposeAsync().ConfigureAwait(false);
-                }
-
-                await hashing.FlushAsync(cancellationToken).ConfigureAwait(false);
-                sha256 = hashing.Sha256Hex();
-                bytes = hashing.Written;
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-
-        return (new ExportFile(name, written, bytes, sha256), dropped);
+                return written;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (file, dropped);
     }
 }

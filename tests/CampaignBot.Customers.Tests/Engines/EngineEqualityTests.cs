@@ -51,6 +51,33 @@ public sealed class EngineEqualityTests
             (await new AudienceBuilder(postgres.Engine).CountAsync(request)).Total);
     }
 
+    [Fact]
+    public async Task Ids_with_mixed_case_digits_and_accents_stream_in_the_same_order_in_both_engines()
+    {
+        await using var duck = new DuckDbFile();
+        await using var postgres = await PostgresDatabase.CreateAsync(linguisticCollation: true);
+        await OrderedCustomers.SeedAsync(duck.Engine);
+        await OrderedCustomers.SeedAsync(postgres.Engine);
+        var request = Campaigns.Request(Campaigns.SpringSaleId, AsOf, ["country = US"], [], [null]);
+
+        var inDuck = await OrderedIdsAsync(new AudienceBuilder(duck.Engine), request);
+        var inPostgres = await OrderedIdsAsync(new AudienceBuilder(postgres.Engine), request);
+
+        Assert.Equal(OrderedCustomers.InOrdinalOrder, inDuck);
+        Assert.Equal(inDuck, inPostgres);
+    }
+
+    private static async Task<List<string>> OrderedIdsAsync(AudienceBuilder builder, AudienceRequest request)
+    {
+        var ids = new List<string>();
+        await foreach (var member in builder.StreamOrderedAsync(request, AudienceSlice.Everyone, [], afterCustomerId: null))
+        {
+            ids.Add(member.CustomerId);
+        }
+
+        return ids;
+    }
+
     private static async Task<List<string>> PlacementsAsync(AudienceBuilder builder, AudienceRequest request, IReadOnlyList<AttributeColumn> attributes)
     {
         var rows = new List<string>();

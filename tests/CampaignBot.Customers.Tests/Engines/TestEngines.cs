@@ -41,14 +41,19 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public PostgresEngine Engine { get; }
 
-    public static async Task<PostgresDatabase> CreateAsync()
+    /// <param name="linguisticCollation">
+    /// Creates the database with ICU's en-US collation ("a" &lt; "B" &lt; "b") instead of the server's C
+    /// locale, so a query that relies on the default collation for binary order shows it.
+    /// </param>
+    public static async Task<PostgresDatabase> CreateAsync(bool linguisticCollation = false)
     {
         var server = Environment.GetEnvironmentVariable(Variable)
             ?? throw new InvalidOperationException($"{Variable} is not set: run the tests through scripts/test.sh, which starts PostgreSQL.");
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
         var database = new PostgresDatabase(server);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {database._name}", connection);
+        var collation = linguisticCollation ? " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'" : "";
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {database._name}{collation}", connection);
         await create.ExecuteNonQueryAsync();
         return database;
     }
