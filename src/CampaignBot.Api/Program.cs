@@ -1,12 +1,18 @@
+using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
+using CampaignBot.Api.Storage;
+using CampaignBot.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
+builder.Services.AddAppStorage();
+builder.Services.AddUserDirectory();
 builder.Services.AddCustomerEngine();
 builder.Services.AddDestinations();
+builder.Services.AddCampaignLifecycle();
 
 var app = builder.Build();
 

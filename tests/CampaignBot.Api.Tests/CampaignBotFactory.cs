@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignBot.Api.Tests;
 
@@ -7,14 +9,35 @@ namespace CampaignBot.Api.Tests;
 public sealed class CampaignBotFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsFolder;
 
-    public CampaignBotFactory(IDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public CampaignBotFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataFolder = null)
     {
-        DataFolder = Directory.CreateTempSubdirectory("campaignbot-api-").FullName;
+        _services = services;
+        DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("campaignbot-api-").FullName;
+        _ownsFolder = dataFolder is null;
         _settings = new Dictionary<string, string?>
         {
             ["Customers:DuckDbPath"] = Path.Combine(DataFolder, "customers.duckdb"),
             ["Customers:DemoCustomers"] = "1000",
+            ["Storage:LiteDbPath"] = Path.Combine(DataFolder, "campaignbot.db"),
+            ["Destinations:0:Name"] = "outbox",
+            ["Destinations:0:Kind"] = "LocalFolder",
+            ["Destinations:0:Location"] = Path.Combine(DataFolder, "outbox"),
+            ["Users:People:0:Id"] = "maya",
+            ["Users:People:0:Name"] = "Maya Marketer",
+            ["Users:People:0:Roles:0"] = "marketer",
+            ["Users:People:1:Id"] = "omar",
+            ["Users:People:1:Name"] = "Omar Approver",
+            ["Users:People:1:Roles:0"] = "approver",
+            ["Users:People:2:Id"] = "ada",
+            ["Users:People:2:Name"] = "Ada Admin",
+            ["Users:People:2:Roles:0"] = "admin",
+            ["Users:People:3:Id"] = "vic",
+            ["Users:People:3:Name"] = "Vic Viewer",
+            ["Users:People:3:Roles:0"] = "viewer",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -30,11 +53,19 @@ public sealed class CampaignBotFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(DataFolder, recursive: true);
+        if (_ownsFolder)
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
     }
 }

@@ -12,6 +12,9 @@ public enum CampaignAction
     Resume,
     Cancel,
 
+    /// <summary>Send a finished run's failed deliveries again.</summary>
+    Retry,
+
     /// <summary>The scheduler places an approved campaign on its schedule.</summary>
     Schedule,
 

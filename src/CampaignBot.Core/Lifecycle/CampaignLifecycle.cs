@@ -18,7 +18,7 @@ public sealed record TransitionCheck(CampaignStatus? To, string? Refusal)
 public static class CampaignLifecycle
 {
     private static readonly CampaignAction[] UserActions =
-        [CampaignAction.Edit, CampaignAction.Submit, CampaignAction.Approve, CampaignAction.Reject, CampaignAction.Pause, CampaignAction.Resume, CampaignAction.Cancel, CampaignAction.Delete];
+        [CampaignAction.Edit, CampaignAction.Submit, CampaignAction.Approve, CampaignAction.Reject, CampaignAction.Pause, CampaignAction.Resume, CampaignAction.Cancel, CampaignAction.Retry, CampaignAction.Delete];
 
     public static bool IsFinished(CampaignStatus status) =>
         status is CampaignStatus.Completed or CampaignStatus.PartiallyFailed or CampaignStatus.Failed or CampaignStatus.Cancelled or CampaignStatus.Expired;
@@ -36,6 +36,7 @@ public static class CampaignLifecycle
             CampaignStatus.Running => TransitionCheck.Refuse("A run is in progress; pause the campaign first, then edit it."),
             _ => Finished(from, "edited; create a new campaign instead"),
         },
+        // Deleting removes the record; only campaigns that never ran may go (the service also checks for runs).
         CampaignAction.Delete => from is CampaignStatus.Draft or CampaignStatus.PendingApproval or CampaignStatus.Cancelled
             ? TransitionCheck.Allow(CampaignStatus.Cancelled)
             : TransitionCheck.Refuse($"A campaign that is {Words(from)} cannot be deleted; cancel it first."),
@@ -56,6 +57,9 @@ public static class CampaignLifecycle
         CampaignAction.Cancel => IsFinished(from)
             ? Finished(from, "cancelled")
             : TransitionCheck.Allow(CampaignStatus.Cancelled),
+        CampaignAction.Retry => from is CampaignStatus.PartiallyFailed or CampaignStatus.Failed
+            ? TransitionCheck.Allow(CampaignStatus.Running)
+            : TransitionCheck.Refuse($"Only a failed or partially failed campaign has deliveries to retry; this one is {Words(from)}."),
         CampaignAction.Schedule => from is CampaignStatus.Approved or CampaignStatus.Scheduled
             ? TransitionCheck.Allow(CampaignStatus.Scheduled)
             : TransitionCheck.Refuse($"Only an approved campaign can be scheduled; this one is {Words(from)}."),

@@ -12,4 +12,6 @@ public sealed class ProblemList
     public void Error(string path, string message) => _problems.Add(new(path, message, ProblemSeverity.Error));
 
     public void Warning(string path, string message) => _problems.Add(new(path, message, ProblemSeverity.Warning));
+
+    public void AddRange(IEnumerable<ValidationProblem> problems) => _problems.AddRange(problems);
 }

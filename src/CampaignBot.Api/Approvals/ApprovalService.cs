@@ -1,0 +1,291 @@
+using System.Text.Json;
+using CampaignBot.Api.Application;
+using CampaignBot.Api.Audit;
+using CampaignBot.Api.Campaigns;
+using CampaignBot.Api.Notifications;
+using CampaignBot.Api.Scheduling;
+using CampaignBot.Api.Storage;
+using CampaignBot.Core.Approvals;
+using CampaignBot.Core.Lifecycle;
+using CampaignBot.Core.People;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Approvals;
+
+/// <summary>
+/// Four-eyes approval: a submission pins the exact resolved campaign (its fingerprint) and counts its audience;
+/// approvers other than the author decide; enough approvals (per the risk rules) approve it, one rejection
+/// returns it to Draft. Requests remind and then expire; nothing is ever approved by timeout.
+/// </summary>
+public sealed class ApprovalService(
+    AppDatabase database,
+    CampaignStore campaigns,
+    ApprovalStore approvals,
+    AuditLog audit,
+    CampaignResolver resolver,
+    CampaignPreviews previews,
+    CampaignTransitions transitions,
+    CampaignViews views,
+    Notifier notifier,
+    SchedulerSignal scheduler,
+    IOptions<ApprovalRules> rules,
+    IReadOnlyList<CampaignBot.Core.Destinations.DestinationInstance> destinations,
+    TimeProvider clock)
+{
+    public async Task<ServiceResult<CampaignView>> SubmitAsync(Guid id, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CampaignService.Refuse<CampaignView>(actor, Role.Marketer, "submit campaigns") is { } refused)
+        {
+            return refused;
+        }
+
+        if (campaigns.Get(id) is not { } campaign)
+        {
+            return CampaignService.NotFound<CampaignView>(id);
+        }
+
+        var check = CampaignLifecycle.Check(campaign.Status, CampaignAction.Submit);
+        if (!check.IsAllowed)
+        {
+            return new ServiceResult<CampaignView>.Conflict(check.Refusal!);
+        }
+
+        var resolved = resolver.Resolve(campaign);
+        if (!resolved.IsValid)
+        {
+            return new ServiceResult<CampaignView>.Invalid(resolved.Problems);
+        }
+
+        var preview = await previews.CountAsync(resolved.Value!, cancellationToken);
+        if (preview.Recipients == 0)
+        {
+            return new ServiceResult<CampaignView>.Invalid([new("audience", "Nobody would receive this campaign: the audience has no recipients today. Check the segments and sub-audiences.", Core.Validation.ProblemSeverity.Error)]);
+        }
+
+        var request = NewRequest(campaign, resolved.Value!, preview.RequiredApprovers, preview.ApprovalReasons, preview.Recipients, actor.Person.Id,
+            campaign.ApprovedSnapshotJson is { } approved ? CampaignDiff.Describe(CampaignDiff.Between(ReadSnapshot(approved), resolved.Value!.Snapshot)) : null);
+        var result = transitions.Apply(id, campaign.Version, CampaignAction.Submit, actor.Person.Id, actor.Channel, c =>
+        {
+            approvals.Insert(request);
+            c.OpenRequestId = request.Id;
+            c.StatusReason = null;
+            return null;
+        }, $"{request.RequiredApprovers} approver(s) needed for {request.Audience:N0} recipients");
+        if (result is ServiceResult<CampaignRecord>.Ok ok)
+        {
+            await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false), cancellationToken);
+            return views.Of(ok.Value, actor.Person, resolved.Value!.Warnings);
+        }
+
+        return result.Select(c => views.Of(c, actor.Person));
+    }
+
+    /// <summary>
+    /// A recurring run found the audience drifted past the approved size: the campaign waits for approvers again,
+    /// with the drift as the change they are asked about. Called by the run pipeline; nothing was sent.
+    /// </summary>
+    public async Task RequestReapprovalAsync(Guid id, ResolvedCampaign campaign, long recipients, string drift, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (campaigns.Get(id) is not { } record)
+        {
+            return;
+        }
+
+        var requirement = ApprovalPolicy.Requirement(campaign.Definition, recipients, destinations, rules.Value);
+        var request = NewRequest(record, campaign, requirement.Approvers, requirement.Reasons, recipients, AuditLog.SchedulerActor, drift);
+        var result = transitions.Apply(id, null, CampaignAction.RequestReapproval, AuditLog.SchedulerActor, "scheduler", c =>
+        {
+            approvals.Insert(request);
+            c.OpenRequestId = request.Id;
+            c.ApprovedFingerprint = null;
+            c.NextSlot = null;
+            c.NextRunAt = null;
+            c.StatusReason = drift;
+            return null;
+        }, drift);
+        if (result.IsOk)
+        {
+            await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false), cancellationToken);
+        }
+    }
+
+    public Task<ServiceResult<CampaignView>> ApproveAsync(Guid id, Actor actor, string? comment, CancellationToken cancellationToken) =>
+        DecideAsync(id, actor, ApprovalVerdict.Approve, comment, cancellationToken);
+
+    public Task<ServiceResult<CampaignView>> RejectAsync(Guid id, Actor actor, string? comment, CancellationToken cancellationToken) =>
+        DecideAsync(id, actor, ApprovalVerdict.Reject, comment, cancellationToken);
+
+    private async Task<ServiceResult<CampaignView>> DecideAsync(Guid id, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (campaigns.Get(id) is not { } campaign)
+        {
+            return CampaignService.NotFound<CampaignView>(id);
+        }
+
+        if (campaign.OpenRequestId is not { } requestId || approvals.Get(requestId) is not { State: ApprovalRequestState.Open } request)
+        {
+            // Deciding twice is idempotent: the same person repeating the decision that closed the request gets the result again.
+            var closed = approvals.ForCampaign(id).LastOrDefault();
+            if (closed?.Decisions.Exists(d => d.PersonId == actor.Person.Id && d.Verdict == verdict) == true)
+            {
+                return views.Of(campaign, actor.Person);
+            }
+
+            return new ServiceResult<CampaignView>.Conflict($"There is nothing to decide: '{campaign.Name}' is {CampaignLifecycle.Words(campaign.Status)}, not waiting for approval.");
+        }
+
+        switch (ApprovalDecisions.Check(actor.Person, campaign.AuthorId, request.DecisionList(), verdict, comment))
+        {
+            case DecisionCheck.AlreadyRecorded:
+                return views.Of(campaign, actor.Person);
+            case DecisionCheck.Refused refused:
+                return refused.Reason.Contains("comment", StringComparison.OrdinalIgnoreCase)
+                    ? new ServiceResult<CampaignView>.Invalid([new("comment", refused.Reason, Core.Validation.ProblemSeverity.Error)])
+                    : new ServiceResult<CampaignView>.Forbidden(refused.Reason);
+        }
+
+        // The approval covers exactly what was submitted: if a segment behind it changed since, it must be submitted again.
+        var resolved = resolver.Resolve(campaign);
+        if (verdict == ApprovalVerdict.Approve && (!resolved.IsValid || resolved.Value!.Snapshot.Fingerprint != request.Fingerprint))
+        {
+            return new ServiceResult<CampaignView>.Conflict(
+                $"'{campaign.Name}' no longer matches what was submitted (a segment or destination behind it changed); the author must submit it again.");
+        }
+
+        var decision = new DecisionRecord
+        {
+            PersonId = actor.Person.Id,
+            PersonName = actor.Person.Name,
+            Verdict = verdict,
+            At = clock.GetUtcNow(),
+            Channel = actor.Channel,
+            Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+        };
+        var outcome = ApprovalDecisions.Outcome([.. request.DecisionList(), new(decision.PersonId, decision.PersonName, verdict, decision.At, decision.Channel, decision.Comment)], request.RequiredApprovers);
+        var result = outcome switch
+        {
+            ApprovalOutcome.Waiting waiting => RecordOnly(campaign, request, decision, actor, waiting.More),
+            ApprovalOutcome.Approved => transitions.Apply(id, null, CampaignAction.Approve, actor.Person.Id, actor.Channel, c =>
+            {
+                Close(request, decision, ApprovalRequestState.Approved);
+                c.OpenRequestId = null;
+                c.StatusReason = null;
+                c.ApprovedFingerprint = request.Fingerprint;
+                c.ApprovedSnapshotJson = request.SnapshotJson;
+                c.ApprovedAt = decision.At;
+                c.ApprovedAudience = request.Audience;
+                return null;
+            }, decision.Comment),
+            _ => transitions.Apply(id, null, CampaignAction.Reject, actor.Person.Id, actor.Channel, c =>
+            {
+                Close(request, decision, ApprovalRequestState.Rejected);
+                c.OpenRequestId = null;
+                c.StatusReason = $"Rejected by {actor.Person.Name}: {decision.Comment}";
+                return null;
+            }, decision.Comment),
+        };
+        if (result is not ServiceResult<CampaignRecord>.Ok ok)
+        {
+            return result.Select(c => views.Of(c, actor.Person));
+        }
+
+        if (outcome is not ApprovalOutcome.Waiting)
+        {
+            await notifier.SendAsync(new CampaignNotice.ApprovalDecided(request, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
+            scheduler.Wake();
+        }
+
+        return views.Of(ok.Value, actor.Person);
+    }
+
+    /// <summary>Reminds approvers of requests left undecided too long and expires those past their deadline.</summary>
+    public async Task<int> RemindAndExpireAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var changed = 0;
+        foreach (var request in approvals.Open())
+        {
+            if (request.ExpiresAt <= now)
+            {
+                var result = transitions.Apply(request.CampaignId, null, CampaignAction.ExpireApprovalRequest, AuditLog.SchedulerActor, "scheduler", c =>
+                {
+                    request.State = ApprovalRequestState.Expired;
+                    approvals.Update(request);
+                    c.OpenRequestId = null;
+                    c.StatusReason = $"The approval request expired after {rules.Value.RequestExpiresAfter.TotalHours:0} hours without a decision; submit it again.";
+                    return null;
+                });
+                if (result.IsOk)
+                {
+                    changed++;
+                    await notifier.SendAsync(new CampaignNotice.ApprovalExpired(request), cancellationToken);
+                }
+            }
+            else if (request.RemindAt <= now && request.RemindedAt is null)
+            {
+                request.RemindedAt = now;
+                database.Write(() => approvals.Update(request));
+                changed++;
+                await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: true), cancellationToken);
+            }
+        }
+
+        return changed;
+    }
+
+    private ApprovalRequestRecord NewRequest(
+        CampaignRecord campaign, ResolvedCampaign resolved, int approvers, IReadOnlyList<string> reasons, long audience, string requestedBy, string? changes)
+    {
+        var now = clock.GetUtcNow();
+        return new ApprovalRequestRecord
+        {
+            Id = Guid.NewGuid(),
+            CampaignId = campaign.Id,
+            CampaignName = campaign.Name,
+            Fingerprint = resolved.Snapshot.Fingerprint,
+            SnapshotJson = JsonSerializer.Serialize(resolved.Snapshot.Lines, CampaignResolver.Json),
+            ChangesSinceApproved = changes,
+            RequiredApprovers = approvers,
+            Reasons = [.. reasons],
+            Audience = audience,
+            AuthorId = campaign.AuthorId,
+            RequestedBy = requestedBy,
+            RequestedAt = now,
+            RemindAt = now + rules.Value.ReminderAfter,
+            ExpiresAt = now + rules.Value.RequestExpiresAfter,
+            State = ApprovalRequestState.Open,
+        };
+    }
+
+    private ServiceResult<CampaignRecord> RecordOnly(CampaignRecord campaign, ApprovalRequestRecord request, DecisionRecord decision, Actor actor, int more) =>
+        database.Write<ServiceResult<CampaignRecord>>(() =>
+        {
+            request.Decisions.Add(decision);
+            approvals.Update(request);
+            audit.Add(new AuditEntry
+            {
+                CampaignId = campaign.Id,
+                At = decision.At,
+                Actor = actor.Person.Id,
+                Channel = actor.Channel,
+                Action = "Approve",
+                From = campaign.Status,
+                To = campaign.Status,
+                Detail = $"{more} more approval(s) needed",
+            });
+            return campaign;
+        });
+
+    private void Close(ApprovalRequestRecord request, DecisionRecord decision, ApprovalRequestState state)
+    {
+        request.Decisions.Add(decision);
+        request.State = state;
+        approvals.Update(request);
+    }
+
+    private static CampaignSnapshot ReadSnapshot(string json) =>
+        new(JsonSerializer.Deserialize<List<SnapshotLine>>(json, CampaignResolver.Json) ?? []);
+}

@@ -1,0 +1,65 @@
+using CampaignBot.Api.Application;
+using CampaignBot.Core.Approvals;
+using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Destinations;
+using CampaignBot.Core.People;
+using CampaignBot.Customers.Audiences;
+using CampaignBot.Customers.Engine;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Campaigns;
+
+/// <summary>Counts a campaign's audience per sub-audience and group in the engine, without sending anything.</summary>
+public sealed class CampaignPreviews(
+    CampaignStore campaigns, CampaignResolver resolver, CustomerEngine engine, IReadOnlyList<DestinationInstance> destinations,
+    IOptions<ApprovalRules> rules, TimeProvider clock)
+{
+    public async Task<ServiceResult<PreviewView>> PreviewAsync(Guid id, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Person.Holds(Role.Viewer) && !actor.Person.Holds(Role.Marketer) && !actor.Person.Holds(Role.Approver))
+        {
+            return new ServiceResult<PreviewView>.Forbidden($"{actor.Person.Name} holds no role that may read campaigns.");
+        }
+
+        if (campaigns.Get(id) is not { } campaign)
+        {
+            return CampaignService.NotFound<PreviewView>(id);
+        }
+
+        var resolved = resolver.Resolve(campaign);
+        if (!resolved.IsValid)
+        {
+            return new ServiceResult<PreviewView>.Invalid(resolved.Problems);
+        }
+
+        return await CountAsync(resolved.Value!, cancellationToken);
+    }
+
+    public async Task<PreviewView> CountAsync(ResolvedCampaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var tally = await new AudienceBuilder(engine).CountAsync(campaign.AudienceRequest(today), cancellationToken);
+        var subAudiences = campaign.Definition.SubAudiences.Select((s, i) => new SubAudiencePreview(
+            s.Name,
+            tally.SubAudienceTotal(i),
+            tally.Count(GroupSlot.Control(i)),
+            s.Groups.Select((g, j) => new GroupPreview(
+                g.Name, g.Percent.ToString(), tally.Count(new GroupSlot(i, j)), g.Destinations.Select(d => d.Destination).ToList())).ToList())).ToList();
+        var control = subAudiences.Sum(s => s.Control);
+        var recipients = subAudiences.Sum(s => s.Members) - control;
+        var requirement = ApprovalPolicy.Requirement(campaign.Definition, recipients, destinations, rules.Value);
+        return new PreviewView
+        {
+            Audience = tally.Total,
+            Recipients = recipients,
+            Control = control,
+            Unmatched = tally.Unmatched,
+            SubAudiences = subAudiences,
+            RequiredApprovers = requirement.Approvers,
+            ApprovalReasons = requirement.Reasons,
+            Warnings = campaign.Warnings,
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using CampaignBot.Api.Application;
+using CampaignBot.Api.Approvals;
+using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.Lifecycle;
+using CampaignBot.Core.People;
+using CampaignBot.Core.Scheduling;
+using CampaignBot.Core.Validation;
+
+namespace CampaignBot.Api.Campaigns;
+
+/// <summary>Builds <see cref="CampaignView"/>s, including which actions the reader's roles allow right now.</summary>
+public sealed class CampaignViews(ApprovalStore approvals)
+{
+    public CampaignView Of(CampaignRecord campaign, Person reader, IReadOnlyList<ValidationProblem>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(reader);
+        var draft = CampaignResolver.ReadDraft(campaign.DraftJson);
+        var definition = new CampaignValidator(new StoppedClock(campaign.ValidatedAt)).Validate(draft).Value;
+        var request = campaign.OpenRequestId is { } id ? approvals.Get(id) : approvals.ForCampaign(campaign.Id).LastOrDefault();
+        return new CampaignView
+        {
+            Id = campaign.Id,
+            Version = campaign.Version,
+            Name = campaign.Name,
+            Status = campaign.Status,
+            StatusText = CampaignLifecycle.Words(campaign.Status),
+            StatusReason = campaign.StatusReason,
+            Draft = draft,
+            AuthorId = campaign.AuthorId,
+            CreatedAt = campaign.CreatedAt,
+            UpdatedAt = campaign.UpdatedAt,
+            Schedule = definition is null ? null : ScheduleDescription.Describe(definition.Schedule, campaign.Anchor ?? definition.Schedule.LaunchInstant ?? campaign.UpdatedAt),
+            NextRunAt = campaign.NextRunAt,
+            Approval = request is null ? null : Of(request),
+            Warnings = warnings ?? [],
+            Actions = Actions(campaign, reader, request),
+        };
+    }
+
+    public static ApprovalView Of(ApprovalRequestRecord request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ApprovalView
+        {
+            RequestId = request.Id,
+            State = request.State.ToString(),
+            RequiredApprovers = request.RequiredApprovers,
+            Reasons = request.Reasons,
+            Audience = request.Audience,
+            Decisions = request.Decisions.Select(d => new DecisionView(d.PersonId, d.PersonName, d.Verdict.ToString(), d.At, d.Channel, d.Comment)).ToList(),
+            Changes = request.ChangesSinceApproved,
+            ExpiresAt = request.ExpiresAt,
+        };
+    }
+
+    private static List<string> Actions(CampaignRecord campaign, Person reader, ApprovalRequestRecord? request) =>
+        CampaignLifecycle.Available(campaign.Status)
+            .Where(action => action switch
+            {
+                CampaignAction.Approve or CampaignAction.Reject => reader.Holds(Role.Approver)
+                    && !string.Equals(campaign.AuthorId, reader.Id, StringComparison.OrdinalIgnoreCase)
+                    && request?.Decisions.Exists(d => string.Equals(d.PersonId, reader.Id, StringComparison.OrdinalIgnoreCase)) != true,
+                _ => reader.Holds(Role.Marketer),
+            })
+            .Select(action => action.ToString().ToLowerInvariant())
+            .ToList();
+}

@@ -1,0 +1,48 @@
+using CampaignBot.Api.Approvals;
+using CampaignBot.Api.Audit;
+using CampaignBot.Api.Notifications;
+using CampaignBot.Api.Runs;
+using CampaignBot.Api.Scheduling;
+using CampaignBot.Api.Segments;
+using CampaignBot.Core.Approvals;
+using CampaignBot.Delivery.Connectors;
+
+namespace CampaignBot.Api.Campaigns;
+
+/// <summary>The campaign lifecycle: stores, application services, the run pipeline and the scheduler.</summary>
+public static class CampaignsSetup
+{
+    public static IServiceCollection AddCampaignLifecycle(this IServiceCollection services)
+    {
+        services.AddOptions<ApprovalRules>().BindConfiguration(ApprovalRules.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<SegmentStore>();
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<ApprovalStore>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<DestinationStateStore>();
+        services.AddSingleton<AuditLog>();
+
+        services.AddSingleton<IConnectorFactory>(provider => new ConnectorFactory(provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<CampaignResolver>();
+        services.AddSingleton<CampaignTransitions>();
+        services.AddSingleton<CampaignViews>();
+        services.AddSingleton<CampaignPreviews>();
+        services.AddSingleton<CampaignService>();
+        services.AddSingleton<ApprovalService>();
+        services.AddSingleton<RunService>();
+
+        services.AddSingleton<ICampaignNotifier, LogNotifier>();
+        services.AddSingleton<Notifier>();
+
+        services.AddSingleton<RunLedger>();
+        services.AddSingleton<DeliveryRunner>();
+        services.AddSingleton<RunPipeline>();
+        services.AddSingleton<SchedulerSignal>();
+        services.AddSingleton<CampaignScheduler>();
+        services.AddHostedService<DemoSegmentSeeder>();
+        services.AddHostedService<SchedulerService>();
+        return services;
+    }
+}

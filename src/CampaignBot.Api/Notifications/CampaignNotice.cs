@@ -1,0 +1,28 @@
+using CampaignBot.Api.Approvals;
+using CampaignBot.Api.Runs;
+
+namespace CampaignBot.Api.Notifications;
+
+/// <summary>Something people should hear about; each channel (log, chat, email) renders it its own way.</summary>
+public abstract record CampaignNotice
+{
+    private CampaignNotice()
+    {
+    }
+
+    /// <summary>A campaign waits for approvers; <see cref="IsReminder"/> when nobody has decided for a while.</summary>
+    public sealed record ApprovalRequested(ApprovalRequestRecord Request, bool IsReminder) : CampaignNotice;
+
+    public sealed record ApprovalDecided(ApprovalRequestRecord Request, string Outcome) : CampaignNotice;
+
+    /// <summary>Nobody decided in time; the campaign went back to Draft (it is never approved by timeout).</summary>
+    public sealed record ApprovalExpired(ApprovalRequestRecord Request) : CampaignNotice;
+
+    public sealed record RunFinished(RunRecord Run) : CampaignNotice;
+}
+
+/// <summary>A channel that tells people about campaigns. Chat and email channels add their own.</summary>
+public interface ICampaignNotifier
+{
+    Task NotifyAsync(CampaignNotice notice, CancellationToken cancellationToken);
+}

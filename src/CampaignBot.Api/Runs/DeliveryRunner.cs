@@ -1,0 +1,194 @@
+using CampaignBot.Api.Campaigns;
+using CampaignBot.Api.Scheduling;
+using CampaignBot.Core.Destinations;
+using CampaignBot.Customers.Audiences;
+using CampaignBot.Delivery.Connectors;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Runs;
+
+/// <summary>
+/// Streams one (recipient group, destination) from the engine in customer-id order, shapes each row, and hands
+/// full batches to the connector. Each delivered batch is committed with the delivery's cursor (the batch's last
+/// customer id) in one transaction; a resumed delivery streams from after the cursor and numbers its batches on,
+/// so a batch delivered but not committed before a crash is delivered again under the same number and replaces
+/// itself at the destination — delivered exactly once, none lost.
+/// </summary>
+public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<DeliveryRunner> logger)
+{
+    /// <summary>Why a delivery stopped before the end of its audience.</summary>
+    public enum Stop
+    {
+        None,
+
+        /// <summary>Another scheduler holds the run now; leave everything to it.</summary>
+        LostRun,
+
+        /// <summary>The campaign is no longer running (paused, cancelled); the run stops between batches.</summary>
+        Halted,
+    }
+
+    public async Task<Stop> DeliverAsync(
+        RunRecord run, string owner, DeliveryRecord delivery, ResolvedDelivery plan, AudienceBuilder builder, AudienceRequest request,
+        IDestinationConnector connector, DeliveryTarget target, Func<bool> stillRunning, CancellationToken cancellationToken)
+    {
+        var shaper = new RowShaper(plan.Instance.Descriptor, plan.Attributes);
+        var batchSize = options.Value.BatchSize > 0 ? options.Value.BatchSize : plan.Instance.Descriptor.BatchLimit;
+        var rows = new List<string?[]>(Math.Min(batchSize, 10_000));
+        var dropped = new Dictionary<string, long>();
+        string? first = null;
+        string? last = null;
+        var sequence = delivery.Batches;
+        var values = new object?[plan.Attributes.Count];
+        await foreach (var member in builder.StreamOrderedAsync(request, AudienceSlice.Of(plan.Slot), plan.Columns, delivery.Cursor, cancellationToken))
+        {
+            Array.Copy(member.Attributes, values, values.Length);
+            var country = plan.ReadsCountry ? member.Attributes[^1] as string : null;
+            var shaped = shaper.Shape(values, country);
+            first ??= member.CustomerId;
+            last = member.CustomerId;
+            if (shaped.Dropped is { } reason)
+            {
+                dropped[reason.ToString()] = dropped.GetValueOrDefault(reason.ToString()) + 1;
+                continue;
+            }
+
+            rows.Add(shaped.Values!);
+            if (rows.Count < batchSize)
+            {
+                continue;
+            }
+
+            var stop = await SendAsync(run, owner, delivery, connector, new DeliveryBatch(target, ++sequence, rows), first, last, dropped, stillRunning, cancellationToken);
+            if (stop is not null)
+            {
+                return stop.Value;
+            }
+
+            rows = new List<string?[]>(rows.Capacity);
+            dropped = [];
+            first = null;
+        }
+
+        if (rows.Count > 0)
+        {
+            var stop = await SendAsync(run, owner, delivery, connector, new DeliveryBatch(target, ++sequence, rows), first!, last!, dropped, stillRunning, cancellationToken);
+            if (stop is not null)
+            {
+                return stop.Value;
+            }
+        }
+        else if (dropped.Count > 0 && ledger.Update(run.Id, owner, r => AddDropped(r.Deliveries.Single(d => d.Key == delivery.Key), dropped, last)) is null)
+        {
+            return Stop.LostRun;
+        }
+
+        return await CompleteAsync(run, owner, delivery, connector, target, cancellationToken);
+    }
+
+    // Null when the batch was committed and the delivery goes on; otherwise why it stopped (a failure is recorded first).
+    private async Task<Stop?> SendAsync(
+        RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryBatch batch,
+        string first, string last, Dictionary<string, long> dropped, Func<bool> stillRunning, CancellationToken cancellationToken)
+    {
+        var outcome = await DeliverWithRetriesAsync(connector, batch, cancellationToken);
+        if (outcome is BatchOutcome.Permanent or BatchOutcome.Transient)
+        {
+            var reason = outcome is BatchOutcome.Permanent permanent ? permanent.Reason : ((BatchOutcome.Transient)outcome).Reason;
+            LogBatchFailed(run.Id, delivery.Destination, batch.Sequence, reason);
+            return ledger.Update(run.Id, owner, r =>
+            {
+                var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+                d.Status = DeliveryStatus.Failed;
+                d.Error = $"Batch {batch.Sequence} failed: {reason}";
+            }) is null ? Stop.LostRun : Stop.None;
+        }
+
+        var (accepted, rejected, reference) = outcome switch
+        {
+            BatchOutcome.Delivered delivered => (delivered.Rows, 0, delivered.Reference),
+            BatchOutcome.PartiallyRejected partial => (partial.Accepted, partial.Rejected, partial.Reason),
+            _ => throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}."),
+        };
+        var record = new BatchRecord
+        {
+            Id = BatchRecord.IdFor(run.Id, delivery.Key, batch.Sequence),
+            RunId = run.Id,
+            DeliveryKey = delivery.Key,
+            Sequence = batch.Sequence,
+            Rows = accepted,
+            FirstCustomerId = first,
+            LastCustomerId = last,
+            Reference = reference,
+            DeliveredAt = clock.GetUtcNow(),
+        };
+        var saved = ledger.CommitBatch(run.Id, owner, record, d =>
+        {
+            d.Batches = batch.Sequence;
+            d.Rows += accepted;
+            d.Rejected += rejected;
+            AddDropped(d, dropped, last);
+        });
+        if (saved is null)
+        {
+            return Stop.LostRun;
+        }
+
+        return stillRunning() ? null : Stop.Halted;
+    }
+
+    private async Task<BatchOutcome> DeliverWithRetriesAsync(IDestinationConnector connector, DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        var attempts = options.Value.BatchAttempts;
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await connector.DeliverAsync(batch, cancellationToken);
+            if (outcome is not BatchOutcome.Transient transient || attempt >= attempts)
+            {
+                return outcome;
+            }
+
+            // Honour the destination's Retry-After; otherwise back off 1 s, 2 s, 4 s… capped at a minute.
+            var wait = transient.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt - 1)));
+            await Task.Delay(wait, clock, cancellationToken);
+        }
+    }
+
+    private async Task<Stop> CompleteAsync(RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryTarget target, CancellationToken cancellationToken)
+    {
+        var current = ledger.Update(run.Id, owner, _ => { });
+        if (current is null)
+        {
+            return Stop.LostRun;
+        }
+
+        var state = current.Deliveries.Single(d => d.Key == delivery.Key);
+        if (state.Status == DeliveryStatus.Failed)
+        {
+            return Stop.None;
+        }
+
+        var batches = ledger.Batches(run.Id, delivery.Key).Select(b => new DeliveredBatch(b.Sequence, b.Rows, b.Reference)).ToList();
+        var reference = await connector.CompleteAsync(target, batches, state.Dropped, cancellationToken);
+        return ledger.Update(run.Id, owner, r =>
+        {
+            var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+            d.Status = DeliveryStatus.Delivered;
+            d.Reference = reference;
+            d.Error = null;
+        }) is null ? Stop.LostRun : Stop.None;
+    }
+
+    private static void AddDropped(DeliveryRecord delivery, Dictionary<string, long> dropped, string? last)
+    {
+        foreach (var (reason, count) in dropped)
+        {
+            delivery.Dropped[reason] = delivery.Dropped.GetValueOrDefault(reason) + count;
+        }
+
+        delivery.Cursor = last ?? delivery.Cursor;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Sequence} to {Destination} failed: {Reason}")]
+    private partial void LogBatchFailed(string runId, string destination, int sequence, string reason);
+}

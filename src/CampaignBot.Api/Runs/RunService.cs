@@ -1,0 +1,86 @@
+using CampaignBot.Api.Application;
+using CampaignBot.Api.Audit;
+using CampaignBot.Api.Campaigns;
+using CampaignBot.Api.Scheduling;
+using CampaignBot.Api.Storage;
+using CampaignBot.Core.Lifecycle;
+using CampaignBot.Core.People;
+
+namespace CampaignBot.Api.Runs;
+
+/// <summary>Reading runs, and sending a finished run's failed deliveries again.</summary>
+public sealed class RunService(AppDatabase database, RunStore runs, CampaignStore campaigns, AuditLog audit, SchedulerSignal scheduler, TimeProvider clock)
+{
+    public ServiceResult<IReadOnlyList<RunView>> ForCampaign(Guid campaignId, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return campaigns.Get(campaignId) is null
+            ? CampaignService.NotFound<IReadOnlyList<RunView>>(campaignId)
+            : runs.ForCampaign(campaignId).Select(r => RunView.Of(r, CanRetry(r, actor.Person))).ToList();
+    }
+
+    public ServiceResult<RunView> Get(string runId, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return runs.Get(runId) is { } run ? RunView.Of(run, CanRetry(run, actor.Person)) : new ServiceResult<RunView>.NotFound($"There is no run {runId}.");
+    }
+
+    /// <summary>
+    /// Marks the failed deliveries pending and hands the run back to the scheduler, which resumes each after its
+    /// last delivered batch; what was delivered is not sent again.
+    /// </summary>
+    public ServiceResult<RunView> Retry(string runId, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CampaignService.Refuse<RunView>(actor, Role.Marketer, "retry deliveries") is { } refused)
+        {
+            return refused;
+        }
+
+        var result = database.Write<ServiceResult<RunView>>(() =>
+        {
+            if (runs.Get(runId) is not { } run)
+            {
+                return new ServiceResult<RunView>.NotFound($"There is no run {runId}.");
+            }
+
+            if (run.Status is not (RunStatus.Failed or RunStatus.PartiallyFailed) || !run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed))
+            {
+                return new ServiceResult<RunView>.Conflict($"Run {runId} is {run.Status}; only a failed or partially failed run has deliveries to retry.");
+            }
+
+            var now = clock.GetUtcNow();
+            var failed = run.Deliveries.Where(d => d.Status == DeliveryStatus.Failed).ToList();
+            foreach (var delivery in failed)
+            {
+                delivery.Status = DeliveryStatus.Pending;
+                delivery.Error = null;
+            }
+
+            run.Errors.Clear();
+            run.Status = RunStatus.Running;
+            run.FinishedAt = null;
+            run.LeaseUntil = now; // Free for the next scheduler pass to take up.
+            runs.TryUpdate(run, run.Version);
+            if (campaigns.Get(run.CampaignId) is { } campaign && CampaignLifecycle.Check(campaign.Status, CampaignAction.Retry).IsAllowed)
+            {
+                var from = campaign.Status;
+                campaign.Status = CampaignStatus.Running;
+                campaign.UpdatedAt = now;
+                campaigns.TryUpdate(campaign, campaign.Version);
+                audit.Add(new AuditEntry { CampaignId = campaign.Id, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", From = from, To = CampaignStatus.Running, Detail = $"Run {runId}: {failed.Count} deliveries" });
+            }
+            else
+            {
+                audit.Add(new AuditEntry { CampaignId = run.CampaignId, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", Detail = $"Run {runId}: {failed.Count} deliveries" });
+            }
+
+            return RunView.Of(run, canRetry: false);
+        });
+        scheduler.Wake();
+        return result;
+    }
+
+    private static bool CanRetry(RunRecord run, Person person) =>
+        person.Holds(Role.Marketer) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);
+}

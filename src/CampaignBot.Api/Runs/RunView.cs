@@ -1,0 +1,66 @@
+namespace CampaignBot.Api.Runs;
+
+/// <summary>A run as front ends show it: counts per group and destination, drops by reason, errors, what can be done.</summary>
+public sealed record RunView
+{
+    public required string Id { get; init; }
+
+    public required Guid CampaignId { get; init; }
+
+    public required string Campaign { get; init; }
+
+    public required DateTimeOffset Slot { get; init; }
+
+    public required string Status { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public required double Seconds { get; init; }
+
+    public required int Attempts { get; init; }
+
+    public required long Recipients { get; init; }
+
+    public required long Unmatched { get; init; }
+
+    public required IReadOnlyList<GroupCountView> Groups { get; init; }
+
+    public required IReadOnlyList<DeliveryView> Deliveries { get; init; }
+
+    public required IReadOnlyList<string> Errors { get; init; }
+
+    /// <summary>"retry" when failed deliveries can be sent again.</summary>
+    public required IReadOnlyList<string> Actions { get; init; }
+
+    public static RunView Of(RunRecord run, bool canRetry)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new RunView
+        {
+            Id = run.Id,
+            CampaignId = run.CampaignId,
+            Campaign = run.CampaignName,
+            Slot = run.Slot,
+            Status = run.Status.ToString(),
+            StartedAt = run.StartedAt,
+            FinishedAt = run.FinishedAt,
+            Seconds = Math.Round(run.Seconds, 3),
+            Attempts = run.Attempts,
+            Recipients = run.Recipients,
+            Unmatched = run.Unmatched,
+            Groups = run.Groups.Select(g => new GroupCountView(g.SubAudienceName, g.Name, g.IsControl, g.Members, g.MembersFile)).ToList(),
+            Deliveries = run.Deliveries.Select(d => new DeliveryView(
+                d.SubAudience, d.GroupName, d.Destination, d.Status.ToString(), d.Rows, d.Rejected, d.Dropped, d.Batches, d.Attempts, d.Error, d.Reference)).ToList(),
+            Errors = run.Errors,
+            Actions = canRetry ? ["retry"] : [],
+        };
+    }
+}
+
+public sealed record GroupCountView(string SubAudience, string Group, bool IsControl, long Members, string? MembersFile);
+
+public sealed record DeliveryView(
+    int SubAudience, string Group, string Destination, string Status, long Rows, long Rejected,
+    IReadOnlyDictionary<string, long> Dropped, int Batches, int Attempts, string? Error, string? Reference);

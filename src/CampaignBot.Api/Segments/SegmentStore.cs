@@ -1,0 +1,102 @@
+using CampaignBot.Api.Storage;
+using CampaignBot.Core.Validation;
+using CampaignBot.Customers.Segments;
+using LiteDB;
+
+namespace CampaignBot.Api.Segments;
+
+/// <summary>Named segments in LiteDB; a segment is stored only if its filter parses and binds to the customer schema.</summary>
+public sealed class SegmentStore(AppDatabase database, TimeProvider clock)
+{
+    public const int MaxName = 80;
+    public const int MaxDescription = 500;
+
+    private ILiteCollection<SegmentRecord> Segments => database.Collection<SegmentRecord>("segments");
+
+    public IReadOnlyList<SegmentRecord> List() => Segments.FindAll().OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    public SegmentRecord? Find(string name) => Segments.FindById(SegmentRecord.KeyOf(name));
+
+    /// <summary>The segment's filter, bound and ready for SQL.</summary>
+    public static Validated<BoundFilter> Bind(SegmentRecord segment, string path)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var parsed = SegmentParser.Parse(segment.Filter);
+        if (parsed.Filter is null)
+        {
+            var problems = new ProblemList();
+            problems.Error(path, $"Segment '{segment.Name}' no longer parses: {Describe(parsed.Error)}");
+            return Validated<BoundFilter>.From(problems, () => null!);
+        }
+
+        return SegmentBinder.Bind(parsed.Filter, path);
+    }
+
+    public Validated<SegmentRecord> Create(string? name, string? description, string? filter, string createdBy)
+    {
+        var problems = new ProblemList();
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            problems.Error("name", "Give the segment a name.");
+        }
+        else if (trimmed.Length > MaxName)
+        {
+            problems.Error("name", $"The name is {trimmed.Length} characters long; keep it to {MaxName} or fewer.");
+        }
+
+        if ((description?.Trim().Length ?? 0) > MaxDescription)
+        {
+            problems.Error("description", $"The description is {description!.Trim().Length} characters long; keep it to {MaxDescription} or fewer.");
+        }
+
+        var parsed = SegmentParser.Parse(filter ?? "");
+        if (parsed.Filter is null)
+        {
+            problems.Error("filter", string.IsNullOrWhiteSpace(filter)
+                ? "Write a filter, such as: lifetime_value > 500 and state in (WA, OR)."
+                : Describe(parsed.Error));
+        }
+        else
+        {
+            problems.AddRange(SegmentBinder.Bind(parsed.Filter, "filter").Problems);
+        }
+
+        if (problems.HasErrors)
+        {
+            return Validated<SegmentRecord>.From(problems, () => null!);
+        }
+
+        var record = new SegmentRecord
+        {
+            Id = SegmentRecord.KeyOf(trimmed),
+            Name = trimmed,
+            Description = description?.Trim() ?? "",
+            Filter = SegmentText.Format(parsed.Filter!),
+            CreatedBy = createdBy,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var inserted = database.Write(() => Segments.FindById(record.Id) is null && Segments.Insert(record) is not null);
+        if (!inserted)
+        {
+            problems.Error("name", $"A segment called '{Find(trimmed)?.Name ?? trimmed}' already exists; choose another name.");
+        }
+
+        return Validated<SegmentRecord>.From(problems, () => record);
+    }
+
+    private static string Describe(SegmentSyntaxError? error) =>
+        error is null ? "The filter does not parse." : $"At character {error.Position}: {error.Message}";
+
+    /// <summary>Stores the demo segments when there are none yet; returns how many were added.</summary>
+    public int SeedIfEmpty(IEnumerable<(string Name, string Description, string Text)> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        if (Segments.Count() > 0)
+        {
+            return 0;
+        }
+
+        return segments.Count(s => Create(s.Name, s.Description, s.Text, "demo").IsValid);
+    }
+}

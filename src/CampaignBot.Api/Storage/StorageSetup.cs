@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Storage;
+
+public static class StorageSetup
+{
+    public static IServiceCollection AddAppStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var path = System.IO.Path.GetFullPath(options.LiteDbPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            return new AppDatabase(path, options.IsShared);
+        });
+        services.AddHealthChecks().AddCheck<AppDatabaseHealthCheck>("app-state");
+        return services;
+    }
+}
