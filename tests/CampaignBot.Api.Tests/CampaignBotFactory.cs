@@ -13,7 +13,7 @@ public sealed class CampaignBotFactory : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? _services;
 
-    public CampaignBotFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataFolder = null)
+    public CampaignBotFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataFolder = null, bool testOutbox = true)
     {
         _services = services;
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("campaignbot-api-").FullName;
@@ -23,9 +23,6 @@ public sealed class CampaignBotFactory : WebApplicationFactory<Program>
             ["Customers:DuckDbPath"] = Path.Combine(DataFolder, "customers.duckdb"),
             ["Customers:DemoCustomers"] = "1000",
             ["Storage:LiteDbPath"] = Path.Combine(DataFolder, "campaignbot.db"),
-            ["Destinations:0:Name"] = "outbox",
-            ["Destinations:0:Kind"] = "LocalFolder",
-            ["Destinations:0:Location"] = Path.Combine(DataFolder, "outbox"),
             ["Users:People:0:Id"] = "maya",
             ["Users:People:0:Name"] = "Maya Marketer",
             ["Users:People:0:Roles:0"] = "marketer",
@@ -39,6 +36,13 @@ public sealed class CampaignBotFactory : WebApplicationFactory<Program>
             ["Users:People:3:Name"] = "Vic Viewer",
             ["Users:People:3:Roles:0"] = "viewer",
         };
+        if (testOutbox)
+        {
+            _settings["Destinations:0:Name"] = "outbox";
+            _settings["Destinations:0:Kind"] = "LocalFolder";
+            _settings["Destinations:0:Location"] = Path.Combine(DataFolder, "outbox");
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

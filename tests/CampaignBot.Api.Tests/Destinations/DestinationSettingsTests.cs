@@ -9,7 +9,7 @@ public sealed class DestinationSettingsTests
     [Fact]
     public async Task Without_configured_destinations_the_local_outbox_is_there()
     {
-        await using var factory = new CampaignBotFactory();
+        await using var factory = new CampaignBotFactory(testOutbox: false);
         using var client = factory.CreateClient();
 
         var outbox = Assert.Single(factory.Services.GetRequiredService<IReadOnlyList<DestinationInstance>>());
