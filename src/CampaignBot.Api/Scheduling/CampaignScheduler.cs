@@ -51,44 +51,21 @@ public sealed partial class CampaignScheduler(
         var now = clock.GetUtcNow();
         foreach (var campaign in campaigns.InStatus(CampaignStatus.Approved, CampaignStatus.Scheduled).Where(c => c.NextSlot is null))
         {
-            if (resolver.Resolve(campaign).Value?.Definition.Schedule is not { } schedule)
-            {
-                LogUnresolvable(campaign.Id);
-                continue;
-            }
-
-            var anchor = campaign.Anchor ?? schedule.LaunchInstant ?? campaign.ApprovedAt ?? now;
-            var next = OccurrencePlanner.Next(schedule, anchor, campaign.LastSlot, now);
-            if (next is null)
-            {
-                var reason = campaign.LastSlot is null ? "It expired before its first run." : "No occurrence is left before its expiry.";
-                transitions.Apply(campaign.Id, null, CampaignAction.Expire, AuditLog.SchedulerActor, "scheduler", c =>
-                {
-                    c.StatusReason = reason;
-                    return null;
-                }, reason);
-                continue;
-            }
-
-            transitions.Apply(campaign.Id, null, CampaignAction.Schedule, AuditLog.SchedulerActor, "scheduler", c =>
-            {
-                c.Anchor = anchor;
-                c.NextSlot = next.Slot;
-                c.NextRunAt = next.RunAt;
-                return null;
-            }, next.SkippedSlots > 0
-                ? $"Next run {next.RunAt:u}; {next.SkippedSlots} occurrence(s) missed while the service was down were skipped"
-                : $"Next run {next.RunAt:u}");
+            Replan(campaign, now);
         }
     }
 
+    // Due campaigns are planned again before they are claimed: after downtime a later slot may be due too, and only
+    // the latest of them runs. A paused run keeps its own slot so it continues rather than starting over.
     private List<string> ClaimDue()
     {
         var now = clock.GetUtcNow();
         var claimed = new List<string>();
         foreach (var campaign in campaigns.InStatus(CampaignStatus.Scheduled).Where(c => c.NextRunAt <= now))
         {
-            if (TryClaim(campaign.Id, now) is { } runId)
+            var resumesPausedRun = runs.Get(RunRecord.IdFor(campaign.Id, campaign.NextSlot!.Value))?.Status == RunStatus.Paused;
+            var slot = resumesPausedRun ? campaign.NextSlot : Replan(campaign, now) is { RunAt: var runAt, Slot: var next } && runAt <= now ? next : null;
+            if (slot is not null && TryClaim(campaign.Id, slot.Value, now) is { } runId)
             {
                 claimed.Add(runId);
             }
@@ -97,11 +74,51 @@ public sealed partial class CampaignScheduler(
         return claimed;
     }
 
+    // Plans the next occurrence and saves it when it moved; expires the campaign when none is left.
+    private ScheduledOccurrence? Replan(CampaignRecord campaign, DateTimeOffset now)
+    {
+        if (resolver.Resolve(campaign).Value?.Definition.Schedule is not { } schedule)
+        {
+            LogUnresolvable(campaign.Id);
+            return null;
+        }
+
+        var anchor = campaign.Anchor ?? schedule.LaunchInstant ?? campaign.ApprovedAt ?? now;
+        var next = OccurrencePlanner.Next(schedule, anchor, campaign.LastSlot, now);
+        if (next is null)
+        {
+            var reason = campaign.LastSlot is null ? "It expired before its first run." : "No occurrence is left before its expiry.";
+            transitions.Apply(campaign.Id, null, CampaignAction.Expire, AuditLog.SchedulerActor, "scheduler", c =>
+            {
+                c.StatusReason = reason;
+                c.NextSlot = null;
+                c.NextRunAt = null;
+                return null;
+            }, reason);
+            return null;
+        }
+
+        if (next.Slot != campaign.NextSlot || next.RunAt != campaign.NextRunAt || campaign.Status != CampaignStatus.Scheduled)
+        {
+            transitions.Apply(campaign.Id, null, CampaignAction.Schedule, AuditLog.SchedulerActor, "scheduler", c =>
+            {
+                c.Anchor = anchor;
+                c.NextSlot = next.Slot;
+                c.NextRunAt = next.RunAt;
+                return null;
+            }, next.SkippedSlots > 0
+                ? $"Next run {next.RunAt:u}; {next.SkippedSlots} occurrence(s) missed while the service was down are skipped"
+                : $"Next run {next.RunAt:u}");
+        }
+
+        return next;
+    }
+
     // The check and the claim are one transaction: a second scheduler finds the campaign already running, or the run id taken.
-    private string? TryClaim(Guid campaignId, DateTimeOffset now) =>
+    private string? TryClaim(Guid campaignId, DateTimeOffset slot, DateTimeOffset now) =>
         database.Write(() =>
         {
-            if (campaigns.Get(campaignId) is not { Status: CampaignStatus.Scheduled, NextSlot: { } slot } campaign || campaign.NextRunAt > now)
+            if (campaigns.Get(campaignId) is not { Status: CampaignStatus.Scheduled } campaign || campaign.NextSlot != slot || campaign.NextRunAt > now)
             {
                 return null;
             }
