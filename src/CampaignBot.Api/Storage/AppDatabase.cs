@@ -5,12 +5,16 @@ namespace CampaignBot.Api.Storage;
 /// <summary>
 /// The service's LiteDB file. Writes that belong together go through <see cref="Write{T}"/>: one transaction,
 /// serialized in this process by a lock and across processes (shared connection) by LiteDB's system-wide mutex,
-/// so a read-check-write inside it cannot interleave with another writer. Bodies are synchronous on purpose:
+/// so a read-check-write inside it cannot interleave with another writer; a write inside a write joins the outer
+/// transaction. Bodies are synchronous on purpose:
 /// LiteDB transactions and its mutex belong to the thread that began them.
 /// </summary>
 public sealed class AppDatabase : IDisposable
 {
     private readonly Lock _writeGate = new();
+
+    // Writes nest (a service's transaction may call a store that writes): only the outermost begins and commits.
+    private int _depth;
 
     public AppDatabase(string path, bool shared)
     {
@@ -34,6 +38,20 @@ public sealed class AppDatabase : IDisposable
         ArgumentNullException.ThrowIfNull(body);
         lock (_writeGate)
         {
+            if (_depth > 0)
+            {
+                _depth++;
+                try
+                {
+                    return body();
+                }
+                finally
+                {
+                    _depth--;
+                }
+            }
+
+            _depth = 1;
             Database.BeginTrans();
             try
             {
@@ -45,6 +63,10 @@ public sealed class AppDatabase : IDisposable
             {
                 Database.Rollback();
                 throw;
+            }
+            finally
+            {
+                _depth = 0;
             }
         }
     }
