@@ -127,9 +127,13 @@ public sealed class ApprovalService(
 
         if (campaign.OpenRequestId is not { } requestId || approvals.Get(requestId) is not { State: ApprovalRequestState.Open } request)
         {
-            // Deciding twice is idempotent: the same person repeating the decision that closed the request gets the result again.
+            // Deciding twice is idempotent: the same person repeating the decision that closed the request gets the result again,
+            // as long as that decision still stands (an approval voided by an edit is not approved again by a late click).
             var closed = approvals.ForCampaign(id).LastOrDefault();
-            if (closed?.Decisions.Exists(d => d.PersonId == actor.Person.Id && d.Verdict == verdict) == true)
+            var stands = closed is not null && (verdict == ApprovalVerdict.Approve
+                ? closed.State == ApprovalRequestState.Approved && campaign.ApprovedFingerprint == closed.Fingerprint
+                : closed.State == ApprovalRequestState.Rejected);
+            if (stands && closed!.Decisions.Exists(d => d.PersonId == actor.Person.Id && d.Verdict == verdict))
             {
                 return views.Of(campaign, actor.Person);
             }

@@ -27,12 +27,18 @@ public sealed class CampaignService(
     TimeProvider clock)
 {
     public IReadOnlyList<CampaignView> List(Actor actor) =>
-        actor.Person.Holds(Role.Viewer) || actor.Person.Holds(Role.Marketer) || actor.Person.Holds(Role.Approver)
-            ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList()
-            : [];
+        MayRead(actor) ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
 
-    public ServiceResult<CampaignView> Get(Guid id, Actor actor) =>
-        campaigns.Get(id) is { } campaign ? views.Of(campaign, actor.Person) : NotFound<CampaignView>(id);
+    public ServiceResult<CampaignView> Get(Guid id, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayRead(actor))
+        {
+            return new ServiceResult<CampaignView>.Forbidden($"{actor.Person.Name} holds no role that may read campaigns.");
+        }
+
+        return campaigns.Get(id) is { } campaign ? views.Of(campaign, actor.Person) : NotFound<CampaignView>(id);
+    }
 
     public ServiceResult<CampaignView> Create(CampaignDraft draft, Actor actor)
     {
@@ -123,7 +129,9 @@ public sealed class CampaignService(
 
             if (runs.AnyFor(id))
             {
-                return new ServiceResult<CampaignView>.Conflict($"'{campaign.Name}' has runs on record; cancel it instead so its history stays.");
+                return new ServiceResult<CampaignView>.Conflict(campaign.Status == CampaignStatus.Cancelled
+                    ? $"'{campaign.Name}' has runs on record, so it is kept for its history; it is cancelled and will not run again."
+                    : $"'{campaign.Name}' has runs on record; cancel it instead so its history stays.");
             }
 
             VoidApproval(campaign, ApprovalRequestState.Withdrawn);
@@ -204,6 +212,9 @@ public sealed class CampaignService(
 
         campaign.OpenRequestId = null;
     }
+
+    private static bool MayRead(Actor actor) =>
+        actor.Person.Holds(Role.Viewer) || actor.Person.Holds(Role.Marketer) || actor.Person.Holds(Role.Approver);
 
     internal static ServiceResult<T>? Refuse<T>(Actor actor, Role role, string what) =>
         actor.Person.Holds(role) ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} does not hold the {role.ToString().ToLowerInvariant()} role needed to {what}.");

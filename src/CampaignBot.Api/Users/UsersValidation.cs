@@ -35,6 +35,7 @@ public sealed class UsersValidation(IOptions<ApiKeysOptions> apiKeys) : IValidat
 
         failures.AddRange(Duplicates(options.People.SelectMany(u => u.SlackUserIds.Select(s => (s, u.Id)))).Select(s => $"Slack user {s} belongs to more than one person."));
         failures.AddRange(Duplicates(options.People.SelectMany(u => u.TeamsObjectIds.Select(t => (t, u.Id)))).Select(t => $"Teams object id {t} belongs to more than one person."));
+        failures.AddRange(Duplicates(options.People.Where(u => !string.IsNullOrWhiteSpace(u.Email)).Select(u => (u.Email!, u.Id))).Select(e => $"Email {e} belongs to more than one person."));
 
         var keys = apiKeys.Value.Keys;
         for (var i = 0; i < keys.Count; i++)
