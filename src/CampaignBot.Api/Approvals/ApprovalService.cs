@@ -120,6 +120,11 @@ public sealed class ApprovalService(
     private async Task<ServiceResult<CampaignView>> DecideAsync(Guid id, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Person.Holds(Role.Approver))
+        {
+            return new ServiceResult<CampaignView>.Forbidden($"{actor.Person.Name} does not hold the approver role.");
+        }
+
         if (campaigns.Get(id) is not { } campaign)
         {
             return CampaignService.NotFound<CampaignView>(id);
@@ -145,18 +150,28 @@ public sealed class ApprovalService(
         {
             case DecisionCheck.AlreadyRecorded:
                 return views.Of(campaign, actor.Person);
-            case DecisionCheck.Refused refused:
-                return refused.Reason.Contains("comment", StringComparison.OrdinalIgnoreCase)
-                    ? new ServiceResult<CampaignView>.Invalid([new("comment", refused.Reason, Core.Validation.ProblemSeverity.Error)])
-                    : new ServiceResult<CampaignView>.Forbidden(refused.Reason);
+            case DecisionCheck.Refused refusal:
+                return refusal.Reason.Contains("comment", StringComparison.OrdinalIgnoreCase)
+                    ? new ServiceResult<CampaignView>.Invalid([new("comment", refusal.Reason, Core.Validation.ProblemSeverity.Error)])
+                    : new ServiceResult<CampaignView>.Forbidden(refusal.Reason);
         }
 
-        // The approval covers exactly what was submitted: if a segment behind it changed since, it must be submitted again.
+        // The approval covers exactly what was submitted: if a segment behind it changed since, the request is stale.
+        // It is withdrawn and the campaign goes back to Draft, so the author can review the change and submit again.
         var resolved = resolver.Resolve(campaign);
         if (verdict == ApprovalVerdict.Approve && (!resolved.IsValid || resolved.Value!.Snapshot.Fingerprint != request.Fingerprint))
         {
+            const string stale = "A segment or destination behind it changed after it was submitted; review it and submit it again.";
+            transitions.Apply(id, null, CampaignAction.ExpireApprovalRequest, actor.Person.Id, actor.Channel, c =>
+            {
+                request.State = ApprovalRequestState.Withdrawn;
+                approvals.Update(request);
+                c.OpenRequestId = null;
+                c.StatusReason = stale;
+                return null;
+            }, stale);
             return new ServiceResult<CampaignView>.Conflict(
-                $"'{campaign.Name}' no longer matches what was submitted (a segment or destination behind it changed); the author must submit it again.");
+                $"'{campaign.Name}' no longer matches what was submitted (a segment or destination behind it changed); it is back in Draft for the author to submit again.");
         }
 
         var decision = new DecisionRecord
@@ -168,35 +183,55 @@ public sealed class ApprovalService(
             Channel = actor.Channel,
             Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
         };
-        var outcome = ApprovalDecisions.Outcome([.. request.DecisionList(), new(decision.PersonId, decision.PersonName, verdict, decision.At, decision.Channel, decision.Comment)], request.RequiredApprovers);
-        var result = outcome switch
+
+        // Decisions are counted inside one transaction on the request as stored, so two approvers deciding at the
+        // same moment both count and neither overwrites the other.
+        ApprovalOutcome? outcome = null;
+        var result = database.Write<ServiceResult<CampaignRecord>>(() =>
         {
-            ApprovalOutcome.Waiting waiting => RecordOnly(campaign, request, decision, actor, waiting.More),
-            ApprovalOutcome.Approved => transitions.Apply(id, null, CampaignAction.Approve, actor.Person.Id, actor.Channel, c =>
+            if (approvals.Get(request.Id) is not { State: ApprovalRequestState.Open } fresh)
             {
-                Close(request, decision, ApprovalRequestState.Approved);
-                c.OpenRequestId = null;
-                c.StatusReason = null;
-                c.ApprovedFingerprint = request.Fingerprint;
-                c.ApprovedSnapshotJson = request.SnapshotJson;
-                c.ApprovedAt = decision.At;
-                c.ApprovedAudience = request.Audience;
-                return null;
-            }, decision.Comment),
-            _ => transitions.Apply(id, null, CampaignAction.Reject, actor.Person.Id, actor.Channel, c =>
+                return new ServiceResult<CampaignRecord>.Conflict("Someone decided on this request a moment ago; reload the campaign to see the outcome.");
+            }
+
+            switch (ApprovalDecisions.Check(actor.Person, campaign.AuthorId, fresh.DecisionList(), verdict, comment))
             {
-                Close(request, decision, ApprovalRequestState.Rejected);
-                c.OpenRequestId = null;
-                c.StatusReason = $"Rejected by {actor.Person.Name}: {decision.Comment}";
-                return null;
-            }, decision.Comment),
-        };
+                case DecisionCheck.AlreadyRecorded:
+                    return campaigns.Get(id)!;
+                case DecisionCheck.Refused refused:
+                    return new ServiceResult<CampaignRecord>.Forbidden(refused.Reason);
+            }
+
+            outcome = ApprovalDecisions.Outcome([.. fresh.DecisionList(), new(decision.PersonId, decision.PersonName, verdict, decision.At, decision.Channel, decision.Comment)], fresh.RequiredApprovers);
+            return outcome switch
+            {
+                ApprovalOutcome.Waiting waiting => RecordOnly(campaign, fresh, decision, actor, waiting.More),
+                ApprovalOutcome.Approved => transitions.Apply(id, null, CampaignAction.Approve, actor.Person.Id, actor.Channel, c =>
+                {
+                    Close(fresh, decision, ApprovalRequestState.Approved);
+                    c.OpenRequestId = null;
+                    c.StatusReason = null;
+                    c.ApprovedFingerprint = fresh.Fingerprint;
+                    c.ApprovedSnapshotJson = fresh.SnapshotJson;
+                    c.ApprovedAt = decision.At;
+                    c.ApprovedAudience = fresh.Audience;
+                    return null;
+                }, decision.Comment),
+                _ => transitions.Apply(id, null, CampaignAction.Reject, actor.Person.Id, actor.Channel, c =>
+                {
+                    Close(fresh, decision, ApprovalRequestState.Rejected);
+                    c.OpenRequestId = null;
+                    c.StatusReason = $"Rejected by {actor.Person.Name}: {decision.Comment}";
+                    return null;
+                }, decision.Comment),
+            };
+        });
         if (result is not ServiceResult<CampaignRecord>.Ok ok)
         {
             return result.Select(c => views.Of(c, actor.Person));
         }
 
-        if (outcome is not ApprovalOutcome.Waiting)
+        if (outcome is not (null or ApprovalOutcome.Waiting))
         {
             await notifier.SendAsync(new CampaignNotice.ApprovalDecided(request, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
             scheduler.Wake();

@@ -14,6 +14,11 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
     public ServiceResult<IReadOnlyList<RunView>> ForCampaign(Guid campaignId, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseReading<IReadOnlyList<RunView>>(actor) is { } refused)
+        {
+            return refused;
+        }
+
         return campaigns.Get(campaignId) is null
             ? CampaignService.NotFound<IReadOnlyList<RunView>>(campaignId)
             : runs.ForCampaign(campaignId).Select(r => RunView.Of(r, CanRetry(r, actor.Person))).ToList();
@@ -22,6 +27,11 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
     public ServiceResult<RunView> Get(string runId, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseReading<RunView>(actor) is { } refused)
+        {
+            return refused;
+        }
+
         return runs.Get(runId) is { } run ? RunView.Of(run, CanRetry(run, actor.Person)) : new ServiceResult<RunView>.NotFound($"There is no run {runId}.");
     }
 
@@ -80,6 +90,9 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
         scheduler.Wake();
         return result;
     }
+
+    private static ServiceResult<T>? RefuseReading<T>(Actor actor) =>
+        actor.Person.Roles == Role.None ? new ServiceResult<T>.Forbidden($"{actor.Person.Name} holds no role that may read runs.") : null;
 
     private static bool CanRetry(RunRecord run, Person person) =>
         person.Holds(Role.Marketer) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);

@@ -39,7 +39,9 @@ public static class CampaignLifecycle
         // Deleting removes the record; only campaigns that never ran may go (the service also checks for runs).
         CampaignAction.Delete => from is CampaignStatus.Draft or CampaignStatus.PendingApproval or CampaignStatus.Cancelled
             ? TransitionCheck.Allow(CampaignStatus.Cancelled)
-            : TransitionCheck.Refuse($"A campaign that is {Words(from)} cannot be deleted; cancel it first."),
+            : IsFinished(from)
+                ? TransitionCheck.Refuse($"A campaign that is {Words(from)} is kept with its runs for the record and cannot be deleted.")
+                : TransitionCheck.Refuse($"A campaign that is {Words(from)} cannot be deleted; cancel it first."),
         CampaignAction.Submit => from == CampaignStatus.Draft
             ? TransitionCheck.Allow(CampaignStatus.PendingApproval)
             : TransitionCheck.Refuse(from == CampaignStatus.PendingApproval

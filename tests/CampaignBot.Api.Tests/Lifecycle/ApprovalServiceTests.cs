@@ -243,7 +243,7 @@ public sealed class ApprovalServiceTests
     }
 
     [Fact]
-    public async Task A_segment_changed_after_submission_cannot_be_approved_until_the_campaign_is_submitted_again()
+    public async Task A_segment_changed_after_submission_withdraws_the_request_and_returns_the_campaign_to_draft()
     {
         await using var host = new LifecycleHost();
         var id = await host.SubmittedAsync(TestDrafts.OneTime());
@@ -254,12 +254,15 @@ public sealed class ApprovalServiceTests
 
         var result = await host.ApproveAsync(id, host.Omar);
 
-        Assert.Equal("'Winter welcome' no longer matches what was submitted (a segment or destination behind it changed); the author must submit it again.",
+        Assert.Equal("'Winter welcome' no longer matches what was submitted (a segment or destination behind it changed); it is back in Draft for the author to submit again.",
             Assert.IsType<ServiceResult<CampaignView>.Conflict>(result).Message);
         var view = host.View(id);
-        Assert.Equal(CampaignStatus.PendingApproval, view.Status);
-        Assert.Empty(view.Approval!.Decisions);
+        Assert.Equal(CampaignStatus.Draft, view.Status);
+        Assert.Equal("A segment or destination behind it changed after it was submitted; review it and submit it again.", view.StatusReason);
+        Assert.Equal("Withdrawn", view.Approval!.State);
+        Assert.Empty(view.Approval.Decisions);
         Assert.DoesNotContain(host.Audit(id), e => e.Action == "Approve");
+        Assert.True((await host.Approvals.SubmitAsync(id, host.Maya, CancellationToken.None)).IsOk);
     }
 
     [Fact]

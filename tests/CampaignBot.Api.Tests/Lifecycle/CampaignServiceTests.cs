@@ -193,7 +193,7 @@ public sealed class CampaignServiceTests
 
         var result = host.Campaigns.Delete(id, host.Maya);
 
-        Assert.Equal("A campaign that is completed cannot be deleted; cancel it first.", Conflict(result));
+        Assert.Equal("A campaign that is completed is kept with its runs for the record and cannot be deleted.", Conflict(result));
         Assert.Equal(CampaignStatus.Completed, host.View(id).Status);
     }
 

@@ -48,6 +48,8 @@ public sealed class CampaignLifecycleTests
     [InlineData(CampaignStatus.Paused, CampaignAction.Pause, "It is already paused.")]
     [InlineData(CampaignStatus.Scheduled, CampaignAction.Resume, "Only a paused campaign can be resumed; this one is scheduled.")]
     [InlineData(CampaignStatus.Running, CampaignAction.Delete, "A campaign that is running cannot be deleted; cancel it first.")]
+    [InlineData(CampaignStatus.Completed, CampaignAction.Delete, "A campaign that is completed is kept with its runs for the record and cannot be deleted.")]
+    [InlineData(CampaignStatus.Completed, CampaignAction.Retry, "Only a failed or partially failed campaign has deliveries to retry; this one is completed.")]
     [InlineData(CampaignStatus.PartiallyFailed, CampaignAction.Start, "A campaign that is partially failed does not run.")]
     public void Illegal_moves_are_refused_with_a_reason(CampaignStatus from, CampaignAction action, string reason)
     {
