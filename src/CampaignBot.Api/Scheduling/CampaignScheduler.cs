@@ -37,7 +37,9 @@ public sealed partial class CampaignScheduler(
         await approvals.RemindAndExpireAsync(cancellationToken);
         PlaceApproved();
         var started = new List<Task>();
-        foreach (var runId in ClaimDue().Concat(TakeOverOrphans()).Take(Math.Max(0, freeWorkers)))
+        // Claim no more than there are free workers: a claimed run that is not started would wait out its lease.
+        var claimed = ClaimDue(freeWorkers);
+        foreach (var runId in claimed.Concat(TakeOverOrphans(freeWorkers - claimed.Count)))
         {
             started.Add(pipeline.ExecuteAsync(runId, Instance, cancellationToken));
         }
@@ -57,12 +59,17 @@ public sealed partial class CampaignScheduler(
 
     // Due campaigns are planned again before they are claimed: after downtime a later slot may be due too, and only
     // the latest of them runs. A paused run keeps its own slot so it continues rather than starting over.
-    private List<string> ClaimDue()
+    private List<string> ClaimDue(int limit)
     {
         var now = clock.GetUtcNow();
         var claimed = new List<string>();
-        foreach (var campaign in campaigns.InStatus(CampaignStatus.Scheduled).Where(c => c.NextRunAt <= now))
+        foreach (var campaign in campaigns.InStatus(CampaignStatus.Scheduled).Where(c => c.NextRunAt <= now).OrderBy(c => c.NextRunAt))
         {
+            if (claimed.Count >= limit)
+            {
+                break;
+            }
+
             var resumesPausedRun = runs.Get(RunRecord.IdFor(campaign.Id, campaign.NextSlot!.Value))?.Status == RunStatus.Paused;
             var slot = resumesPausedRun ? campaign.NextSlot : Replan(campaign, now) is { RunAt: var runAt, Slot: var next } && runAt <= now ? next : null;
             if (slot is not null && TryClaim(campaign.Id, slot.Value, now) is { } runId)
@@ -171,12 +178,17 @@ public sealed partial class CampaignScheduler(
         });
 
     // Runs still marked running whose lease ran out belong to a worker that died; resume them here.
-    private List<string> TakeOverOrphans()
+    private List<string> TakeOverOrphans(int limit)
     {
         var now = clock.GetUtcNow();
         var taken = new List<string>();
         foreach (var orphan in runs.InStatus(RunStatus.Running).Where(r => r.LeaseUntil <= now))
         {
+            if (taken.Count >= limit)
+            {
+                break;
+            }
+
             var took = database.Write(() =>
             {
                 if (runs.Get(orphan.Id) is not { Status: RunStatus.Running } run || run.LeaseUntil > now)

@@ -165,5 +165,20 @@ public sealed class SchedulerTests
         Assert.Equal(nameof(RunStatus.Completed), host.OnlyRun(id).Status);
     }
 
+    [Fact]
+    public async Task A_pass_claims_no_more_runs_than_it_has_workers_for()
+    {
+        await using var host = new LifecycleHost();
+        var first = await host.ApprovedAsync(TestDrafts.OneTime("First"));
+        var second = await host.ApprovedAsync(TestDrafts.OneTime("Second"));
+
+        await Task.WhenAll(await host.Scheduler.TickAsync(1, CancellationToken.None));
+
+        var statuses = new[] { first, second }.Select(id => host.Campaigns.Get(id, host.Maya).Unwrap().Status).Order().ToList();
+        Assert.Equal([CampaignStatus.Scheduled, CampaignStatus.Completed], statuses);
+        await Task.WhenAll(await host.Scheduler.TickAsync(1, CancellationToken.None));
+        Assert.All([first, second], id => Assert.Equal(CampaignStatus.Completed, host.Campaigns.Get(id, host.Maya).Unwrap().Status));
+    }
+
     private static string ListFolder(string runId) => Path.DirectorySeparatorChar + Core.Destinations.ListNames.Slug(runId) + Path.DirectorySeparatorChar;
 }
