@@ -17,9 +17,9 @@ public sealed class CampaignPreviews(
     public async Task<ServiceResult<PreviewView>> PreviewAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.Person.Holds(Role.Viewer) && !actor.Person.Holds(Role.Marketer) && !actor.Person.Holds(Role.Approver))
+        if (CampaignService.RefuseReading<PreviewView>(actor, "campaigns") is { } refused)
         {
-            return new ServiceResult<PreviewView>.Forbidden($"{actor.Person.Name} holds no role that may read campaigns.");
+            return refused;
         }
 
         if (campaigns.Get(id) is not { } campaign)

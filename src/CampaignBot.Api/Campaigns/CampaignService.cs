@@ -27,14 +27,14 @@ public sealed class CampaignService(
     TimeProvider clock)
 {
     public IReadOnlyList<CampaignView> List(Actor actor) =>
-        MayRead(actor) ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
+        actor.Person.MayRead ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
 
     public ServiceResult<CampaignView> Get(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!MayRead(actor))
+        if (RefuseReading<CampaignView>(actor, "campaigns") is { } refused)
         {
-            return new ServiceResult<CampaignView>.Forbidden($"{actor.Person.Name} holds no role that may read campaigns.");
+            return refused;
         }
 
         return campaigns.Get(id) is { } campaign ? views.Of(campaign, actor.Person) : NotFound<CampaignView>(id);
@@ -213,11 +213,12 @@ public sealed class CampaignService(
         campaign.OpenRequestId = null;
     }
 
-    private static bool MayRead(Actor actor) =>
-        actor.Person.Holds(Role.Viewer) || actor.Person.Holds(Role.Marketer) || actor.Person.Holds(Role.Approver);
 
     internal static ServiceResult<T>? Refuse<T>(Actor actor, Role role, string what) =>
         actor.Person.Holds(role) ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} does not hold the {role.ToString().ToLowerInvariant()} role needed to {what}.");
+
+    internal static ServiceResult<T>? RefuseReading<T>(Actor actor, string what) =>
+        actor.Person.MayRead ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} holds no role that may read {what}.");
 
     internal static ServiceResult<T> NotFound<T>(Guid id) => new ServiceResult<T>.NotFound($"There is no campaign {id}.");
 }

@@ -14,7 +14,7 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
     public ServiceResult<IReadOnlyList<RunView>> ForCampaign(Guid campaignId, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseReading<IReadOnlyList<RunView>>(actor) is { } refused)
+        if (CampaignService.RefuseReading<IReadOnlyList<RunView>>(actor, "runs") is { } refused)
         {
             return refused;
         }
@@ -27,7 +27,7 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
     public ServiceResult<RunView> Get(string runId, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseReading<RunView>(actor) is { } refused)
+        if (CampaignService.RefuseReading<RunView>(actor, "runs") is { } refused)
         {
             return refused;
         }
@@ -90,9 +90,6 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
         scheduler.Wake();
         return result;
     }
-
-    private static ServiceResult<T>? RefuseReading<T>(Actor actor) =>
-        actor.Person.Roles == Role.None ? new ServiceResult<T>.Forbidden($"{actor.Person.Name} holds no role that may read runs.") : null;
 
     private static bool CanRetry(RunRecord run, Person person) =>
         person.Holds(Role.Marketer) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);

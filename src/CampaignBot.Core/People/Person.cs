@@ -4,5 +4,8 @@ namespace CampaignBot.Core.People;
 public sealed record Person(string Id, string Name, Role Roles, string? Email = null)
 {
     /// <summary>Admins hold every role.</summary>
+    /// <summary>Every role reads campaigns and runs; someone listed without a role reads nothing.</summary>
+    public bool MayRead => Roles != Role.None;
+
     public bool Holds(Role role) => (Roles & Role.Admin) != 0 || (Roles & role) == role;
 }
