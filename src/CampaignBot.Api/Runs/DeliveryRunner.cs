@@ -94,12 +94,15 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
         var outcome = await DeliverWithRetriesAsync(connector, batch, cancellationToken);
         if (outcome is BatchOutcome.Permanent or BatchOutcome.Transient)
         {
-            var reason = outcome is BatchOutcome.Permanent permanent ? permanent.Reason : ((BatchOutcome.Transient)outcome).Reason;
-            LogBatchFailed(run.Id, delivery.Destination, batch.Sequence, reason);
+            var (reason, kind) = outcome is BatchOutcome.Permanent permanent
+                ? (permanent.Reason, permanent.Kind)
+                : (((BatchOutcome.Transient)outcome).Reason, ((BatchOutcome.Transient)outcome).Kind);
+            LogBatchFailed(run.Id, delivery.Destination, batch.Sequence, kind, reason);
             return ledger.Update(run.Id, owner, r =>
             {
                 var d = r.Deliveries.Single(x => x.Key == delivery.Key);
                 d.Status = DeliveryStatus.Failed;
+                d.Failure = kind;
                 d.Error = $"Batch {batch.Sequence} failed: {reason}";
             }) is null ? Stop.LostRun : Stop.None;
         }
@@ -176,6 +179,7 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
             d.Status = DeliveryStatus.Delivered;
             d.Reference = reference;
             d.Error = null;
+            d.Failure = null;
         }) is null ? Stop.LostRun : Stop.None;
     }
 
@@ -189,6 +193,6 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
         delivery.Cursor = last ?? delivery.Cursor;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Sequence} to {Destination} failed: {Reason}")]
-    private partial void LogBatchFailed(string runId, string destination, int sequence, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Sequence} to {Destination} failed ({Failure}): {Reason}")]
+    private partial void LogBatchFailed(string runId, string destination, int sequence, FailureKind failure, string reason);
 }

@@ -124,6 +124,9 @@ public sealed class DeliveryRecord
 
     public string? Error { get; set; }
 
+    /// <summary>The class of the failure, when <see cref="Status"/> is Failed.</summary>
+    public CampaignBot.Delivery.Connectors.FailureKind? Failure { get; set; }
+
     /// <summary>What the destination gave back on completion (a manifest path, a list id).</summary>
     public string? Reference { get; set; }
 

@@ -65,6 +65,7 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
             {
                 delivery.Status = DeliveryStatus.Pending;
                 delivery.Error = null;
+                delivery.Failure = null;
             }
 
             run.Errors.Clear();

@@ -52,7 +52,7 @@ public sealed record RunView
             Unmatched = run.Unmatched,
             Groups = run.Groups.Select(g => new GroupCountView(g.SubAudienceName, g.Name, g.IsControl, g.Members, g.MembersFile)).ToList(),
             Deliveries = run.Deliveries.Select(d => new DeliveryView(
-                d.SubAudience, d.GroupName, d.Destination, d.Status.ToString(), d.Rows, d.Rejected, d.Dropped, d.Batches, d.Attempts, d.Error, d.Reference)).ToList(),
+                d.SubAudience, d.GroupName, d.Destination, d.Status.ToString(), d.Rows, d.Rejected, d.Dropped, d.Batches, d.Attempts, d.Error, d.Failure?.ToString(), d.Reference)).ToList(),
             Errors = run.Errors,
             Actions = canRetry ? ["retry"] : [],
         };
@@ -63,4 +63,4 @@ public sealed record GroupCountView(string SubAudience, string Group, bool IsCon
 
 public sealed record DeliveryView(
     int SubAudience, string Group, string Destination, string Status, long Rows, long Rejected,
-    IReadOnlyDictionary<string, long> Dropped, int Batches, int Attempts, string? Error, string? Reference);
+    IReadOnlyDictionary<string, long> Dropped, int Batches, int Attempts, string? Error, string? Failure, string? Reference);

@@ -13,8 +13,9 @@ public abstract record BatchOutcome
     public sealed record PartiallyRejected(int Accepted, int Rejected, string Reason) : BatchOutcome;
 
     /// <summary>Try again later, after <see cref="RetryAfter"/> when the destination said so.</summary>
-    public sealed record Transient(string Reason, TimeSpan? RetryAfter) : BatchOutcome;
+    /// <param name="Kind">What the failure is if the retries run out: the service is down, or it keeps throttling.</param>
+    public sealed record Transient(string Reason, TimeSpan? RetryAfter, FailureKind Kind = FailureKind.ServiceDown) : BatchOutcome;
 
     /// <summary>Will not succeed as is: configuration or data must change first.</summary>
-    public sealed record Permanent(string Reason) : BatchOutcome;
+    public sealed record Permanent(string Reason, FailureKind Kind) : BatchOutcome;
 }

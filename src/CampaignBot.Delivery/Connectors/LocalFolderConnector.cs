@@ -58,7 +58,7 @@ public sealed class LocalFolderConnector : IDestinationConnector
 
         if (!IsFileName(target.ListName))
         {
-            return new BatchOutcome.Permanent($"The list name '{target.ListName}' cannot be used as a file name.");
+            return new BatchOutcome.Permanent($"The list name '{target.ListName}' cannot be used as a file name.", FailureKind.Configuration);
         }
 
         try
@@ -79,7 +79,7 @@ public sealed class LocalFolderConnector : IDestinationConnector
         }
         catch (Exception e) when (e is UnauthorizedAccessException or PathTooLongException)
         {
-            return new BatchOutcome.Permanent($"Cannot write to {FolderOf(target)}: {e.Message}");
+            return new BatchOutcome.Permanent($"Cannot write to {FolderOf(target)}: {e.Message}", FailureKind.Permission);
         }
         catch (IOException e)
         {

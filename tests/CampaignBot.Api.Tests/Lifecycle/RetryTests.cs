@@ -20,7 +20,7 @@ public sealed class RetryTests
         Assert.Equal(nameof(RunStatus.PartiallyFailed), failed.Status);
         Assert.Equal(CampaignStatus.PartiallyFailed, host.Campaigns.Get(id, host.Maya).Unwrap().Status);
         var broken = Assert.Single(failed.Deliveries, d => d.Status == "Failed");
-        Assert.Equal(("Email B", "Batch 1 failed: The folder is read-only."), (broken.Group, broken.Error));
+        Assert.Equal(("Email B", "Batch 1 failed: The folder is read-only.", "Permission"), (broken.Group, broken.Error, broken.Failure));
         Assert.Equal(["retry"], failed.Actions);
         var firstDelivered = Directory.GetFiles(host.Outbox, "*.csv", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc).Single();
 
@@ -56,7 +56,7 @@ public sealed class RetryTests
 
             public Task<BatchOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken) =>
                 refusing.Refuse && batch.Target.Group == refusing.Group
-                    ? Task.FromResult<BatchOutcome>(new BatchOutcome.Permanent("The folder is read-only."))
+                    ? Task.FromResult<BatchOutcome>(new BatchOutcome.Permanent("The folder is read-only.", FailureKind.Permission))
                     : inner.DeliverAsync(batch, cancellationToken);
 
             public Task<string?> CompleteAsync(DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken) =>
