@@ -21,6 +21,21 @@ public sealed class SchedulerSignal
     }
 
     /// <summary>Waits for a wake or the timeout, whichever is first.</summary>
-    public Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken) =>
-        Task.WhenAny(_wake.WaitAsync(cancellationToken), Task.Delay(timeout, clock, cancellationToken));
+    /// <remarks>
+    /// The timeout cancels the wait rather than racing it: a wait left pending after a timeout would swallow the
+    /// next wake, and an ASAP campaign would then start only at the next poll.
+    /// </remarks>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        using var timer = new CancellationTokenSource(timeout, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        try
+        {
+            await _wake.WaitAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The poll interval passed without a wake.
+        }
+    }
 }
