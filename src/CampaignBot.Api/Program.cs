@@ -1,6 +1,8 @@
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
+using CampaignBot.Api.Health;
+using CampaignBot.Api.Http;
 using CampaignBot.Api.Storage;
 using CampaignBot.Api.Users;
 
@@ -13,10 +15,13 @@ builder.Services.AddUserDirectory();
 builder.Services.AddCustomerEngine();
 builder.Services.AddDestinations();
 builder.Services.AddCampaignLifecycle();
+builder.Services.AddRestApi();
 
 var app = builder.Build();
 
-app.MapHealthChecks("/health");
+app.UseRestApi();
+app.MapHealth();
+app.MapRestApi();
 
 app.Run();
 

@@ -35,7 +35,15 @@ public sealed class CampaignBotFactory : WebApplicationFactory<Program>
             ["Users:People:3:Id"] = "vic",
             ["Users:People:3:Name"] = "Vic Viewer",
             ["Users:People:3:Roles:0"] = "viewer",
+            ["Users:People:4:Id"] = "nora",
+            ["Users:People:4:Name"] = "Nora No-role",
         };
+        foreach (var (user, index) in ApiUsers.Select((u, i) => (u, i)))
+        {
+            _settings[$"ApiKeys:Keys:{index}:Key"] = KeyOf(user);
+            _settings[$"ApiKeys:Keys:{index}:User"] = user;
+        }
+
         if (testOutbox)
         {
             _settings["Destinations:0:Name"] = "outbox";
@@ -50,6 +58,14 @@ public sealed class CampaignBotFactory : WebApplicationFactory<Program>
     }
 
     public string DataFolder { get; }
+
+    /// <summary>The people with API keys: a marketer, an approver, an admin, a viewer and someone without a role.</summary>
+    public static readonly string[] ApiUsers = ["maya", "omar", "ada", "vic", "nora"];
+
+    public static string KeyOf(string user) => $"test-key-for-{user}-0123456789abcdef";
+
+    /// <summary>A client whose requests carry <paramref name="user"/>'s API key, so the real authentication runs.</summary>
+    public HttpClient ClientFor(string user) => CreateDefaultClient(new ApiKeyHandler(KeyOf(user)));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

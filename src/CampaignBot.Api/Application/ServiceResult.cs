@@ -22,8 +22,11 @@ public abstract record ServiceResult<T>
     /// <summary>The person may not do this (role, four-eyes).</summary>
     public sealed record Forbidden(string Message) : ServiceResult<T>;
 
-    /// <summary>The state does not allow it (lifecycle, a newer version was saved meanwhile).</summary>
+    /// <summary>The state does not allow it (the lifecycle refuses the move, the name is taken).</summary>
     public sealed record Conflict(string Message) : ServiceResult<T>;
+
+    /// <summary>The caller's copy is out of date: someone saved a newer version since it was read.</summary>
+    public sealed record Stale(string Message) : ServiceResult<T>;
 
     public static implicit operator ServiceResult<T>(T value) => new Ok(value);
 
@@ -43,6 +46,7 @@ public abstract record ServiceResult<T>
             NotFound notFound => new ServiceResult<TOut>.NotFound(notFound.Message),
             Forbidden forbidden => new ServiceResult<TOut>.Forbidden(forbidden.Message),
             Conflict conflict => new ServiceResult<TOut>.Conflict(conflict.Message),
+            Stale stale => new ServiceResult<TOut>.Stale(stale.Message),
             _ => throw new InvalidOperationException($"Unknown result {GetType().Name}."),
         };
     }
@@ -54,6 +58,7 @@ public abstract record ServiceResult<T>
         NotFound notFound => notFound.Message,
         Forbidden forbidden => forbidden.Message,
         Conflict conflict => conflict.Message,
+        Stale stale => stale.Message,
         _ => GetType().Name,
     };
 }

@@ -29,6 +29,7 @@ public sealed class CampaignResolver(SegmentStore segments, IReadOnlyList<Destin
         problems.AddRange(validated.Problems);
         if (validated.Value is not { } definition)
         {
+            ReportUnknownNames(draft, problems);
             return Validated<ResolvedCampaign>.From(problems, () => null!);
         }
 
@@ -63,6 +64,49 @@ public sealed class CampaignResolver(SegmentStore segments, IReadOnlyList<Destin
     public static CampaignDraft ReadDraft(string json) => JsonSerializer.Deserialize<CampaignDraft>(json, Json) ?? new CampaignDraft();
 
     public static string WriteDraft(CampaignDraft draft) => JsonSerializer.Serialize(draft, Json);
+
+    // When the draft's shape is wrong, unknown segment and destination names are still reported, so every mistake comes back at once.
+    private void ReportUnknownNames(CampaignDraft draft, ProblemList problems)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        void Segment(string? name, string path)
+        {
+            if (!string.IsNullOrWhiteSpace(name) && segments.Find(name) is null)
+            {
+                Bind(name, path, texts, problems);
+            }
+        }
+
+        foreach (var (name, i) in (draft.Audience?.Include ?? []).Select((n, i) => (n, i)))
+        {
+            Segment(name, $"audience.include[{i}]");
+        }
+
+        foreach (var (name, i) in (draft.Audience?.Exclude ?? []).Select((n, i) => (n, i)))
+        {
+            Segment(name, $"audience.exclude[{i}]");
+        }
+
+        var subAudiences = draft.SubAudiences ?? [];
+        for (var s = 0; s < subAudiences.Count; s++)
+        {
+            Segment(subAudiences[s]?.Segment, $"subAudiences[{s}].segment");
+            var groups = subAudiences[s]?.Groups ?? [];
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var assignments = groups[g]?.Destinations ?? [];
+                for (var d = 0; d < assignments.Count; d++)
+                {
+                    var name = assignments[d]?.Destination;
+                    if (!string.IsNullOrWhiteSpace(name) && !destinations.Any(i => string.Equals(i.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)))
+                    {
+                        problems.Error($"subAudiences[{s}].groups[{g}].destinations[{d}].destination",
+                            $"There is no destination called '{name}'; choose one of {string.Join(", ", destinations.Select(i => i.Name))}.");
+                    }
+                }
+            }
+        }
+    }
 
     private List<BoundFilter> BindAll(IReadOnlyList<string> names, string path, Dictionary<string, string> texts, ProblemList problems) =>
         names.Select((name, i) => Bind(name, $"{path}[{i}]", texts, problems)).OfType<BoundFilter>().ToList();

@@ -4,6 +4,7 @@ using CampaignBot.Api.Audit;
 using CampaignBot.Api.Runs;
 using CampaignBot.Api.Scheduling;
 using CampaignBot.Api.Storage;
+using CampaignBot.Api.Users;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
@@ -24,10 +25,57 @@ public sealed class CampaignService(
     CampaignTransitions transitions,
     CampaignViews views,
     SchedulerSignal scheduler,
+    UserDirectory people,
     TimeProvider clock)
 {
     public IReadOnlyList<CampaignView> List(Actor actor) =>
         actor.Person.MayRead ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
+
+    /// <summary>Campaigns matching the query, newest change first, one page at a time.</summary>
+    public ServiceResult<CampaignPage> Find(CampaignQuery query, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseReading<CampaignPage>(actor, "campaigns") is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = query.Check(out var status);
+        if (problems.HasErrors)
+        {
+            return new ServiceResult<CampaignPage>.Invalid(problems.Items);
+        }
+
+        var search = query.Search?.Trim() ?? "";
+        var author = query.Author?.Trim() ?? "";
+        var matching = (status is { } wanted ? campaigns.InStatus(wanted).OrderByDescending(c => c.UpdatedAt).ToList() : campaigns.List())
+            .Where(c => search.Length == 0 || c.Name.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .Where(c => author.Length == 0 || string.Equals(c.AuthorId, author, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var items = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(c => views.Of(c, actor.Person)).ToList();
+        return new CampaignPage(items, query.Page, query.PageSize, matching.Count);
+    }
+
+    /// <summary>Everything that happened to the campaign, oldest first.</summary>
+    public ServiceResult<IReadOnlyList<AuditView>> History(Guid id, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseReading<IReadOnlyList<AuditView>>(actor, "campaign history") is { } refused)
+        {
+            return refused;
+        }
+
+        var entries = audit.For(id);
+        if (entries.Count == 0 && campaigns.Get(id) is null)
+        {
+            return NotFound<IReadOnlyList<AuditView>>(id);
+        }
+
+        return entries.Select(e => new AuditView(
+            e.At, e.Actor, e.Actor == AuditLog.SchedulerActor ? "the scheduler" : people.ById(e.Actor)?.Name ?? e.Actor,
+            e.Channel, e.Action, e.From?.ToString(), e.To?.ToString(), e.Detail)).ToList();
+    }
 
     public ServiceResult<CampaignView> Get(Guid id, Actor actor)
     {
@@ -77,7 +125,8 @@ public sealed class CampaignService(
     }
 
     /// <summary>Replaces the draft. Anything approved or waiting goes back to Draft and its approval is void.</summary>
-    public ServiceResult<CampaignView> Update(Guid id, int expectedVersion, CampaignDraft draft, Actor actor)
+    /// <param name="expectedVersion">The version the caller read; null to overwrite whatever is stored (If-Match: *).</param>
+    public ServiceResult<CampaignView> Update(Guid id, int? expectedVersion, CampaignDraft draft, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (Refuse<CampaignView>(actor, Role.Marketer, "edit campaigns") is { } refused)

@@ -39,7 +39,7 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
 
             if (expectedVersion is { } expected && expected != campaign.Version)
             {
-                return new ServiceResult<CampaignRecord>.Conflict(
+                return new ServiceResult<CampaignRecord>.Stale(
                     $"'{campaign.Name}' was changed by someone else (version {campaign.Version}, you had {expected}); reload it and apply your change again.");
             }
 
@@ -60,7 +60,7 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
 
             if (!campaigns.TryUpdate(campaign, read))
             {
-                return new ServiceResult<CampaignRecord>.Conflict($"'{campaign.Name}' was changed by someone else; reload it and try again.");
+                return new ServiceResult<CampaignRecord>.Stale($"'{campaign.Name}' was changed by someone else; reload it and try again.");
             }
 
             audit.Add(new AuditEntry

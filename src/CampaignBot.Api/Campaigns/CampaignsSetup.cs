@@ -1,4 +1,5 @@
 using CampaignBot.Api.Approvals;
+using CampaignBot.Api.Health;
 using CampaignBot.Api.Audit;
 using CampaignBot.Api.Notifications;
 using CampaignBot.Api.Runs;
@@ -18,6 +19,7 @@ public static class CampaignsSetup
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<SegmentStore>();
+        services.AddSingleton<CampaignBot.Customers.Insights.SegmentInsightsQuery>();
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<RunStore>();
@@ -41,6 +43,8 @@ public static class CampaignsSetup
         services.AddSingleton<RunPipeline>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<CampaignScheduler>();
+        services.AddSingleton<SchedulerHeartbeat>();
+        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.Ready]);
         services.AddHostedService<DemoSegmentSeeder>();
         services.AddHostedService<SchedulerService>();
         return services;

@@ -24,7 +24,7 @@ public static class CustomerEngineSetup
             return new DuckDbEngine(path, string.IsNullOrWhiteSpace(options.DuckDbMemoryLimit) ? null : options.DuckDbMemoryLimit);
         });
         services.AddHostedService<DemoDataSeeder>();
-        services.AddHealthChecks().AddCheck<CustomerEngineHealthCheck>("customer-engine");
+        services.AddHealthChecks().AddCheck<CustomerEngineHealthCheck>("customer-engine", tags: [Health.HealthEndpoints.Ready]);
         return services;
     }
 }

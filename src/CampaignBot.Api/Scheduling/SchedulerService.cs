@@ -4,7 +4,8 @@ namespace CampaignBot.Api.Scheduling;
 
 /// <summary>The scheduler's loop: a pass every poll interval or as soon as something wakes it, with a bounded number of runs at once.</summary>
 public sealed partial class SchedulerService(
-    CampaignScheduler scheduler, SchedulerSignal signal, IOptions<SchedulerOptions> options, TimeProvider clock, ILogger<SchedulerService> logger) : BackgroundService
+    CampaignScheduler scheduler, SchedulerSignal signal, SchedulerHeartbeat heartbeat, IOptions<SchedulerOptions> options, TimeProvider clock,
+    ILogger<SchedulerService> logger) : BackgroundService
 {
     private readonly List<Task> _running = [];
 
@@ -21,6 +22,7 @@ public sealed partial class SchedulerService(
             try
             {
                 _running.AddRange(await scheduler.TickAsync(options.Value.MaxConcurrentRuns - _running.Count, stoppingToken));
+                heartbeat.Beat();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

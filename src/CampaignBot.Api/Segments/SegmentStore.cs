@@ -32,9 +32,28 @@ public sealed class SegmentStore(AppDatabase database, TimeProvider clock)
         return SegmentBinder.Bind(parsed.Filter, path);
     }
 
+    /// <summary>Stores a segment written in the text syntax ("lifetime_value > 500 and state in (WA, OR)").</summary>
     public Validated<SegmentRecord> Create(string? name, string? description, string? filter, string createdBy)
     {
         var problems = new ProblemList();
+        var parsed = SegmentParser.Parse(filter ?? "");
+        if (parsed.Filter is null)
+        {
+            problems.Error("filter", string.IsNullOrWhiteSpace(filter)
+                ? "Write a filter, such as: lifetime_value > 500 and state in (WA, OR)."
+                : Describe(parsed.Error));
+        }
+
+        return Create(name, description, parsed.Filter, problems, createdBy);
+    }
+
+    /// <summary>
+    /// Stores a segment whose filter was read already; <paramref name="problems"/> holds what was wrong reading it,
+    /// and binding problems are reported under <paramref name="filterPath"/>.
+    /// </summary>
+    public Validated<SegmentRecord> Create(string? name, string? description, SegmentFilter? filter, ProblemList problems, string createdBy, string filterPath = "filter")
+    {
+        ArgumentNullException.ThrowIfNull(problems);
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
@@ -50,16 +69,9 @@ public sealed class SegmentStore(AppDatabase database, TimeProvider clock)
             problems.Error("description", $"The description is {description!.Trim().Length} characters long; keep it to {MaxDescription} or fewer.");
         }
 
-        var parsed = SegmentParser.Parse(filter ?? "");
-        if (parsed.Filter is null)
+        if (filter is not null)
         {
-            problems.Error("filter", string.IsNullOrWhiteSpace(filter)
-                ? "Write a filter, such as: lifetime_value > 500 and state in (WA, OR)."
-                : Describe(parsed.Error));
-        }
-        else
-        {
-            problems.AddRange(SegmentBinder.Bind(parsed.Filter, "filter").Problems);
+            problems.AddRange(SegmentBinder.Bind(filter, filterPath).Problems);
         }
 
         if (problems.HasErrors)
@@ -72,7 +84,7 @@ public sealed class SegmentStore(AppDatabase database, TimeProvider clock)
             Id = SegmentRecord.KeyOf(trimmed),
             Name = trimmed,
             Description = description?.Trim() ?? "",
-            Filter = SegmentText.Format(parsed.Filter!),
+            Filter = SegmentText.Format(filter!),
             CreatedBy = createdBy,
             CreatedAt = clock.GetUtcNow(),
         };

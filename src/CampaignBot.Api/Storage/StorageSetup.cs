@@ -16,7 +16,7 @@ public static class StorageSetup
             var path = System.IO.Path.GetFullPath(options.LiteDbPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
             return new AppDatabase(path, options.IsShared);
         });
-        services.AddHealthChecks().AddCheck<AppDatabaseHealthCheck>("app-state");
+        services.AddHealthChecks().AddCheck<AppDatabaseHealthCheck>("app-state", tags: [Health.HealthEndpoints.Ready]);
         return services;
     }
 }

@@ -86,7 +86,7 @@ public sealed class CampaignServiceTests
 
         Assert.Equal(read + 1, first.Unwrap().Version);
         Assert.Equal($"'Winter welcome (Maya)' was changed by someone else (version {read + 1}, you had {read}); reload it and apply your change again.",
-            Assert.IsType<ServiceResult<CampaignView>.Conflict>(second).Message);
+            Assert.IsType<ServiceResult<CampaignView>.Stale>(second).Message);
         var stored = host.View(id);
         Assert.Equal(("Winter welcome (Maya)", "Winter welcome (Maya)", read + 1), (stored.Name, stored.Draft.Name, stored.Version));
         Assert.Single(host.Audit(id), e => e.Action == "Edit");
@@ -107,7 +107,7 @@ public sealed class CampaignServiceTests
         })));
 
         var saved = Assert.Single(results, r => r.Result.IsOk);
-        Assert.All(results.Where(r => !r.Result.IsOk), r => Assert.Contains("was changed by someone else", Assert.IsType<ServiceResult<CampaignView>.Conflict>(r.Result).Message));
+        Assert.All(results.Where(r => !r.Result.IsOk), r => Assert.Contains("was changed by someone else", Assert.IsType<ServiceResult<CampaignView>.Stale>(r.Result).Message));
         Assert.Equal((saved.Name, read + 1), (host.View(id).Name, host.View(id).Version));
     }
 

@@ -62,6 +62,9 @@ internal sealed class LifecycleHost : IAsyncDisposable
 
     public Actor As(string id) => new(Get<UserDirectory>().ById(id)!, "test");
 
+    /// <summary>An HTTP client carrying <paramref name="user"/>'s API key.</summary>
+    public HttpClient Client(string user) => Factory.ClientFor(user);
+
     /// <summary>One scheduler pass, waiting for every run it started.</summary>
     public async Task TickAsync()
     {

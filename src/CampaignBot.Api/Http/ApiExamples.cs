@@ -1,0 +1,42 @@
+using CampaignBot.Api.Segments;
+using CampaignBot.Core.Campaigns;
+
+namespace CampaignBot.Api.Http;
+
+/// <summary>Request bodies the OpenAPI document shows; they work against the demo data as they are.</summary>
+public static class ApiExamples
+{
+    public static CampaignDraft Campaign { get; } = new()
+    {
+        Name = "Winter welcome",
+        Description = "Loyalty members hear about the winter range first.",
+        Type = "one-time",
+        Audience = new AudienceDraft { Include = ["Loyalty members"], Exclude = ["Email opt-outs"] },
+        SubAudiences =
+        [
+            new SubAudienceDraft
+            {
+                Name = "Everyone",
+                CatchAll = true,
+                ControlPercent = 10,
+                Groups =
+                [
+                    new RecipientGroupDraft
+                    {
+                        Name = "Early access",
+                        Percent = 90,
+                        Destinations = [new DestinationDraft { Destination = "outbox", Attributes = [new AttributeDraft { Name = "email" }, new AttributeDraft { Name = "given_name" }] }],
+                    },
+                ],
+            },
+        ],
+        Schedule = new ScheduleDraft { Launch = "asap", TimeZone = "America/Los_Angeles", QuietHours = new QuietHoursDraft { Start = "21:00", End = "08:00" } },
+    };
+
+    public static SegmentInput Segment { get; } = new()
+    {
+        Name = "West coast big spenders",
+        Description = "Lifetime value over 500 in Washington or Oregon.",
+        Text = "lifetime_value > 500 and state in (WA, OR)",
+    };
+}

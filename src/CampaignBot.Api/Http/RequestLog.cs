@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Routing;
+
+namespace CampaignBot.Api.Http;
+
+/// <summary>
+/// One structured line per API request: the route template (never the raw path or query, which can hold names),
+/// the status, the time taken, the caller's person id and the request id. No bodies, no keys.
+/// </summary>
+public sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            var caller = context.User.Identity is PersonIdentity identity ? identity.Person.Id : "anonymous";
+            LogRequest(context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, caller, context.TraceIdentifier);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API {Method} {Route} answered {Status} in {Milliseconds:0.0} ms for {Caller} (request {RequestId})")]
+    private partial void LogRequest(string method, string route, int status, double milliseconds, string caller, string requestId);
+}
