@@ -1,4 +1,9 @@
 using System.Net;
+using System.Text.Json;
+using CampaignBot.Api.Scheduling;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +14,7 @@ namespace CampaignBot.Api.Tests.Health;
 public sealed class HealthEndpointTests
 {
     [Fact]
-    public async Task Health_answers_200_when_the_customer_engine_answers()
+    public async Task Health_answers_200_with_each_check_when_storage_engine_and_scheduler_answer()
     {
         await using var factory = new CampaignBotFactory();
         using var client = factory.CreateClient();
@@ -17,7 +22,42 @@ public sealed class HealthEndpointTests
         using var response = await client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        Assert.Equal(["app-state", "customer-engine", "scheduler"],
+            report.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Liveness_and_readiness_answer_without_a_key(string path)
+    {
+        await using var factory = new CampaignBotFactory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_scheduler_silent_for_three_poll_intervals_is_unhealthy()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var heartbeat = new SchedulerHeartbeat(clock);
+        var check = new SchedulerHealthCheck(heartbeat, Options.Create(new SchedulerOptions { PollInterval = TimeSpan.FromMinutes(1) }), clock);
+        heartbeat.Beat();
+
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var quiet = await check.CheckHealthAsync(new HealthCheckContext());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var silent = await check.CheckHealthAsync(new HealthCheckContext());
+        heartbeat.Beat();
+        var again = await check.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal((HealthStatus.Healthy, HealthStatus.Unhealthy, HealthStatus.Healthy), (quiet.Status, silent.Status, again.Status));
+        Assert.StartsWith("The scheduler has not looked for due campaigns for 3", silent.Description, StringComparison.Ordinal);
     }
 
     [Fact]

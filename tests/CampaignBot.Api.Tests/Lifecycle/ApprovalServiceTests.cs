@@ -51,10 +51,10 @@ public sealed class ApprovalServiceTests
     {
         await using var host = new LifecycleHost(new Dictionary<string, string?>
         {
-            ["Users:People:4:Id"] = "mo",
-            ["Users:People:4:Name"] = "Mo Both",
-            ["Users:People:4:Roles:0"] = "marketer",
-            ["Users:People:4:Roles:1"] = "approver",
+            ["Users:People:5:Id"] = "mo",
+            ["Users:People:5:Name"] = "Mo Both",
+            ["Users:People:5:Roles:0"] = "marketer",
+            ["Users:People:5:Roles:1"] = "approver",
         });
         var mo = host.As("mo");
         var id = await host.SubmittedAsync(TestDrafts.OneTime(), mo);
