@@ -27,6 +27,19 @@ public sealed class ExampleSettingsTests
         Assert.Equal(["outbox", "klaviyo-main"], provider.GetRequiredService<IReadOnlyList<DestinationInstance>>().Select(d => d.Name));
     }
 
+    [Fact]
+    public void The_example_api_limits_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        CampaignBot.Api.Http.RestApiSetup.AddApiOptions(services);
+        using var provider = services.BuildServiceProvider();
+
+        var api = provider.GetRequiredService<IOptions<CampaignBot.Api.Http.ApiOptions>>().Value;
+
+        Assert.Equal((600, 262_144L), (api.PermitsPerMinute, api.MaxRequestBodyBytes));
+    }
+
     private static string ExampleFile()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

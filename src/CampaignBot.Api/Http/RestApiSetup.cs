@@ -18,7 +18,7 @@ public static class RestApiSetup
 
     public static IServiceCollection AddRestApi(this IServiceCollection services)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddApiOptions();
         services.AddSingleton<SegmentService>();
         services.AddSingleton<DestinationDirectory>();
 
@@ -77,6 +77,12 @@ public static class RestApiSetup
         });
 
         services.AddApiDocumentation();
+        return services;
+    }
+
+    public static IServiceCollection AddApiOptions(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 
