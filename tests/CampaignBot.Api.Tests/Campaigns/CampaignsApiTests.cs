@@ -92,6 +92,21 @@ public sealed class CampaignsApiTests
         Assert.Equal("First edit", host.View(id).Name);
     }
 
+    [Fact]
+    public async Task Of_eight_concurrent_edits_from_the_same_version_exactly_one_wins_and_the_rest_get_412()
+    {
+        await using var host = new LifecycleHost();
+        using var maya = host.Client("maya");
+        var id = (await maya.CreateAsync(TestDrafts.OneTime())).Id;
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => maya.SendAsync(Put(id, TestDrafts.OneTime($"Edit {i}"), "\"1\""))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+        var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).ReadAsync<CampaignView>();
+        Assert.Equal((2, winner.Name), (host.View(id).Version, host.View(id).Name));
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.PreconditionRequired)]
     [InlineData("W/\"1\"", HttpStatusCode.BadRequest)]
