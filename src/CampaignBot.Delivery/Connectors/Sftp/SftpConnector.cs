@@ -152,12 +152,33 @@ public sealed class SftpConnector : FileDropConnector
             var slash = path.LastIndexOf('/');
             await CreateFoldersAsync(path[..slash], cancellationToken).ConfigureAwait(false);
             var temporary = $"{path[..(slash + 1)]}{TemporaryPrefix}{path[(slash + 1)..]}{TemporarySuffix}";
-            await using (var file = File.OpenRead(localFile))
+            try
             {
-                await client.UploadFileAsync(file, temporary, cancellationToken).ConfigureAwait(false);
-            }
+                await using (var file = File.OpenRead(localFile))
+                {
+                    await client.UploadFileAsync(file, temporary, cancellationToken).ConfigureAwait(false);
+                }
 
-            client.RenameFile(temporary, path, isPosix: true);
+                // RenameFileAsync has no posix flag; the plain SFTP rename it sends fails when the part already exists.
+                client.RenameFile(temporary, path, isPosix: true);
+            }
+            catch (Exception failure) when (failure is SshException or IOException)
+            {
+                // Leave no half-written hidden file behind; the upload's own failure is the one to report.
+                try
+                {
+                    if (client.IsConnected && client.Exists(temporary))
+                    {
+                        client.DeleteFile(temporary);
+                    }
+                }
+                catch (SshException cleanup)
+                {
+                    failure.Data["TemporaryFileNotRemoved"] = $"{temporary}: {cleanup.Message}";
+                }
+
+                throw;
+            }
         }
 
         public async Task<long?> SizeOfAsync(string name, CancellationToken cancellationToken)
