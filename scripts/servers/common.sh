@@ -36,7 +36,7 @@ npm_tool() {
     installed="$(node -p "require('$CAMPAIGNBOT_NPM_DIR/node_modules/$name/package.json').version" 2>/dev/null)"
     if [ "$installed" != "$version" ]; then
       echo "Installing $package..." >&2
-      npm install --prefix "$CAMPAIGNBOT_NPM_DIR" --no-audit --no-fund --silent "$package" >&2 || exit 1
+      npm install --prefix "$CAMPAIGNBOT_NPM_DIR" --no-audit --no-fund --save-exact --silent "$package" >&2 || exit 1
     fi
   ) 9>"$CAMPAIGNBOT_NPM_DIR/.lock" || return 1
   echo "$CAMPAIGNBOT_NPM_DIR/node_modules/.bin/$binary"
