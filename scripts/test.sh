@@ -13,13 +13,27 @@ run_dir="$(mktemp -d /tmp/campaignbot-test.XXXXXX)"
 chmod 755 "$run_dir"
 # shellcheck source=servers/postgres.sh
 . "$root/scripts/servers/postgres.sh"
+# shellcheck source=servers/sshd.sh
+. "$root/scripts/servers/sshd.sh"
+# shellcheck source=servers/azurite.sh
+. "$root/scripts/servers/azurite.sh"
+# shellcheck source=servers/s3rver.sh
+. "$root/scripts/servers/s3rver.sh"
 cleanup() {
   stop_postgres
+  stop_sshd
+  stop_azurite
+  stop_s3rver
   rm -rf "$run_dir"
 }
 trap cleanup EXIT
 
+servers_started=$SECONDS
 start_postgres "$run_dir" || { echo "Could not start PostgreSQL"; exit 1; }
+start_sshd "$run_dir" || { echo "Could not start sshd"; exit 1; }
+start_azurite "$run_dir" || { echo "Could not start Azurite"; exit 1; }
+start_s3rver "$run_dir" || { echo "Could not start s3rver"; exit 1; }
+echo "Test servers up in $((SECONDS - servers_started)) s"
 
 dotnet restore CampaignBot.sln || exit 1
 dotnet build CampaignBot.sln --no-restore -c Release || exit 1

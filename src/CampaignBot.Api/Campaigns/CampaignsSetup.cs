@@ -26,7 +26,8 @@ public static class CampaignsSetup
         services.AddSingleton<DestinationStateStore>();
         services.AddSingleton<AuditLog>();
 
-        services.AddSingleton<IConnectorFactory>(provider => new ConnectorFactory(provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<IConnectorFactory>(provider => new ConnectorFactory(
+            provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<DestinationCredentials>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CampaignResolver>();
         services.AddSingleton<CampaignTransitions>();
         services.AddSingleton<CampaignViews>();

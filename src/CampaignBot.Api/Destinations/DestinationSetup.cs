@@ -1,4 +1,5 @@
 using CampaignBot.Core.Destinations;
+using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Destinations;
@@ -13,6 +14,8 @@ public static class DestinationSetup
         services.AddSingleton<IValidateOptions<DestinationsOptions>, DestinationsValidation>();
         services.AddSingleton<IReadOnlyList<DestinationInstance>>(provider =>
             DestinationsValidation.ToInstances(provider.GetRequiredService<IOptions<DestinationsOptions>>().Value));
+        services.AddSingleton(provider => CredentialSections.Read(
+            provider.GetRequiredService<IReadOnlyList<DestinationInstance>>(), provider.GetRequiredService<IConfiguration>()));
         return services;
     }
 }

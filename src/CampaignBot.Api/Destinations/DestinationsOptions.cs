@@ -27,7 +27,26 @@ public sealed class DestinationSettings
 
     public string DefaultSourceTable { get; set; } = "merged_customers";
 
+    /// <summary>A folder (LocalFolder), "bucket/prefix" (AmazonS3, GoogleCloudStorage), "container/prefix" (AzureBlobStorage) or the remote folder (Sftp).</summary>
     public string? Location { get; set; }
 
     public bool Gzip { get; set; }
+
+    /// <summary>The storage service's base URL; defaults: AWS's regional endpoint, https://storage.googleapis.com, https://{account}.blob.core.windows.net.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>AmazonS3 (required without Endpoint) and GoogleCloudStorage (signing region, default "auto").</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Parts above this many bytes are uploaded in pieces; default 16 MiB.</summary>
+    public long? MultipartThresholdBytes { get; set; }
+
+    public string? Host { get; set; }
+
+    public int? Port { get; set; }
+
+    public string? UserName { get; set; }
+
+    /// <summary>The SFTP server's key as <c>ssh-keygen -l -f key.pub</c> prints it: "SHA256:…".</summary>
+    public string? HostKeyFingerprint { get; set; }
 }

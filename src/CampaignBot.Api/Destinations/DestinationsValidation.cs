@@ -1,10 +1,14 @@
 using CampaignBot.Core.Destinations;
+using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Destinations;
 
-/// <summary>Reads the configured destinations into instances and refuses to start with a message per bad entry.</summary>
-public sealed class DestinationsValidation : IValidateOptions<DestinationsOptions>
+/// <summary>
+/// Reads the configured destinations into instances and refuses to start with a message per bad entry,
+/// including credentials missing from the section each CredentialsReference names (by key, never by value).
+/// </summary>
+public sealed class DestinationsValidation(IConfiguration configuration) : IValidateOptions<DestinationsOptions>
 {
     public ValidateOptionsResult Validate(string? name, DestinationsOptions options)
     {
@@ -20,7 +24,9 @@ public sealed class DestinationsValidation : IValidateOptions<DestinationsOption
 
         if (failures.Count == 0)
         {
-            failures.AddRange(DestinationInstanceRules.Check(ToInstances(options)).Select(p => $"{p.Path}: {p.Message}"));
+            var instances = ToInstances(options);
+            failures.AddRange(DestinationInstanceRules.Check(instances).Select(p => $"{p.Path}: {p.Message}"));
+            failures.AddRange(CredentialSections.Check(instances, configuration));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -36,6 +42,13 @@ public sealed class DestinationsValidation : IValidateOptions<DestinationsOption
             DefaultSourceTable = s.DefaultSourceTable,
             Location = s.Location,
             Gzip = s.Gzip,
+            Endpoint = s.Endpoint,
+            Region = s.Region,
+            MultipartThresholdBytes = s.MultipartThresholdBytes,
+            Host = s.Host,
+            Port = s.Port,
+            UserName = s.UserName,
+            HostKeyFingerprint = s.HostKeyFingerprint,
         }).ToList();
 
     private static bool TryKind(string? text, out DestinationKind kind) =>

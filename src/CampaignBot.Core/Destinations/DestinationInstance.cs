@@ -18,10 +18,34 @@ public sealed record DestinationInstance
     /// <summary>The table attributes come from unless one names another: merged_customers by default.</summary>
     public string DefaultSourceTable { get; init; } = "merged_customers";
 
-    /// <summary>Folder, bucket or remote path for file destinations.</summary>
+    /// <summary>
+    /// Where files go: a folder for the local folder, "bucket/prefix" for S3 and GCS, "container/prefix" for
+    /// Azure Blob, the remote folder for SFTP.
+    /// </summary>
     public string? Location { get; init; }
 
     public bool Gzip { get; init; }
+
+    /// <summary>The storage service's base URL when not the public cloud's (S3-compatible stores, Azurite, a private endpoint).</summary>
+    public string? Endpoint { get; init; }
+
+    /// <summary>The S3 region ("eu-west-1"); for GCS and S3-compatible endpoints only the signing region.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Parts larger than this go up in pieces (S3 and GCS multipart, Azure blocks); null for the default.</summary>
+    public long? MultipartThresholdBytes { get; init; }
+
+    /// <summary>The SFTP server's host name or address.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>The SFTP port; null for 22.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>The SFTP user name.</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>The SFTP server's host key as <c>ssh-keygen -l</c> prints it ("SHA256:…"); any other key is refused.</summary>
+    public string? HostKeyFingerprint { get; init; }
 
     public DestinationDescriptor Descriptor => DestinationCatalog.For(Kind);
 }

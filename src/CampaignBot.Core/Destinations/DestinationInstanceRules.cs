@@ -34,6 +34,7 @@ public static class DestinationInstanceRules
                 problems.Error($"{path}:Location", $"Destination '{instance.Name}' is a {instance.Descriptor.DisplayName} destination and needs a Location to write to.");
             }
 
+            FileDestinationRules.Check(instance, path, problems);
             if (instance.Kind != DestinationKind.LocalFolder && string.IsNullOrWhiteSpace(instance.CredentialsReference))
             {
                 problems.Error($"{path}:CredentialsReference", $"Destination '{instance.Name}' ({instance.Descriptor.DisplayName}) needs a CredentialsReference naming the setting that holds its credentials.");

@@ -1,4 +1,8 @@
 using CampaignBot.Core.Destinations;
+using CampaignBot.Delivery.Connectors.AmazonS3;
+using CampaignBot.Delivery.Connectors.AzureBlob;
+using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
+using CampaignBot.Delivery.Connectors.Sftp;
 
 namespace CampaignBot.Delivery.Connectors;
 
@@ -15,11 +19,19 @@ public sealed class ConnectorFactory : IConnectorFactory
     private readonly Dictionary<DestinationKind, Func<DestinationInstance, IDestinationConnector>> _connectors;
 
     /// <param name="contentRoot">The folder relative file locations are resolved against.</param>
-    public ConnectorFactory(string contentRoot)
+    /// <param name="credentials">Each destination's secrets, resolved by the host from its CredentialsReference.</param>
+    /// <param name="clock">Reads Retry-After dates; the system clock when null.</param>
+    public ConnectorFactory(string contentRoot, DestinationCredentials? credentials = null, TimeProvider? clock = null)
     {
+        var secrets = credentials ?? DestinationCredentials.None;
+        var time = clock ?? TimeProvider.System;
         _connectors = new()
         {
             [DestinationKind.LocalFolder] = instance => new LocalFolderConnector(instance, contentRoot),
+            [DestinationKind.AmazonS3] = instance => new AmazonS3Connector(instance, secrets.For(instance), time),
+            [DestinationKind.GoogleCloudStorage] = instance => new GoogleCloudStorageConnector(instance, secrets.For(instance), time),
+            [DestinationKind.AzureBlobStorage] = instance => new AzureBlobConnector(instance, secrets.For(instance), time),
+            [DestinationKind.Sftp] = instance => new SftpConnector(instance, secrets.For(instance)),
         };
     }
 

@@ -1,20 +1,17 @@
-using System.Globalization;
 using CampaignBot.Core.Destinations;
-using CampaignBot.Delivery.Export;
+using CampaignBot.Delivery.Connectors.Files;
 
 namespace CampaignBot.Delivery.Connectors;
 
 /// <summary>
 /// The local-folder destination (the embedded default, data/outbox/): each batch becomes one CSV part
 /// under {location}/{campaign}/{run}/, and the manifest naming every part is written last, so a reader
-/// that finds the manifest can trust each part it lists.
+/// that finds the manifest can trust each part it lists. Names and formats are <see cref="FileDrop"/>'s.
 /// </summary>
 public sealed class LocalFolderConnector : IDestinationConnector
 {
     public const string DefaultLocation = "data/outbox";
-    public const string ManifestSuffix = ".manifest.json";
-    private const string ShaLabel = " sha256:";
-    private const string BytesLabel = " bytes:";
+    public const string ManifestSuffix = FileDrop.ManifestSuffix;
     private readonly string _root;
 
     /// <param name="contentRoot">The folder a relative <see cref="DestinationInstance.Location"/> is resolved against.</param>
@@ -33,58 +30,32 @@ public sealed class LocalFolderConnector : IDestinationConnector
     public DestinationInstance Instance { get; }
 
     /// <summary>The folder a target's parts and manifest are written to.</summary>
-    public string FolderOf(DeliveryTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return Path.Combine(_root, ListNames.Slug(target.Campaign), ListNames.Slug(target.RunId));
-    }
+    public string FolderOf(DeliveryTarget target) => Path.Combine(_root, FileDrop.FolderOf(target));
 
     /// <summary>The part's file name without extension: "{list}.part-00001".</summary>
-    public static string PartName(DeliveryTarget target, int sequence)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return $"{target.ListName}.part-{sequence.ToString("D5", CultureInfo.InvariantCulture)}";
-    }
+    public static string PartName(DeliveryTarget target, int sequence) => FileDrop.PartName(target, sequence);
 
     public async Task<BatchOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch.Sequence, 1);
-        var target = batch.Target;
-        if (batch.Rows.FirstOrDefault(r => r.Length != target.Fields.Count) is { } misshapen)
+        if (FileDrop.Refusal(batch) is { } refusal)
         {
-            throw new ArgumentException($"A row has {misshapen.Length} values for {target.Fields.Count} fields; rows must be shaped for the target.", nameof(batch));
+            return refusal;
         }
 
-        if (!IsFileName(target.ListName))
-        {
-            return new BatchOutcome.Permanent($"The list name '{target.ListName}' cannot be used as a file name.", FailureKind.Configuration);
-        }
-
+        var folder = FolderOf(batch.Target);
         try
         {
-            var file = await CsvFile.WriteAsync(
-                FolderOf(target), PartName(target, batch.Sequence), Instance.Gzip, target.Fields,
-                async (csv, token) =>
-                {
-                    foreach (var row in batch.Rows)
-                    {
-                        await CsvFile.WriteValuesAsync(csv, row, token).ConfigureAwait(false);
-                    }
-
-                    return batch.Rows.Count;
-                },
-                cancellationToken).ConfigureAwait(false);
-            return new BatchOutcome.Delivered(batch.Rows.Count, $"{file.Name}{ShaLabel}{file.Sha256}{BytesLabel}{file.Bytes.ToString(CultureInfo.InvariantCulture)}");
+            var file = await FileDrop.WritePartAsync(folder, batch, Instance.Gzip, cancellationToken).ConfigureAwait(false);
+            return new BatchOutcome.Delivered(batch.Rows.Count, FileDrop.Reference(file));
         }
         catch (Exception e) when (e is UnauthorizedAccessException or PathTooLongException)
         {
-            return new BatchOutcome.Permanent($"Cannot write to {FolderOf(target)}: {e.Message}", FailureKind.Permission);
+            return new BatchOutcome.Permanent($"Cannot write to {folder}: {e.Message}", FailureKind.Permission);
         }
         catch (IOException e)
         {
             // A full disk or a file held open by a reader may clear; the pipeline retries.
-            return new BatchOutcome.Transient($"Writing to {FolderOf(target)} failed: {e.Message}", RetryAfter: null);
+            return new BatchOutcome.Transient($"Writing to {folder} failed: {e.Message}", RetryAfter: null);
         }
     }
 
@@ -96,46 +67,23 @@ public sealed class LocalFolderConnector : IDestinationConnector
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(batches);
         var folder = FolderOf(target);
-        var manifest = new ExportManifest
+        var parts = new List<Export.ExportFile>();
+        foreach (var batch in batches.OrderBy(b => b.Sequence))
         {
-            Campaign = target.Campaign,
-            CampaignId = target.CampaignId,
-            Group = target.Group,
-            Destination = Instance.Name,
-            RunId = target.RunId,
-            CreatedAt = target.CreatedAt,
-            Files = batches.OrderBy(b => b.Sequence).Select(b => PartOf(folder, target, b)).ToList(),
-            Dropped = dropped,
-        };
+            // The reference is what the pipeline recorded when the batch was delivered; the file on disk must still match it.
+            var part = FileDrop.PartOf(target, batch, Instance.Gzip);
+            var file = new FileInfo(Path.Combine(folder, part.Name));
+            if (!file.Exists || file.Length != part.Bytes)
+            {
+                throw FileDrop.ChangedPart(target, part, batch.Sequence);
+            }
+
+            parts.Add(part);
+        }
+
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, target.ListName + ManifestSuffix);
-        await manifest.WriteAsync(path, cancellationToken).ConfigureAwait(false);
+        var path = Path.Combine(folder, FileDrop.ManifestName(target));
+        await FileDrop.Manifest(Instance, target, parts, dropped).WriteAsync(path, cancellationToken).ConfigureAwait(false);
         return path;
     }
-
-    // The reference is what the pipeline recorded when the batch was delivered; the file on disk must still match it.
-    private ExportFile PartOf(string folder, DeliveryTarget target, DeliveredBatch batch)
-    {
-        var reference = batch.Reference ?? "";
-        var sha = reference.LastIndexOf(ShaLabel, StringComparison.Ordinal);
-        var size = reference.LastIndexOf(BytesLabel, StringComparison.Ordinal);
-        var expected = PartName(target, batch.Sequence) + (Instance.Gzip ? ".csv.gz" : ".csv");
-        if (sha < 0 || size < sha || reference[..sha] != expected
-            || !long.TryParse(reference[(size + BytesLabel.Length)..], NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
-        {
-            throw new InvalidOperationException($"Batch {batch.Sequence} of {target.ListName} has reference '{reference}', not one this folder wrote for it ({expected}).");
-        }
-
-        var file = new FileInfo(Path.Combine(folder, expected));
-        if (!file.Exists || file.Length != bytes)
-        {
-            throw new InvalidOperationException($"Part {expected} of {target.ListName} is missing or changed since it was delivered; deliver batch {batch.Sequence} again.");
-        }
-
-        return new ExportFile(expected, batch.Rows, bytes, reference[(sha + ShaLabel.Length)..size]);
-    }
-
-    private static bool IsFileName(string name) =>
-        !string.IsNullOrWhiteSpace(name) && name is not "." and not ".." && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0
-        && name.IndexOfAny(['/', '\\']) < 0;
 }

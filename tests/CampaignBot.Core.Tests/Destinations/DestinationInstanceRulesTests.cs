@@ -28,6 +28,10 @@ public sealed class DestinationInstanceRulesTests
             [
                 ("Destinations:1:Name", "Two destinations are called 'outbox'; give each its own name."),
                 ("Destinations:1:Location", "Destination 'outbox' is a SFTP destination and needs a Location to write to."),
+                ("Destinations:1:Host", "Destination 'outbox' (SFTP) needs the Host of the SFTP server."),
+                ("Destinations:1:UserName", "Destination 'outbox' (SFTP) needs the UserName to sign in with."),
+                ("Destinations:1:HostKeyFingerprint", "Destination 'outbox' (SFTP) needs the server's HostKeyFingerprint as `ssh-keygen -l -f <host key>.pub` prints it, such as "
+                    + FileDestinationRules.FingerprintExample + "; files are never sent to an unverified server."),
                 ("Destinations:1:CredentialsReference", "Destination 'outbox' (SFTP) needs a CredentialsReference naming the setting that holds its credentials."),
                 ("Destinations:2:DefaultSourceTable", "Destination 'criteo' reads from 'orders'; use merged_customers or customer_360."),
                 ("Destinations:2:CredentialsReference", "Destination 'criteo' (Criteo) needs a CredentialsReference naming the setting that holds its credentials."),

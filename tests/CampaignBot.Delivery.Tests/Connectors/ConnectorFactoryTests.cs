@@ -21,7 +21,24 @@ public sealed class ConnectorFactoryTests
     [InlineData(DestinationKind.GoogleCloudStorage)]
     [InlineData(DestinationKind.AzureBlobStorage)]
     [InlineData(DestinationKind.Sftp)]
+    public void Every_file_kind_has_a_connector(DestinationKind kind)
+    {
+        Assert.True(_factory.Supports(kind));
+    }
+
+    [Fact]
+    public void A_file_destination_without_its_credentials_is_refused_naming_the_setting_not_a_secret()
+    {
+        var instance = new DestinationInstance { Name = "s3-main", Kind = DestinationKind.AmazonS3, Location = "bucket/path", Region = "eu-west-1", CredentialsReference = "Secrets:S3Main" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => _factory.Create(instance));
+
+        Assert.Equal("Destination 's3-main' has no AccessKeyId under Secrets:S3Main.", error.Message);
+    }
+
+    [Theory]
     [InlineData(DestinationKind.Klaviyo)]
+    [InlineData(DestinationKind.MetaAds)]
     public void Kinds_without_a_connector_yet_are_not_supported_and_say_so_by_name(DestinationKind kind)
     {
         var instance = new DestinationInstance { Name = "not-yet", Kind = kind, Location = "bucket/path", CredentialsReference = "Secrets:NotYet" };

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs a command with sshd, Azurite and s3rver started on 127.0.0.1 (the servers the file-destination
+# tests need) and stops them afterwards, e.g.
+#   scripts/servers/with-file-servers.sh dotnet test tests/CampaignBot.Delivery.Tests -c Release
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/sshd.sh"
+. "$here/azurite.sh"
+. "$here/s3rver.sh"
+
+run_dir="$(mktemp -d /tmp/campaignbot-servers.XXXXXX)"
+chmod 755 "$run_dir"
+cleanup() {
+  stop_sshd
+  stop_azurite
+  stop_s3rver
+  rm -rf "$run_dir"
+}
+trap cleanup EXIT
+
+start_sshd "$run_dir" || { echo "Could not start sshd"; exit 1; }
+start_azurite "$run_dir" || { echo "Could not start Azurite"; exit 1; }
+start_s3rver "$run_dir" || { echo "Could not start s3rver"; exit 1; }
+"$@"
