@@ -1,3 +1,4 @@
+using CampaignBot.Core.Destinations;
 using CampaignBot.Api.Application;
 using CampaignBot.Api.Audit;
 using CampaignBot.Api.Campaigns;
@@ -9,7 +10,9 @@ using CampaignBot.Core.People;
 namespace CampaignBot.Api.Runs;
 
 /// <summary>Reading runs, and sending a finished run's failed deliveries again.</summary>
-public sealed class RunService(AppDatabase database, RunStore runs, CampaignStore campaigns, AuditLog audit, SchedulerSignal scheduler, TimeProvider clock)
+public sealed class RunService(
+    AppDatabase database, RunStore runs, CampaignStore campaigns, AuditLog audit, SchedulerSignal scheduler,
+    IReadOnlyList<DestinationInstance> destinations, TimeProvider clock)
 {
     public ServiceResult<IReadOnlyList<RunView>> ForCampaign(Guid campaignId, Actor actor)
     {
@@ -21,7 +24,7 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
 
         return campaigns.Get(campaignId) is null
             ? CampaignService.NotFound<IReadOnlyList<RunView>>(campaignId)
-            : runs.ForCampaign(campaignId).Select(r => RunView.Of(r, CanRetry(r, actor.Person))).ToList();
+            : runs.ForCampaign(campaignId).Select(r => View(r, CanRetry(r, actor.Person))).ToList();
     }
 
     public ServiceResult<RunView> Get(string runId, Actor actor)
@@ -32,7 +35,7 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
             return refused;
         }
 
-        return runs.Get(runId) is { } run ? RunView.Of(run, CanRetry(run, actor.Person)) : new ServiceResult<RunView>.NotFound($"There is no run {runId}.");
+        return runs.Get(runId) is { } run ? View(run, CanRetry(run, actor.Person)) : new ServiceResult<RunView>.NotFound($"There is no run {runId}.");
     }
 
     /// <summary>
@@ -86,7 +89,7 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
                 audit.Add(new AuditEntry { CampaignId = run.CampaignId, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", Detail = $"Run {runId}: {failed.Count} deliveries" });
             }
 
-            return RunView.Of(run, canRetry: false);
+            return View(run, canRetry: false);
         });
         scheduler.Wake();
         return result;
@@ -94,4 +97,7 @@ public sealed class RunService(AppDatabase database, RunStore runs, CampaignStor
 
     private static bool CanRetry(RunRecord run, Person person) =>
         person.Holds(Role.Marketer) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);
+
+    private RunView View(RunRecord run, bool canRetry) =>
+        RunView.Of(run, canRetry, name => destinations.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)));
 }

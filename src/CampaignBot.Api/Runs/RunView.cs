@@ -1,3 +1,6 @@
+using CampaignBot.Core.Destinations;
+using CampaignBot.Delivery.Connectors;
+
 namespace CampaignBot.Api.Runs;
 
 /// <summary>A run as front ends show it: counts per group and destination, drops by reason, errors, what can be done.</summary>
@@ -34,8 +37,10 @@ public sealed record RunView
     /// <summary>"retry" when failed deliveries can be sent again.</summary>
     public required IReadOnlyList<string> Actions { get; init; }
 
-    public static RunView Of(RunRecord run, bool canRetry)
+    /// <param name="destination">The configured destination of a given name, for failure advice; null when it is gone.</param>
+    public static RunView Of(RunRecord run, bool canRetry, Func<string, DestinationInstance?> destination)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(run);
         return new RunView
         {
@@ -52,7 +57,8 @@ public sealed record RunView
             Unmatched = run.Unmatched,
             Groups = run.Groups.Select(g => new GroupCountView(g.SubAudienceName, g.Name, g.IsControl, g.Members, g.MembersFile)).ToList(),
             Deliveries = run.Deliveries.Select(d => new DeliveryView(
-                d.SubAudience, d.GroupName, d.Destination, d.Status.ToString(), d.Rows, d.Rejected, d.Dropped, d.Batches, d.Attempts, d.Error, d.Failure?.ToString(), d.Reference)).ToList(),
+                d.SubAudience, d.GroupName, d.Destination, d.Status.ToString(), d.Rows, d.Rejected, d.Dropped, d.Batches, d.Attempts, d.Error, d.Failure?.ToString(),
+                d.Failure is { } failure && destination(d.Destination) is { } instance ? FailureAdvice.For(failure, instance) : null, d.Reference)).ToList(),
             Errors = run.Errors,
             Actions = canRetry ? ["retry"] : [],
         };
@@ -63,4 +69,4 @@ public sealed record GroupCountView(string SubAudience, string Group, bool IsCon
 
 public sealed record DeliveryView(
     int SubAudience, string Group, string Destination, string Status, long Rows, long Rejected,
-    IReadOnlyDictionary<string, long> Dropped, int Batches, int Attempts, string? Error, string? Failure, string? Reference);
+    IReadOnlyDictionary<string, long> Dropped, int Batches, int Attempts, string? Error, string? Failure, FailureAdvice? Advice, string? Reference);

@@ -52,11 +52,30 @@ public sealed class LocalFolderConnector : IDestinationConnector
         {
             return new BatchOutcome.Permanent($"Cannot write to {folder}: {e.Message}", FailureKind.Permission);
         }
+        catch (IOException) when (BlockingFile(folder) is { } file)
+        {
+            return new BatchOutcome.Permanent(
+                $"Destination '{Instance.Name}' writes under {Instance.Location}, but {file} is a file, not a folder.", FailureKind.Configuration);
+        }
         catch (IOException e)
         {
             // A full disk or a file held open by a reader may clear; the pipeline retries.
             return new BatchOutcome.Transient($"Writing to {folder} failed: {e.Message}", RetryAfter: null);
         }
+    }
+
+    // The first path on the way to the folder that exists as a file, which no retry will fix.
+    private static string? BlockingFile(string folder)
+    {
+        for (var path = folder; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Writes "{list}.manifest.json" naming every part with its rows, bytes and SHA-256, and returns its path.</summary>

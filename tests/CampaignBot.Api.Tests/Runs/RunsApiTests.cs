@@ -39,7 +39,6 @@ public sealed class RunsApiTests
                 ["Destinations:1:Name"] = "blocked",
                 ["Destinations:1:Kind"] = "LocalFolder",
                 ["Destinations:1:Location"] = blocked,
-                ["Scheduler:BatchAttempts"] = "1",
             });
             var draft = TestDrafts.OneTime().WithSubAudience(s => s with
             {
@@ -57,7 +56,9 @@ public sealed class RunsApiTests
             var done = await (await maya.GetAsync($"/api/runs/{failed.Id}")).ReadAsync<RunView>();
 
             Assert.Equal("PartiallyFailed", failed.Status);
-            Assert.Equal(("blocked", "ServiceDown"), (broken.Destination, broken.Failure));
+            Assert.Equal(("blocked", "Configuration"), (broken.Destination, broken.Failure));
+            Assert.Equal("Destination 'blocked' is set up in a way Local folder does not accept (a bucket, container, folder, account or host that does not exist or does not match).", broken.Advice!.Cause);
+            Assert.StartsWith("Check the Destinations entry named 'blocked' against Local folder: Location (a folder, not a file).", broken.Advice.Steps[0], StringComparison.Ordinal);
             Assert.Equal(["retry"], failed.Actions);
             Assert.Equal("Pending", retried.Deliveries.Single(d => d.Destination == "blocked").Status);
             Assert.Equal("Completed", done.Status);
