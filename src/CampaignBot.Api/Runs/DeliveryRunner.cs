@@ -173,13 +173,22 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
 
         var batches = ledger.Batches(run.Id, delivery.Key).Select(b => new DeliveredBatch(b.Sequence, b.Rows, b.Reference)).ToList();
         var reference = await connector.CompleteAsync(target, batches, state.Dropped, cancellationToken);
+        var reported = connector is IVerifiesDelivery verifier ? await verifier.CountDeliveredAsync(target, cancellationToken) : null;
+        var shortfall = DeliveryShortfall.Check(
+            state.Rows + state.Rejected, reported ?? state.Rows, options.Value.ShortfallTolerancePercent, connector.Instance.Descriptor.DisplayName);
+        if (shortfall is not null)
+        {
+            LogShortfall(run.Id, delivery.Destination, shortfall);
+        }
+
         return ledger.Update(run.Id, owner, r =>
         {
             var d = r.Deliveries.Single(x => x.Key == delivery.Key);
-            d.Status = DeliveryStatus.Delivered;
+            d.Status = shortfall is null ? DeliveryStatus.Delivered : DeliveryStatus.Failed;
             d.Reference = reference;
-            d.Error = null;
-            d.Failure = null;
+            d.Reported = reported;
+            d.Error = shortfall;
+            d.Failure = shortfall is null ? null : FailureKind.Shortfall;
         }) is null ? Stop.LostRun : Stop.None;
     }
 
@@ -192,6 +201,9 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
 
         delivery.Cursor = last ?? delivery.Cursor;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the delivery to {Destination} falls short: {Reason}")]
+    private partial void LogShortfall(string runId, string destination, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Sequence} to {Destination} failed ({Failure}): {Reason}")]
     private partial void LogBatchFailed(string runId, string destination, int sequence, FailureKind failure, string reason);

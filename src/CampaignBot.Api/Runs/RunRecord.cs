@@ -124,6 +124,9 @@ public sealed class DeliveryRecord
 
     public string? Error { get; set; }
 
+    /// <summary>What the destination reported holding after the delivery, when it can say.</summary>
+    public long? Reported { get; set; }
+
     /// <summary>The class of the failure, when <see cref="Status"/> is Failed.</summary>
     public CampaignBot.Delivery.Connectors.FailureKind? Failure { get; set; }
 

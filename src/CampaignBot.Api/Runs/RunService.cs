@@ -1,3 +1,4 @@
+using CampaignBot.Delivery.Connectors;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Api.Application;
 using CampaignBot.Api.Audit;
@@ -66,6 +67,19 @@ public sealed class RunService(
             var failed = run.Deliveries.Where(d => d.Status == DeliveryStatus.Failed).ToList();
             foreach (var delivery in failed)
             {
+                if (delivery.Failure == FailureKind.Shortfall)
+                {
+                    // Everything was sent but not all of it arrived: send it all again. Batches keep their numbers,
+                    // so each replaces itself at the destination rather than adding a copy.
+                    runs.ForgetBatches(run.Id, delivery.Key);
+                    delivery.Cursor = null;
+                    delivery.Batches = 0;
+                    delivery.Rows = 0;
+                    delivery.Rejected = 0;
+                    delivery.Dropped.Clear();
+                    delivery.Reported = null;
+                }
+
                 delivery.Status = DeliveryStatus.Pending;
                 delivery.Error = null;
                 delivery.Failure = null;

@@ -65,6 +65,9 @@ public sealed class RunStore(AppDatabase database)
 
     public void AddBatch(BatchRecord batch) => Batches.Insert(batch);
 
+    /// <summary>Forgets a delivery's batches so it is sent again from its first batch, under the same numbers.</summary>
+    public int ForgetBatches(string runId, string deliveryKey) => Batches.DeleteMany(b => b.RunId == runId && b.DeliveryKey == deliveryKey);
+
     public IReadOnlyList<BatchRecord> BatchesOf(string runId) =>
         Batches.Find(b => b.RunId == runId).OrderBy(b => b.DeliveryKey).ThenBy(b => b.Sequence).ToList();
 }

@@ -28,6 +28,13 @@ public sealed class SchedulerOptions
     [Range(1, 20)]
     public int BatchAttempts { get; set; } = 4;
 
+    /// <summary>
+    /// The share of a delivery's rows a destination may refuse or not report holding before the delivery fails as a
+    /// shortfall; a few invalid addresses are normal.
+    /// </summary>
+    [Range(typeof(decimal), "0", "100", ErrorMessage = "Scheduler:ShortfallTolerancePercent must be between 0 and 100.")]
+    public decimal ShortfallTolerancePercent { get; set; } = 2;
+
     /// <summary>Turns the background loop off (tests drive the scheduler by hand).</summary>
     public bool Enabled { get; set; } = true;
 }
