@@ -10,6 +10,7 @@ public static class Benchmarks
         ["split"] = SplitBenchmark.RunAsync,
         ["audience"] = Audiences.AudienceBenchmark.RunAsync,
         ["export"] = Export.ExportBenchmark.RunAsync,
+        ["run"] = Runs.RunBenchmark.RunAsync,
     };
 
     public static IEnumerable<string> Names => All.Keys;
