@@ -14,7 +14,7 @@ public sealed class AudienceBuilder(CustomerEngine engine)
 {
     public IAsyncEnumerable<AudienceMember> StreamAsync(
         AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes, CancellationToken cancellationToken = default) =>
-        ReadMembersAsync(StreamStatement(request, slice, attributes), attributes.Count, cancellationToken);
+        ReadAsync(StreamStatement(request, slice, attributes), attributes.Count, cancellationToken);
 
     /// <summary>
     /// Members of the slice in ascending customer id order, compared bytewise (code point order) in every
@@ -29,9 +29,10 @@ public sealed class AudienceBuilder(CustomerEngine engine)
     public IAsyncEnumerable<AudienceMember> StreamOrderedAsync(
         AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes, string? afterCustomerId,
         CancellationToken cancellationToken = default) =>
-        ReadMembersAsync(StreamStatement(request, slice, attributes, ordered: true, afterCustomerId), attributes.Count, cancellationToken);
+        ReadAsync(StreamStatement(request, slice, attributes, ordered: true, afterCustomerId), attributes.Count, cancellationToken);
 
-    private async IAsyncEnumerable<AudienceMember> ReadMembersAsync(
+    /// <summary>Reads rows shaped (customer_id, sub_audience, group, attributes…) as members.</summary>
+    internal async IAsyncEnumerable<AudienceMember> ReadAsync(
         SqlStatement statement, int attributeCount, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,82 @@
+using CampaignBot.Core.Audiences;
+using CampaignBot.Customers.Engine;
+
+namespace CampaignBot.Customers.Audiences;
+
+/// <summary>
+/// Who a recurring campaign's destination list holds since its last delivery, kept in the engine beside the
+/// customers (it grows with the audience, so it is not LiteDB's to hold). Each run removes the customers who left
+/// the group since, then records the group as it is now; both are set operations in SQL, no ids pass through .NET
+/// except the leavers', streamed with the attributes their removal needs.
+/// </summary>
+public sealed class ListMemberships(CustomerEngine engine)
+{
+    public const string Table = "list_members";
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        var text = engine.TypeOf(Schema.ColumnType.Text);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, $"CREATE TABLE IF NOT EXISTS {Table} (list_key {text} NOT NULL, customer_id {text} NOT NULL)", cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces what <paramref name="listKey"/> holds with the slot's members now, in one transaction.</summary>
+    /// <returns>How many members the list holds.</returns>
+    public async Task<long> RecordAsync(string listKey, AudienceRequest request, GroupSlot slot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, new SqlBuilder(engine).Sql($"DELETE FROM {Table} WHERE list_key = ").Value(listKey).Build(), transaction, cancellationToken)
+            .ConfigureAwait(false);
+        var insert = new SqlBuilder(engine).Sql($"INSERT INTO {Table} (list_key, customer_id) SELECT ").Value(listKey).Sql($", {AudienceSql.Placed}.customer_id FROM ");
+        AudienceSql.AppendPlaced(insert, request);
+        AudienceSql.AppendFilter(insert, AudienceSlice.Of(slot), afterCustomerId: null);
+        var recorded = await connection.ExecuteAsync(engine, insert.Build(), transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return recorded;
+    }
+
+    /// <summary>Whether anything was ever recorded for the list: on a list's first delivery nobody can have left.</summary>
+    public async Task<bool> HasRecordAsync(string listKey, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var count = await connection.ScalarAsync<long>(engine,
+            new SqlBuilder(engine).Sql($"SELECT count(*) FROM (SELECT 1 FROM {Table} WHERE list_key = ").Value(listKey).Sql(" LIMIT 1) x").Build(), cancellationToken)
+            .ConfigureAwait(false);
+        return count > 0;
+    }
+
+    /// <summary>
+    /// The list's recorded members who are no longer in the slot, in customer-id order, with the attributes their
+    /// removal needs (read from the customer tables; a customer deleted from them comes with empty attributes).
+    /// </summary>
+    public IAsyncEnumerable<AudienceMember> StreamLeaversAsync(
+        string listKey, AudienceRequest request, GroupSlot slot, IReadOnlyList<AttributeColumn> attributes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attributes);
+        var sql = new SqlBuilder(engine).Sql("SELECT lm.customer_id, -1, -1");
+        var tables = attributes.Select(a => a.Table).Distinct().ToList();
+        foreach (var attribute in attributes)
+        {
+            sql.Sql(", ").Column(attribute.Column, $"t{tables.IndexOf(attribute.Table)}");
+        }
+
+        // An anti-join rather than NOT IN: PostgreSQL plans NOT IN over a large subquery badly.
+        sql.Sql($" FROM {Table} lm LEFT JOIN (SELECT {AudienceSql.Placed}.customer_id FROM ");
+        AudienceSql.AppendPlaced(sql, request);
+        AudienceSql.AppendFilter(sql, AudienceSlice.Of(slot), afterCustomerId: null);
+        sql.Sql(") now_in ON now_in.customer_id = lm.customer_id");
+        for (var t = 0; t < tables.Count; t++)
+        {
+            sql.Sql($" LEFT JOIN {tables[t].Name} t{t} ON t{t}.customer_id = lm.customer_id");
+        }
+
+        sql.Sql(" WHERE lm.list_key = ").Value(listKey).Sql($" AND now_in.customer_id IS NULL ORDER BY {engine.BinaryText("lm.customer_id")}");
+        return new AudienceBuilder(engine).ReadAsync(sql.Build(), attributes.Count, cancellationToken);
+    }
+}
