@@ -41,6 +41,8 @@ public static class CampaignsSetup
 
         services.AddSingleton<RunLedger>();
         services.AddSingleton<DeliveryRunner>();
+        services.AddSingleton<LeaverRemoval>();
+        services.AddSingleton(provider => new CampaignBot.Customers.Audiences.ListMemberships(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
         services.AddSingleton<RunPipeline>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<CampaignScheduler>();

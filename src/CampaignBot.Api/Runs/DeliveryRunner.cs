@@ -14,7 +14,9 @@ namespace CampaignBot.Api.Runs;
 /// so a batch delivered but not committed before a crash is delivered again under the same number and replaces
 /// itself at the destination — delivered exactly once, none lost.
 /// </summary>
-public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<DeliveryRunner> logger)
+public sealed partial class DeliveryRunner(
+    RunLedger ledger, ListMemberships memberships, LeaverRemoval leavers, TimeProvider clock, IOptions<SchedulerOptions> options,
+    ILogger<DeliveryRunner> logger)
 {
     /// <summary>Why a delivery stopped before the end of its audience.</summary>
     public enum Stop
@@ -28,9 +30,13 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
         Halted,
     }
 
+    /// <param name="listKey">
+    /// For a recurring campaign, the list kept equal to the group: customers who left it since the last run are
+    /// removed where the connector can remove. Null for one-time campaigns.
+    /// </param>
     public async Task<Stop> DeliverAsync(
         RunRecord run, string owner, DeliveryRecord delivery, ResolvedDelivery plan, AudienceBuilder builder, AudienceRequest request,
-        IDestinationConnector connector, DeliveryTarget target, Func<bool> stillRunning, CancellationToken cancellationToken)
+        IDestinationConnector connector, DeliveryTarget target, string? listKey, Func<bool> stillRunning, CancellationToken cancellationToken)
     {
         var shaper = new RowShaper(plan.Instance.Descriptor, plan.Attributes);
         var batchSize = options.Value.BatchSize > 0 ? options.Value.BatchSize : plan.Instance.Descriptor.BatchLimit;
@@ -83,7 +89,39 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
             return Stop.LostRun;
         }
 
-        return await CompleteAsync(run, owner, delivery, connector, target, cancellationToken);
+        var reconcile = listKey is not null && connector is IRemovesMembers;
+        if (reconcile)
+        {
+            var removal = await leavers.RemoveAsync(plan, request, (IRemovesMembers)connector, target, listKey!, cancellationToken);
+            if (removal.Failure is { } failure)
+            {
+                LogRemovalFailed(run.Id, delivery.Destination, failure.Kind, failure.Reason);
+            }
+
+            var recorded = ledger.Update(run.Id, owner, r =>
+            {
+                var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+                d.Removed = removal.Removed;
+                d.Unreachable = removal.Unreachable;
+                if (removal.Failure is { } failed)
+                {
+                    d.Status = DeliveryStatus.Failed;
+                    d.Failure = failed.Kind;
+                    d.Error = $"Removing the customers who left the group failed: {failed.Reason}";
+                }
+            });
+            if (recorded is null)
+            {
+                return Stop.LostRun;
+            }
+
+            if (removal.Failure is not null)
+            {
+                return Stop.None;
+            }
+        }
+
+        return await CompleteAsync(run, owner, delivery, connector, target, reconcile ? () => memberships.RecordAsync(listKey!, request, plan.Slot, cancellationToken) : null, cancellationToken);
     }
 
     // Null when the batch was committed and the delivery goes on; otherwise why it stopped (a failure is recorded first).
@@ -140,24 +178,13 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
         return stillRunning() ? null : Stop.Halted;
     }
 
-    private async Task<BatchOutcome> DeliverWithRetriesAsync(IDestinationConnector connector, DeliveryBatch batch, CancellationToken cancellationToken)
-    {
-        var attempts = options.Value.BatchAttempts;
-        for (var attempt = 1; ; attempt++)
-        {
-            var outcome = await connector.DeliverAsync(batch, cancellationToken);
-            if (outcome is not BatchOutcome.Transient transient || attempt >= attempts)
-            {
-                return outcome;
-            }
+    private Task<BatchOutcome> DeliverWithRetriesAsync(IDestinationConnector connector, DeliveryBatch batch, CancellationToken cancellationToken) =>
+        BatchRetries.SendAsync(() => connector.DeliverAsync(batch, cancellationToken), options.Value.BatchAttempts, clock, cancellationToken);
 
-            // Honour the destination's Retry-After; otherwise back off 1 s, 2 s, 4 s… capped at a minute.
-            var wait = transient.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt - 1)));
-            await Task.Delay(wait, clock, cancellationToken);
-        }
-    }
-
-    private async Task<Stop> CompleteAsync(RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryTarget target, CancellationToken cancellationToken)
+    /// <param name="record">Records the list's members as delivered, once the delivery is known to be complete.</param>
+    private async Task<Stop> CompleteAsync(
+        RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryTarget target, Func<Task<long>>? record,
+        CancellationToken cancellationToken)
     {
         var current = ledger.Update(run.Id, owner, _ => { });
         if (current is null)
@@ -180,6 +207,10 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
         {
             LogShortfall(run.Id, delivery.Destination, shortfall);
         }
+        else if (record is not null)
+        {
+            await record();
+        }
 
         return ledger.Update(run.Id, owner, r =>
         {
@@ -201,6 +232,9 @@ public sealed partial class DeliveryRunner(RunLedger ledger, TimeProvider clock,
 
         delivery.Cursor = last ?? delivery.Cursor;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: removing leavers from {Destination} failed ({Failure}): {Reason}")]
+    private partial void LogRemovalFailed(string runId, string destination, FailureKind failure, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the delivery to {Destination} falls short: {Reason}")]
     private partial void LogShortfall(string runId, string destination, string reason);

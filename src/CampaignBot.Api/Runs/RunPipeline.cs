@@ -130,7 +130,9 @@ public sealed partial class RunPipeline(
             }
 
             var request = plan.AudienceRequest(today, deliveryPlan.SuppressionChannel);
-            var stop = await deliveries.DeliverAsync(run, owner, delivery, deliveryPlan, builder, request, connector, target, () => IsRunning(run.CampaignId), cancellationToken);
+            var listKey = plan.Definition.IsRecurring ? state.Id : null;
+            var stop = await deliveries.DeliverAsync(
+                run, owner, delivery, deliveryPlan, builder, request, connector, target, listKey, () => IsRunning(run.CampaignId), cancellationToken);
             if (stop == DeliveryRunner.Stop.LostRun)
             {
                 return;

@@ -124,6 +124,12 @@ public sealed class DeliveryRecord
 
     public string? Error { get; set; }
 
+    /// <summary>Customers who left the group since the last run, removed from the destination's list (recurring campaigns).</summary>
+    public long Removed { get; set; }
+
+    /// <summary>Leavers with no identifier left in the customer data to remove them by.</summary>
+    public long Unreachable { get; set; }
+
     /// <summary>What the destination reported holding after the delivery, when it can say.</summary>
     public long? Reported { get; set; }
 

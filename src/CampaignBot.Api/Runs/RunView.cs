@@ -57,7 +57,7 @@ public sealed record RunView
             Unmatched = run.Unmatched,
             Groups = run.Groups.Select(g => new GroupCountView(g.SubAudienceName, g.Name, g.IsControl, g.Members, g.MembersFile)).ToList(),
             Deliveries = run.Deliveries.Select(d => new DeliveryView(
-                d.SubAudience, d.GroupName, d.Destination, d.Status.ToString(), d.Rows, d.Rejected, d.Reported, d.Dropped, d.Batches, d.Attempts, d.Error, d.Failure?.ToString(),
+                d.SubAudience, d.GroupName, d.Destination, d.Status.ToString(), d.Rows, d.Rejected, d.Reported, d.Removed, d.Unreachable, d.Dropped, d.Batches, d.Attempts, d.Error, d.Failure?.ToString(),
                 d.Failure is { } failure && destination(d.Destination) is { } instance ? FailureAdvice.For(failure, instance) : null, d.Reference)).ToList(),
             Errors = run.Errors,
             Actions = canRetry ? ["retry"] : [],
@@ -68,5 +68,5 @@ public sealed record RunView
 public sealed record GroupCountView(string SubAudience, string Group, bool IsControl, long Members, string? MembersFile);
 
 public sealed record DeliveryView(
-    int SubAudience, string Group, string Destination, string Status, long Rows, long Rejected, long? Reported,
+    int SubAudience, string Group, string Destination, string Status, long Rows, long Rejected, long? Reported, long Removed, long Unreachable,
     IReadOnlyDictionary<string, long> Dropped, int Batches, int Attempts, string? Error, string? Failure, FailureAdvice? Advice, string? Reference);

@@ -32,7 +32,7 @@ public sealed class ShortfallTests
         Assert.Equal(nameof(RunStatus.Completed), retried.Status);
         Assert.Equal(CampaignStatus.Completed, host.Campaigns.Get(id, host.Maya).Unwrap().Status);
         Assert.Equal(retried.Recipients, retried.Deliveries.Sum(d => d.Rows));
-        Assert.All(retried.Deliveries, d => Assert.Equal((0, short0.Batches), (d.Rejected, d.Batches)));
+        Assert.All(retried.Deliveries, d => Assert.Equal((0, failed.Deliveries.Single(f => f.Group == d.Group).Batches), (d.Rejected, d.Batches)));
         Assert.Equal(retried.Deliveries.Sum(d => d.Batches), Directory.GetFiles(host.Outbox, "*.csv", SearchOption.AllDirectories).Length);
     }
 
