@@ -46,10 +46,10 @@ public static class CredentialSections
                     + "put the endpoint in the connection string (BlobEndpoint=…), or use AccountName and AccountKey with Endpoint.";
             }
 
-            if (instance.Kind == DestinationKind.Sftp && values.TryGetValue(DestinationCredentials.PrivateKey, out var key)
-                && SftpConnector.PrivateKeyProblem(key, values.GetValueOrDefault(DestinationCredentials.PrivateKeyPassphrase)) is { } problem)
+            if (instance.UsesSftp && values.TryGetValue(DestinationCredentials.PrivateKey, out var key)
+                && SftpTransport.PrivateKeyProblem(key, values.GetValueOrDefault(DestinationCredentials.PrivateKeyPassphrase)) is { } problem)
             {
-                yield return $"{path}: Destination '{instance.Name}' (SFTP): in '{reference}', {problem}";
+                yield return $"{path}: Destination '{instance.Name}' ({instance.Descriptor.DisplayName}): in '{reference}', {problem}";
             }
         }
     }

@@ -29,6 +29,7 @@ public sealed record DestinationView
 
     public required bool HashedSha256 { get; init; }
 
+    /// <summary>Rows per batch at this instance (Attentive over SFTP: a segment file's 500,000, not the API's 10,000).</summary>
     public required int BatchLimit { get; init; }
 
     public required int NameLimit { get; init; }
@@ -54,7 +55,7 @@ public sealed record DestinationView
             Optional = rules.Optional,
             FieldNames = rules.FieldNames,
             HashedSha256 = rules.Hashing == IdentifierHashing.Sha256,
-            BatchLimit = rules.BatchLimit,
+            BatchLimit = instance.BatchLimit,
             NameLimit = rules.NameLimit,
             DefaultAttributes = instance.DefaultAttributes,
             DefaultSourceTable = instance.DefaultSourceTable,

@@ -20,6 +20,11 @@ public sealed class DestinationsValidation(IConfiguration configuration) : IVali
             {
                 failures.Add($"Destinations:{i}:Kind is '{settings[i].Kind}'; use one of {string.Join(", ", Enum.GetNames<DestinationKind>())}.");
             }
+
+            if (settings[i].Transport is { } transport && !TryTransport(transport, out _))
+            {
+                failures.Add($"Destinations:{i}:Transport is '{transport}'; use one of {string.Join(", ", Enum.GetNames<DestinationTransport>())}.");
+            }
         }
 
         if (failures.Count == 0)
@@ -49,7 +54,13 @@ public sealed class DestinationsValidation(IConfiguration configuration) : IVali
             Port = s.Port,
             UserName = s.UserName,
             HostKeyFingerprint = s.HostKeyFingerprint,
+            Transport = s.Transport is null ? null : TryTransport(s.Transport, out var transport) ? transport
+                : throw new OptionsValidationException(DestinationsOptions.Section, typeof(DestinationsOptions), [$"Unknown transport '{s.Transport}'."]),
+            ClientDomain = s.ClientDomain,
         }).ToList();
+
+    private static bool TryTransport(string text, out DestinationTransport transport) =>
+        Enum.TryParse(text.Trim(), ignoreCase: true, out transport) && Enum.IsDefined(transport) && !int.TryParse(text, out _);
 
     private static bool TryKind(string? text, out DestinationKind kind) =>
         Enum.TryParse((text ?? "").Replace(" ", "", StringComparison.Ordinal), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _);

@@ -39,7 +39,7 @@ public sealed partial class DeliveryRunner(
         IDestinationConnector connector, DeliveryTarget target, string? listKey, Func<bool> stillRunning, CancellationToken cancellationToken)
     {
         var shaper = new RowShaper(plan.Instance.Descriptor, plan.Attributes);
-        var batchSize = options.Value.BatchSize > 0 ? options.Value.BatchSize : plan.Instance.Descriptor.BatchLimit;
+        var batchSize = BatchSizeFor(options.Value.BatchSize, plan.Instance);
         var rows = new List<string?[]>(Math.Min(batchSize, 10_000));
         var dropped = new Dictionary<string, long>();
         string? first = null;
@@ -122,6 +122,16 @@ public sealed partial class DeliveryRunner(
         }
 
         return await CompleteAsync(run, owner, delivery, connector, target, reconcile ? () => memberships.RecordAsync(listKey!, request, plan.Slot, cancellationToken) : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rows per batch: the instance's limit (an API's call size, a file's row limit), or Scheduler:BatchSize when that
+    /// is set and smaller, since a destination refuses a batch above its limit.
+    /// </summary>
+    public static int BatchSizeFor(int configured, DestinationInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return configured > 0 ? Math.Min(configured, instance.BatchLimit) : instance.BatchLimit;
     }
 
     // Null when the batch was committed and the delivery goes on; otherwise why it stopped (a failure is recorded first).

@@ -28,7 +28,7 @@ public sealed class LeaverRemoval(ListMemberships memberships, IOptions<Schedule
         }
 
         var shaper = new RowShaper(plan.Instance.Descriptor, plan.Attributes);
-        var batchSize = options.Value.BatchSize > 0 ? options.Value.BatchSize : plan.Instance.Descriptor.BatchLimit;
+        var batchSize = DeliveryRunner.BatchSizeFor(options.Value.BatchSize, plan.Instance);
         var rows = new List<string?[]>();
         var values = new object?[plan.Attributes.Count];
         long removed = 0, unreachable = 0;

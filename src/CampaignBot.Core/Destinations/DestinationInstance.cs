@@ -47,5 +47,23 @@ public sealed record DestinationInstance
     /// <summary>The SFTP server's host key as <c>ssh-keygen -l</c> prints it ("SHA256:…"); any other key is refused.</summary>
     public string? HostKeyFingerprint { get; init; }
 
+    /// <summary>How an Attentive destination is reached; only <see cref="DestinationTransport.Sftp"/> can be delivered to so far.</summary>
+    public DestinationTransport? Transport { get; init; }
+
+    /// <summary>Attentive's name for the account ("acme.com"), which starts every segment file's name.</summary>
+    public string? ClientDomain { get; init; }
+
     public DestinationDescriptor Descriptor => DestinationCatalog.For(Kind);
+
+    /// <summary>Whether the destination is reached over SFTP: the SFTP kind, or Attentive with Transport Sftp.</summary>
+    public bool UsesSftp => Kind == DestinationKind.Sftp || (Kind == DestinationKind.Attentive && Transport == DestinationTransport.Sftp);
+
+    /// <summary>
+    /// The most rows one batch may hold: the descriptor's limit (the API's call size), except Attentive over SFTP,
+    /// where a batch is one segment file and Attentive takes up to 500,000 rows per file.
+    /// </summary>
+    public int BatchLimit => Kind == DestinationKind.Attentive && Transport == DestinationTransport.Sftp ? AttentiveRowsPerFile : Descriptor.BatchLimit;
+
+    /// <summary>Attentive's limit per subscriber segment file.</summary>
+    public const int AttentiveRowsPerFile = 500_000;
 }

@@ -14,7 +14,7 @@ public static partial class FileDestinationRules
 
     private static readonly DestinationKind[] ObjectStores = [DestinationKind.AmazonS3, DestinationKind.GoogleCloudStorage, DestinationKind.AzureBlobStorage];
     private static readonly DestinationKind[] S3Compatible = [DestinationKind.AmazonS3, DestinationKind.GoogleCloudStorage];
-    private static readonly DestinationKind[] SftpOnly = [DestinationKind.Sftp];
+    private static readonly DestinationKind[] AttentiveOnly = [DestinationKind.Attentive];
 
     /// <summary>Splits a Location of "bucket/some/prefix" into the bucket (or container) and the prefix without outer slashes.</summary>
     public static (string Bucket, string Prefix) SplitLocation(string? location)
@@ -30,7 +30,7 @@ public static partial class FileDestinationRules
         ArgumentNullException.ThrowIfNull(problems);
         var name = $"Destination '{instance.Name}' ({instance.Descriptor.DisplayName})";
         NotApplicable(instance, path, problems, name);
-        if (instance.Endpoint is { } endpoint && instance.Kind != DestinationKind.Sftp
+        if (instance.Endpoint is { } endpoint && !instance.UsesSftp
             && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
             problems.Error($"{path}:Endpoint", $"{name} has Endpoint '{endpoint}'; use an absolute http or https URL such as https://storage.example.com.");
@@ -51,9 +51,39 @@ public static partial class FileDestinationRules
             problems.Error($"{path}:Region", $"{name} needs a Region such as eu-west-1 (or an Endpoint for an S3-compatible store).");
         }
 
-        if (instance.Kind == DestinationKind.Sftp)
+        if (instance.Kind == DestinationKind.Attentive)
+        {
+            CheckAttentive(instance, path, problems, name);
+        }
+
+        if (instance.UsesSftp)
         {
             CheckSftp(instance, path, problems, name);
+        }
+    }
+
+    // Attentive is reached through its subscriber segment upload over SFTP until the Segments API mode exists.
+    private static void CheckAttentive(DestinationInstance instance, string path, ProblemList problems, string name)
+    {
+        if (instance.Transport != DestinationTransport.Sftp)
+        {
+            problems.Error($"{path}:Transport",
+                $"{name}: Attentive's Segments API mode is not available yet; set Transport to Sftp and the SFTP settings (Host, UserName, HostKeyFingerprint, Location, ClientDomain).");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(instance.Location))
+        {
+            problems.Error($"{path}:Location", $"{name} needs the Location of the remote folder Attentive reads segment files from.");
+        }
+
+        if (string.IsNullOrWhiteSpace(instance.ClientDomain))
+        {
+            problems.Error($"{path}:ClientDomain", $"{name} needs the ClientDomain Attentive gave the account (such as acme.com); it starts every segment file's name.");
+        }
+        else if (!ClientDomain().IsMatch(instance.ClientDomain))
+        {
+            problems.Error($"{path}:ClientDomain", $"{name} has ClientDomain '{instance.ClientDomain}'; use only letters, digits, dots and dashes, such as acme.com.");
         }
     }
 
@@ -111,21 +141,26 @@ public static partial class FileDestinationRules
     // A setting that means nothing for the kind is most likely meant for another entry.
     private static void NotApplicable(DestinationInstance instance, string path, ProblemList problems, string name)
     {
-        (string Setting, bool IsSet, DestinationKind[] Kinds)[] settings =
+        const string SftpOwners = "SFTP and Attentive with Transport Sftp";
+        var sftp = instance.UsesSftp;
+        (string Setting, bool IsSet, bool Applies, string Owners)[] settings =
         [
-            ("Region", instance.Region is not null, S3Compatible),
-            ("MultipartThresholdBytes", instance.MultipartThresholdBytes is not null, ObjectStores),
-            ("Host", instance.Host is not null, SftpOnly),
-            ("Port", instance.Port is not null, SftpOnly),
-            ("UserName", instance.UserName is not null, SftpOnly),
-            ("HostKeyFingerprint", instance.HostKeyFingerprint is not null, SftpOnly),
+            ("Region", instance.Region is not null, S3Compatible.Contains(instance.Kind), Names(S3Compatible)),
+            ("MultipartThresholdBytes", instance.MultipartThresholdBytes is not null, ObjectStores.Contains(instance.Kind), Names(ObjectStores)),
+            ("Host", instance.Host is not null, sftp, SftpOwners),
+            ("Port", instance.Port is not null, sftp, SftpOwners),
+            ("UserName", instance.UserName is not null, sftp, SftpOwners),
+            ("HostKeyFingerprint", instance.HostKeyFingerprint is not null, sftp, SftpOwners),
+            ("Transport", instance.Transport is not null, AttentiveOnly.Contains(instance.Kind), Names(AttentiveOnly)),
+            ("ClientDomain", instance.ClientDomain is not null, AttentiveOnly.Contains(instance.Kind), Names(AttentiveOnly)),
         ];
-        foreach (var (setting, isSet, kinds) in settings.Where(s => s.IsSet && !s.Kinds.Contains(instance.Kind)))
+        foreach (var (setting, _, _, owners) in settings.Where(s => s.IsSet && !s.Applies))
         {
-            var owners = string.Join(", ", kinds.Select(k => DestinationCatalog.For(k).DisplayName));
             problems.Error($"{path}:{setting}", $"{name} does not use {setting}; it applies to {owners} only.");
         }
     }
+
+    private static string Names(DestinationKind[] kinds) => string.Join(", ", kinds.Select(k => DestinationCatalog.For(k).DisplayName));
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
     private static partial Regex BucketName();
@@ -135,4 +170,7 @@ public static partial class FileDestinationRules
 
     [GeneratedRegex("^SHA256:[A-Za-z0-9+/]{43}=?$")]
     private static partial Regex Fingerprint();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$")]
+    private static partial Regex ClientDomain();
 }

@@ -1,5 +1,6 @@
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.AmazonS3;
+using CampaignBot.Delivery.Connectors.Attentive;
 using CampaignBot.Delivery.Connectors.AzureBlob;
 using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
 using CampaignBot.Delivery.Connectors.Sftp;
@@ -32,6 +33,7 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.GoogleCloudStorage] = instance => new GoogleCloudStorageConnector(instance, secrets.For(instance), time),
             [DestinationKind.AzureBlobStorage] = instance => new AzureBlobConnector(instance, secrets.For(instance), time),
             [DestinationKind.Sftp] = instance => new SftpConnector(instance, secrets.For(instance)),
+            [DestinationKind.Attentive] = instance => new AttentiveConnector(instance, secrets.For(instance)),
         };
     }
 

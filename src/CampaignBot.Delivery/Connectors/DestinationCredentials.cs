@@ -28,6 +28,9 @@ public sealed class DestinationCredentials
         [DestinationKind.GoogleCloudStorage] = [[AccessKeyId, Secret]],
         [DestinationKind.AzureBlobStorage] = [[ConnectionString], [AccountName, AccountKey]],
         [DestinationKind.Sftp] = [[PrivateKey], [Password]],
+
+        // Attentive is reached only through its SFTP segment upload so far, which signs in like the SFTP kind.
+        [DestinationKind.Attentive] = [[PrivateKey], [Password]],
     };
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;
@@ -38,7 +41,7 @@ public sealed class DestinationCredentials
         _byDestination = byDestination.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Whether the kind reads its credentials from a section of keys (the file kinds with a connector).</summary>
+    /// <summary>Whether the kind reads its credentials from a section of keys (the file kinds and Attentive's SFTP upload).</summary>
     public static bool IsSectionFor(DestinationKind kind) => Required.ContainsKey(kind);
 
     /// <summary>

@@ -8,7 +8,8 @@ internal static class FailureTexts
     public static string NewCredentials(DestinationKind kind) => kind switch
     {
         DestinationKind.Klaviyo => "In Klaviyo, open Settings → API keys and create a private key with the lists:write and profiles:write scopes.",
-        DestinationKind.Attentive => "In Attentive, open the private app under Marketplace → Manage apps and create a new API key with the segments scope.",
+        // Attentive is reached only through its SFTP segment upload so far, so its credentials are the SFTP account's.
+        DestinationKind.Attentive => "Ask your Attentive contact (White Glove setup) for the current SFTP password of the segment upload account, or confirm the public key is still authorised.",
         DestinationKind.Listrak => "In Listrak, open Integrations → Integrations Management and issue a new client secret for the integration.",
         DestinationKind.Criteo => "In the Criteo Partners Portal, open the app's credentials and generate a new client secret.",
         DestinationKind.TikTokAds => "In TikTok for Business, re-authorise the app for the advertiser account to get a new access token.",
@@ -23,7 +24,7 @@ internal static class FailureTexts
     public static string MissingPermission(DestinationKind kind) => kind switch
     {
         DestinationKind.Klaviyo => "Give the private API key the lists:write and profiles:write scopes (Settings → API keys).",
-        DestinationKind.Attentive => "Give the private app the segments write scope.",
+        DestinationKind.Attentive => "Ask Attentive to let the SFTP account write files in the segment upload folder.",
         DestinationKind.Listrak => "Give the integration permission to manage the list and its fields.",
         DestinationKind.Criteo => "Give the app the Audiences write permission for the advertiser.",
         DestinationKind.TikTokAds => "Make sure the app is authorised for the advertiser and has the audience management permission.",
@@ -51,6 +52,7 @@ internal static class FailureTexts
         DestinationKind.GoogleCloudStorage => "Check status.cloud.google.com for Cloud Storage.",
         DestinationKind.AzureBlobStorage => "Check azure.status.microsoft for Storage in the account's region.",
         DestinationKind.Sftp => "Check the SFTP host is up and reachable from CampaignBot (host, port, firewall).",
+        DestinationKind.Attentive => "Check Attentive's SFTP host is reachable from CampaignBot (host, port, firewall), and Attentive's status page.",
         DestinationKind.LocalFolder => "Check the disk or network share behind the folder is mounted and has space.",
         _ => "Check the service's status page and that CampaignBot can reach it.",
     };
@@ -61,6 +63,7 @@ internal static class FailureTexts
         DestinationKind.AzureBlobStorage => "Location (container/prefix) and Endpoint or the connection string's account.",
         DestinationKind.Sftp => "Host, Port, UserName, Location (the remote folder, which must exist) and HostKeyFingerprint (the server's key may have changed: confirm with its owner before updating).",
         DestinationKind.LocalFolder => "Location (a folder, not a file).",
+        DestinationKind.Attentive => "Host, Port, UserName, Location (the folder Attentive reads segment files from, which must exist), HostKeyFingerprint and ClientDomain.",
         _ => "Endpoint and the account or list settings.",
     };
 }

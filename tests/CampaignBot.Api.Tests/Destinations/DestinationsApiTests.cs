@@ -13,9 +13,15 @@ public sealed class DestinationsApiTests
         {
             ["Destinations:1:Name"] = "attentive-sms",
             ["Destinations:1:Kind"] = "Attentive",
+            ["Destinations:1:Transport"] = "Sftp",
+            ["Destinations:1:ClientDomain"] = "acme.com",
+            ["Destinations:1:Location"] = "/segments",
+            ["Destinations:1:Host"] = "sftp.attentivemobile.com",
+            ["Destinations:1:UserName"] = "acme",
+            ["Destinations:1:HostKeyFingerprint"] = CampaignBot.Core.Destinations.FileDestinationRules.FingerprintExample,
             ["Destinations:1:DefaultAttributes:0"] = "phone",
             ["Destinations:1:CredentialsReference"] = "Secrets:attentive",
-            ["Secrets:attentive:ApiKey"] = "not-a-real-key",
+            ["Secrets:attentive:Password"] = "not-a-real-password",
         });
 
         var destinations = await (await host.Client("vic").GetAsync("/api/destinations")).ReadAsync<List<DestinationView>>();
@@ -24,7 +30,8 @@ public sealed class DestinationsApiTests
         var outbox = destinations.Single(d => d.Name == "outbox");
         Assert.Equal(["email", "phone"], attentive.ExactlyOneOf);
         Assert.Equal(["phone"], attentive.DefaultAttributes);
-        Assert.Equal(10_000, attentive.BatchLimit);
+        Assert.Equal(500_000, attentive.BatchLimit);
+        Assert.True(attentive.Available);
         Assert.True(outbox.Available);
         Assert.True(outbox.IsFile);
         Assert.Null(outbox.Optional);

@@ -81,7 +81,7 @@ public sealed class FileDestinationRulesTests
         Assert.Equal(
             [
                 ("Destinations:0:Region", "Destination 'azure' (Azure Blob Storage) does not use Region; it applies to Amazon S3, Google Cloud Storage only."),
-                ("Destinations:0:Host", "Destination 'azure' (Azure Blob Storage) does not use Host; it applies to SFTP only."),
+                ("Destinations:0:Host", "Destination 'azure' (Azure Blob Storage) does not use Host; it applies to SFTP and Attentive with Transport Sftp only."),
                 ("Destinations:1:MultipartThresholdBytes", "Destination 'sftp' (SFTP) does not use MultipartThresholdBytes; it applies to Amazon S3, Google Cloud Storage, Azure Blob Storage only."),
             ],
             Problems(Azure with { Region = "westeurope", Host = "x" }, Sftp with { MultipartThresholdBytes = 1 }));

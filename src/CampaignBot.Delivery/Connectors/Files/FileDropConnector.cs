@@ -133,16 +133,19 @@ public abstract class FileDropConnector : IDestinationConnector
     /// <summary>A target's file as the store names it below the destination's root: "campaign/run/file".</summary>
     protected static string NameOf(DeliveryTarget target, string fileName) => $"{FileDrop.FolderOf(target)}/{fileName}";
 
-    private BatchOutcome? Failure(Exception exception) => Classify(exception) ?? Unreachable(exception);
+    private BatchOutcome? Failure(Exception exception) => Classify(exception) ?? Unreachable(exception, Locate(""));
 
-    // Whatever the store, a refused connection, a reset or a timeout clears up or becomes an outage.
-    private BatchOutcome.Transient? Unreachable(Exception exception)
+    /// <summary>
+    /// Whatever the store, a refused connection, a reset or a timeout clears up or becomes an outage: a transient
+    /// ServiceDown naming <paramref name="location"/>, or null when the exception is none of those.
+    /// </summary>
+    public static BatchOutcome.Transient? Unreachable(Exception exception, string location)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is SocketException or HttpRequestException or TimeoutException or TaskCanceledException or IOException)
             {
-                return new BatchOutcome.Transient($"{Locate("")} could not be reached: {e.Message}", RetryAfter: null, FailureKind.ServiceDown);
+                return new BatchOutcome.Transient($"{location} could not be reached: {e.Message}", RetryAfter: null, FailureKind.ServiceDown);
             }
         }
 
