@@ -49,6 +49,14 @@ public sealed class DestinationsValidation(IConfiguration configuration) : IVali
             Port = s.Port,
             UserName = s.UserName,
             HostKeyFingerprint = s.HostKeyFingerprint,
+            AccountId = s.AccountId,
+            ApiVersion = s.ApiVersion,
+            RequestsPerSecond = s.RequestsPerSecond,
+            RequestsPerMinute = s.RequestsPerMinute,
+            AttemptTimeout = s.AttemptTimeout,
+            TotalTimeout = s.TotalTimeout,
+            RetryDelay = s.RetryDelay,
+            PollInterval = s.PollInterval,
         }).ToList();
 
     private static bool TryKind(string? text, out DestinationKind kind) =>

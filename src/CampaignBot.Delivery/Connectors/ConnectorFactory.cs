@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.AmazonS3;
 using CampaignBot.Delivery.Connectors.AzureBlob;
 using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
+using CampaignBot.Delivery.Connectors.Klaviyo;
 using CampaignBot.Delivery.Connectors.Sftp;
 
 namespace CampaignBot.Delivery.Connectors;
@@ -18,10 +20,14 @@ public sealed class ConnectorFactory : IConnectorFactory
 {
     private readonly Dictionary<DestinationKind, Func<DestinationInstance, IDestinationConnector>> _connectors;
 
+    // API connectors hold their instance's rate limits and circuit: one per instance, shared by every run.
+    private readonly ConcurrentDictionary<string, Lazy<IDestinationConnector>> _apiConnectors = new(StringComparer.OrdinalIgnoreCase);
+
     /// <param name="contentRoot">The folder relative file locations are resolved against.</param>
     /// <param name="credentials">Each destination's secrets, resolved by the host from its CredentialsReference.</param>
-    /// <param name="clock">Reads Retry-After dates; the system clock when null.</param>
-    public ConnectorFactory(string contentRoot, DestinationCredentials? credentials = null, TimeProvider? clock = null)
+    /// <param name="clock">Reads Retry-After dates and paces API calls; the system clock when null.</param>
+    /// <param name="httpHandler">Makes the transport of each API connector; a SocketsHttpHandler when null.</param>
+    public ConnectorFactory(string contentRoot, DestinationCredentials? credentials = null, TimeProvider? clock = null, Func<HttpMessageHandler>? httpHandler = null)
     {
         var secrets = credentials ?? DestinationCredentials.None;
         var time = clock ?? TimeProvider.System;
@@ -32,6 +38,7 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.GoogleCloudStorage] = instance => new GoogleCloudStorageConnector(instance, secrets.For(instance), time),
             [DestinationKind.AzureBlobStorage] = instance => new AzureBlobConnector(instance, secrets.For(instance), time),
             [DestinationKind.Sftp] = instance => new SftpConnector(instance, secrets.For(instance)),
+            [DestinationKind.Klaviyo] = instance => Shared(instance, () => new KlaviyoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
         };
     }
 
@@ -49,4 +56,7 @@ public sealed class ConnectorFactory : IConnectorFactory
 
         return create(instance);
     }
+
+    private IDestinationConnector Shared(DestinationInstance instance, Func<IDestinationConnector> create) =>
+        _apiConnectors.GetOrAdd(instance.Name, _ => new Lazy<IDestinationConnector>(create)).Value;
 }

@@ -18,6 +18,8 @@ public sealed class DestinationCredentials
     public const string Password = "Password";
     public const string PrivateKey = "PrivateKey";
     public const string PrivateKeyPassphrase = "PrivateKeyPassphrase";
+    public const string ApiKey = "ApiKey";
+    public const string AccessToken = "AccessToken";
 
     public static readonly DestinationCredentials None = new(new Dictionary<string, IReadOnlyDictionary<string, string>>());
 
@@ -28,6 +30,7 @@ public sealed class DestinationCredentials
         [DestinationKind.GoogleCloudStorage] = [[AccessKeyId, Secret]],
         [DestinationKind.AzureBlobStorage] = [[ConnectionString], [AccountName, AccountKey]],
         [DestinationKind.Sftp] = [[PrivateKey], [Password]],
+        [DestinationKind.Klaviyo] = [[ApiKey]],
     };
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;
@@ -38,7 +41,7 @@ public sealed class DestinationCredentials
         _byDestination = byDestination.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Whether the kind reads its credentials from a section of keys (the file kinds with a connector).</summary>
+    /// <summary>Whether the kind reads its credentials from a section of keys (the kinds with a connector).</summary>
     public static bool IsSectionFor(DestinationKind kind) => Required.ContainsKey(kind);
 
     /// <summary>

@@ -1,0 +1,35 @@
+using Polly;
+
+namespace CampaignBot.Delivery.Connectors.Http;
+
+/// <summary>
+/// Waits for the pacer the request names before each try, retries included, so a retry storm cannot break a
+/// service's limits. It sits inside the retry and outside the per-try timeout: queueing is not a slow try.
+/// </summary>
+internal sealed class PacingStrategy : ResilienceStrategy
+{
+    public static readonly HttpRequestOptionsKey<RequestPacer> PacerKey = new("CampaignBot.Pacer");
+
+    protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
+    {
+        if (context.GetRequestMessage()?.Options.TryGetValue(PacerKey, out var pacer) == true)
+        {
+            try
+            {
+                await pacer.WaitAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            }
+            catch (OperationCanceledException e)
+            {
+                return Outcome.FromException<TResult>(e);
+            }
+        }
+
+        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+    }
+}
+
+internal sealed class PacingStrategyOptions : ResilienceStrategyOptions
+{
+    public PacingStrategyOptions() => Name = "Pacing";
+}

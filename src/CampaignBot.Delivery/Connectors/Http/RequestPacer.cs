@@ -1,0 +1,89 @@
+namespace CampaignBot.Delivery.Connectors.Http;
+
+/// <summary>One rate limit of a service: at most <see cref="Permits"/> requests in any <see cref="Window"/>.</summary>
+public sealed record RateWindow(int Permits, TimeSpan Window);
+
+/// <summary>
+/// Queues requests so that no window of the service's limits is ever exceeded (callers wait, nobody fails).
+/// It counts over a sliding window, which is stricter than the fixed windows services use, and adds a small
+/// margin because the service stamps requests when they arrive, a little after they leave.
+/// </summary>
+public sealed class RequestPacer
+{
+    private readonly RateWindow[] _windows;
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _queue = new(1, 1);
+    private readonly List<DateTimeOffset> _granted = [];
+    private readonly int _remember;
+
+    public RequestPacer(IEnumerable<RateWindow> windows, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        _windows = windows.ToArray();
+        if (_windows.Any(w => w.Permits < 1 || w.Window <= TimeSpan.Zero))
+        {
+            throw new ArgumentOutOfRangeException(nameof(windows), "Each rate window needs at least one permit and a positive length.");
+        }
+
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _remember = _windows.Length == 0 ? 0 : _windows.Max(w => w.Permits);
+    }
+
+    public IReadOnlyList<RateWindow> Windows => _windows;
+
+    /// <summary>The most requests per second the windows allow over a long run.</summary>
+    public double SteadyPerSecond => _windows.Length == 0 ? double.PositiveInfinity : _windows.Min(w => w.Permits / w.Window.TotalSeconds);
+
+    public static TimeSpan Margin(TimeSpan window) => window * 0.03 + TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Waits, in arrival order, until one more request fits every window, and counts it.</summary>
+    public async ValueTask WaitAsync(CancellationToken cancellationToken)
+    {
+        if (_windows.Length == 0)
+        {
+            return;
+        }
+
+        await _queue.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                var now = _clock.GetUtcNow();
+                var free = FreeAt();
+                if (free <= now)
+                {
+                    _granted.Add(now);
+                    if (_granted.Count > _remember)
+                    {
+                        _granted.RemoveAt(0);
+                    }
+
+                    return;
+                }
+
+                await Task.Delay(free - now, _clock, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _queue.Release();
+        }
+    }
+
+    // The earliest instant at which the permits-th most recent request has left every window.
+    private DateTimeOffset FreeAt()
+    {
+        var free = DateTimeOffset.MinValue;
+        foreach (var window in _windows)
+        {
+            if (_granted.Count >= window.Permits)
+            {
+                var leaves = _granted[_granted.Count - window.Permits] + window.Window + Margin(window.Window);
+                free = leaves > free ? leaves : free;
+            }
+        }
+
+        return free;
+    }
+}
