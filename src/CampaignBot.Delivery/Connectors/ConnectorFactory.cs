@@ -4,6 +4,7 @@ using CampaignBot.Delivery.Connectors.AmazonS3;
 using CampaignBot.Delivery.Connectors.AzureBlob;
 using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
 using CampaignBot.Delivery.Connectors.Klaviyo;
+using CampaignBot.Delivery.Connectors.MetaAds;
 using CampaignBot.Delivery.Connectors.Sftp;
 
 namespace CampaignBot.Delivery.Connectors;
@@ -39,6 +40,7 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.AzureBlobStorage] = instance => new AzureBlobConnector(instance, secrets.For(instance), time),
             [DestinationKind.Sftp] = instance => new SftpConnector(instance, secrets.For(instance)),
             [DestinationKind.Klaviyo] = instance => Shared(instance, () => new KlaviyoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
+            [DestinationKind.MetaAds] = instance => Shared(instance, () => new MetaAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
         };
     }
 

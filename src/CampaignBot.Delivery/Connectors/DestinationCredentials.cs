@@ -31,6 +31,7 @@ public sealed class DestinationCredentials
         [DestinationKind.AzureBlobStorage] = [[ConnectionString], [AccountName, AccountKey]],
         [DestinationKind.Sftp] = [[PrivateKey], [Password]],
         [DestinationKind.Klaviyo] = [[ApiKey]],
+        [DestinationKind.MetaAds] = [[AccessToken]],
     };
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;

@@ -51,9 +51,24 @@ public sealed class ConnectorFactoryTests
         Assert.Equal([10, 150], first.UploadLimits.Select(l => l.Permits));
     }
 
+    [Fact]
+    public void A_meta_destination_gets_the_meta_connector_with_its_default_limits()
+    {
+        var instance = new DestinationInstance { Name = "meta-main", Kind = DestinationKind.MetaAds, AccountId = "act_1234567890", CredentialsReference = "Secrets:MetaMain" };
+        var factory = new ConnectorFactory(Path.GetTempPath(), new DestinationCredentials(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["meta-main"] = new Dictionary<string, string> { [DestinationCredentials.AccessToken] = "EAAB-test" },
+        }));
+
+        var connector = Assert.IsType<CampaignBot.Delivery.Connectors.MetaAds.MetaAdsConnector>(factory.Create(instance));
+
+        Assert.Same(instance, connector.Instance);
+        Assert.Equal([5, 200], connector.CallLimits.Select(l => l.Permits));
+    }
+
     [Theory]
-    [InlineData(DestinationKind.MetaAds)]
     [InlineData(DestinationKind.TikTokAds)]
+    [InlineData(DestinationKind.Criteo)]
     public void Kinds_without_a_connector_yet_are_not_supported_and_say_so_by_name(DestinationKind kind)
     {
         var instance = new DestinationInstance { Name = "not-yet", Kind = kind, Location = "bucket/path", CredentialsReference = "Secrets:NotYet" };

@@ -38,7 +38,9 @@ public sealed class DestinationHttpClient : IDisposable
                 Delay = settings.RetryDelay,
                 MaxDelay = settings.LongestInlineWait,
                 ShouldHandle = ShouldRetryAsync,
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? WaitOf(response) : null),
+                DelayGenerator = async args => args.Outcome.Result is { } response
+                    ? (await _classify(response, args.Context.CancellationToken).ConfigureAwait(false)).RetryAfter ?? WaitOf(response)
+                    : null,
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
@@ -94,8 +96,8 @@ public sealed class DestinationHttpClient : IDisposable
         {
             return new HttpAnswer(null, verdict.Disposition switch
             {
-                HttpDisposition.Throttled => new BatchOutcome.Transient(verdict.Reason, WaitOf(response), FailureKind.RateLimited),
-                HttpDisposition.Unavailable => new BatchOutcome.Transient(verdict.Reason, WaitOf(response), verdict.Kind),
+                HttpDisposition.Throttled => new BatchOutcome.Transient(verdict.Reason, verdict.RetryAfter ?? WaitOf(response), FailureKind.RateLimited),
+                HttpDisposition.Unavailable => new BatchOutcome.Transient(verdict.Reason, verdict.RetryAfter ?? WaitOf(response), verdict.Kind),
                 _ => new BatchOutcome.Permanent(verdict.Reason, verdict.Kind),
             });
         }
@@ -114,8 +116,8 @@ public sealed class DestinationHttpClient : IDisposable
         {
             { Exception: BrokenCircuitException } => false,
             { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
-            { Result: { } response } => (await _classify(response, args.Context.CancellationToken).ConfigureAwait(false)).IsRetryable
-                && (WaitOf(response) is not { } wait || wait <= _settings.LongestInlineWait),
+            { Result: { } response } => await _classify(response, args.Context.CancellationToken).ConfigureAwait(false) is { IsRetryable: true } verdict
+                && ((verdict.RetryAfter ?? WaitOf(response)) is not { } wait || wait <= _settings.LongestInlineWait),
             _ => false,
         };
     }

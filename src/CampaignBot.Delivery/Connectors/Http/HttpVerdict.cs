@@ -16,7 +16,8 @@ public enum HttpDisposition
 }
 
 /// <param name="Reason">Plain words for on-call staff; never secrets or customer data, so never the raw body.</param>
-public sealed record HttpVerdict(HttpDisposition Disposition, string Reason, FailureKind Kind = FailureKind.ServiceDown)
+/// <param name="RetryAfter">How long the service's own signal says to wait, when it has one besides Retry-After.</param>
+public sealed record HttpVerdict(HttpDisposition Disposition, string Reason, FailureKind Kind = FailureKind.ServiceDown, TimeSpan? RetryAfter = null)
 {
     public static readonly HttpVerdict Success = new(HttpDisposition.Success, "");
 
