@@ -10,6 +10,8 @@ public static class Benchmarks
         ["split"] = SplitBenchmark.RunAsync,
         ["audience"] = Audiences.AudienceBenchmark.RunAsync,
         ["export"] = Export.ExportBenchmark.RunAsync,
+        ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,
+        ["meta"] = Delivery.DeliveryBenchmark.MetaAsync,
     };
 
     public static IEnumerable<string> Names => All.Keys;

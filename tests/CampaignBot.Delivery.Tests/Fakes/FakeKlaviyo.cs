@@ -11,7 +11,9 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// Klaviyo-API-Key and revision headers, JSON:API bodies, ≤10,000 profiles and ≤5 MB per job, 10/s and
 /// 150/min on the bulk endpoints, 150 list creations a day. Imports are upserts into a set per list.
 /// </summary>
-public sealed partial class FakeKlaviyo(string apiKey, FaultPlan? faults = null, int perSecond = 10, int perMinute = 150, int listCreatesPerDay = 150) : FakeService(faults)
+/// <param name="jobProcessing">How long a job takes; null for "processing" on the first poll and "complete" after.</param>
+public sealed partial class FakeKlaviyo(
+    string apiKey, FaultPlan? faults = null, int perSecond = 10, int perMinute = 150, int listCreatesPerDay = 150, TimeSpan? jobProcessing = null) : FakeService(faults)
 {
     public const int MaxProfiles = 10_000;
     public const int MaxBytes = 5 * 1024 * 1024;
@@ -183,7 +185,7 @@ public sealed partial class FakeKlaviyo(string apiKey, FaultPlan? faults = null,
         }
 
         var id = $"J{Interlocked.Increment(ref _nextId):D6}";
-        _jobs[id] = new Job(listId, profiles.GetArrayLength(), failed, _jobs.Count);
+        _jobs[id] = new Job(listId, profiles.GetArrayLength(), failed, _jobs.Count) { Done = DateTimeOffset.UtcNow + (jobProcessing ?? TimeSpan.Zero) };
         return Results.Json(new { data = new { type = "profile-bulk-import-job", id, attributes = new { status = "queued" } } }, contentType: "application/vnd.api+json", statusCode: 202);
     }
 
@@ -196,8 +198,8 @@ public sealed partial class FakeKlaviyo(string apiKey, FaultPlan? faults = null,
         }
 
         var polls = Interlocked.Increment(ref job.Polls);
-        var status = polls == 1 ? "processing" : "complete";
-        var attributes = new { status, total_count = job.Total, completed_count = polls == 1 ? 0 : job.Total - job.Failed, failed_count = polls == 1 ? 0 : job.Failed };
+        var done = jobProcessing is null ? polls > 1 : DateTimeOffset.UtcNow >= job.Done;
+        var attributes = new { status = done ? "complete" : "processing", total_count = job.Total, completed_count = done ? job.Total - job.Failed : 0, failed_count = done ? job.Failed : 0 };
         return Task.FromResult(Results.Json(new { data = new { type = "profile-bulk-import-job", id = context.Request.RouteValues["id"], attributes } }, contentType: "application/vnd.api+json"));
     }
 
@@ -240,6 +242,8 @@ public sealed partial class FakeKlaviyo(string apiKey, FaultPlan? faults = null,
     private sealed class Job(string listId, int total, int failed, int order)
     {
         public int Polls;
+
+        public DateTimeOffset Done { get; init; }
 
         public string ListId => listId;
 

@@ -48,6 +48,8 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
 
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement?, IResult> handle)
     {
+        // Limits count requests as they arrive, not when their (large) bodies have been read.
+        var arrived = DateTimeOffset.UtcNow;
         var request = context.Request;
         using var body = request.Method == "POST" ? JsonDocument.Parse(await BodyAsync(request)) : null;
         var presented = body is null ? request.Query["access_token"].ToString() : body.RootElement.TryGetProperty("access_token", out var t) ? t.GetString() : null;
@@ -55,7 +57,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
         var result = Faults.Plan.Revoked || presented != token ? GraphError(401, 190, "Error validating access token: The session has been invalidated.")
             : !Version().IsMatch((string)context.Request.RouteValues["version"]!) ? Broke(400, 2635, "an unknown Graph API version")
             : Faults.Plan.Outage ? GraphError(503, 2, "Service temporarily unavailable")
-            : Limited() ?? Fault(context, fault = Faults.Next(request.Method, request.Path)) ?? handle(context, body?.RootElement);
+            : Limited(arrived) ?? Fault(context, fault = Faults.Next(request.Method, request.Path)) ?? handle(context, body?.RootElement);
         if (fault == Fakes.Fault.Slow)
         {
             await Task.Delay(Faults.Plan.SlowBy);
@@ -64,10 +66,9 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
         await result.ExecuteAsync(context);
     }
 
-    private IResult? Limited()
+    private IResult? Limited(DateTimeOffset arrived)
     {
-        var now = DateTimeOffset.UtcNow;
-        return _limits.Where(l => !l.Admit(now)).Select(l => l.Name).FirstOrDefault() is { } broken
+        return _limits.Where(l => !l.Admit(arrived)).Select(l => l.Name).FirstOrDefault() is { } broken
             ? Broke(400, 17, $"over the {broken} limit")
             : null;
     }

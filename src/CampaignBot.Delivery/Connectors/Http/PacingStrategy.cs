@@ -13,19 +13,29 @@ internal sealed class PacingStrategy : ResilienceStrategy
     protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
     {
-        if (context.GetRequestMessage()?.Options.TryGetValue(PacerKey, out var pacer) == true)
+        if (context.GetRequestMessage()?.Options.TryGetValue(PacerKey, out var pacer) != true)
         {
-            try
-            {
-                await pacer.WaitAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-            }
-            catch (OperationCanceledException e)
-            {
-                return Outcome.FromException<TResult>(e);
-            }
+            return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
         }
 
-        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        PacedRequest? paced;
+        try
+        {
+            paced = await pacer!.WaitAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        catch (OperationCanceledException e)
+        {
+            return Outcome.FromException<TResult>(e);
+        }
+
+        try
+        {
+            return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        finally
+        {
+            pacer.Answered(paced);
+        }
     }
 }
 

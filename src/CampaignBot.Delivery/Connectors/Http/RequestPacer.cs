@@ -6,14 +6,16 @@ public sealed record RateWindow(int Permits, TimeSpan Window);
 /// <summary>
 /// Queues requests so that no window of the service's limits is ever exceeded (callers wait, nobody fails).
 /// It counts over a sliding window, which is stricter than the fixed windows services use, and adds a small
-/// margin because the service stamps requests when they arrive, a little after they leave.
+/// margin because the service stamps requests when they arrive, a little after they leave. A request that
+/// left late (a cold connection, a busy machine) is re-stamped when its answer comes, so the next ones keep
+/// their distance from when it really arrived.
 /// </summary>
 public sealed class RequestPacer
 {
     private readonly RateWindow[] _windows;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _queue = new(1, 1);
-    private readonly List<DateTimeOffset> _granted = [];
+    private readonly List<PacedRequest> _granted = [];
     private readonly int _remember;
 
     public RequestPacer(IEnumerable<RateWindow> windows, TimeProvider clock)
@@ -37,11 +39,12 @@ public sealed class RequestPacer
     public static TimeSpan Margin(TimeSpan window) => window * 0.03 + TimeSpan.FromMilliseconds(50);
 
     /// <summary>Waits, in arrival order, until one more request fits every window, and counts it.</summary>
-    public async ValueTask WaitAsync(CancellationToken cancellationToken)
+    /// <returns>The counted request, to pass to <see cref="Answered"/>.</returns>
+    public async ValueTask<PacedRequest?> WaitAsync(CancellationToken cancellationToken)
     {
         if (_windows.Length == 0)
         {
-            return;
+            return null;
         }
 
         await _queue.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -53,13 +56,17 @@ public sealed class RequestPacer
                 var free = FreeAt();
                 if (free <= now)
                 {
-                    _granted.Add(now);
-                    if (_granted.Count > _remember)
+                    var request = new PacedRequest { At = now };
+                    lock (_granted)
                     {
-                        _granted.RemoveAt(0);
+                        _granted.Add(request);
+                        if (_granted.Count > _remember)
+                        {
+                            _granted.RemoveAt(0);
+                        }
                     }
 
-                    return;
+                    return request;
                 }
 
                 await Task.Delay(free - now, _clock, cancellationToken).ConfigureAwait(false);
@@ -71,19 +78,43 @@ public sealed class RequestPacer
         }
     }
 
+    /// <summary>Moves the request's stamp to when its answer came: it cannot have arrived later than that.</summary>
+    public void Answered(PacedRequest? request)
+    {
+        if (request is not null)
+        {
+            lock (_granted)
+            {
+                request.At = _clock.GetUtcNow();
+            }
+        }
+    }
+
     // The earliest instant at which the permits-th most recent request has left every window.
     private DateTimeOffset FreeAt()
     {
+        DateTimeOffset[] stamps;
+        lock (_granted)
+        {
+            stamps = _granted.Select(r => r.At).Order().ToArray();
+        }
+
         var free = DateTimeOffset.MinValue;
         foreach (var window in _windows)
         {
-            if (_granted.Count >= window.Permits)
+            if (stamps.Length >= window.Permits)
             {
-                var leaves = _granted[_granted.Count - window.Permits] + window.Window + Margin(window.Window);
+                var leaves = stamps[^window.Permits] + window.Window + Margin(window.Window);
                 free = leaves > free ? leaves : free;
             }
         }
 
         return free;
     }
+}
+
+/// <summary>One request the pacer let through, stamped with when it may have reached the service.</summary>
+public sealed class PacedRequest
+{
+    public DateTimeOffset At { get; internal set; }
 }
