@@ -28,14 +28,66 @@ internal sealed class PacingStrategy : ResilienceStrategy
             return Outcome.FromException<TResult>(e);
         }
 
+        // A request with a body has surely arrived once the body is sent; one without, once its answer is back.
+        var request = context.GetRequestMessage()!;
+        if (request.Content is { } content)
+        {
+            var observed = content as ObservedContent ?? new ObservedContent(content);
+            observed.Sent = () => pacer.Arrived(paced);
+            request.Content = observed;
+        }
+
         try
         {
             return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
         }
         finally
         {
-            pacer.Answered(paced);
+            pacer.Arrived(paced);
         }
+    }
+}
+
+/// <summary>The request's body, telling the pacer when it has been sent in full.</summary>
+internal sealed class ObservedContent : HttpContent
+{
+    private readonly HttpContent _inner;
+
+    public ObservedContent(HttpContent inner)
+    {
+        _inner = inner;
+        foreach (var header in inner.Headers)
+        {
+            Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+    }
+
+    public Action? Sent { get; set; }
+
+    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
+    {
+        await _inner.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Sent?.Invoke();
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _inner.Headers.ContentLength ?? -1;
+        return length >= 0;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
 

@@ -7,8 +7,8 @@ public sealed record RateWindow(int Permits, TimeSpan Window);
 /// Queues requests so that no window of the service's limits is ever exceeded (callers wait, nobody fails).
 /// It counts over a sliding window, which is stricter than the fixed windows services use, and adds a small
 /// margin because the service stamps requests when they arrive, a little after they leave. A request that
-/// left late (a cold connection, a busy machine) is re-stamped when its answer comes, so the next ones keep
-/// their distance from when it really arrived.
+/// left late (a cold connection, a busy machine) is re-stamped once it has surely arrived (its body sent, or
+/// its answer back), so the next ones keep their distance from when it really arrived.
 /// </summary>
 public sealed class RequestPacer
 {
@@ -36,7 +36,7 @@ public sealed class RequestPacer
     /// <summary>The most requests per second the windows allow over a long run.</summary>
     public double SteadyPerSecond => _windows.Length == 0 ? double.PositiveInfinity : _windows.Min(w => w.Permits / w.Window.TotalSeconds);
 
-    public static TimeSpan Margin(TimeSpan window) => window * 0.03 + TimeSpan.FromMilliseconds(50);
+    public static TimeSpan Margin(TimeSpan window) => window * 0.02 + TimeSpan.FromMilliseconds(25);
 
     /// <summary>Waits, in arrival order, until one more request fits every window, and counts it.</summary>
     /// <returns>The counted request, to pass to <see cref="Answered"/>.</returns>
@@ -78,14 +78,18 @@ public sealed class RequestPacer
         }
     }
 
-    /// <summary>Moves the request's stamp to when its answer came: it cannot have arrived later than that.</summary>
-    public void Answered(PacedRequest? request)
+    /// <summary>Moves the request's stamp to now, when it has surely reached the service; only the first call counts.</summary>
+    public void Arrived(PacedRequest? request)
     {
         if (request is not null)
         {
             lock (_granted)
             {
-                request.At = _clock.GetUtcNow();
+                if (!request.HasArrived)
+                {
+                    request.At = _clock.GetUtcNow();
+                    request.HasArrived = true;
+                }
             }
         }
     }
@@ -117,4 +121,6 @@ public sealed class RequestPacer
 public sealed class PacedRequest
 {
     public DateTimeOffset At { get; internal set; }
+
+    internal bool HasArrived { get; set; }
 }

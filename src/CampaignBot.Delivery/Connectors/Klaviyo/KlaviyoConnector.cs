@@ -127,6 +127,12 @@ public sealed class KlaviyoConnector : IDestinationConnector
         await _listGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Another batch may have found or made it while this one waited.
+            if (_listIds.TryGetValue(name, out var meanwhile))
+            {
+                return new ListAnswer(meanwhile, null);
+            }
+
             var found = await FindListAsync(name, cancellationToken).ConfigureAwait(false);
             if (found.Failure is not null || found.Id is not null)
             {

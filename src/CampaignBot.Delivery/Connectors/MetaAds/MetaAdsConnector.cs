@@ -141,6 +141,12 @@ public sealed class MetaAdsConnector : IDestinationConnector
         await _audienceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Another batch may have found or made it while this one waited.
+            if (_audienceIds.TryGetValue(target.ListName, out var meanwhile))
+            {
+                return new AudienceAnswer(meanwhile, null);
+            }
+
             var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
             if (found.Failure is not null || found.Id is not null)
             {
