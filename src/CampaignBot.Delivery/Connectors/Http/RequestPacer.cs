@@ -33,9 +33,6 @@ public sealed class RequestPacer
 
     public IReadOnlyList<RateWindow> Windows => _windows;
 
-    /// <summary>The most requests per second the windows allow over a long run.</summary>
-    public double SteadyPerSecond => _windows.Length == 0 ? double.PositiveInfinity : _windows.Min(w => w.Permits / w.Window.TotalSeconds);
-
     public static TimeSpan Margin(TimeSpan window) => window * 0.02 + TimeSpan.FromMilliseconds(25);
 
     /// <summary>Waits, in arrival order, until one more request fits every window, and counts it.</summary>
