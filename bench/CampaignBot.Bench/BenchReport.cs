@@ -20,6 +20,27 @@ public sealed record BenchReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Ratio { get; init; }
 
+    /// <summary>The most rows per second the service's documented limits allow for a run of this size.</summary>
+    [JsonPropertyName("ceiling_rows_per_second")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CeilingRowsPerSecond { get; init; }
+
+    [JsonPropertyName("fraction_of_ceiling")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FractionOfCeiling { get; init; }
+
+    [JsonPropertyName("lost")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Lost { get; init; }
+
+    [JsonPropertyName("duplicated")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Duplicated { get; init; }
+
+    [JsonPropertyName("violations")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Violations { get; init; }
+
     public static BenchReport Measured(string name, long n, TimeSpan elapsed)
     {
         using var process = Process.GetCurrentProcess();

@@ -11,6 +11,8 @@ public static class Benchmarks
         ["audience"] = Audiences.AudienceBenchmark.RunAsync,
         ["export"] = Export.ExportBenchmark.RunAsync,
         ["run"] = Runs.RunBenchmark.RunAsync,
+        ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,
+        ["meta"] = Delivery.DeliveryBenchmark.MetaAsync,
     };
 
     public static IEnumerable<string> Names => All.Keys;

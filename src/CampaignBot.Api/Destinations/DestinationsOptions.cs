@@ -55,4 +55,24 @@ public sealed class DestinationSettings
 
     /// <summary>Attentive only: the account's client domain ("acme.com"), which starts every segment file's name.</summary>
     public string? ClientDomain { get; set; }
+    /// <summary>MetaAds: the ad account ("act_1234567890" or its digits).</summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>Klaviyo revision ("2025-10-15") or Meta Graph version ("v21.0").</summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>Klaviyo and MetaAds: the account's upload rate limit; defaults Klaviyo 10/s and 150/min, Meta 5/s and 200/min.</summary>
+    public int? RequestsPerSecond { get; set; }
+
+    public int? RequestsPerMinute { get; set; }
+
+    /// <summary>HTTP destinations: one try ("00:02:00"), all tries of a request ("00:10:00"), first backoff ("00:00:02").</summary>
+    public TimeSpan? AttemptTimeout { get; set; }
+
+    public TimeSpan? TotalTimeout { get; set; }
+
+    public TimeSpan? RetryDelay { get; set; }
+
+    /// <summary>Klaviyo: how often an import job is polled ("00:00:02").</summary>
+    public TimeSpan? PollInterval { get; set; }
 }

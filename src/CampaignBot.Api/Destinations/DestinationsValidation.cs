@@ -57,6 +57,14 @@ public sealed class DestinationsValidation(IConfiguration configuration) : IVali
             Transport = s.Transport is null ? null : TryTransport(s.Transport, out var transport) ? transport
                 : throw new OptionsValidationException(DestinationsOptions.Section, typeof(DestinationsOptions), [$"Unknown transport '{s.Transport}'."]),
             ClientDomain = s.ClientDomain,
+            AccountId = s.AccountId,
+            ApiVersion = s.ApiVersion,
+            RequestsPerSecond = s.RequestsPerSecond,
+            RequestsPerMinute = s.RequestsPerMinute,
+            AttemptTimeout = s.AttemptTimeout,
+            TotalTimeout = s.TotalTimeout,
+            RetryDelay = s.RetryDelay,
+            PollInterval = s.PollInterval,
         }).ToList();
 
     private static bool TryTransport(string text, out DestinationTransport transport) =>

@@ -52,6 +52,28 @@ public sealed record DestinationInstance
 
     /// <summary>Attentive's name for the account ("acme.com"), which starts every segment file's name.</summary>
     public string? ClientDomain { get; init; }
+    /// <summary>The advertising account of Meta Ads ("act_1234567890" or its digits); an id, not a secret.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>The API version: Klaviyo's revision date ("2025-10-15"), Meta's Graph version ("v21.0"); null for the connector's default.</summary>
+    public string? ApiVersion { get; init; }
+
+    /// <summary>The account's rate limit for uploads, per second and per minute (Klaviyo tiers, Meta); null for the service's default.</summary>
+    public int? RequestsPerSecond { get; init; }
+
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>One HTTP try; null for the connector's default, sized for the largest upload.</summary>
+    public TimeSpan? AttemptTimeout { get; init; }
+
+    /// <summary>All tries of one HTTP request, waits included.</summary>
+    public TimeSpan? TotalTimeout { get; init; }
+
+    /// <summary>The first backoff between retries when the service does not say how long to wait.</summary>
+    public TimeSpan? RetryDelay { get; init; }
+
+    /// <summary>How often an asynchronous import job (Klaviyo) is asked whether it has finished.</summary>
+    public TimeSpan? PollInterval { get; init; }
 
     public DestinationDescriptor Descriptor => DestinationCatalog.For(Kind);
 

@@ -35,6 +35,7 @@ public static class DestinationInstanceRules
             }
 
             FileDestinationRules.Check(instance, path, problems);
+            HttpDestinationRules.Check(instance, path, problems);
             if (instance.Kind != DestinationKind.LocalFolder && string.IsNullOrWhiteSpace(instance.CredentialsReference))
             {
                 problems.Error($"{path}:CredentialsReference", $"Destination '{instance.Name}' ({instance.Descriptor.DisplayName}) needs a CredentialsReference naming the setting that holds its credentials.");

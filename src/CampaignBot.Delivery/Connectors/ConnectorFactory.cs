@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.AmazonS3;
 using CampaignBot.Delivery.Connectors.Attentive;
 using CampaignBot.Delivery.Connectors.AzureBlob;
 using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
+using CampaignBot.Delivery.Connectors.Klaviyo;
+using CampaignBot.Delivery.Connectors.MetaAds;
 using CampaignBot.Delivery.Connectors.Sftp;
 
 namespace CampaignBot.Delivery.Connectors;
@@ -19,10 +22,14 @@ public sealed class ConnectorFactory : IConnectorFactory
 {
     private readonly Dictionary<DestinationKind, Func<DestinationInstance, IDestinationConnector>> _connectors;
 
+    // API connectors hold their instance's rate limits and circuit: one per instance, shared by every run.
+    private readonly ConcurrentDictionary<string, Lazy<IDestinationConnector>> _apiConnectors = new(StringComparer.OrdinalIgnoreCase);
+
     /// <param name="contentRoot">The folder relative file locations are resolved against.</param>
     /// <param name="credentials">Each destination's secrets, resolved by the host from its CredentialsReference.</param>
-    /// <param name="clock">Reads Retry-After dates; the system clock when null.</param>
-    public ConnectorFactory(string contentRoot, DestinationCredentials? credentials = null, TimeProvider? clock = null)
+    /// <param name="clock">Reads Retry-After dates and paces API calls; the system clock when null.</param>
+    /// <param name="httpHandler">Makes the transport of each API connector; a SocketsHttpHandler when null.</param>
+    public ConnectorFactory(string contentRoot, DestinationCredentials? credentials = null, TimeProvider? clock = null, Func<HttpMessageHandler>? httpHandler = null)
     {
         var secrets = credentials ?? DestinationCredentials.None;
         var time = clock ?? TimeProvider.System;
@@ -34,6 +41,8 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.AzureBlobStorage] = instance => new AzureBlobConnector(instance, secrets.For(instance), time),
             [DestinationKind.Sftp] = instance => new SftpConnector(instance, secrets.For(instance)),
             [DestinationKind.Attentive] = instance => new AttentiveConnector(instance, secrets.For(instance)),
+            [DestinationKind.Klaviyo] = instance => Shared(instance, () => new KlaviyoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
+            [DestinationKind.MetaAds] = instance => Shared(instance, () => new MetaAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
         };
     }
 
@@ -51,4 +60,7 @@ public sealed class ConnectorFactory : IConnectorFactory
 
         return create(instance);
     }
+
+    private IDestinationConnector Shared(DestinationInstance instance, Func<IDestinationConnector> create) =>
+        _apiConnectors.GetOrAdd(instance.Name, _ => new Lazy<IDestinationConnector>(create)).Value;
 }

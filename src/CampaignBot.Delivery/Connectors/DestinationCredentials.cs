@@ -18,6 +18,8 @@ public sealed class DestinationCredentials
     public const string Password = "Password";
     public const string PrivateKey = "PrivateKey";
     public const string PrivateKeyPassphrase = "PrivateKeyPassphrase";
+    public const string ApiKey = "ApiKey";
+    public const string AccessToken = "AccessToken";
 
     public static readonly DestinationCredentials None = new(new Dictionary<string, IReadOnlyDictionary<string, string>>());
 
@@ -31,6 +33,8 @@ public sealed class DestinationCredentials
 
         // Attentive is reached only through its SFTP segment upload so far, which signs in like the SFTP kind.
         [DestinationKind.Attentive] = [[PrivateKey], [Password]],
+        [DestinationKind.Klaviyo] = [[ApiKey]],
+        [DestinationKind.MetaAds] = [[AccessToken]],
     };
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;
@@ -41,7 +45,7 @@ public sealed class DestinationCredentials
         _byDestination = byDestination.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Whether the kind reads its credentials from a section of keys (the file kinds and Attentive's SFTP upload).</summary>
+    /// <summary>Whether the kind reads its credentials from a section of keys (the kinds with a connector).</summary>
     public static bool IsSectionFor(DestinationKind kind) => Required.ContainsKey(kind);
 
     /// <summary>

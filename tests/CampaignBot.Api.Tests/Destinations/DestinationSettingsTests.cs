@@ -27,8 +27,9 @@ public sealed class DestinationSettingsTests
         {
             ["Destinations:0:Name"] = "klaviyo-main",
             ["Destinations:0:Kind"] = "Klaviyo",
-            ["Destinations:0:CredentialsReference"] = "KLAVIYO_API_KEY",
+            ["Destinations:0:CredentialsReference"] = "Secrets:KlaviyoMain",
             ["Destinations:0:DefaultAttributes:0"] = "email",
+            ["Secrets:KlaviyoMain:ApiKey"] = "pk_test_from_the_environment",
         });
         using var client = factory.CreateClient();
 

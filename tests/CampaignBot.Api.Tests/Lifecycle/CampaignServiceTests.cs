@@ -13,9 +13,9 @@ public sealed class CampaignServiceTests
     {
         await using var host = new LifecycleHost(new Dictionary<string, string?>
         {
-            ["Destinations:1:Name"] = "klaviyo-main",
-            ["Destinations:1:Kind"] = "Klaviyo",
-            ["Destinations:1:CredentialsReference"] = "KLAVIYO_API_KEY",
+            ["Destinations:1:Name"] = "listrak-main",
+            ["Destinations:1:Kind"] = "Listrak",
+            ["Destinations:1:CredentialsReference"] = "Secrets:ListrakMain",
             ["Destinations:1:DefaultAttributes:0"] = "email",
         });
         var draft = TestDrafts.OneTime() with { Audience = new() { Include = ["Gold members"] } };
@@ -24,7 +24,7 @@ public sealed class CampaignServiceTests
             Groups =
             [
                 s.Groups![0] with { Destinations = [new DestinationDraft { Destination = "carrier-pigeon" }] },
-                s.Groups[1] with { Destinations = [new DestinationDraft { Destination = "klaviyo-main" }] },
+                s.Groups[1] with { Destinations = [new DestinationDraft { Destination = "listrak-main" }] },
             ],
         });
 
@@ -33,9 +33,9 @@ public sealed class CampaignServiceTests
         var problems = Assert.IsType<ServiceResult<CampaignView>.Invalid>(result).Problems.Where(p => p.IsError).Select(p => (p.Path, p.Message));
         Assert.Equal(
             [
-                ("subAudiences[0].groups[0].destinations[0].destination", "There is no destination called 'carrier-pigeon'; choose one of outbox, klaviyo-main."),
+                ("subAudiences[0].groups[0].destinations[0].destination", "There is no destination called 'carrier-pigeon'; choose one of outbox, listrak-main."),
                 ("audience.include[0]", "There is no segment called 'Gold members'; choose one of Active customers, At-risk customers, Email opt-outs, High CLV, Lapsed customers, Loyalty members, Recent buyers, Shorts fans, SMS subscribers, West coast."),
-                ("subAudiences[0].groups[1].destinations[0].destination", "Klaviyo delivery is not available yet; choose a file or folder destination."),
+                ("subAudiences[0].groups[1].destinations[0].destination", "Listrak delivery is not available yet; choose a file or folder destination."),
             ],
             problems);
         Assert.Empty(host.Campaigns.List(host.Maya));

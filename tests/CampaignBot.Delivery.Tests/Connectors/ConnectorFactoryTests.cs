@@ -36,9 +36,39 @@ public sealed class ConnectorFactoryTests
         Assert.Equal("Destination 's3-main' has no AccessKeyId under Secrets:S3Main.", error.Message);
     }
 
+    [Fact]
+    public void An_api_destination_gets_one_connector_shared_by_every_run_so_its_rate_limits_hold_across_runs()
+    {
+        var instance = new DestinationInstance { Name = "klaviyo-main", Kind = DestinationKind.Klaviyo, CredentialsReference = "Secrets:KlaviyoMain" };
+        var factory = new ConnectorFactory(Path.GetTempPath(), new DestinationCredentials(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["klaviyo-main"] = new Dictionary<string, string> { [DestinationCredentials.ApiKey] = "pk_test" },
+        }));
+
+        var first = Assert.IsType<CampaignBot.Delivery.Connectors.Klaviyo.KlaviyoConnector>(factory.Create(instance));
+
+        Assert.Same(first, factory.Create(instance));
+        Assert.Equal([10, 150], first.UploadLimits.Select(l => l.Permits));
+    }
+
+    [Fact]
+    public void A_meta_destination_gets_the_meta_connector_with_its_default_limits()
+    {
+        var instance = new DestinationInstance { Name = "meta-main", Kind = DestinationKind.MetaAds, AccountId = "act_1234567890", CredentialsReference = "Secrets:MetaMain" };
+        var factory = new ConnectorFactory(Path.GetTempPath(), new DestinationCredentials(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["meta-main"] = new Dictionary<string, string> { [DestinationCredentials.AccessToken] = "EAAB-test" },
+        }));
+
+        var connector = Assert.IsType<CampaignBot.Delivery.Connectors.MetaAds.MetaAdsConnector>(factory.Create(instance));
+
+        Assert.Same(instance, connector.Instance);
+        Assert.Equal([5, 200], connector.CallLimits.Select(l => l.Permits));
+    }
+
     [Theory]
-    [InlineData(DestinationKind.Klaviyo)]
-    [InlineData(DestinationKind.MetaAds)]
+    [InlineData(DestinationKind.TikTokAds)]
+    [InlineData(DestinationKind.Criteo)]
     public void Kinds_without_a_connector_yet_are_not_supported_and_say_so_by_name(DestinationKind kind)
     {
         var instance = new DestinationInstance { Name = "not-yet", Kind = kind, Location = "bucket/path", CredentialsReference = "Secrets:NotYet" };

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using CampaignBot.Core.Destinations;
+using CampaignBot.Delivery.Connectors;
+using CampaignBot.Delivery.Connectors.Http;
+using CampaignBot.Delivery.Connectors.Klaviyo;
+using CampaignBot.Delivery.Connectors.MetaAds;
+using CampaignBot.Delivery.Tests.Fakes;
+
+namespace CampaignBot.Bench.Delivery;
+
+/// <summary>
+/// Delivers N rows (default 1,000,000) in batches of 10,000 to the loopback fake of Klaviyo or Meta, which
+/// enforces the documented limits and fails 2% of requests (seeded) with 429 or 503, with 8 batches in
+/// flight as several recipient groups would be. Reports throughput against the most the limits allow for
+/// that many calls, and rows lost or duplicated (both must be 0) and limit violations.
+/// </summary>
+public static class DeliveryBenchmark
+{
+    private const int BatchRows = 10_000;
+    private const int InFlight = 8;
+
+    public static Task<BenchReport> KlaviyoAsync(BenchOptions options) => RunAsync(options, "klaviyo", DestinationKind.Klaviyo);
+
+    public static Task<BenchReport> MetaAsync(BenchOptions options) => RunAsync(options, "meta", DestinationKind.MetaAds);
+
+    private static async Task<BenchReport> RunAsync(BenchOptions options, string name, DestinationKind kind)
+    {
+        var rows = (int)options.CustomersOr(1_000_000);
+        var faults = new FaultPlan { Rate = 0.02, Faults = kind == DestinationKind.Klaviyo ? [Fault.TooManyRequests, Fault.ServerError] : [Fault.Throttled, Fault.ServerError] };
+        var klaviyo = kind == DestinationKind.Klaviyo ? new FakeKlaviyo("pk_bench", faults, jobProcessing: TimeSpan.FromMilliseconds(300)) : null;
+        var meta = kind == DestinationKind.MetaAds ? new FakeMeta("EAAB-bench", "act_42", faults) : null;
+        FakeService fake = klaviyo ?? (FakeService)meta!;
+        await fake.StartAsync();
+        try
+        {
+            var instance = new DestinationInstance
+            {
+                Name = name, Kind = kind, CredentialsReference = "Secrets:Bench", Endpoint = fake.BaseAddress.ToString(), AccountId = "42",
+                PollInterval = TimeSpan.FromMilliseconds(400), RetryDelay = TimeSpan.FromMilliseconds(500),
+            };
+            IDestinationConnector connector = klaviyo is not null
+                ? new KlaviyoConnector(instance, new Dictionary<string, string> { [DestinationCredentials.ApiKey] = "pk_bench" }, TimeProvider.System)
+                : new MetaAdsConnector(instance, new Dictionary<string, string> { [DestinationCredentials.AccessToken] = "EAAB-bench" }, TimeProvider.System);
+            var limits = connector is KlaviyoConnector k ? k.UploadLimits : ((MetaAdsConnector)connector).CallLimits;
+            string[] fields = klaviyo is not null ? ["external_id", "email", "first_name"] : ["EMAIL", "PHONE", "FN", "EXTERN_ID"];
+            var target = new DeliveryTarget
+            {
+                CampaignId = "bench", Campaign = "Benchmark", Group = "Recipients", RunId = "run-1", Fields = fields,
+                ListName = ListNames.For(instance.Descriptor, "Benchmark", "Recipients"), CreatedAt = DateTimeOffset.UnixEpoch,
+            };
+            var batches = Enumerable.Range(0, (rows + BatchRows - 1) / BatchRows)
+                .Select(b => new DeliveryBatch(target, b + 1, Enumerable.Range(b * BatchRows, Math.Min(BatchRows, rows - b * BatchRows)).Select(n => Row(kind, n)).ToList()))
+                .ToList();
+            PeakMemory.Reset();
+
+            var watch = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (batch, token) =>
+            {
+                var outcome = await connector.DeliverAsync(batch, token);
+                while (outcome is BatchOutcome.Transient transient)
+                {
+                    await Task.Delay(transient.RetryAfter ?? TimeSpan.FromSeconds(1), token);
+                    outcome = await connector.DeliverAsync(batch, token);
+                }
+
+                if (outcome is not BatchOutcome.Delivered)
+                {
+                    throw new InvalidOperationException($"Batch {batch.Sequence} ended as {outcome}.");
+                }
+            });
+            watch.Stop();
+
+            var expected = batches.SelectMany(b => b.Rows).Select(r => r[klaviyo is not null ? 0 : 3]!).ToHashSet();
+            var held = klaviyo is not null
+                ? klaviyo.Members(klaviyo.ListId(target.ListName)!).Select(m => m["external_id"]).ToList()
+                : meta!.Members(meta.AudienceId(target.ListName)!).Select(m => m[(m.LastIndexOf('|') + 1)..]).ToList();
+            var lost = expected.Count - held.Count(expected.Contains);
+            var duplicated = held.Count - held.Distinct().Count() + held.Count(h => !expected.Contains(h));
+            var ceiling = rows / FastestSeconds(batches.Count, limits);
+            var achieved = rows / watch.Elapsed.TotalSeconds;
+            var steady = limits.Min(l => l.Permits / l.Window.TotalSeconds) * BatchRows;
+            Console.WriteLine(
+                $"{name}: {rows:N0} rows in {batches.Count} calls, {watch.Elapsed.TotalSeconds:0.0} s, {achieved:N0} rows/s; the limits ({string.Join(" and ", limits.Select(l => $"{l.Permits} per {l.Window.TotalSeconds:0} s"))}) allow "
+                + $"{ceiling:N0} rows/s for {batches.Count} calls ({steady:N0} rows/s sustained); faults injected: {fake.Faults.Injected(Fault.TooManyRequests) + fake.Faults.Injected(Fault.Throttled)} throttled, "
+                + $"{fake.Faults.Injected(Fault.ServerError)} server errors; lost {lost}, duplicated {duplicated}, violations {fake.Violations.Count}");
+            foreach (var violation in fake.Violations.Distinct())
+            {
+                Console.WriteLine($"violation: {violation}");
+            }
+
+            return BenchReport.Measured(name, rows, watch.Elapsed) with
+            {
+                PeakMb = Math.Round(PeakMemory.Megabytes(), 1),
+                CeilingRowsPerSecond = Math.Round(ceiling),
+                FractionOfCeiling = Math.Round(achieved / ceiling, 3),
+                Lost = lost,
+                Duplicated = duplicated,
+                Violations = fake.Violations.Count,
+            };
+        }
+        finally
+        {
+            await fake.DisposeAsync();
+        }
+    }
+
+    /// <summary>The shortest time in which the windows let <paramref name="calls"/> calls start: the k-th may go at ⌊k / permits⌋ windows.</summary>
+    private static double FastestSeconds(int calls, IReadOnlyList<RateWindow> limits) =>
+        Math.Max(limits.Max(l => (calls - 1) / l.Permits * l.Window.TotalSeconds), 1e-3);
+
+    private static string?[] Row(DestinationKind kind, int n) => kind == DestinationKind.Klaviyo
+        ? [$"C{n:D8}", $"customer{n}@example.com", "Ann"]
+        : [Hash($"customer{n}@example.com"), n % 4 == 0 ? null : Hash($"1555{n:D7}"), Hash("ann"), $"C{n:D8}"];
+
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}

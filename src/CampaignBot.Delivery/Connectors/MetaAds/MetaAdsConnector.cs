@@ -1,0 +1,228 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CampaignBot.Core.Destinations;
+using CampaignBot.Delivery.Connectors.Http;
+
+namespace CampaignBot.Delivery.Connectors.MetaAds;
+
+/// <summary>
+/// Adds each batch to the Meta custom audience named after the campaign and group: finds the audience in the
+/// ad account by name (creating it once, subtype CUSTOM), then posts the rows to /{audience}/users as one
+/// multi-key upload (schema = the target's fields, rows already normalized and SHA-256 hashed) in a session
+/// per run and target. Settings: AccountId; credentials: AccessToken (a system user token with ads_management).
+/// </summary>
+public sealed class MetaAdsConnector : IDestinationConnector
+{
+    public const string DefaultEndpoint = "https://graph.facebook.com";
+    public const string DefaultVersion = "v21.0";
+
+    /// <summary>Rows per /users call (custom audience users reference: up to 10,000).</summary>
+    public const int MaxRowsPerCall = 10_000;
+
+    private const string Service = "Meta";
+    private readonly DestinationHttpClient _http;
+    private readonly string _token;
+    private readonly string _version;
+    private readonly string _account;
+    private readonly RequestPacer _calls;
+    private readonly ConcurrentDictionary<string, string> _audienceIds = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _audienceGate = new(1, 1);
+
+    public MetaAdsConnector(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, TimeProvider clock, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (instance.Kind != DestinationKind.MetaAds)
+        {
+            throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not Meta Ads.", nameof(instance));
+        }
+
+        Instance = instance;
+        _token = credentials.TryGetValue(DestinationCredentials.AccessToken, out var token) && !string.IsNullOrWhiteSpace(token)
+            ? token
+            : throw new InvalidOperationException($"Destination '{instance.Name}' has no {DestinationCredentials.AccessToken} under {instance.CredentialsReference}.");
+        _account = "act_" + (instance.AccountId ?? throw new InvalidOperationException($"Destination '{instance.Name}' has no AccountId.")).Replace("act_", "", StringComparison.Ordinal);
+        _version = instance.ApiVersion ?? DefaultVersion;
+        // Meta publishes no fixed numbers (business use case limits scale with the account); these defaults stay well inside them.
+        CallLimits = [new RateWindow(instance.RequestsPerSecond ?? 5, TimeSpan.FromSeconds(1)), new RateWindow(instance.RequestsPerMinute ?? 200, TimeSpan.FromMinutes(1))];
+        _calls = new RequestPacer(CallLimits, clock);
+        _http = new DestinationHttpClient(Service, HttpConnectorSettings.For(instance, DefaultEndpoint), GraphErrors.ClassifyAsync, clock, handler);
+    }
+
+    public DestinationInstance Instance { get; }
+
+    public IReadOnlyList<RateWindow> CallLimits { get; }
+
+    public static string Reference(string audienceId) => $"meta audience {audienceId}";
+
+    /// <summary>The upload session of one (run, target): the same on every retry and after a restart, different for the next run.</summary>
+    public static long SessionId(DeliveryTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{target.CampaignId}\n{target.Group}\n{target.RunId}\n{target.ListName}"));
+        return BinaryPrimitives.ReadInt64BigEndian(hash) & long.MaxValue;
+    }
+
+    /// <summary>
+    /// Idempotent per batch: the call carries the session and the batch's sequence as batch_seq, and audience
+    /// membership is a set of hashed identities, so sending a batch again adds no one twice.
+    /// </summary>
+    public async Task<BatchOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Rows.Count > MaxRowsPerCall)
+        {
+            // Splitting would need batch_seq numbers the batch sequence does not give; the run's batch size must fit.
+            return new BatchOutcome.Permanent($"A batch of {batch.Rows.Count} rows is over Meta's {MaxRowsPerCall} per call; set the delivery batch size to {MaxRowsPerCall} or less.", FailureKind.Configuration);
+        }
+
+        var audience = await EnsureAudienceAsync(batch.Target, cancellationToken).ConfigureAwait(false);
+        if (audience.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var body = new
+        {
+            payload = new { schema = batch.Target.Fields, data = batch.Rows.Select(r => r.Select(v => v ?? "")) },
+            // The pipeline does not say which batch is the last, so none claims to be; /users adds rows as they come.
+            session = new { session_id = SessionId(batch.Target), batch_seq = batch.Sequence, last_batch_flag = false },
+            access_token = _token,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_version}/{Uri.EscapeDataString(audience.Id!)}/users") { Content = JsonContent.Create(body) };
+        var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
+        if (answer.Response is not { } response)
+        {
+            return answer.Failure!;
+        }
+
+        using (response)
+        using (var result = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            var received = Number(result.RootElement, "num_received") ?? batch.Rows.Count;
+            var invalid = Number(result.RootElement, "num_invalid_entries") ?? 0;
+            var rejected = invalid + Math.Max(0, batch.Rows.Count - received);
+            var accepted = batch.Rows.Count - rejected;
+            return rejected switch
+            {
+                0 => new BatchOutcome.Delivered(batch.Rows.Count, Reference(audience.Id!)),
+                _ when accepted <= 0 => new BatchOutcome.Permanent($"Meta found none of the {batch.Rows.Count} rows valid; check the identifiers' normalization and hashing.", FailureKind.InvalidData),
+                _ => new BatchOutcome.PartiallyRejected(accepted, rejected, $"Meta reported {rejected} of {batch.Rows.Count} rows invalid (badly normalized or hashed identifiers)."),
+            };
+        }
+    }
+
+    /// <summary>Meta keeps no completion record; returns where the audience is, or null when none was ever made.</summary>
+    public async Task<string?> CompleteAsync(
+        DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
+        return found.Failure switch
+        {
+            BatchOutcome.Permanent p => throw new IOException($"Checking the Meta audience {target.ListName} failed: {p.Reason}"),
+            BatchOutcome.Transient t => throw new IOException($"Checking the Meta audience {target.ListName} failed: {t.Reason}"),
+            _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"{_version}/{id}").ToString() : null,
+        };
+    }
+
+    private async Task<AudienceAnswer> EnsureAudienceAsync(DeliveryTarget target, CancellationToken cancellationToken)
+    {
+        if (_audienceIds.TryGetValue(target.ListName, out var known))
+        {
+            return new AudienceAnswer(known, null);
+        }
+
+        await _audienceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Another batch may have found or made it while this one waited.
+            if (_audienceIds.TryGetValue(target.ListName, out var meanwhile))
+            {
+                return new AudienceAnswer(meanwhile, null);
+            }
+
+            var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
+            if (found.Failure is not null || found.Id is not null)
+            {
+                return found;
+            }
+
+            var body = new
+            {
+                name = target.ListName,
+                subtype = "CUSTOM",
+                description = $"CampaignBot audience for {target.Campaign}, {target.Group}",
+                customer_file_source = "USER_PROVIDED_ONLY",
+                access_token = _token,
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{_version}/{_account}/customaudiences") { Content = JsonContent.Create(body) };
+            var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
+            if (created.Response is { } response)
+            {
+                using (response)
+                using (var result = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
+                {
+                    var id = result.RootElement.GetProperty("id").GetString()!;
+                    _audienceIds[target.ListName] = id;
+                    return new AudienceAnswer(id, null);
+                }
+            }
+
+            // The audience may exist although the answer was lost: look again rather than create a second one.
+            var again = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
+            return again.Id is not null ? again : new AudienceAnswer(null, created.Failure);
+        }
+        finally
+        {
+            _audienceGate.Release();
+        }
+    }
+
+    private async Task<AudienceAnswer> FindAudienceAsync(string name, CancellationToken cancellationToken)
+    {
+        string? next = $"{_version}/{_account}/customaudiences?fields=id,name&limit=500&access_token={Uri.EscapeDataString(_token)}";
+        while (next is not null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
+            if (answer.Response is not { } response)
+            {
+                return new AudienceAnswer(null, answer.Failure);
+            }
+
+            using (response)
+            using (var page = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var audience in page.RootElement.GetProperty("data").EnumerateArray())
+                {
+                    if (audience.TryGetProperty("name", out var named) && named.GetString() == name)
+                    {
+                        var id = audience.GetProperty("id").GetString()!;
+                        _audienceIds[name] = id;
+                        return new AudienceAnswer(id, null);
+                    }
+                }
+
+                next = page.RootElement.TryGetProperty("paging", out var paging) && paging.TryGetProperty("next", out var link) && link.ValueKind == JsonValueKind.String
+                    ? link.GetString()
+                    : null;
+            }
+        }
+
+        return new AudienceAnswer(null, null);
+    }
+
+    private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    private static int? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
+
+    private sealed record AudienceAnswer(string? Id, BatchOutcome? Failure);
+}

@@ -1,0 +1,51 @@
+using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Validation;
+
+namespace CampaignBot.Core.Tests.Destinations;
+
+public sealed class HttpDestinationRulesTests
+{
+    private static List<(string Path, string Message)> Check(DestinationInstance instance)
+    {
+        var problems = new ProblemList();
+        HttpDestinationRules.Check(instance, "Destinations:0", problems);
+        return problems.Items.Select(p => (p.Path, p.Message)).ToList();
+    }
+
+    [Fact]
+    public void Well_formed_api_settings_pass()
+    {
+        Assert.Empty(Check(new DestinationInstance
+        {
+            Name = "meta-main", Kind = DestinationKind.MetaAds, AccountId = "act_1234567890", ApiVersion = "v21.0", RequestsPerSecond = 5, RequestsPerMinute = 200,
+            AttemptTimeout = TimeSpan.FromMinutes(2), TotalTimeout = TimeSpan.FromMinutes(10),
+        }));
+        Assert.Empty(Check(new DestinationInstance { Name = "klaviyo-main", Kind = DestinationKind.Klaviyo, ApiVersion = "2025-10-15", PollInterval = TimeSpan.FromSeconds(2) }));
+    }
+
+    [Fact]
+    public void A_meta_destination_without_its_ad_account_and_with_bad_numbers_is_refused_with_every_problem()
+    {
+        Assert.Equal(
+            [
+                ("Destinations:0:AccountId", "Destination 'meta-main' (Meta Ads) needs an AccountId, the ad account its audiences live in, such as act_1234567890."),
+                ("Destinations:0:ApiVersion", "Destination 'meta-main' (Meta Ads) has ApiVersion '21'; Graph API versions look like v21.0."),
+                ("Destinations:0:RequestsPerSecond", "Destination 'meta-main' (Meta Ads) has a request rate of zero or less; use positive numbers, or leave them out for the service's defaults."),
+                ("Destinations:0:RetryDelay", "Destination 'meta-main' (Meta Ads) has RetryDelay 00:00:00; use a positive duration such as 00:00:30, or leave it out."),
+                ("Destinations:0:TotalTimeout", "Destination 'meta-main' (Meta Ads) has a TotalTimeout shorter than its AttemptTimeout; the total covers every try."),
+            ],
+            Check(new DestinationInstance
+            {
+                Name = "meta-main", Kind = DestinationKind.MetaAds, ApiVersion = "21", RequestsPerMinute = 0, RetryDelay = TimeSpan.Zero,
+                AttemptTimeout = TimeSpan.FromMinutes(2), TotalTimeout = TimeSpan.FromMinutes(1),
+            }));
+    }
+
+    [Fact]
+    public void A_klaviyo_revision_must_be_a_date()
+    {
+        Assert.Equal(
+            [("Destinations:0:ApiVersion", "Destination 'k' (Klaviyo) has ApiVersion 'v3'; Klaviyo revisions are dates such as 2025-10-15.")],
+            Check(new DestinationInstance { Name = "k", Kind = DestinationKind.Klaviyo, ApiVersion = "v3" }));
+    }
+}

@@ -1,0 +1,62 @@
+using CampaignBot.Delivery.Connectors.Http;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CampaignBot.Delivery.Tests.Connectors.Http;
+
+public sealed class RequestPacerTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_request_beyond_the_window_waits_until_the_oldest_has_left_it_with_the_margin()
+    {
+        var pacer = new RequestPacer([new RateWindow(2, TimeSpan.FromSeconds(1))], _clock);
+        await pacer.WaitAsync(CancellationToken.None);
+        await pacer.WaitAsync(CancellationToken.None);
+
+        var third = pacer.WaitAsync(CancellationToken.None).AsTask();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(50);
+        Assert.False(third.IsCompleted);
+
+        _clock.Advance(RequestPacer.Margin(TimeSpan.FromSeconds(1)));
+        var granted = await third.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(_clock.GetUtcNow(), granted!.At);
+    }
+
+    [Fact]
+    public async Task Every_window_is_kept_not_only_the_shortest()
+    {
+        var pacer = new RequestPacer([new RateWindow(10, TimeSpan.FromSeconds(1)), new RateWindow(3, TimeSpan.FromMinutes(1))], _clock);
+        for (var i = 0; i < 3; i++)
+        {
+            await pacer.WaitAsync(CancellationToken.None);
+        }
+
+        var fourth = pacer.WaitAsync(CancellationToken.None).AsTask();
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        await Task.Delay(50);
+        Assert.False(fourth.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(2) + RequestPacer.Margin(TimeSpan.FromMinutes(1)));
+        Assert.NotNull(await fourth.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_request_that_arrived_late_pushes_the_next_ones_back()
+    {
+        var pacer = new RequestPacer([new RateWindow(1, TimeSpan.FromSeconds(1))], _clock);
+        var first = await pacer.WaitAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMilliseconds(700));
+        pacer.Arrived(first);
+
+        var second = pacer.WaitAsync(CancellationToken.None).AsTask();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(700) + RequestPacer.Margin(TimeSpan.FromSeconds(1)));
+        Assert.NotNull(await second.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+}

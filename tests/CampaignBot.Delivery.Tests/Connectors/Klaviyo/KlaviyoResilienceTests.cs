@@ -1,0 +1,172 @@
+using CampaignBot.Delivery.Connectors;
+using CampaignBot.Delivery.Tests.Connectors.Http;
+using CampaignBot.Delivery.Tests.Fakes;
+
+namespace CampaignBot.Delivery.Tests.Connectors.Klaviyo;
+
+public sealed class KlaviyoResilienceTests
+{
+    private static readonly string[] Fields = ["external_id", "email", "tier"];
+
+    private static DeliveryBatch Batch(DeliveryTarget target, int sequence, int first, int rows, int padding = 0) =>
+        new(target, sequence, Enumerable.Range(first, rows).Select(n => new string?[] { $"C{n:D7}", $"customer{n}@example.com", new string('x', padding) + $"t{n % 3}" }).ToList());
+
+    private static async Task<FakeKlaviyo> StartAsync(FaultPlan? faults = null, int perSecond = 10)
+    {
+        var fake = new FakeKlaviyo(KlaviyoTestInstance.ApiKey, faults, perSecond);
+        await fake.StartAsync();
+        return fake;
+    }
+
+    private static void AssertHolds(FakeKlaviyo fake, DeliveryTarget target, IEnumerable<DeliveryBatch> batches)
+    {
+        var held = fake.Members(fake.ListId(target.ListName)!).Select(m => string.Join('|', KlaviyoTestInstance.Row(m, target.Fields))).Order().ToList();
+        Assert.Equal(batches.SelectMany(b => b.Rows).Select(r => string.Join('|', r)).Order().ToList(), held);
+    }
+
+    [Fact]
+    public async Task Every_row_arrives_exactly_once_through_throttling_server_errors_and_timeouts()
+    {
+        await using var fake = await StartAsync(new FaultPlan
+        {
+            Rate = 0.25, Faults = [Fault.TooManyRequests, Fault.ServerError, Fault.Slow], RetryAfter = TimeSpan.FromSeconds(1), SlowBy = TimeSpan.FromSeconds(1.5),
+        });
+        var connector = KlaviyoTestInstance.Connector(fake);
+        var target = RunnerLike.Target(connector, Fields);
+        var batches = Enumerable.Range(1, 6).Select(s => Batch(target, s, s * 1000, 250)).ToList();
+
+        foreach (var batch in batches)
+        {
+            var outcome = await RunnerLike.DeliverAsync(connector, batch);
+            Assert.Equal(new BatchOutcome.Delivered(250, $"klaviyo list {fake.ListId(target.ListName)}"), outcome);
+        }
+
+        AssertHolds(fake, target, batches);
+        Assert.True(fake.Faults.Injected(Fault.TooManyRequests) + fake.Faults.Injected(Fault.ServerError) + fake.Faults.Injected(Fault.Slow) > 0);
+        Assert.Equal(1, fake.ListsCreated);
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_waited_out_before_the_import_is_sent_again()
+    {
+        await using var fake = await StartAsync(new FaultPlan
+        {
+            Script = [Fault.TooManyRequests], RetryAfter = TimeSpan.FromSeconds(1), Applies = (method, path) => method == "POST" && path.EndsWith("jobs", StringComparison.Ordinal),
+        });
+        var connector = KlaviyoTestInstance.Connector(fake);
+        var batch = Batch(RunnerLike.Target(connector, Fields), 1, 1, 10);
+
+        Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None));
+
+        var posts = fake.Requests.Where(r => r.Request == "POST /api/profile-bulk-import-jobs").Select(r => r.At).ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.True(posts[1] - posts[0] >= TimeSpan.FromSeconds(0.95), $"retried after {(posts[1] - posts[0]).TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Parallel_deliveries_are_queued_within_the_rate_limit()
+    {
+        await using var fake = await StartAsync(perSecond: 4);
+        var connector = KlaviyoTestInstance.Connector(fake, perSecond: 4);
+        var targets = Enumerable.Range(1, 3).Select(g => RunnerLike.Target(connector, Fields, group: $"Group {g}")).ToList();
+        var batches = targets.SelectMany(t => Enumerable.Range(1, 3).Select(s => Batch(t, s, s * 100, 20))).ToList();
+
+        var elapsed = await RunnerLike.TimeAsync(() => Task.WhenAll(batches.Select(b => connector.DeliverAsync(b, CancellationToken.None))));
+
+        Assert.Empty(fake.Violations);
+        // 9 imports and at least 18 polls at 4 a second each cannot finish in much under 4 s.
+        Assert.True(elapsed >= TimeSpan.FromSeconds(3.5), $"took {elapsed}");
+        foreach (var target in targets)
+        {
+            AssertHolds(fake, target, batches.Where(b => b.Target == target));
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_over_five_megabytes_is_split_into_jobs_within_the_limit()
+    {
+        await using var fake = await StartAsync();
+        var connector = KlaviyoTestInstance.Connector(fake);
+        var target = RunnerLike.Target(connector, Fields);
+        var batch = Batch(target, 1, 1, 2_000, padding: 3_000);
+
+        Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None));
+
+        var jobs = fake.JobsOf(fake.ListId(target.ListName)!);
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal(2_000, jobs.Sum());
+        AssertHolds(fake, target, [batch]);
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task A_long_outage_opens_the_circuit_and_ends_quickly_as_service_down()
+    {
+        await using var fake = await StartAsync(new FaultPlan { Outage = true });
+        var connector = KlaviyoTestInstance.Connector(fake);
+        var batch = Batch(RunnerLike.Target(connector, Fields), 1, 1, 10);
+        var outcomes = new List<BatchOutcome>();
+
+        var elapsed = await RunnerLike.TimeAsync(async () =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                outcomes.Add(await connector.DeliverAsync(batch, CancellationToken.None));
+            }
+        });
+        var reached = fake.Requests.Count;
+        outcomes.Add(await connector.DeliverAsync(batch, CancellationToken.None));
+
+        Assert.All(outcomes, o => Assert.Equal(FailureKind.ServiceDown, Assert.IsType<BatchOutcome.Transient>(o).Kind));
+        Assert.Equal(reached, fake.Requests.Count);
+        Assert.Contains("paused", ((BatchOutcome.Transient)outcomes[^1]).Reason, StringComparison.Ordinal);
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_a_permanent_authentication_failure()
+    {
+        await using var fake = await StartAsync(new FaultPlan { Revoked = true });
+        var connector = KlaviyoTestInstance.Connector(fake);
+
+        var outcome = Assert.IsType<BatchOutcome.Permanent>(await connector.DeliverAsync(Batch(RunnerLike.Target(connector, Fields), 1, 1, 5), CancellationToken.None));
+
+        Assert.Equal(FailureKind.Authentication, outcome.Kind);
+        Assert.DoesNotContain(KlaviyoTestInstance.ApiKey, outcome.Reason, StringComparison.Ordinal);
+        Assert.Single(fake.Requests);
+    }
+
+    [Fact]
+    public async Task The_list_is_created_once_across_two_runs()
+    {
+        await using var fake = await StartAsync();
+        var first = KlaviyoTestInstance.Connector(fake);
+        var second = KlaviyoTestInstance.Connector(fake);
+
+        await first.DeliverAsync(Batch(RunnerLike.Target(first, Fields, runId: "run-1"), 1, 1, 5), CancellationToken.None);
+        await second.DeliverAsync(Batch(RunnerLike.Target(second, Fields, runId: "run-2"), 1, 6, 5), CancellationToken.None);
+
+        Assert.Equal(1, fake.ListsCreated);
+        Assert.Equal(10, fake.Members(fake.ListId(RunnerLike.Target(first, Fields).ListName)!).Count);
+    }
+
+    [Theory]
+    [InlineData(Fault.Slow)]
+    [InlineData(Fault.ServerError)]
+    public async Task The_list_is_created_once_when_the_create_fails_or_its_answer_is_lost(Fault fault)
+    {
+        await using var fake = await StartAsync(new FaultPlan
+        {
+            Script = [fault], SlowBy = TimeSpan.FromSeconds(1.5), Applies = (method, path) => method == "POST" && path == "/api/lists",
+        });
+        var connector = KlaviyoTestInstance.Connector(fake);
+        var batch = Batch(RunnerLike.Target(connector, Fields), 1, 1, 5);
+
+        Assert.IsType<BatchOutcome.Delivered>(await RunnerLike.DeliverAsync(connector, batch));
+
+        Assert.Equal(1, fake.ListsCreated);
+        Assert.Equal(1, fake.Faults.Injected(fault));
+        AssertHolds(fake, batch.Target, [batch]);
+    }
+}

@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CampaignBot.Delivery.Tests.Fakes;
+
+/// <summary>
+/// Klaviyo's list and profile bulk import API as stable.json and the rate-limit guide describe it: the
+/// Klaviyo-API-Key and revision headers, JSON:API bodies, ≤10,000 profiles and ≤5 MB per job, 10/s and
+/// 150/min on the bulk endpoints, 150 list creations a day. Imports are upserts into a set per list.
+/// </summary>
+/// <param name="jobProcessing">How long a job takes; null for "processing" on the first poll and "complete" after.</param>
+public sealed partial class FakeKlaviyo(
+    string apiKey, FaultPlan? faults = null, int perSecond = 10, int perMinute = 150, int listCreatesPerDay = 150, TimeSpan? jobProcessing = null) : FakeService(faults)
+{
+    public const int MaxProfiles = 10_000;
+    public const int MaxBytes = 5 * 1024 * 1024;
+    private readonly ConcurrentDictionary<string, string> _lists = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Dictionary<string, string>>> _members = new();
+    private readonly ConcurrentDictionary<string, Job> _jobs = new();
+    private readonly Dictionary<string, SlidingLimit[]> _limits = new()
+    {
+        ["POST jobs"] = [new("bulk import per second", perSecond, TimeSpan.FromSeconds(1)), new("bulk import per minute", perMinute, TimeSpan.FromMinutes(1))],
+        ["GET jobs"] = [new("job reads per second", perSecond, TimeSpan.FromSeconds(1)), new("job reads per minute", perMinute, TimeSpan.FromMinutes(1))],
+        ["GET lists"] = [new("list reads per second", 75, TimeSpan.FromSeconds(1)), new("list reads per minute", 750, TimeSpan.FromMinutes(1))],
+        ["POST lists"] = [new("list creates per second", 10, TimeSpan.FromSeconds(1)), new("list creates per minute", 150, TimeSpan.FromMinutes(1))],
+    };
+
+    private int _listCreates;
+    private int _nextId;
+
+    public int ListsCreated => _listCreates;
+
+    /// <summary>How many times each profile key was imported into each list, to see replays.</summary>
+    public ConcurrentDictionary<string, int> Imports { get; } = new();
+
+    public string? ListId(string name) => _lists.FirstOrDefault(l => l.Value == name).Key;
+
+    /// <summary>The list's members: each profile's values by attribute ("email", "location.city", "properties.tier").</summary>
+    public IReadOnlyList<Dictionary<string, string>> Members(string listId) =>
+        _members.TryGetValue(listId, out var members) ? members.Values.ToList() : [];
+
+    /// <summary>The profile counts of the list's finished jobs, in the order they were created.</summary>
+    public IReadOnlyList<int> JobsOf(string listId) =>
+        _jobs.Values.Where(j => j.ListId == listId).OrderBy(j => j.Order).Select(j => j.Total - j.Failed).ToList();
+
+    protected override void Map(WebApplication app)
+    {
+        app.MapGet("/api/lists", context => Guarded(context, "GET lists", FindLists));
+        app.MapPost("/api/lists", context => Guarded(context, "POST lists", CreateList));
+        app.MapPost("/api/profile-bulk-import-jobs", context => Guarded(context, "POST jobs", CreateJob));
+        app.MapGet("/api/profile-bulk-import-jobs/{id}", context => Guarded(context, "GET jobs", ReadJob));
+    }
+
+    private async Task Guarded(HttpContext context, string endpoint, Func<HttpContext, Task<IResult>> handle)
+    {
+        var request = context.Request;
+        var result = await Check(context, endpoint);
+        var fault = result is null ? Faults.Next(request.Method, request.Path) : null;
+        result ??= fault switch
+        {
+            Fault.TooManyRequests or Fault.Throttled => TooMany(context),
+            Fault.ServerError => Error(503, "service_unavailable"),
+            _ => await handle(context),
+        };
+        if (fault == Fault.Slow)
+        {
+            await Task.Delay(Faults.Plan.SlowBy);
+        }
+
+        await result.ExecuteAsync(context);
+    }
+
+    private async Task<IResult?> Check(HttpContext context, string endpoint)
+    {
+        var request = context.Request;
+        if (Faults.Plan.Revoked || request.Headers.Authorization.ToString() != $"Klaviyo-API-Key {apiKey}")
+        {
+            return Error(401, "not_authenticated");
+        }
+
+        if (!RevisionFormat().IsMatch(request.Headers["revision"].ToString()))
+        {
+            Violation($"{endpoint} without a valid revision header");
+            return Error(400, "invalid_revision");
+        }
+
+        if (Faults.Plan.Outage)
+        {
+            return Error(503, "service_unavailable");
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        if (_limits[endpoint].Where(l => !l.Admit(now)).Select(l => l.Name).ToList() is [var broken, ..])
+        {
+            Violation($"{endpoint} over the {broken} limit");
+            return TooMany(context);
+        }
+
+        if (request.Method == "POST" && request.ContentType != "application/vnd.api+json")
+        {
+            Violation($"{endpoint} with content type {request.ContentType}");
+            return Error(415, "unsupported_media_type");
+        }
+
+        return null;
+    }
+
+    private Task<IResult> FindLists(HttpContext context)
+    {
+        var filter = FilterByName().Match(context.Request.Query["filter"].ToString());
+        if (!filter.Success)
+        {
+            return Task.FromResult(Error(400, "invalid_filter"));
+        }
+
+        var name = Regex.Unescape(filter.Groups[1].Value);
+        var data = _lists.Where(l => l.Value == name).Select(l => new { type = "list", id = l.Key, attributes = new { name = l.Value } });
+        return Task.FromResult(Results.Json(new { data, links = new { next = (string?)null } }, contentType: "application/vnd.api+json"));
+    }
+
+    private async Task<IResult> CreateList(HttpContext context)
+    {
+        using var body = JsonDocument.Parse(await BodyAsync(context.Request));
+        var data = body.RootElement.GetProperty("data");
+        if (data.GetProperty("type").GetString() != "list")
+        {
+            return Error(400, "invalid");
+        }
+
+        if (Interlocked.Increment(ref _listCreates) > listCreatesPerDay)
+        {
+            Violation("more list creations than the daily limit");
+            return TooMany(context);
+        }
+
+        var name = data.GetProperty("attributes").GetProperty("name").GetString()!;
+        var id = $"L{Interlocked.Increment(ref _nextId):D5}";
+        _lists[id] = name;
+        return Results.Json(new { data = new { type = "list", id, attributes = new { name } } }, contentType: "application/vnd.api+json", statusCode: 201);
+    }
+
+    private async Task<IResult> CreateJob(HttpContext context)
+    {
+        var bytes = await BodyAsync(context.Request);
+        if (bytes.Length > MaxBytes)
+        {
+            Violation($"a bulk import job of {bytes.Length} bytes");
+            return Error(413, "payload_too_large");
+        }
+
+        using var body = JsonDocument.Parse(bytes);
+        var data = body.RootElement.GetProperty("data");
+        var profiles = data.GetProperty("attributes").GetProperty("profiles").GetProperty("data");
+        if (profiles.GetArrayLength() > MaxProfiles)
+        {
+            Violation($"a bulk import job of {profiles.GetArrayLength()} profiles");
+            return Error(400, "too_many_profiles");
+        }
+
+        if (data.GetProperty("type").GetString() != "profile-bulk-import-job"
+            || !data.TryGetProperty("relationships", out var relationships)
+            || relationships.GetProperty("lists").GetProperty("data")[0].GetProperty("id").GetString() is not { } listId || !_lists.ContainsKey(listId))
+        {
+            Violation("a bulk import job without a known list in relationships.lists");
+            return Error(400, "invalid");
+        }
+
+        var failed = 0;
+        var members = _members.GetOrAdd(listId, _ => new());
+        foreach (var profile in profiles.EnumerateArray())
+        {
+            var values = Flatten(profile.GetProperty("attributes"));
+            var key = values.GetValueOrDefault("external_id") ?? values.GetValueOrDefault("email") ?? values.GetValueOrDefault("phone_number");
+            if (key is null || (values.TryGetValue("email", out var email) && !email.Contains('@', StringComparison.Ordinal)))
+            {
+                failed++;
+                continue;
+            }
+
+            members[key] = values;
+            Imports.AddOrUpdate($"{listId}/{key}", 1, (_, n) => n + 1);
+        }
+
+        var id = $"J{Interlocked.Increment(ref _nextId):D6}";
+        _jobs[id] = new Job(listId, profiles.GetArrayLength(), failed, _jobs.Count) { Done = DateTimeOffset.UtcNow + (jobProcessing ?? TimeSpan.Zero) };
+        return Results.Json(new { data = new { type = "profile-bulk-import-job", id, attributes = new { status = "queued" } } }, contentType: "application/vnd.api+json", statusCode: 202);
+    }
+
+    // The first poll finds the job processing, later ones complete, as a real job would go.
+    private Task<IResult> ReadJob(HttpContext context)
+    {
+        if (!_jobs.TryGetValue((string)context.Request.RouteValues["id"]!, out var job))
+        {
+            return Task.FromResult(Error(404, "not_found"));
+        }
+
+        var polls = Interlocked.Increment(ref job.Polls);
+        var done = jobProcessing is null ? polls > 1 : DateTimeOffset.UtcNow >= job.Done;
+        var attributes = new { status = done ? "complete" : "processing", total_count = job.Total, completed_count = done ? job.Total - job.Failed : 0, failed_count = done ? job.Failed : 0 };
+        return Task.FromResult(Results.Json(new { data = new { type = "profile-bulk-import-job", id = context.Request.RouteValues["id"], attributes } }, contentType: "application/vnd.api+json"));
+    }
+
+    private static Dictionary<string, string> Flatten(JsonElement attributes)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var property in attributes.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var inner in property.Value.EnumerateObject())
+                {
+                    values[$"{property.Name}.{inner.Name}"] = inner.Value.ToString();
+                }
+            }
+            else
+            {
+                values[property.Name] = property.Value.GetString()!;
+            }
+        }
+
+        return values;
+    }
+
+    private IResult TooMany(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Faults.Plan.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Error(429, "throttled");
+    }
+
+    private static IResult Error(int status, string code) =>
+        Results.Json(new { errors = new[] { new { id = Guid.NewGuid().ToString(), status, code, title = code, detail = code } } }, contentType: "application/vnd.api+json", statusCode: status);
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}(\.[a-z]+)?$")]
+    private static partial Regex RevisionFormat();
+
+    [GeneratedRegex(@"^equals\(name,""((?:[^""\\]|\\.)*)""\)$")]
+    private static partial Regex FilterByName();
+
+    private sealed class Job(string listId, int total, int failed, int order)
+    {
+        public int Polls;
+
+        public DateTimeOffset Done { get; init; }
+
+        public string ListId => listId;
+
+        public int Total => total;
+
+        public int Failed => failed;
+
+        public int Order => order;
+    }
+}

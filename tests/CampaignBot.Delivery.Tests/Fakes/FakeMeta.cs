@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CampaignBot.Delivery.Tests.Fakes;
+
+/// <summary>
+/// Meta's custom audience endpoints as the Marketing API reference describes them: access_token on every call,
+/// Graph errors in the body (190 revoked, 4/17/613/80004 throttling), ≤10,000 rows per /users call, rows as
+/// wide as the schema, hashed keys as 64 lower-case hex. Members are kept as a set per audience and as the
+/// rows of each (session, batch_seq), a replay replacing the earlier copy.
+/// </summary>
+public sealed partial class FakeMeta(string token, string account, FaultPlan? faults = null, int perSecond = 5, int perMinute = 200) : FakeService(faults)
+{
+    public const int MaxRows = 10_000;
+    private static readonly int[] ThrottleCodes = [4, 17, 613, 80004];
+    private static readonly HashSet<string> Unhashed = ["EXTERN_ID", "MADID"];
+    private readonly ConcurrentDictionary<string, string> _audiences = new();
+    private readonly ConcurrentDictionary<(string Audience, long Session), ConcurrentDictionary<int, string[][]>> _sessions = new();
+    private readonly SlidingLimit[] _limits = [new("calls per second", perSecond, TimeSpan.FromSeconds(1)), new("calls per minute", perMinute, TimeSpan.FromMinutes(1))];
+    private readonly Random _codes = new(faults?.Seed ?? 1);
+    private int _created;
+    private int _replays;
+
+    public int AudiencesCreated => _created;
+
+    /// <summary>Batches received again for a (session, batch_seq) the fake already held.</summary>
+    public int Replays => _replays;
+
+    public string? AudienceId(string name) => _audiences.FirstOrDefault(a => a.Value == name).Key;
+
+    /// <summary>The rows of one upload session by batch_seq, in order; empty values are "".</summary>
+    public IReadOnlyList<(int Sequence, string[][] Rows)> Session(string audienceId, long sessionId) =>
+        _sessions.TryGetValue((audienceId, sessionId), out var batches) ? batches.OrderBy(b => b.Key).Select(b => (b.Key, b.Value)).ToList() : [];
+
+    /// <summary>Every distinct member of the audience across sessions.</summary>
+    public IReadOnlySet<string> Members(string audienceId) =>
+        _sessions.Where(s => s.Key.Audience == audienceId).SelectMany(s => s.Value.Values).SelectMany(rows => rows).Select(r => string.Join('|', r)).ToHashSet();
+
+    protected override void Map(WebApplication app)
+    {
+        app.MapGet("/{version}/{account}/customaudiences", context => Guarded(context, ListAudiences));
+        app.MapPost("/{version}/{account}/customaudiences", context => Guarded(context, CreateAudience));
+        app.MapPost("/{version}/{audience}/users", context => Guarded(context, AddUsers));
+    }
+
+    private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement?, IResult> handle)
+    {
+        // Limits count requests as they arrive, not when their (large) bodies have been read.
+        var arrived = DateTimeOffset.UtcNow;
+        var request = context.Request;
+        using var body = request.Method == "POST" ? JsonDocument.Parse(await BodyAsync(request)) : null;
+        var presented = body is null ? request.Query["access_token"].ToString() : body.RootElement.TryGetProperty("access_token", out var t) ? t.GetString() : null;
+        var fault = (Fault?)null;
+        var result = Faults.Plan.Revoked || presented != token ? GraphError(401, 190, "Error validating access token: The session has been invalidated.")
+            : !Version().IsMatch((string)context.Request.RouteValues["version"]!) ? Broke(400, 2635, "an unknown Graph API version")
+            : Faults.Plan.Outage ? GraphError(503, 2, "Service temporarily unavailable")
+            : Limited(arrived) ?? Fault(context, fault = Faults.Next(request.Method, request.Path)) ?? handle(context, body?.RootElement);
+        if (fault == Fakes.Fault.Slow)
+        {
+            await Task.Delay(Faults.Plan.SlowBy);
+        }
+
+        await result.ExecuteAsync(context);
+    }
+
+    private IResult? Limited(DateTimeOffset arrived)
+    {
+        return _limits.Where(l => !l.Admit(arrived)).Select(l => l.Name).FirstOrDefault() is { } broken
+            ? Broke(400, 17, $"over the {broken} limit")
+            : null;
+    }
+
+    private IResult? Fault(HttpContext context, Fault? fault)
+    {
+        switch (fault)
+        {
+            case Fakes.Fault.TooManyRequests:
+                context.Response.Headers.RetryAfter = ((int)Faults.Plan.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return GraphError(429, 4, "Application request limit reached");
+            case Fakes.Fault.Throttled:
+                int code;
+                lock (_codes)
+                {
+                    code = ThrottleCodes[_codes.Next(ThrottleCodes.Length)];
+                }
+
+                return GraphError(400, code, "(#17) User request limit reached");
+            case Fakes.Fault.ServerError:
+                return GraphError(503, 2, "An unexpected error has occurred. Please retry your request later.");
+            default:
+                return null;
+        }
+    }
+
+    private IResult ListAudiences(HttpContext context, JsonElement? body)
+    {
+        if ((string)context.Request.RouteValues["account"]! != account)
+        {
+            return Broke(400, 100, "an unknown ad account");
+        }
+
+        // One page of two, so the client has to follow paging.next.
+        var all = _audiences.OrderBy(a => a.Key).Select(a => new { id = a.Key, name = a.Value }).ToList();
+        var after = int.TryParse(context.Request.Query["after"], out var skip) ? skip : 0;
+        var page = all.Skip(after).Take(2).ToList();
+        var next = after + 2 < all.Count ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}?fields=id,name&access_token={Uri.EscapeDataString(token)}&after={after + 2}" : null;
+        return Results.Json(new { data = page, paging = new { next } });
+    }
+
+    private IResult CreateAudience(HttpContext context, JsonElement? body)
+    {
+        var fields = body!.Value;
+        if ((string)context.Request.RouteValues["account"]! != account)
+        {
+            return Broke(400, 100, "an unknown ad account");
+        }
+
+        if (Text(fields, "subtype") != "CUSTOM" || Text(fields, "customer_file_source") is not ("USER_PROVIDED_ONLY" or "PARTNER_PROVIDED_ONLY" or "BOTH_USER_AND_PARTNER_PROVIDED") || Text(fields, "name") is not { Length: > 0 } name)
+        {
+            return Broke(400, 100, "an audience without name, subtype CUSTOM and customer_file_source");
+        }
+
+        var id = $"2385{Interlocked.Increment(ref _created):D10}";
+        _audiences[id] = name;
+        return Results.Json(new { id });
+    }
+
+    private IResult AddUsers(HttpContext context, JsonElement? body)
+    {
+        var audience = (string)context.Request.RouteValues["audience"]!;
+        if (!_audiences.ContainsKey(audience))
+        {
+            return Broke(400, 100, "an unknown audience");
+        }
+
+        var payload = body!.Value.GetProperty("payload");
+        var schema = payload.GetProperty("schema").EnumerateArray().Select(s => s.GetString()!).ToArray();
+        var data = payload.GetProperty("data").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetString() ?? "").ToArray()).ToArray();
+        if (data.Length > MaxRows)
+        {
+            return Broke(400, 1, $"{data.Length} rows in one call", subcode: 99);
+        }
+
+        if (data.Any(r => r.Length != schema.Length))
+        {
+            return Broke(400, 100, "rows not as wide as the schema");
+        }
+
+        if (!body.Value.TryGetProperty("session", out var session) || Long(session, "session_id") is not { } sessionId || Long(session, "batch_seq") is not { } sequence
+            || sequence < 1 || !session.TryGetProperty("last_batch_flag", out var last) || last.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return Broke(400, 100, "a /users call without session_id, batch_seq ≥ 1 and last_batch_flag");
+        }
+
+        var hashed = schema.Select(s => !Unhashed.Contains(s)).ToArray();
+        var unhashed = data.Count(r => r.Where((v, i) => hashed[i] && v.Length > 0 && !Sha256Hex().IsMatch(v)).Any());
+        if (unhashed > 0)
+        {
+            Violation($"{unhashed} rows with values that are not SHA-256 hex");
+        }
+
+        var valid = data.Where(r => r.Any(v => v.Length > 0) && !r.Where((v, i) => hashed[i] && v.Length > 0 && !Sha256Hex().IsMatch(v)).Any()).ToArray();
+        var batches = _sessions.GetOrAdd((audience, sessionId), _ => new());
+        if (batches.ContainsKey((int)sequence))
+        {
+            Interlocked.Increment(ref _replays);
+        }
+
+        batches[(int)sequence] = valid;
+        return Results.Json(new { audience_id = audience, session_id = sessionId, num_received = data.Length, num_invalid_entries = data.Length - valid.Length, invalid_entry_samples = new { } });
+    }
+
+    private IResult Broke(int status, int code, string what, int? subcode = null)
+    {
+        Violation($"Meta received {what}");
+        return GraphError(status, code, $"Invalid parameter: {what}", subcode);
+    }
+
+    private static IResult GraphError(int status, int code, string message, int? subcode = null) =>
+        Results.Json(new { error = new { message, type = "OAuthException", code, error_subcode = subcode, fbtrace_id = "AbCdEf123" } }, statusCode: status);
+
+    private static string? Text(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    private static long? Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
+
+    [GeneratedRegex("^v[0-9]+\\.[0-9]+$")]
+    private static partial Regex Version();
+
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex Sha256Hex();
+}

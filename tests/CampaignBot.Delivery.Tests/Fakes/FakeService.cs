@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CampaignBot.Delivery.Tests.Fakes;
+
+/// <summary>
+/// A loopback ASP.NET Core app standing in for a marketing API: it checks what the real one documents and
+/// counts every broken rule as a violation, which tests assert stays at zero.
+/// </summary>
+public abstract class FakeService : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<string> _violations = new();
+    private WebApplication? _app;
+
+    protected FakeService(FaultPlan? faults) => Faults = new FaultInjector(faults ?? new FaultPlan());
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public FaultInjector Faults { get; }
+
+    public IReadOnlyList<string> Violations => _violations.ToList();
+
+    /// <summary>Every request that reached the fake, as "METHOD path" with the time it arrived.</summary>
+    public ConcurrentQueue<(string Request, DateTimeOffset At)> Requests { get; } = new();
+
+    public async Task StartAsync()
+    {
+        // The fake parses multi-megabyte bodies on few cores; without spare threads a request would be
+        // noticed (and counted against the limits) late, behind others being parsed.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.Use(async (context, next) =>
+        {
+            Requests.Enqueue(($"{context.Request.Method} {context.Request.Path}", DateTimeOffset.UtcNow));
+            await next(context);
+        });
+        Map(_app);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    public int RequestsTo(string request) => Requests.Count(r => r.Request.StartsWith(request, StringComparison.Ordinal));
+
+    protected abstract void Map(WebApplication app);
+
+    protected void Violation(string rule) => _violations.Enqueue(rule);
+
+    protected static async Task<byte[]> BodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>A documented rate limit, checked over a sliding window as requests arrive.</summary>
+public sealed class SlidingLimit(string name, int permits, TimeSpan window)
+{
+    private readonly List<DateTimeOffset> _arrivals = [];
+    private readonly Lock _lock = new();
+
+    public string Name => name;
+
+    /// <summary>Counts the request that arrived at <paramref name="arrived"/>; false when it is one too many for its window.</summary>
+    /// <remarks>Concurrent requests may be counted slightly out of order, so arrivals are kept sorted.</remarks>
+    public bool Admit(DateTimeOffset arrived)
+    {
+        lock (_lock)
+        {
+            var at = _arrivals.BinarySearch(arrived);
+            _arrivals.Insert(at < 0 ? ~at : at, arrived);
+            _arrivals.RemoveAll(a => a <= _arrivals[^1] - window - window);
+            return _arrivals.Count(a => a > arrived - window && a <= arrived) <= permits;
+        }
+    }
+}
