@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http;
 namespace CampaignBot.Delivery.Tests.Fakes;
 
 /// <summary>
-/// Meta's custom audience endpoints as the Marketing API reference describes them: access_token on every call,
+/// Meta's custom audience endpoints as the Marketing API reference describes them: a bearer token on every
+/// call (Graph also takes access_token in the query or body; CampaignBot must not put it there, so those fail),
 /// Graph errors in the body (190 revoked, 4/17/613/80004 throttling), ≤10,000 rows per /users call, rows as
 /// wide as the schema, hashed keys as 64 lower-case hex. Members are kept as a set per audience and as the
 /// rows of each (session, batch_seq), a replay replacing the earlier copy.
@@ -52,7 +53,10 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
         var arrived = DateTimeOffset.UtcNow;
         var request = context.Request;
         using var body = request.Method == "POST" ? JsonDocument.Parse(await BodyAsync(request)) : null;
-        var presented = body is null ? request.Query["access_token"].ToString() : body.RootElement.TryGetProperty("access_token", out var t) ? t.GetString() : null;
+        // Graph takes the token as an OAuth bearer header; CampaignBot never puts it in a URL or a body.
+        var header = request.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) && !request.Query.ContainsKey("access_token")
+            && !(body?.RootElement.TryGetProperty("access_token", out _) ?? false) ? header["Bearer ".Length..] : null;
         var fault = (Fault?)null;
         var result = Faults.Plan.Revoked || presented != token ? GraphError(401, 190, "Error validating access token: The session has been invalidated.")
             : !Version().IsMatch((string)context.Request.RouteValues["version"]!) ? Broke(400, 2635, "an unknown Graph API version")

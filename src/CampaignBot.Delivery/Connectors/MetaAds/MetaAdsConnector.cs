@@ -13,7 +13,8 @@ namespace CampaignBot.Delivery.Connectors.MetaAds;
 /// Adds each batch to the Meta custom audience named after the campaign and group: finds the audience in the
 /// ad account by name (creating it once, subtype CUSTOM), then posts the rows to /{audience}/users as one
 /// multi-key upload (schema = the target's fields, rows already normalized and SHA-256 hashed) in a session
-/// per run and target. Settings: AccountId; credentials: AccessToken (a system user token with ads_management).
+/// per run and target. Settings: AccountId; credentials: AccessToken (a system user token with ads_management),
+/// sent as a bearer token.
 /// </summary>
 public sealed class MetaAdsConnector : IDestinationConnector
 {
@@ -92,9 +93,8 @@ public sealed class MetaAdsConnector : IDestinationConnector
             payload = new { schema = batch.Target.Fields, data = batch.Rows.Select(r => r.Select(v => v ?? "")) },
             // The pipeline does not say which batch is the last, so none claims to be; /users adds rows as they come.
             session = new { session_id = SessionId(batch.Target), batch_seq = batch.Sequence, last_batch_flag = false },
-            access_token = _token,
         };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_version}/{Uri.EscapeDataString(audience.Id!)}/users") { Content = JsonContent.Create(body) };
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, $"{_version}/{Uri.EscapeDataString(audience.Id!)}/users") { Content = JsonContent.Create(body) });
         var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
         if (answer.Response is not { } response)
         {
@@ -159,9 +159,8 @@ public sealed class MetaAdsConnector : IDestinationConnector
                 subtype = "CUSTOM",
                 description = $"CampaignBot audience for {target.Campaign}, {target.Group}",
                 customer_file_source = "USER_PROVIDED_ONLY",
-                access_token = _token,
             };
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"{_version}/{_account}/customaudiences") { Content = JsonContent.Create(body) };
+            using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, $"{_version}/{_account}/customaudiences") { Content = JsonContent.Create(body) });
             var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
             if (created.Response is { } response)
             {
@@ -186,10 +185,10 @@ public sealed class MetaAdsConnector : IDestinationConnector
 
     private async Task<AudienceAnswer> FindAudienceAsync(string name, CancellationToken cancellationToken)
     {
-        string? next = $"{_version}/{_account}/customaudiences?fields=id,name&limit=500&access_token={Uri.EscapeDataString(_token)}";
+        string? next = $"{_version}/{_account}/customaudiences?fields=id,name&limit=500";
         while (next is not null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            using var request = Authorized(new HttpRequestMessage(HttpMethod.Get, WithoutToken(next)));
             var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
@@ -216,6 +215,27 @@ public sealed class MetaAdsConnector : IDestinationConnector
         }
 
         return new AudienceAnswer(null, null);
+    }
+
+    // The token goes in the Authorization header (Graph accepts OAuth bearer tokens), never in a URL or a body,
+    // where proxies, access logs and exception messages could keep it.
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
+        return request;
+    }
+
+    // Meta's paging links repeat the access_token in their query; the header carries it instead.
+    private static string WithoutToken(string link)
+    {
+        var query = link.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0)
+        {
+            return link;
+        }
+
+        var kept = link[(query + 1)..].Split('&').Where(p => !p.StartsWith("access_token=", StringComparison.Ordinal));
+        return $"{link[..query]}?{string.Join('&', kept)}";
     }
 
     private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
