@@ -45,6 +45,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
         app.MapGet("/{version}/{account}/customaudiences", context => Guarded(context, ListAudiences));
         app.MapPost("/{version}/{account}/customaudiences", context => Guarded(context, CreateAudience));
         app.MapPost("/{version}/{audience}/users", context => Guarded(context, AddUsers));
+        app.MapDelete("/{version}/{audience}/users", context => Guarded(context, RemoveUsers));
     }
 
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement?, IResult> handle)
@@ -52,7 +53,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
         // Limits count requests as they arrive, not when their (large) bodies have been read.
         var arrived = DateTimeOffset.UtcNow;
         var request = context.Request;
-        using var body = request.Method == "POST" ? JsonDocument.Parse(await BodyAsync(request)) : null;
+        using var body = request.Method is "POST" or "DELETE" ? JsonDocument.Parse(await BodyAsync(request)) : null;
         // Graph takes the token as an OAuth bearer header; CampaignBot never puts it in a URL or a body.
         var header = request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) && !request.Query.ContainsKey("access_token")
@@ -175,6 +176,32 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
 
         batches[(int)sequence] = valid;
         return Results.Json(new { audience_id = audience, session_id = sessionId, num_received = data.Length, num_invalid_entries = data.Length - valid.Length, invalid_entry_samples = new { } });
+    }
+
+    // DELETE /{audience}/users takes the same payload as adding; the rows leave every session of the audience.
+    private IResult RemoveUsers(HttpContext context, JsonElement? body)
+    {
+        var audience = (string)context.Request.RouteValues["audience"]!;
+        if (!_audiences.ContainsKey(audience))
+        {
+            return Broke(400, 100, "an unknown audience");
+        }
+
+        var data = body!.Value.GetProperty("payload").GetProperty("data").EnumerateArray().Select(r => string.Join('|', r.EnumerateArray().Select(v => v.GetString() ?? ""))).ToHashSet();
+        if (data.Count > MaxRows)
+        {
+            return Broke(400, 1, $"{data.Count} rows in one call", subcode: 99);
+        }
+
+        foreach (var batches in _sessions.Where(s => s.Key.Audience == audience).Select(s => s.Value))
+        {
+            foreach (var (sequence, rows) in batches)
+            {
+                batches[sequence] = rows.Where(r => !data.Contains(string.Join('|', r))).ToArray();
+            }
+        }
+
+        return Results.Json(new { audience_id = audience, num_received = data.Count, num_invalid_entries = 0 });
     }
 
     private IResult Broke(int status, int code, string what, int? subcode = null)

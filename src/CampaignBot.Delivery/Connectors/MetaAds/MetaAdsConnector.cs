@@ -16,7 +16,7 @@ namespace CampaignBot.Delivery.Connectors.MetaAds;
 /// per run and target. Settings: AccountId; credentials: AccessToken (a system user token with ads_management),
 /// sent as a bearer token.
 /// </summary>
-public sealed class MetaAdsConnector : IDestinationConnector
+public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
 {
     public const string DefaultEndpoint = "https://graph.facebook.com";
     public const string DefaultVersion = "v21.0";
@@ -88,13 +88,46 @@ public sealed class MetaAdsConnector : IDestinationConnector
             return failure;
         }
 
+        return await SendUsersAsync(HttpMethod.Post, batch, audience.Id!, SessionId(batch.Target), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes the batch's people from the audience (DELETE /{audience}/users with the same payload), for a recurring
+    /// campaign whose group they left. An audience that does not exist yet holds nobody to remove.
+    /// </summary>
+    public async Task<BatchOutcome> RemoveAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Rows.Count > MaxRowsPerCall)
+        {
+            return new BatchOutcome.Permanent($"A batch of {batch.Rows.Count} rows is over Meta's {MaxRowsPerCall} per call; set the delivery batch size to {MaxRowsPerCall} or less.", FailureKind.Configuration);
+        }
+
+        var audience = _audienceIds.TryGetValue(batch.Target.ListName, out var known)
+            ? new AudienceAnswer(known, null)
+            : await FindAudienceAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
+        if (audience.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        return audience.Id is null
+            ? new BatchOutcome.Delivered(batch.Rows.Count, null)
+            : await SendUsersAsync(HttpMethod.Delete, batch, audience.Id, RemovalSessionId(batch.Target), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removals of a run go in their own session, apart from its additions.</summary>
+    public static long RemovalSessionId(DeliveryTarget target) => SessionId(target) ^ 0x5EED_0000_0000_0001;
+
+    private async Task<BatchOutcome> SendUsersAsync(HttpMethod method, DeliveryBatch batch, string audienceId, long sessionId, CancellationToken cancellationToken)
+    {
         var body = new
         {
             payload = new { schema = batch.Target.Fields, data = batch.Rows.Select(r => r.Select(v => v ?? "")) },
             // The pipeline does not say which batch is the last, so none claims to be; /users adds rows as they come.
-            session = new { session_id = SessionId(batch.Target), batch_seq = batch.Sequence, last_batch_flag = false },
+            session = new { session_id = sessionId, batch_seq = batch.Sequence, last_batch_flag = false },
         };
-        using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, $"{_version}/{Uri.EscapeDataString(audience.Id!)}/users") { Content = JsonContent.Create(body) });
+        using var request = Authorized(new HttpRequestMessage(method, $"{_version}/{Uri.EscapeDataString(audienceId)}/users") { Content = JsonContent.Create(body) });
         var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
         if (answer.Response is not { } response)
         {
@@ -110,7 +143,7 @@ public sealed class MetaAdsConnector : IDestinationConnector
             var accepted = batch.Rows.Count - rejected;
             return rejected switch
             {
-                0 => new BatchOutcome.Delivered(batch.Rows.Count, Reference(audience.Id!)),
+                0 => new BatchOutcome.Delivered(batch.Rows.Count, Reference(audienceId)),
                 _ when accepted <= 0 => new BatchOutcome.Permanent($"Meta found none of the {batch.Rows.Count} rows valid; check the identifiers' normalization and hashing.", FailureKind.InvalidData),
                 _ => new BatchOutcome.PartiallyRejected(accepted, rejected, $"Meta reported {rejected} of {batch.Rows.Count} rows invalid (badly normalized or hashed identifiers)."),
             };

@@ -22,6 +22,33 @@ public sealed class MetaAdsConnectorTests : ConnectorContractTests, IAsyncLifeti
 
     protected override IDestinationConnector CreateConnector() => MetaTestInstance.Connector(_fake);
 
+    [Fact]
+    public async Task Removing_people_who_left_the_group_takes_them_out_of_the_audience_and_no_one_else()
+    {
+        var connector = MetaTestInstance.Connector(_fake);
+        var target = Target(connector, "Weekly picks", "Email A", "run-1");
+        var rows = Enumerable.Range(1, 6).Select(n => Row(n * 5)).ToList();
+        Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(new DeliveryBatch(target, 1, rows), CancellationToken.None));
+
+        var removed = await connector.RemoveAsync(new DeliveryBatch(target with { RunId = "run-2" }, 1, rows.Take(2).ToList()), CancellationToken.None);
+        var again = await connector.RemoveAsync(new DeliveryBatch(target with { RunId = "run-2" }, 1, rows.Take(2).ToList()), CancellationToken.None);
+
+        Assert.IsType<BatchOutcome.Delivered>(removed);
+        Assert.IsType<BatchOutcome.Delivered>(again);
+        Assert.Equal(rows.Skip(2).Select(r => string.Join('|', r)).Order(), _fake.Members(_fake.AudienceId(target.ListName)!).Order());
+    }
+
+    [Fact]
+    public async Task Removing_from_an_audience_never_made_sends_nothing()
+    {
+        var connector = MetaTestInstance.Connector(_fake);
+
+        var removed = await connector.RemoveAsync(new DeliveryBatch(Target(connector, "Never sent", "Email A", "run-1"), 1, [Row(5)]), CancellationToken.None);
+
+        Assert.IsType<BatchOutcome.Delivered>(removed);
+        Assert.Equal(0, _fake.AudiencesCreated);
+    }
+
     protected override Task<IReadOnlyList<string?[]>> ReadDeliveredAsync(IDestinationConnector connector, DeliveryTarget target) =>
         Task.FromResult(MetaTestInstance.Delivered(_fake, target));
 
