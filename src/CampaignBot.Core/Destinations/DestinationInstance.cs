@@ -52,13 +52,13 @@ public sealed record DestinationInstance
 
     /// <summary>Attentive's name for the account ("acme.com"), which starts every segment file's name.</summary>
     public string? ClientDomain { get; init; }
-    /// <summary>The advertising account of Meta Ads ("act_1234567890" or its digits); an id, not a secret.</summary>
+    /// <summary>The advertising account: Meta Ads' ("act_1234567890" or its digits), TikTok Ads' advertiser id; an id, not a secret.</summary>
     public string? AccountId { get; init; }
 
-    /// <summary>The API version: Klaviyo's revision date ("2025-10-15"), Meta's Graph version ("v21.0"); null for the connector's default.</summary>
+    /// <summary>The API version: Klaviyo's revision date ("2025-10-15"), Meta's Graph version ("v21.0"), TikTok's ("v1.3"); null for the connector's default.</summary>
     public string? ApiVersion { get; init; }
 
-    /// <summary>The account's rate limit for uploads, per second and per minute (Klaviyo tiers, Meta); null for the service's default.</summary>
+    /// <summary>The account's rate limit for uploads, per second and per minute (Klaviyo tiers, Meta, TikTok); null for the service's default.</summary>
     public int? RequestsPerSecond { get; init; }
 
     public int? RequestsPerMinute { get; init; }

@@ -3,7 +3,7 @@ using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Destinations;
 
-/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads) read.</summary>
+/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads, TikTok Ads) read.</summary>
 public static partial class HttpDestinationRules
 {
     public static void Check(DestinationInstance instance, string path, ProblemList problems)
@@ -16,15 +16,24 @@ public static partial class HttpDestinationRules
             problems.Error($"{path}:AccountId", $"{name} needs an AccountId, the ad account its audiences live in, such as act_1234567890.");
         }
 
+        if (instance.Kind == DestinationKind.TikTokAds && !Advertiser().IsMatch(instance.AccountId ?? ""))
+        {
+            problems.Error($"{path}:AccountId", $"{name} needs an AccountId, the advertiser id its audiences live in, such as 7012345678901234567.");
+        }
+
         if (instance.ApiVersion is { } version)
         {
             if (instance.Kind == DestinationKind.Klaviyo && !KlaviyoRevision().IsMatch(version))
             {
                 problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; Klaviyo revisions are dates such as 2025-10-15.");
             }
-            else if (instance.Kind == DestinationKind.MetaAds && !GraphVersion().IsMatch(version))
+            else if (instance.Kind == DestinationKind.MetaAds && !DottedVersion().IsMatch(version))
             {
                 problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; Graph API versions look like v21.0.");
+            }
+            else if (instance.Kind == DestinationKind.TikTokAds && !DottedVersion().IsMatch(version))
+            {
+                problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; TikTok Business API versions look like v1.3.");
             }
         }
 
@@ -50,9 +59,12 @@ public static partial class HttpDestinationRules
     [GeneratedRegex(@"^(act_)?[0-9]+$")]
     private static partial Regex AdAccount();
 
+    [GeneratedRegex(@"^[0-9]+$")]
+    private static partial Regex Advertiser();
+
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}(\.[a-z]+)?$")]
     private static partial Regex KlaviyoRevision();
 
     [GeneratedRegex(@"^v[0-9]+\.[0-9]+$")]
-    private static partial Regex GraphVersion();
+    private static partial Regex DottedVersion();
 }

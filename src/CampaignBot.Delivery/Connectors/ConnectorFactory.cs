@@ -7,6 +7,7 @@ using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
 using CampaignBot.Delivery.Connectors.Klaviyo;
 using CampaignBot.Delivery.Connectors.MetaAds;
 using CampaignBot.Delivery.Connectors.Sftp;
+using CampaignBot.Delivery.Connectors.TikTokAds;
 
 namespace CampaignBot.Delivery.Connectors;
 
@@ -43,6 +44,7 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.Attentive] = instance => new AttentiveConnector(instance, secrets.For(instance)),
             [DestinationKind.Klaviyo] = instance => Shared(instance, () => new KlaviyoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.MetaAds] = instance => Shared(instance, () => new MetaAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
+            [DestinationKind.TikTokAds] = instance => Shared(instance, () => new TikTokAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
         };
     }
 

@@ -35,6 +35,7 @@ public sealed class DestinationCredentials
         [DestinationKind.Attentive] = [[PrivateKey], [Password]],
         [DestinationKind.Klaviyo] = [[ApiKey]],
         [DestinationKind.MetaAds] = [[AccessToken]],
+        [DestinationKind.TikTokAds] = [[AccessToken]],
     };
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;

@@ -48,4 +48,16 @@ public sealed class HttpDestinationRulesTests
             [("Destinations:0:ApiVersion", "Destination 'k' (Klaviyo) has ApiVersion 'v3'; Klaviyo revisions are dates such as 2025-10-15.")],
             Check(new DestinationInstance { Name = "k", Kind = DestinationKind.Klaviyo, ApiVersion = "v3" }));
     }
+
+    [Fact]
+    public void A_tiktok_destination_needs_its_advertiser_id_and_a_dotted_api_version()
+    {
+        Assert.Empty(Check(new DestinationInstance { Name = "tiktok-main", Kind = DestinationKind.TikTokAds, AccountId = "7012345678901234567", ApiVersion = "v1.3" }));
+        Assert.Equal(
+            [
+                ("Destinations:0:AccountId", "Destination 't' (TikTok Ads) needs an AccountId, the advertiser id its audiences live in, such as 7012345678901234567."),
+                ("Destinations:0:ApiVersion", "Destination 't' (TikTok Ads) has ApiVersion '1.3'; TikTok Business API versions look like v1.3."),
+            ],
+            Check(new DestinationInstance { Name = "t", Kind = DestinationKind.TikTokAds, AccountId = "act_12", ApiVersion = "1.3" }));
+    }
 }

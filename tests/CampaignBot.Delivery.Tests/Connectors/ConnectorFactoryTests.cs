@@ -66,9 +66,25 @@ public sealed class ConnectorFactoryTests
         Assert.Equal([5, 200], connector.CallLimits.Select(l => l.Permits));
     }
 
+    [Fact]
+    public void A_tiktok_destination_gets_one_shared_tiktok_connector_with_its_default_limits()
+    {
+        var instance = new DestinationInstance { Name = "tiktok-main", Kind = DestinationKind.TikTokAds, AccountId = "7012345678901234567", CredentialsReference = "Secrets:TikTokMain" };
+        var factory = new ConnectorFactory(Path.GetTempPath(), new DestinationCredentials(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["tiktok-main"] = new Dictionary<string, string> { [DestinationCredentials.AccessToken] = "tiktok-test" },
+        }));
+
+        var connector = Assert.IsType<CampaignBot.Delivery.Connectors.TikTokAds.TikTokAdsConnector>(factory.Create(instance));
+
+        Assert.Same(connector, factory.Create(instance));
+        Assert.Same(instance, connector.Instance);
+        Assert.Equal([5, 150], connector.CallLimits.Select(l => l.Permits));
+    }
+
     [Theory]
-    [InlineData(DestinationKind.TikTokAds)]
     [InlineData(DestinationKind.Criteo)]
+    [InlineData(DestinationKind.Listrak)]
     public void Kinds_without_a_connector_yet_are_not_supported_and_say_so_by_name(DestinationKind kind)
     {
         var instance = new DestinationInstance { Name = "not-yet", Kind = kind, Location = "bucket/path", CredentialsReference = "Secrets:NotYet" };

@@ -12,7 +12,7 @@ public enum Fault
     /// <summary>The request is carried out, but the answer comes after <see cref="FaultPlan.SlowBy"/> (beyond the client's try timeout).</summary>
     Slow,
 
-    /// <summary>The service's own throttling signal (Meta: a Graph error code 4, 17, 613 or 80004 in a 400 body; Klaviyo: 429).</summary>
+    /// <summary>The service's own throttling signal (Meta: a Graph error code 4, 17, 613 or 80004 in a 400 body; Klaviyo: 429; TikTok: code 40100 in a 200).</summary>
     Throttled,
 }
 
@@ -39,7 +39,7 @@ public sealed class FaultPlan
     /// <summary>Which requests may be spoiled ("POST /api/lists"); all when null.</summary>
     public Func<string, string, bool>? Applies { get; init; }
 
-    /// <summary>The key or token has been revoked: every request is refused (Klaviyo 401, Meta 190).</summary>
+    /// <summary>The key or token has been revoked: every request is refused (Klaviyo 401, Meta 190, TikTok 40105).</summary>
     public bool Revoked { get; set; }
 
     /// <summary>The service is down: every request gets 503.</summary>
