@@ -3,7 +3,7 @@ using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Destinations;
 
-/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads) read.</summary>
+/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads, Criteo) read.</summary>
 public static partial class HttpDestinationRules
 {
     public static void Check(DestinationInstance instance, string path, ProblemList problems)
@@ -16,6 +16,11 @@ public static partial class HttpDestinationRules
             problems.Error($"{path}:AccountId", $"{name} needs an AccountId, the ad account its audiences live in, such as act_1234567890.");
         }
 
+        if (instance.Kind == DestinationKind.Criteo && !Digits().IsMatch(instance.AccountId ?? ""))
+        {
+            problems.Error($"{path}:AccountId", $"{name} needs an AccountId, the Criteo advertiser id its audience segments belong to, such as 12345.");
+        }
+
         if (instance.ApiVersion is { } version)
         {
             if (instance.Kind == DestinationKind.Klaviyo && !KlaviyoRevision().IsMatch(version))
@@ -25,6 +30,10 @@ public static partial class HttpDestinationRules
             else if (instance.Kind == DestinationKind.MetaAds && !GraphVersion().IsMatch(version))
             {
                 problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; Graph API versions look like v21.0.");
+            }
+            else if (instance.Kind == DestinationKind.Criteo && !CriteoVersion().IsMatch(version))
+            {
+                problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; Criteo versions are months such as 2026-01, or preview.");
             }
         }
 
@@ -55,4 +64,10 @@ public static partial class HttpDestinationRules
 
     [GeneratedRegex(@"^v[0-9]+\.[0-9]+$")]
     private static partial Regex GraphVersion();
+
+    [GeneratedRegex(@"^[0-9]+$")]
+    private static partial Regex Digits();
+
+    [GeneratedRegex(@"^([0-9]{4}-[0-9]{2}|preview)$")]
+    private static partial Regex CriteoVersion();
 }
