@@ -20,6 +20,8 @@ public sealed class DestinationCredentials
     public const string PrivateKeyPassphrase = "PrivateKeyPassphrase";
     public const string ApiKey = "ApiKey";
     public const string AccessToken = "AccessToken";
+    public const string ClientId = "ClientId";
+    public const string ClientSecret = "ClientSecret";
 
     public static readonly DestinationCredentials None = new(new Dictionary<string, IReadOnlyDictionary<string, string>>());
 
@@ -35,6 +37,7 @@ public sealed class DestinationCredentials
         [DestinationKind.Attentive] = [[PrivateKey], [Password]],
         [DestinationKind.Klaviyo] = [[ApiKey]],
         [DestinationKind.MetaAds] = [[AccessToken]],
+        [DestinationKind.Criteo] = [[ClientId, ClientSecret]],
     };
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;
