@@ -3,6 +3,7 @@ using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.AmazonS3;
 using CampaignBot.Delivery.Connectors.Attentive;
 using CampaignBot.Delivery.Connectors.AzureBlob;
+using CampaignBot.Delivery.Connectors.Criteo;
 using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
 using CampaignBot.Delivery.Connectors.Klaviyo;
 using CampaignBot.Delivery.Connectors.MetaAds;
@@ -43,6 +44,7 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.Attentive] = instance => new AttentiveConnector(instance, secrets.For(instance)),
             [DestinationKind.Klaviyo] = instance => Shared(instance, () => new KlaviyoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.MetaAds] = instance => Shared(instance, () => new MetaAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
+            [DestinationKind.Criteo] = instance => Shared(instance, () => new CriteoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
         };
     }
 
