@@ -205,7 +205,8 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
     {
         const int limit = 100;
         var body = new { data = new { attributes = new { audienceSegmentTypes = new[] { "ContactList" }, advertiserIds = new[] { _advertiser } } } };
-        for (var offset = 0; ; offset += limit)
+        var offset = 0;
+        while (true)
         {
             // Search only reads, so it may be retried like a GET.
             using var request = new HttpRequestMessage(HttpMethod.Post, $"{_segments}/search?limit={limit}&offset={offset}") { Content = JsonContent.Create(body) };
@@ -235,8 +236,8 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
                     return new SegmentAnswer(null, null);
                 }
 
-                // Follow the service's page size when it gives fewer than asked.
-                offset += segments.Count - limit;
+                // The next page starts after what came back, which may be fewer than asked for.
+                offset += segments.Count;
             }
         }
     }
