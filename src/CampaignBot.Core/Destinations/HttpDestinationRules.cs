@@ -3,7 +3,7 @@ using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Destinations;
 
-/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads, TikTok Ads) read.</summary>
+/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads, TikTok Ads, Criteo) read.</summary>
 public static partial class HttpDestinationRules
 {
     public static void Check(DestinationInstance instance, string path, ProblemList problems)
@@ -21,6 +21,11 @@ public static partial class HttpDestinationRules
             problems.Error($"{path}:AccountId", $"{name} needs an AccountId, the advertiser id its audiences live in, such as 7012345678901234567.");
         }
 
+        if (instance.Kind == DestinationKind.Criteo && !Advertiser().IsMatch(instance.AccountId ?? ""))
+        {
+            problems.Error($"{path}:AccountId", $"{name} needs an AccountId, the Criteo advertiser id its audience segments belong to, such as 12345.");
+        }
+
         if (instance.ApiVersion is { } version)
         {
             if (instance.Kind == DestinationKind.Klaviyo && !KlaviyoRevision().IsMatch(version))
@@ -34,6 +39,10 @@ public static partial class HttpDestinationRules
             else if (instance.Kind == DestinationKind.TikTokAds && !DottedVersion().IsMatch(version))
             {
                 problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; TikTok Business API versions look like v1.3.");
+            }
+            else if (instance.Kind == DestinationKind.Criteo && !CriteoVersion().IsMatch(version))
+            {
+                problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; Criteo versions are months such as 2026-01, or preview.");
             }
         }
 
@@ -67,4 +76,7 @@ public static partial class HttpDestinationRules
 
     [GeneratedRegex(@"^v[0-9]+\.[0-9]+$")]
     private static partial Regex DottedVersion();
+
+    [GeneratedRegex(@"^([0-9]{4}-[0-9]{2}|preview)$")]
+    private static partial Regex CriteoVersion();
 }

@@ -3,6 +3,7 @@ using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.AmazonS3;
 using CampaignBot.Delivery.Connectors.Attentive;
 using CampaignBot.Delivery.Connectors.AzureBlob;
+using CampaignBot.Delivery.Connectors.Criteo;
 using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
 using CampaignBot.Delivery.Connectors.Klaviyo;
 using CampaignBot.Delivery.Connectors.MetaAds;
@@ -45,6 +46,7 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.Klaviyo] = instance => Shared(instance, () => new KlaviyoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.MetaAds] = instance => Shared(instance, () => new MetaAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.TikTokAds] = instance => Shared(instance, () => new TikTokAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
+            [DestinationKind.Criteo] = instance => Shared(instance, () => new CriteoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
         };
     }
 

@@ -20,6 +20,8 @@ public sealed class DestinationCredentials
     public const string PrivateKeyPassphrase = "PrivateKeyPassphrase";
     public const string ApiKey = "ApiKey";
     public const string AccessToken = "AccessToken";
+    public const string ClientId = "ClientId";
+    public const string ClientSecret = "ClientSecret";
 
     public static readonly DestinationCredentials None = new(new Dictionary<string, IReadOnlyDictionary<string, string>>());
 
@@ -36,6 +38,7 @@ public sealed class DestinationCredentials
         [DestinationKind.Klaviyo] = [[ApiKey]],
         [DestinationKind.MetaAds] = [[AccessToken]],
         [DestinationKind.TikTokAds] = [[AccessToken]],
+        [DestinationKind.Criteo] = [[ClientId, ClientSecret]],
     };
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;

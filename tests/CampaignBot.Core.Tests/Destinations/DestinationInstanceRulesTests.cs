@@ -20,7 +20,7 @@ public sealed class DestinationInstanceRulesTests
         [
             Outbox,
             Outbox with { Kind = DestinationKind.Sftp, Location = null },
-            new DestinationInstance { Name = "criteo", Kind = DestinationKind.Criteo, DefaultAttributes = ["email", "given_name"], DefaultSourceTable = "orders" },
+            new DestinationInstance { Name = "criteo", Kind = DestinationKind.Criteo, AccountId = "12345", DefaultAttributes = ["email", "given_name"], DefaultSourceTable = "orders" },
             new DestinationInstance { Name = " ", Kind = DestinationKind.Attentive, CredentialsReference = "ATTENTIVE_KEY", DefaultAttributes = ["phone"] },
         ]);
 

@@ -60,4 +60,16 @@ public sealed class HttpDestinationRulesTests
             ],
             Check(new DestinationInstance { Name = "t", Kind = DestinationKind.TikTokAds, AccountId = "act_12", ApiVersion = "1.3" }));
     }
+
+    [Fact]
+    public void A_criteo_destination_needs_its_advertiser_id_and_a_monthly_version()
+    {
+        Assert.Empty(Check(new DestinationInstance { Name = "criteo-main", Kind = DestinationKind.Criteo, AccountId = "12345", ApiVersion = "2026-01", RequestsPerMinute = 250 }));
+        Assert.Equal(
+            [
+                ("Destinations:0:AccountId", "Destination 'c' (Criteo) needs an AccountId, the Criteo advertiser id its audience segments belong to, such as 12345."),
+                ("Destinations:0:ApiVersion", "Destination 'c' (Criteo) has ApiVersion 'v2026'; Criteo versions are months such as 2026-01, or preview."),
+            ],
+            Check(new DestinationInstance { Name = "c", Kind = DestinationKind.Criteo, AccountId = "adv-1", ApiVersion = "v2026" }));
+    }
 }

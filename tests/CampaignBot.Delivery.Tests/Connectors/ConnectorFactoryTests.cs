@@ -82,8 +82,22 @@ public sealed class ConnectorFactoryTests
         Assert.Equal([5, 150], connector.CallLimits.Select(l => l.Permits));
     }
 
+    [Fact]
+    public void A_criteo_destination_gets_the_criteo_connector_with_its_default_limit()
+    {
+        var instance = new DestinationInstance { Name = "criteo-main", Kind = DestinationKind.Criteo, AccountId = "12345", CredentialsReference = "Secrets:CriteoMain" };
+        var factory = new ConnectorFactory(Path.GetTempPath(), new DestinationCredentials(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["criteo-main"] = new Dictionary<string, string> { [DestinationCredentials.ClientId] = "app", [DestinationCredentials.ClientSecret] = "secret" },
+        }));
+
+        var connector = Assert.IsType<CampaignBot.Delivery.Connectors.Criteo.CriteoConnector>(factory.Create(instance));
+
+        Assert.Same(connector, factory.Create(instance));
+        Assert.Equal([(250, TimeSpan.FromMinutes(1))], connector.CallLimits.Select(l => (l.Permits, l.Window)));
+    }
+
     [Theory]
-    [InlineData(DestinationKind.Criteo)]
     [InlineData(DestinationKind.Listrak)]
     public void Kinds_without_a_connector_yet_are_not_supported_and_say_so_by_name(DestinationKind kind)
     {

@@ -39,7 +39,7 @@ public sealed class FaultPlan
     /// <summary>Which requests may be spoiled ("POST /api/lists"); all when null.</summary>
     public Func<string, string, bool>? Applies { get; init; }
 
-    /// <summary>The key or token has been revoked: every request is refused (Klaviyo 401, Meta 190, TikTok 40105).</summary>
+    /// <summary>The key, token or client secret has been revoked: every request is refused (Klaviyo 401, Meta 190, TikTok 40105, Criteo 401 invalid_client).</summary>
     public bool Revoked { get; set; }
 
     /// <summary>The service is down: every request gets 503.</summary>
