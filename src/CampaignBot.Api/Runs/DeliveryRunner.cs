@@ -140,11 +140,9 @@ public sealed partial class DeliveryRunner(
         string first, string last, Dictionary<string, long> dropped, Func<bool> stillRunning, CancellationToken cancellationToken)
     {
         var outcome = await DeliverWithRetriesAsync(connector, batch, cancellationToken);
-        if (outcome is BatchOutcome.Permanent or BatchOutcome.Transient)
+        if (BatchRetries.Failure(outcome) is { } failure)
         {
-            var (reason, kind) = outcome is BatchOutcome.Permanent permanent
-                ? (permanent.Reason, permanent.Kind)
-                : (((BatchOutcome.Transient)outcome).Reason, ((BatchOutcome.Transient)outcome).Kind);
+            var (reason, kind) = failure;
             LogBatchFailed(run.Id, delivery.Destination, batch.Sequence, kind, reason);
             return ledger.Update(run.Id, owner, r =>
             {
