@@ -3,7 +3,7 @@ using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Destinations;
 
-/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads, TikTok Ads, Criteo) read.</summary>
+/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads, TikTok Ads, Criteo, Listrak) read.</summary>
 public static partial class HttpDestinationRules
 {
     public static void Check(DestinationInstance instance, string path, ProblemList problems)
@@ -26,6 +26,12 @@ public static partial class HttpDestinationRules
             problems.Error($"{path}:AccountId", $"{name} needs an AccountId, the Criteo advertiser id its audience segments belong to, such as 12345.");
         }
 
+        // Listrak lists are found or created by campaign and group name, so a fixed list id would be ignored.
+        if (instance.Kind == DestinationKind.Listrak && !string.IsNullOrWhiteSpace(instance.AccountId))
+        {
+            problems.Error($"{path}:AccountId", $"{name} has an AccountId, but Listrak lists are found or created by campaign and group; leave AccountId out.");
+        }
+
         if (instance.ApiVersion is { } version)
         {
             if (instance.Kind == DestinationKind.Klaviyo && !KlaviyoRevision().IsMatch(version))
@@ -43,6 +49,10 @@ public static partial class HttpDestinationRules
             else if (instance.Kind == DestinationKind.Criteo && !CriteoVersion().IsMatch(version))
             {
                 problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; Criteo versions are months such as 2026-01, or preview.");
+            }
+            else if (instance.Kind == DestinationKind.Listrak && version != "v1")
+            {
+                problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; the Listrak Email API has only v1, so leave ApiVersion out.");
             }
         }
 

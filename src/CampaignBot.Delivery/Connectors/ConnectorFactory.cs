@@ -6,6 +6,7 @@ using CampaignBot.Delivery.Connectors.AzureBlob;
 using CampaignBot.Delivery.Connectors.Criteo;
 using CampaignBot.Delivery.Connectors.GoogleCloudStorage;
 using CampaignBot.Delivery.Connectors.Klaviyo;
+using CampaignBot.Delivery.Connectors.Listrak;
 using CampaignBot.Delivery.Connectors.MetaAds;
 using CampaignBot.Delivery.Connectors.Sftp;
 using CampaignBot.Delivery.Connectors.TikTokAds;
@@ -47,6 +48,7 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.MetaAds] = instance => Shared(instance, () => new MetaAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.TikTokAds] = instance => Shared(instance, () => new TikTokAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.Criteo] = instance => Shared(instance, () => new CriteoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
+            [DestinationKind.Listrak] = instance => Shared(instance, () => new ListrakConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
         };
     }
 

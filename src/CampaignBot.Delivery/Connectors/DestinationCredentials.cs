@@ -39,6 +39,7 @@ public sealed class DestinationCredentials
         [DestinationKind.MetaAds] = [[AccessToken]],
         [DestinationKind.TikTokAds] = [[AccessToken]],
         [DestinationKind.Criteo] = [[ClientId, ClientSecret]],
+        [DestinationKind.Listrak] = [[ClientId, ClientSecret]],
     };
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;

@@ -17,6 +17,8 @@ public sealed class CampaignServiceTests
             ["Destinations:1:Kind"] = "Listrak",
             ["Destinations:1:CredentialsReference"] = "Secrets:ListrakMain",
             ["Destinations:1:DefaultAttributes:0"] = "email",
+            ["Secrets:ListrakMain:ClientId"] = "integration",
+            ["Secrets:ListrakMain:ClientSecret"] = "secret",
         });
         var draft = TestDrafts.OneTime() with { Audience = new() { Include = ["Gold members"] } };
         draft = draft.WithSubAudience(s => s with
@@ -35,7 +37,6 @@ public sealed class CampaignServiceTests
             [
                 ("subAudiences[0].groups[0].destinations[0].destination", "There is no destination called 'carrier-pigeon'; choose one of outbox, listrak-main."),
                 ("audience.include[0]", "There is no segment called 'Gold members'; choose one of Active customers, At-risk customers, Email opt-outs, High CLV, Lapsed customers, Loyalty members, Recent buyers, Shorts fans, SMS subscribers, West coast."),
-                ("subAudiences[0].groups[1].destinations[0].destination", "Listrak delivery is not available yet; choose a file or folder destination."),
             ],
             problems);
         Assert.Empty(host.Campaigns.List(host.Maya));

@@ -72,4 +72,16 @@ public sealed class HttpDestinationRulesTests
             ],
             Check(new DestinationInstance { Name = "c", Kind = DestinationKind.Criteo, AccountId = "adv-1", ApiVersion = "v2026" }));
     }
+
+    [Fact]
+    public void A_listrak_destination_takes_no_fixed_list_and_only_version_v1()
+    {
+        Assert.Empty(Check(new DestinationInstance { Name = "listrak-main", Kind = DestinationKind.Listrak, ApiVersion = "v1", RequestsPerSecond = 5 }));
+        Assert.Equal(
+            [
+                ("Destinations:0:AccountId", "Destination 'l' (Listrak) has an AccountId, but Listrak lists are found or created by campaign and group; leave AccountId out."),
+                ("Destinations:0:ApiVersion", "Destination 'l' (Listrak) has ApiVersion 'v2'; the Listrak Email API has only v1, so leave ApiVersion out."),
+            ],
+            Check(new DestinationInstance { Name = "l", Kind = DestinationKind.Listrak, AccountId = "12345", ApiVersion = "v2" }));
+    }
 }

@@ -97,15 +97,25 @@ public sealed class ConnectorFactoryTests
         Assert.Equal([(250, TimeSpan.FromMinutes(1))], connector.CallLimits.Select(l => (l.Permits, l.Window)));
     }
 
-    [Theory]
-    [InlineData(DestinationKind.Listrak)]
-    public void Kinds_without_a_connector_yet_are_not_supported_and_say_so_by_name(DestinationKind kind)
+    [Fact]
+    public void A_listrak_destination_gets_one_shared_listrak_connector_with_its_conservative_default_rate()
     {
-        var instance = new DestinationInstance { Name = "not-yet", Kind = kind, Location = "bucket/path", CredentialsReference = "Secrets:NotYet" };
+        var instance = new DestinationInstance { Name = "listrak-main", Kind = DestinationKind.Listrak, CredentialsReference = "Secrets:ListrakMain" };
+        var factory = new ConnectorFactory(Path.GetTempPath(), new DestinationCredentials(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["listrak-main"] = new Dictionary<string, string> { [DestinationCredentials.ClientId] = "integration", [DestinationCredentials.ClientSecret] = "secret" },
+        }));
 
-        Assert.False(_factory.Supports(kind));
-        var error = Assert.Throws<InvalidOperationException>(() => _factory.Create(instance));
-        Assert.Contains("'not-yet'", error.Message, StringComparison.Ordinal);
-        Assert.Contains(instance.Descriptor.DisplayName, error.Message, StringComparison.Ordinal);
+        var connector = Assert.IsType<CampaignBot.Delivery.Connectors.Listrak.ListrakConnector>(factory.Create(instance));
+
+        Assert.Same(connector, factory.Create(instance));
+        Assert.Equal([(5, TimeSpan.FromSeconds(1))], connector.CallLimits.Select(l => (l.Permits, l.Window)));
+    }
+
+    // Listrak was the last kind without a connector; a new kind added to the enum must come with one.
+    [Fact]
+    public void Every_destination_kind_has_a_connector()
+    {
+        Assert.Equal(Enum.GetValues<DestinationKind>(), Enum.GetValues<DestinationKind>().Where(_factory.Supports));
     }
 }
