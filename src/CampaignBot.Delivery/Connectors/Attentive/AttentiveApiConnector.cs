@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -36,7 +37,7 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
     private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _clock;
     private readonly RequestPacer _calls;
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _segmentGate = new(1, 1);
 
     /// <param name="membersPerRequest">At most <see cref="MaxMembersPerRequest"/>; smaller for tests.</param>
@@ -288,21 +289,9 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
         }
     }
 
-    private bool IsKnown(string externalId)
-    {
-        lock (_known)
-        {
-            return _known.Contains(externalId);
-        }
-    }
+    private bool IsKnown(string externalId) => _known.ContainsKey(externalId);
 
-    private void Remember(string externalId)
-    {
-        lock (_known)
-        {
-            _known.Add(externalId);
-        }
-    }
+    private void Remember(string externalId) => _known[externalId] = true;
 
     // The key goes only in the Authorization header, never in a URL or a body, where logs could keep it.
     private HttpRequestMessage Authorized(HttpRequestMessage request)
