@@ -1,4 +1,5 @@
 using CampaignBot.Api.Campaigns;
+using CampaignBot.Api.Conversations;
 using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
 using CampaignBot.Api.Health;
@@ -15,6 +16,7 @@ builder.Services.AddUserDirectory();
 builder.Services.AddCustomerEngine();
 builder.Services.AddDestinations();
 builder.Services.AddCampaignLifecycle();
+builder.Services.AddConversations();
 builder.Services.AddRestApi();
 
 var app = builder.Build();

@@ -1,0 +1,38 @@
+using CampaignBot.Api.Campaigns;
+using CampaignBot.Core.Audiences;
+
+namespace CampaignBot.Api.Conversations.Cards;
+
+/// <summary>What a marketer should look at before sending: validation warnings plus what the counts reveal.</summary>
+public static class Warnings
+{
+    public static IEnumerable<string> For(CampaignView campaign, PreviewView? preview)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        foreach (var warning in campaign.Warnings)
+        {
+            yield return warning.Message;
+        }
+
+        if (preview is null)
+        {
+            yield break;
+        }
+
+        foreach (var sub in preview.SubAudiences)
+        {
+            foreach (var group in sub.Groups.Where(g => g.Members == 0))
+            {
+                yield return $"{sub.Name} / {group.Name} is empty today: nobody would be sent to {string.Join(", ", group.Destinations)}.";
+            }
+
+            var treated = sub.Members - sub.Control;
+            if (LiftSensitivity.IsTooSmall(sub.Control, treated))
+            {
+                var lift = LiftSensitivity.MinimumDetectableLift(sub.Control, treated);
+                yield return $"{sub.Name}'s control group of {Quantities.Of(sub.Control)} can only reveal a lift of {lift * 100:0.#} points or more "
+                    + $"(at a {LiftSensitivity.TypicalConversion:P0} conversion rate); raise the control percent to measure a realistic 1-point lift.";
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace CampaignBot.Api.Conversations;
+
+/// <summary>Action ids of the buttons the core puts on messages; each has one <see cref="IChatAction"/>.</summary>
+public static class ChatActions
+{
+    public const string Show = "campaign.show";
+    public const string Preview = "campaign.preview";
+    public const string Runs = "campaign.runs";
+    public const string Submit = "campaign.submit";
+    public const string Approve = "campaign.approve";
+    public const string Reject = "campaign.reject";
+    public const string Pause = "campaign.pause";
+    public const string Resume = "campaign.resume";
+    public const string Cancel = "campaign.cancel";
+    public const string Retry = "run.retry";
+}

@@ -1,0 +1,41 @@
+using CampaignBot.Chat.Messages;
+
+namespace CampaignBot.Api.Conversations;
+
+/// <summary>A <c>/campaign</c> verb ("list", "show"). Registered in DI and found by <see cref="Verb"/>.</summary>
+public interface IChatCommand
+{
+    /// <summary>The first word(s) of the command text; "segment new" is two words.</summary>
+    string Verb { get; }
+
+    /// <summary>"show &lt;campaign name&gt;", for help.</summary>
+    string Usage { get; }
+
+    string Description { get; }
+
+    Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken);
+}
+
+/// <summary>A button or menu in a message; found by <see cref="ActionId"/>.</summary>
+public interface IChatAction
+{
+    string ActionId { get; }
+
+    Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken);
+}
+
+/// <summary>A form's submission; found by <see cref="FormId"/>.</summary>
+public interface IChatForm
+{
+    string FormId { get; }
+
+    Task<ChatReply> SubmitAsync(ChatCaller caller, FormSubmission submission, CancellationToken cancellationToken);
+}
+
+/// <summary>Type-ahead search for a choice list too long to show whole; found by <see cref="Source"/>.</summary>
+public interface IChatSearch
+{
+    string Source { get; }
+
+    IReadOnlyList<Choice> Search(ChatCaller caller, string query);
+}

@@ -1,0 +1,43 @@
+using CampaignBot.Api.Conversations.Actions;
+using CampaignBot.Api.Conversations.Commands;
+using CampaignBot.Api.Conversations.Wizard;
+
+namespace CampaignBot.Api.Conversations;
+
+/// <summary>The conversation core: every command, button, form and search, found by their keys.</summary>
+public static class ConversationsSetup
+{
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddSingleton<Conversation>();
+        services.AddSingleton<CampaignLookup>();
+        services.AddSingleton<WizardSessions>();
+        services.AddSingleton<WizardForms>();
+
+        services.AddSingleton<IChatCommand, NewCommand>();
+        services.AddSingleton<IChatCommand, ListCommand>();
+        services.AddSingleton<IChatCommand, ShowCommand>();
+        services.AddSingleton<IChatCommand, PreviewCommand>();
+        services.AddSingleton<IChatCommand, SubmitCommand>();
+        services.AddSingleton<IChatCommand, RunsCommand>();
+        services.AddSingleton<IChatCommand, SegmentsCommand>();
+        services.AddSingleton<IChatCommand, SegmentNewCommand>();
+        services.AddSingleton<IChatCommand, DestinationsCommand>();
+
+        services.AddSingleton<IChatAction, ShowAction>();
+        services.AddSingleton<IChatAction, PreviewAction>();
+        services.AddSingleton<IChatAction, RunsAction>();
+        services.AddSingleton<IChatAction, SubmitAction>();
+        services.AddSingleton<IChatAction, ApproveAction>();
+        services.AddSingleton<IChatAction, RejectAction>();
+        services.AddSingleton<IChatAction, PauseAction>();
+        services.AddSingleton<IChatAction, ResumeAction>();
+        services.AddSingleton<IChatAction, CancelAction>();
+        services.AddSingleton<IChatAction, RetryAction>();
+
+        services.AddSingleton<IChatForm, RejectForm>();
+        services.AddSingleton<IChatForm, WizardForm>();
+        services.AddSingleton<IChatSearch, SegmentSearch>();
+        return services;
+    }
+}
