@@ -4,7 +4,8 @@ namespace CampaignBot.Chat.Slack;
 /// Remembers recently seen events so a redelivery is processed once (S2). Slack retries an unacknowledged delivery
 /// up to 3 times, the last about 5 minutes after the original, so ids are kept for 10 minutes: a 5-minute TTL
 /// would race the last retry. Message events are also keyed by (channel, ts) because Slack has sent the same
-/// message twice under different event_ids. Retries are not dropped just for carrying X-Slack-Retry-Num: the
+/// message twice under different event_ids, and a mention arrives both as app_mention and as message: one post is
+/// one inbound whatever the event type. Retries are not dropped just for carrying X-Slack-Retry-Num: the
 /// original may never have arrived.
 /// </summary>
 public sealed class SlackReplayGuard(TimeProvider time)
@@ -36,7 +37,7 @@ public sealed class SlackReplayGuard(TimeProvider time)
         ArgumentNullException.ThrowIfNull(callback);
         var slackEvent = callback.Event;
         var messageKey = slackEvent.Type is "message" or "app_mention" && slackEvent.Channel.Length > 0 && slackEvent.Ts.Length > 0
-            ? $"msg:{slackEvent.Type}:{slackEvent.Channel}:{slackEvent.Ts}"
+            ? $"msg:{slackEvent.Channel}:{slackEvent.Ts}"
             : null;
         return TryAccept($"evt:{callback.EventId}", messageKey);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Chat.Slack;
@@ -36,6 +37,13 @@ public sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeP
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     private const string Version = "v0";
+
+    /// <summary>Reads both headers (case-insensitively, as IHeaderDictionary does) and verifies the buffered raw body.</summary>
+    public SlackSignatureCheck Verify(IHeaderDictionary headers, ReadOnlySpan<byte> rawBody)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return Verify(headers[TimestampHeader].ToString(), headers[SignatureHeader].ToString(), rawBody);
+    }
 
     public SlackSignatureCheck Verify(string? timestamp, string? signature, ReadOnlySpan<byte> rawBody)
     {

@@ -47,6 +47,15 @@ public sealed class SlackReplayGuardTests
     }
 
     [Fact]
+    public void A_mention_delivered_as_app_mention_and_as_message_is_handled_once()
+    {
+        var guard = new SlackReplayGuard(_time);
+        var mention = new SlackEventCallback("Ev10", "T0TEAM", new SlackEvent("app_mention", "U0ALICE", "C0OPS", "channel", "<@U0BOT> status", "1765000002.000300", "", "", ""));
+        Assert.True(guard.TryAccept(mention));
+        Assert.False(guard.TryAccept(mention with { EventId = "Ev11", Event = mention.Event with { Type = "message" } }));
+    }
+
+    [Fact]
     public void Expired_entries_are_swept()
     {
         var guard = new SlackReplayGuard(_time);

@@ -26,6 +26,19 @@ public sealed class SlackSignatureVerifierTests
     }
 
     [Fact]
+    public void Headers_are_read_whatever_their_case()
+    {
+        var ts = Now();
+        var headers = new Microsoft.AspNetCore.Http.HeaderDictionary
+        {
+            ["x-slack-request-timestamp"] = ts,
+            ["X-SLACK-SIGNATURE"] = SlackSignatureVerifier.ComputeSignature(Secret, ts, Body),
+        };
+        Assert.True(Verifier().Verify(headers, Body).IsValid);
+        Assert.Equal(SlackSignatureFailure.MissingHeaders, Verifier().Verify(new Microsoft.AspNetCore.Http.HeaderDictionary(), Body).Failure);
+    }
+
+    [Fact]
     public void Signature_matches_the_documented_v0_hmac_sha256_hex_format()
     {
         // Independent computation of v0=HMAC_SHA256(secret, "v0:ts:body") in lowercase hex.
