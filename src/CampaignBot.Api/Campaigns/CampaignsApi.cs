@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CampaignBot.Api.Application;
 using CampaignBot.Api.Audit;
+using CampaignBot.Api.Explain;
 using CampaignBot.Api.Http;
 using CampaignBot.Core.Campaigns;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,6 +70,13 @@ public static class CampaignsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
+        group.MapGet("/{id:guid}/explain", Explain)
+            .WithName("ExplainCampaignCustomer")
+            .WithSummary("Explain why a customer is or is not in the campaign")
+            .WithDescription("customer is a customer id or an email address (any case). Each include and exclude segment, suppressions, the first matching sub-audience, the control or recipient group a run places them in, and per destination the attributes it would receive (names and whether each value is usable, never the values) or the drop reason, plus what the last run did. Evaluated in the customer engine for this customer alone.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
         MapSteering(group, "pause", "PauseCampaign", "Pause a campaign (marketers)", "Stops a running campaign after the batch in flight; resume continues where it stopped.",
             (campaigns, id, actor) => campaigns.Pause(id, actor));
         MapSteering(group, "resume", "ResumeCampaign", "Resume a paused campaign (marketers)", "A run the pause stopped continues after its last delivered batch.",
@@ -95,6 +103,17 @@ public static class CampaignsApi
         }
 
         return ApiResults.Ok(Tagged(response, campaigns.Update(id, version, draft, user.Actor())));
+    }
+
+    private static async Task<Results<Ok<ExplanationView>, ProblemHttpResult>> Explain(
+        Guid id, string? customer, ClaimsPrincipal user, CampaignExplainer explainer, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(customer))
+        {
+            return ApiResults.Invalid("customer", "Give the customer id or email address in the customer query parameter.");
+        }
+
+        return ApiResults.Ok(await explainer.ExplainAsync(id, customer, user.Actor(), cancellationToken));
     }
 
     private static void MapSteering(RouteGroupBuilder group, string verb, string name, string summary, string description, Func<CampaignService, Guid, Actor, ServiceResult<CampaignView>> steer) =>

@@ -32,6 +32,7 @@ public static class CampaignsSetup
         services.AddSingleton<CampaignTransitions>();
         services.AddSingleton<CampaignViews>();
         services.AddSingleton<CampaignPreviews>();
+        services.AddSingleton<CampaignBot.Api.Explain.CampaignExplainer>();
         services.AddSingleton<CampaignService>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<RunService>();

@@ -53,6 +53,10 @@ public sealed class RowShaper
         return new ShapedRow(shaped, null);
     }
 
+    /// <summary>Per attribute: whether its value survives normalization (a usable email, a phone that parses…), values left out.</summary>
+    public IReadOnlyList<bool> Usable(IReadOnlyList<object?> values, string? country) =>
+        _attributes.Select((attribute, i) => Normalize(attribute, values[i], country) is not null).ToArray();
+
     private bool MustHave(string attribute) =>
         _destination.Required.Contains(attribute) || _destination.ExactlyOneOf.Contains(attribute);
 

@@ -24,6 +24,15 @@ public sealed class RowShaperTests
         Assert.Equal<IEnumerable<string?>>(["ada@example.com", null], row.Values!);
     }
 
+    [Fact]
+    public void Usable_says_which_values_survive_normalization_even_when_the_row_is_dropped()
+    {
+        var shaper = Shaper(DestinationKind.Klaviyo, "email", "phone", "given_name");
+
+        Assert.Equal([false, false, true], shaper.Usable(["jane.doe@", "555-01", "Jane"], "US"));
+        Assert.Equal([true, true, false], shaper.Usable(["jane@example.com", "(650) 253-0000", " "], "US"));
+    }
+
     [Theory]
     [InlineData(DestinationKind.Criteo, "email", "jane.doe@", DropReason.NoValidEmail)]
     [InlineData(DestinationKind.Attentive, "phone", "call me", DropReason.NoValidPhone)]

@@ -51,6 +51,9 @@ public sealed class HandMadeCustomers : IAsyncLifetime
         new() { Id = "A1", City = "Attributes", Email = "Old.Address@Example.com", MergedEmail = "best.address@example.org", GivenName = "Dana", Phone = "+12065550100", LifetimeValue = 123.45m },
         new() { Id = "A2", City = "Attributes", Email = "omar@example.com", GivenName = "Omar", LifetimeValue = 9.99m, InMerged = false },
 
+        new() { Id = "E1", City = "Shared", Email = "shared.inbox@example.com" },
+        new() { Id = "E2", City = "Shared", Email = "Shared.Inbox@Example.com" },
+
         .. Enumerable.Range(1, 60).Select(i => new HandMadeCustomer
         {
             Id = $"C{i:D8}",
