@@ -4,6 +4,7 @@ using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
 using CampaignBot.Api.Health;
 using CampaignBot.Api.Http;
+using CampaignBot.Api.Slack;
 using CampaignBot.Api.Storage;
 using CampaignBot.Api.Users;
 
@@ -17,6 +18,7 @@ builder.Services.AddCustomerEngine();
 builder.Services.AddDestinations();
 builder.Services.AddCampaignLifecycle();
 builder.Services.AddConversations();
+builder.Services.AddSlackChannel();
 builder.Services.AddRestApi();
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ var app = builder.Build();
 app.UseRestApi();
 app.MapHealth();
 app.MapRestApi();
+app.MapSlack();
 
 app.Run();
 

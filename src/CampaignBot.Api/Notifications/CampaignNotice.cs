@@ -18,6 +18,9 @@ public abstract record CampaignNotice
     /// <summary>Nobody decided in time; the campaign went back to Draft (it is never approved by timeout).</summary>
     public sealed record ApprovalExpired(ApprovalRequestRecord Request) : CampaignNotice;
 
+    /// <summary>A run counted its audience and starts delivering.</summary>
+    public sealed record RunStarted(RunRecord Run) : CampaignNotice;
+
     public sealed record RunFinished(RunRecord Run) : CampaignNotice;
 }
 

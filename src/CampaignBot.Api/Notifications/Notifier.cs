@@ -38,6 +38,9 @@ public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : ICampaign
             case CampaignNotice.ApprovalExpired expired:
                 LogExpired(expired.Request.CampaignName, expired.Request.CampaignId);
                 break;
+            case CampaignNotice.RunStarted started:
+                LogStarted(started.Run.CampaignName, started.Run.Id, started.Run.Recipients);
+                break;
             case CampaignNotice.RunFinished finished:
                 LogRun(finished.Run.CampaignName, finished.Run.Id, finished.Run.Status.ToString(), finished.Run.Deliveries.Sum(d => d.Rows));
                 break;
@@ -54,6 +57,9 @@ public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : ICampaign
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Approval request for {Campaign} ({CampaignId}) expired undecided; the campaign is a draft again")]
     private partial void LogExpired(string campaign, Guid campaignId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Campaign} started: {Recipients} recipients")]
+    private partial void LogStarted(string campaign, string runId, long recipients);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Campaign} finished {Status}: {Rows} rows delivered")]
     private partial void LogRun(string campaign, string runId, string status, long rows);

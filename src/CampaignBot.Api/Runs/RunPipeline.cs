@@ -106,6 +106,8 @@ public sealed partial class RunPipeline(
             {
                 return;
             }
+
+            await notifier.SendAsync(new CampaignNotice.RunStarted(run), cancellationToken);
         }
 
         foreach (var delivery in run.Deliveries.Where(d => d.Status == DeliveryStatus.Pending).ToList())

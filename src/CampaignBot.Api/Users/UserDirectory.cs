@@ -11,6 +11,7 @@ public sealed class UserDirectory
     private readonly Dictionary<string, Person> _bySlack;
     private readonly Dictionary<string, Person> _byTeams;
     private readonly Dictionary<string, Person> _byEmail;
+    private readonly Dictionary<string, string> _slackUserOf;
 
     // Keys are held as SHA-256 digests so a memory dump or a debugger view does not show them.
     private readonly Dictionary<string, Person> _byKeyDigest;
@@ -23,6 +24,8 @@ public sealed class UserDirectory
         _byId = people.ToDictionary(p => p.Person.Id, p => p.Person, StringComparer.OrdinalIgnoreCase);
         _bySlack = Index(people, p => p.Settings.SlackUserIds, StringComparer.Ordinal);
         _byTeams = Index(people, p => p.Settings.TeamsObjectIds, StringComparer.OrdinalIgnoreCase);
+        _slackUserOf = people.Where(p => p.Settings.SlackUserIds.Count > 0)
+            .ToDictionary(p => p.Person.Id, p => p.Settings.SlackUserIds[0].Trim(), StringComparer.OrdinalIgnoreCase);
         _byEmail = Index(people, p => p.Person.Email is { } e ? [e] : [], StringComparer.OrdinalIgnoreCase);
         _byKeyDigest = keys.Keys.ToDictionary(k => Digest(k.Key), k => _byId[k.User.Trim()], StringComparer.Ordinal);
     }
@@ -34,6 +37,9 @@ public sealed class UserDirectory
     public Person? BySlackUser(string slackUserId) => _bySlack.GetValueOrDefault(slackUserId);
 
     public Person? ByTeamsObject(string aadObjectId) => _byTeams.GetValueOrDefault(aadObjectId);
+
+    /// <summary>The person's Slack user id, for direct messages; null when they have none listed.</summary>
+    public string? SlackUserOf(string personId) => _slackUserOf.GetValueOrDefault(personId);
 
     public Person? ByEmail(string email) => _byEmail.GetValueOrDefault(email.Trim());
 

@@ -37,11 +37,14 @@ public static class SlackBlockKit
         // Text is the notification and accessibility fallback; Slack wants it whenever blocks are sent.
         return new JsonObject
         {
-            ["text"] = SlackBlocks.Fit(SlackMarkup.Escape(message.Summary), 3000),
+            ["text"] = SlackBlocks.Fit(SlackText.Escape(message.Summary), 3000),
             ["blocks"] = blocks,
         };
     }
 
     /// <summary>A modal view for <c>views.open</c> / <c>views.update</c> or a <c>response_action: update</c>.</summary>
     public static JsonObject Modal(ChatForm form) => SlackModal.Render(form);
+
+    /// <summary>One menu option, as a <c>block_suggestion</c> answer lists them.</summary>
+    public static JsonObject Option(Choice choice) => SlackBlocks.Option(choice);
 }

@@ -16,11 +16,11 @@ internal static class SlackBlocks
     public static IEnumerable<JsonObject> Render(ChatBlock block) => block switch
     {
         Heading h => [new JsonObject { ["type"] = "header", ["text"] = Plain(h.Text, 150) }],
-        Paragraph p => Sections(SlackMarkup.Escape(p.Text)),
+        Paragraph p => Sections(SlackText.Escape(p.Text)),
         FactList f => f.Facts.Chunk(FieldsPerSection).Select(FactSection),
-        BulletList b => Sections(string.Join('\n', b.Items.Select(i => "• " + SlackMarkup.Escape(i)))),
-        Notice n => Sections($"{Icon(n.Tone)} {SlackMarkup.Escape(n.Text)}"),
-        Footnote f => [Context(SlackMarkup.Escape(f.Text))],
+        BulletList b => Sections(string.Join('\n', b.Items.Select(i => "• " + SlackText.Escape(i)))),
+        Notice n => Sections($"{Icon(n.Tone)} {SlackText.Escape(n.Text)}"),
+        Footnote f => [Context(SlackText.Escape(f.Text))],
         Divider => [new JsonObject { ["type"] = "divider" }],
         ActionRow row => row.Buttons.Chunk(ElementsPerActions).Select(buttons => Actions(buttons.Select(Button))),
         Picker picker => [Actions([Select(picker)])],
@@ -41,7 +41,7 @@ internal static class SlackBlocks
     };
 
     /// <summary>Slack refuses empty text objects, so an empty value becomes a dash.</summary>
-    public static string Fit(string text, int limit) => string.IsNullOrWhiteSpace(text) ? "-" : SlackMarkup.Truncate(text, limit);
+    public static string Fit(string text, int limit) => string.IsNullOrWhiteSpace(text) ? "-" : SlackText.Truncate(text, limit);
 
     public static JsonObject Option(Choice choice)
     {
@@ -80,7 +80,7 @@ internal static class SlackBlocks
         ["fields"] = new JsonArray([.. facts.Select(f => (JsonNode)new JsonObject
         {
             ["type"] = "mrkdwn",
-            ["text"] = Fit($"*{SlackMarkup.Escape(f.Label)}*\n{SlackMarkup.Escape(f.Value)}", FieldText),
+            ["text"] = Fit($"*{SlackText.Escape(f.Label)}*\n{SlackText.Escape(f.Value)}", FieldText),
         })]),
     };
 

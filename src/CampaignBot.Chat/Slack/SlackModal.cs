@@ -82,7 +82,7 @@ internal static class SlackModal
         };
         if (text.Initial is { Length: > 0 } initial)
         {
-            element["initial_value"] = SlackMarkup.Truncate(initial, Math.Min(text.MaxLength, 3000));
+            element["initial_value"] = SlackText.Truncate(initial, Math.Min(text.MaxLength, 3000));
         }
 
         if (text.Placeholder is { Length: > 0 } placeholder)

@@ -41,6 +41,13 @@ public static class SlackText
             keep--;
         }
 
+        // Cutting escaped text inside "&amp;" would show a broken entity; drop the partial entity instead.
+        var openEntity = text.LastIndexOf('&', keep - 1 < 0 ? 0 : keep - 1);
+        if (openEntity >= 0 && text.IndexOf(';', openEntity, keep - openEntity) < 0 && keep - openEntity <= 5)
+        {
+            keep = openEntity;
+        }
+
         return string.Concat(text.AsSpan(0, keep), "…");
     }
 }

@@ -32,4 +32,8 @@ public sealed class SlackTextTests
         Assert.True(cut.Length <= 5);
         Assert.DoesNotContain(cut, char.IsSurrogate);
     }
+
+    [Fact]
+    public void Truncate_never_leaves_half_an_escaped_entity() =>
+        Assert.Equal("Tom …", SlackText.Truncate(SlackText.Escape("Tom & Jerry"), 8));
 }

@@ -62,7 +62,7 @@ public static class CampaignCard
 
         if (campaign.Approval is { } approval)
         {
-            var approvals = approval.Decisions.Count(d => d.Verdict == "Approved");
+            var approvals = approval.Decisions.Count(d => d.Verdict == nameof(CampaignBot.Core.Approvals.ApprovalVerdict.Approve));
             facts.Add(new Fact("Approval", $"{approval.State}: {approvals} of {approval.RequiredApprovers} approver(s)"));
         }
 

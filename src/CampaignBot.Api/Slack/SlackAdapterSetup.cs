@@ -1,0 +1,21 @@
+using CampaignBot.Api.Notifications;
+using CampaignBot.Chat.Slack;
+
+namespace CampaignBot.Api.Slack;
+
+/// <summary>The Slack channel: protocol pieces from CampaignBot.Chat, plus the endpoints, workers and notices here.</summary>
+public static class SlackAdapterSetup
+{
+    public static IServiceCollection AddSlackChannel(this IServiceCollection services)
+    {
+        services.AddSlack();
+        services.AddSingleton<SlackInbound>();
+        services.AddSingleton<SlackCallers>();
+        services.AddSingleton<SlackReplies>();
+        services.AddSingleton<SlackWork>();
+        services.AddHostedService(provider => provider.GetRequiredService<SlackWork>());
+        services.AddSingleton<SlackMessageStore>();
+        services.AddSingleton<ICampaignNotifier, SlackNotifier>();
+        return services;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using CampaignBot.Api.Conversations;
+using CampaignBot.Chat.Messages;
+using CampaignBot.Chat.Slack;
+
+namespace CampaignBot.Api.Slack;
+
+/// <summary>
+/// Slack's three request URLs. Each verifies the signature on the raw body, acknowledges at once and does
+/// the work afterwards; only modal submissions are answered in the response, as Slack requires.
+/// </summary>
+public static class SlackEndpoints
+{
+    // A modal submission must be answered within Slack's 3 s, network included.
+    private static readonly TimeSpan SubmissionBudget = TimeSpan.FromSeconds(2.5);
+
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder routes)
+    {
+        var slack = routes.MapGroup("/slack").ExcludeFromDescription().DisableAntiforgery();
+        slack.MapPost("/commands", CommandAsync);
+        slack.MapPost("/interactions", InteractionAsync);
+        slack.MapPost("/events", EventAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> CommandAsync(HttpContext context, SlackInbound inbound, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
+    {
+        var (body, refusal) = await inbound.ReadAsync(context, allowSslCheck: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var parsed = SlashCommand.Parse(body);
+        if (parsed.Value is not { } command)
+        {
+            return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var origin = new SlackOrigin(command.UserId, command.ChannelId, command.ResponseUrl, command.TriggerId);
+        return Enqueued(work.TryEnqueue(async ct =>
+        {
+            var caller = await callers.ForAsync(command.UserId, command.ChannelId, ct);
+            await replies.SendAsync(await conversation.CommandAsync(caller, command.Text, ct), origin, ct);
+        }));
+    }
+
+    private static async Task<IResult> InteractionAsync(HttpContext context, SlackInbound inbound, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
+    {
+        var (body, refusal) = await inbound.ReadAsync(context);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var parsed = SlackInteraction.Parse(body);
+        if (parsed.Value is not { } interaction)
+        {
+            return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        switch (interaction.Type)
+        {
+            case SlackInteractionType.BlockActions when interaction.Actions.Count > 0:
+                var action = interaction.Actions[0];
+                var origin = new SlackOrigin(interaction.UserId, interaction.ChannelId, interaction.ResponseUrl, interaction.TriggerId);
+                return Enqueued(work.TryEnqueue(async ct =>
+                {
+                    var caller = await callers.ForAsync(interaction.UserId, interaction.ChannelId, ct);
+                    await replies.SendAsync(await conversation.ActionAsync(caller, action.ActionId, action.Value ?? "", ct), origin, ct);
+                }));
+            case SlackInteractionType.ViewSubmission when interaction.View is { } view:
+                return await SubmitAsync(interaction, view, work, callers, conversation, replies, context.RequestAborted);
+            case SlackInteractionType.BlockSuggestion:
+                var searcher = callers.Known(interaction.UserId, interaction.ChannelId) ?? await callers.ForAsync(interaction.UserId, interaction.ChannelId, context.RequestAborted);
+                var choices = conversation.Search(searcher, interaction.SuggestionActionId, interaction.SuggestionValue);
+                return TypedResults.Json(new JsonObject { ["options"] = new JsonArray([.. choices.Select(c => (JsonNode)SlackBlockKit.Option(c))]) });
+            default:
+                return TypedResults.Ok();
+        }
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        SlackInteraction interaction, SlackView view, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies, CancellationToken aborted)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        budget.CancelAfter(SubmissionBudget);
+        var caller = callers.Known(interaction.UserId, interaction.ChannelId) ?? await callers.ForAsync(interaction.UserId, interaction.ChannelId, budget.Token);
+        var submission = new FormSubmission(view.CallbackId, view.PrivateMetadata, FieldValues(view));
+        var (answer, followUp) = SlackReplies.ForSubmission(await conversation.SubmitAsync(caller, submission, budget.Token));
+        if (followUp is not null)
+        {
+            work.TryEnqueue(ct => replies.DirectAsync(interaction.UserId, followUp, ct));
+        }
+
+        return answer is null ? TypedResults.Ok() : TypedResults.Json(answer);
+    }
+
+    private static async Task<IResult> EventAsync(HttpContext context, SlackInbound inbound, SlackReplayGuard replays, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
+    {
+        var (body, refusal) = await inbound.ReadAsync(context);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var parsed = SlackEventEnvelope.Parse(body);
+        switch (parsed.Value)
+        {
+            case SlackUrlVerification verification:
+                return TypedResults.Json(new JsonObject { ["challenge"] = verification.Challenge });
+            case SlackEventCallback callback when IsForUs(callback.Event) && replays.TryAccept(callback):
+                var message = callback.Event;
+                var origin = new SlackOrigin(message.User, message.Channel, ThreadTs: message.ThreadTs is { Length: > 0 } thread ? thread : message.Ts);
+                return Enqueued(work.TryEnqueue(async ct =>
+                {
+                    var caller = await callers.ForAsync(message.User, message.Channel, ct);
+                    await replies.SendAsync(await conversation.CommandAsync(caller, MentionText.Strip(message.Text), ct), origin, ct);
+                }));
+            case null:
+                return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest);
+            default:
+                // Duplicates, our own bot's messages and events we do not use are acknowledged and dropped.
+                return TypedResults.Ok();
+        }
+    }
+
+    private static bool IsForUs(SlackEvent message) =>
+        !message.IsFromBot && message.User.Length > 0 && (message.Type == "app_mention" || (message.Type == "message" && message.ChannelType == "im" && message.Subtype.Length == 0));
+
+    private static Dictionary<string, IReadOnlyList<string>> FieldValues(SlackView view) =>
+        view.Values.GroupBy(v => v.Key.Split('/')[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.SelectMany(v => v.Value)], StringComparer.Ordinal);
+
+    private static IResult Enqueued(bool accepted) => accepted
+        ? TypedResults.Ok()
+        : TypedResults.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "CampaignBot is very busy right now; please try again in a minute." });
+}

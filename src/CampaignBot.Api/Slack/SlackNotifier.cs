@@ -1,0 +1,128 @@
+using CampaignBot.Api.Application;
+using CampaignBot.Api.Approvals;
+using CampaignBot.Api.Campaigns;
+using CampaignBot.Api.Conversations.Cards;
+using CampaignBot.Api.Notifications;
+using CampaignBot.Api.Runs;
+using CampaignBot.Api.Users;
+using CampaignBot.Chat.Messages;
+using CampaignBot.Chat.Slack;
+using CampaignBot.Core.People;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Slack;
+
+/// <summary>
+/// Campaign notices in Slack: approval cards to the approvers' channel and DMs, updated in place once decided,
+/// the author told by DM, and run updates in the card's thread. Does nothing until Slack is configured.
+/// </summary>
+public sealed class SlackNotifier(
+    IOptions<SlackOptions> options, SlackWebApi slack, SlackReplies replies, SlackMessageStore messages, UserDirectory people,
+    CampaignService campaigns, CampaignPreviews previews, RunService runs, TimeProvider clock) : ICampaignNotifier
+{
+    // Cards are read as a viewer would: no per-person buttons are computed into them.
+    private static readonly Actor Reader = new(new Person("campaignbot", "CampaignBot", Role.Viewer), "slack");
+
+    public async Task NotifyAsync(CampaignNotice notice, CancellationToken cancellationToken)
+    {
+        if (!options.Value.IsConfigured)
+        {
+            return;
+        }
+
+        switch (notice)
+        {
+            case CampaignNotice.ApprovalRequested { IsReminder: false } requested:
+                await PostCardsAsync(requested.Request, cancellationToken);
+                break;
+            case CampaignNotice.ApprovalRequested reminder:
+                await InThreadAsync(reminder.Request.CampaignId, ChatMessage.Plain($"Reminder: {reminder.Request.CampaignName} still waits for a decision."), cancellationToken);
+                break;
+            case CampaignNotice.ApprovalDecided decided:
+                await UpdateCardsAsync(decided.Request.CampaignId, ApprovalCard.Decided(decided.Request, decided.Outcome), cancellationToken);
+                await TellAuthorAsync(decided.Request, Outcome(decided.Request, decided.Outcome), cancellationToken);
+                break;
+            case CampaignNotice.ApprovalExpired expired:
+                await UpdateCardsAsync(expired.Request.CampaignId, ApprovalCard.Expired(expired.Request), cancellationToken);
+                await TellAuthorAsync(expired.Request, ApprovalCard.Expired(expired.Request), cancellationToken);
+                break;
+            case CampaignNotice.RunStarted started:
+                await InThreadAsync(started.Run.CampaignId, ChatMessage.Plain(
+                    $"Run started: {Quantities.Of(started.Run.Recipients, "recipient", "recipients")} across {started.Run.Deliveries.Count} deliveries."), cancellationToken);
+                break;
+            case CampaignNotice.RunFinished finished when runs.Get(finished.Run.Id, Reader) is ServiceResult<RunView>.Ok { Value: var run }:
+                await InThreadAsync(finished.Run.CampaignId, RunCard.For(run, clock.GetUtcNow()), cancellationToken);
+                break;
+        }
+    }
+
+    private async Task PostCardsAsync(ApprovalRequestRecord request, CancellationToken cancellationToken)
+    {
+        if (campaigns.Get(request.CampaignId, Reader) is not ServiceResult<CampaignView>.Ok { Value: var campaign })
+        {
+            return;
+        }
+
+        var preview = await previews.PreviewAsync(campaign.Id, Reader, cancellationToken) as ServiceResult<PreviewView>.Ok;
+        var card = SlackBlockKit.Message(ApprovalCard.Pending(campaign, preview?.Value, request, clock.GetUtcNow()));
+        var posted = new List<SlackPosted>();
+        if (options.Value.ApprovalsChannel is { Length: > 0 } channel)
+        {
+            posted.Add(Posted(await slack.PostMessageAsync(channel, card, cancellationToken)));
+        }
+
+        foreach (var approver in people.Holding(Role.Approver).Where(p => !string.Equals(p.Id, request.AuthorId, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (people.SlackUserOf(approver.Id) is { } slackUser)
+            {
+                var direct = await slack.OpenDirectMessageAsync(slackUser, cancellationToken);
+                posted.Add(Posted(await slack.PostMessageAsync(direct, card.DeepClone().AsObject(), cancellationToken)));
+            }
+        }
+
+        messages.Replace(request.CampaignId, posted);
+    }
+
+    private async Task UpdateCardsAsync(Guid campaignId, ChatMessage card, CancellationToken cancellationToken)
+    {
+        foreach (var posted in messages.For(campaignId)?.Cards ?? [])
+        {
+            await slack.UpdateMessageAsync(posted.Channel, posted.Ts, SlackBlockKit.Message(card), cancellationToken);
+        }
+    }
+
+    private async Task InThreadAsync(Guid campaignId, ChatMessage message, CancellationToken cancellationToken)
+    {
+        if (messages.For(campaignId)?.Cards.FirstOrDefault() is { } card)
+        {
+            var body = SlackBlockKit.Message(message);
+            body["thread_ts"] = card.Ts;
+            await slack.PostMessageAsync(card.Channel, body, cancellationToken);
+        }
+    }
+
+    private async Task TellAuthorAsync(ApprovalRequestRecord request, ChatMessage message, CancellationToken cancellationToken)
+    {
+        if (people.SlackUserOf(request.AuthorId) is { } author)
+        {
+            await replies.DirectAsync(author, message, cancellationToken);
+        }
+    }
+
+    private static ChatMessage Outcome(ApprovalRequestRecord request, string outcome)
+    {
+        var last = request.Decisions.LastOrDefault();
+        var who = last is null ? "" : $" by {last.PersonName}";
+        var why = last?.Comment is { Length: > 0 } comment ? $" Their comment: \"{comment}\"" : "";
+        var next = outcome == "approved" ? "It runs on its schedule." : "It is a draft again; change it and submit it once more.";
+        return new ChatMessage(
+            $"Your campaign {request.CampaignName} was {outcome}",
+            [
+                new Notice($"Your campaign {request.CampaignName} was {outcome}{who}.{why}", outcome == "approved" ? Tone.Success : Tone.Warning),
+                new Paragraph(next),
+                new ActionRow([new ChatButton(Conversations.ChatActions.Show, "Show campaign", request.CampaignId.ToString())]),
+            ]);
+    }
+
+    private static SlackPosted Posted(SlackMessageRef message) => new() { Channel = message.Channel, Ts = message.Ts };
+}
