@@ -233,7 +233,9 @@ public sealed class ApprovalService(
 
         if (outcome is not (null or ApprovalOutcome.Waiting))
         {
-            await notifier.SendAsync(new CampaignNotice.ApprovalDecided(request, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
+            // The request as stored now, so the notice carries every decision including this one.
+            var decided = approvals.Get(request.Id) ?? request;
+            await notifier.SendAsync(new CampaignNotice.ApprovalDecided(decided, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
             scheduler.Wake();
         }
 

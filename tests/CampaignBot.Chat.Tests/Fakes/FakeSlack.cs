@@ -100,7 +100,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
             response = error is null ? Dispatch(method, body!) : Error(error);
         }
 
-        Record(method, body ?? [], request, response["ok"]!.GetValue<bool>() ? null : response["error"]!.GetValue<string>());
+        Record(method, body ?? [], request, response["ok"]!.GetValue<bool>() ? null : response["error"]!.GetValue<string>(), response);
         return Results.Text(response.ToJsonString(), "application/json; charset=utf-8");
     }
 
@@ -118,12 +118,12 @@ public sealed partial class FakeSlack : IAsyncDisposable
         }
     }
 
-    private void Record(string method, JsonObject body, HttpRequest request, string? error)
+    private void Record(string method, JsonObject body, HttpRequest request, string? error, JsonObject? response = null)
     {
         var authorization = request.Headers.Authorization.ToString();
         lock (_lock)
         {
-            _calls.Add(new FakeSlackCall(method, body, request.ContentType, authorization.Length == 0 ? null : authorization, error, _time.GetUtcNow()));
+            _calls.Add(new FakeSlackCall(method, body, request.ContentType, authorization.Length == 0 ? null : authorization, error, _time.GetUtcNow(), response?.DeepClone().AsObject()));
         }
     }
 
