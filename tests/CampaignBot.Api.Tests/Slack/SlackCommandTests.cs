@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using CampaignBot.Api.Tests.Lifecycle;
+
+namespace CampaignBot.Api.Tests.Slack;
+
+public sealed class SlackCommandTests
+{
+    [Fact]
+    public async Task A_command_is_acknowledged_at_once_and_answered_privately_at_its_response_url()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        slack.Host.Campaigns.Create(TestDrafts.OneTime(), slack.Host.Maya).Unwrap();
+        var responseUrl = slack.Slack.NewResponseUrl();
+
+        var watch = Stopwatch.StartNew();
+        using var response = await slack.CommandAsync("UMAYA", "show Winter welcome", responseUrl);
+        var acknowledged = watch.Elapsed;
+        var answer = await slack.WaitForAsync("response_url");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(acknowledged < TimeSpan.FromSeconds(3), $"Acknowledged after {acknowledged}.");
+        Assert.Equal("ephemeral", answer.Body["response_type"]!.GetValue<string>());
+        Assert.Contains("Winter welcome", SlackHost.Text(answer), StringComparison.Ordinal);
+        Assert.Contains("campaign.submit", SlackHost.Text(answer), StringComparison.Ordinal);
+        Assert.Null(answer.Error);
+    }
+
+    [Fact]
+    public async Task A_campaign_name_cannot_ping_the_channel()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        slack.Host.Campaigns.Create(TestDrafts.OneTime("Sale <!channel> & more"), slack.Host.Maya).Unwrap();
+
+        using var response = await slack.CommandAsync("UMAYA", "list");
+        var answer = await slack.WaitForAsync("response_url");
+
+        Assert.Contains("Sale &lt;!channel&gt; &amp; more", SlackHost.Text(answer), StringComparison.Ordinal);
+        Assert.DoesNotContain("<!channel>", SlackHost.Text(answer), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_slack_does_not_know_us_for_reads_help_only_and_an_email_match_is_recognised()
+    {
+        await using var slack = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Users:People:3:Email"] = "vic@example.com" });
+        slack.Slack.AddUser("UVICTORIA", "Vic@Example.com");
+
+        using var stranger = await slack.CommandAsync("UNEWBIE", "list");
+        var help = await slack.WaitForAsync("response_url");
+        using var byEmail = await slack.CommandAsync("UVICTORIA", "destinations");
+        var destinations = await slack.WaitForAsync("response_url", c => SlackHost.Text(c).Contains("outbox", StringComparison.Ordinal));
+
+        Assert.Contains("not set up in CampaignBot", SlackHost.Text(help), StringComparison.Ordinal);
+        Assert.Contains("Local folder", SlackHost.Text(destinations), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task New_opens_the_wizard_and_each_submission_moves_it_on_or_shows_errors_in_the_modal()
+    {
+        await using var slack = await SlackHost.StartAsync();
+
+        using var command = await slack.CommandAsync("UMAYA", "new", triggerId: "trigger-new-1");
+        var opened = await slack.WaitForAsync("views.open");
+        var view = opened.Body["view"]!.AsObject();
+        Assert.Equal("trigger-new-1", opened.Body["trigger_id"]!.GetValue<string>());
+        Assert.Null(opened.Error);
+
+        using var wrong = await slack.InteractionAsync(Submit("UMAYA", view, new JsonObject
+        {
+            ["name"] = Text(""),
+            ["type"] = Select("one-time"),
+            ["audience.include"] = MultiSelect(),
+        }));
+        var errors = JsonNode.Parse(await wrong.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
+        Assert.NotNull(errors["errors"]!["name"]);
+
+        using var right = await slack.InteractionAsync(Submit("UMAYA", view, new JsonObject
+        {
+            ["name"] = Text("Slack-built sale"),
+            ["type"] = Select("one-time"),
+            ["audience.include"] = MultiSelect("Loyalty members"),
+            ["audience.exclude"] = MultiSelect("Email opt-outs"),
+        }));
+        var next = JsonNode.Parse(await right.Content.ReadAsStringAsync())!;
+        Assert.Equal("update", next["response_action"]!.GetValue<string>());
+        Assert.Contains("Step 2", next["view"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(Chat.Slack.BlockKitLimits.CheckView(next["view"]!.AsObject()));
+    }
+
+    [Fact]
+    public async Task Segment_menus_search_by_typed_text()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        using var warmUp = await slack.CommandAsync("UMAYA", "help");
+        await slack.WaitForAsync("response_url");
+
+        using var response = await slack.InteractionAsync(new JsonObject
+        {
+            ["type"] = "block_suggestion",
+            ["user"] = new JsonObject { ["id"] = "UMAYA" },
+            ["team"] = new JsonObject { ["id"] = "T0001" },
+            ["action_id"] = "segments",
+            ["block_id"] = "audience.include",
+            ["value"] = "loyal",
+        });
+        var options = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["options"]!.AsArray();
+
+        Assert.Contains(options, o => o!["value"]!.GetValue<string>() == "Loyalty members");
+        Assert.All(options, o => Assert.Contains("loyal", o!["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static JsonObject Submit(string user, JsonObject view, JsonObject values) => new()
+    {
+        ["type"] = "view_submission",
+        ["user"] = new JsonObject { ["id"] = user },
+        ["team"] = new JsonObject { ["id"] = "T0001" },
+        ["trigger_id"] = "trigger-submit",
+        ["view"] = new JsonObject
+        {
+            ["id"] = "V0001",
+            ["type"] = "modal",
+            ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+            ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+            ["hash"] = "1700000000.abc",
+            ["state"] = new JsonObject { ["values"] = values },
+        },
+    };
+
+    private static JsonObject Text(string value) => new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+
+    private static JsonObject Select(string value) => new()
+    {
+        ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value } },
+    };
+
+    private static JsonObject MultiSelect(params string[] values) => new()
+    {
+        ["value"] = new JsonObject
+        {
+            ["type"] = "multi_static_select",
+            ["selected_options"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = v }, ["value"] = v })]),
+        },
+    };
+}
