@@ -36,11 +36,13 @@ internal static class AudienceSql
             AppendAny(sql, request.Exclude, request.Today);
         }
 
-        AppendNotSuppressed(sql, request.SuppressionChannel);
+        sql.Sql(" AND ");
+        SuppressionSql.AppendNotSuppressed(sql, "c", SuppressionSql.ChannelsFor(request.SuppressionChannel));
         sql.Sql($") a) {Placed}");
     }
 
-    private static void AppendAny(SqlBuilder sql, IReadOnlyList<BoundFilter> filters, DateOnly today) =>
+    /// <summary>True when the customer (alias c) is in any of the segments.</summary>
+    public static void AppendAny(SqlBuilder sql, IReadOnlyList<BoundFilter> filters, DateOnly today) =>
         SegmentSql.AppendPredicate(sql, filters.Count == 1 ? filters[0] : new BoundAnyOf(filters), "c", today);
 
     private static void AppendSubAudience(SqlBuilder sql, AudienceRequest request)
@@ -86,23 +88,6 @@ internal static class AudienceSql
         }
 
         sql.Sql($" ELSE {Number(GroupSlot.ControlGroup)} END");
-    }
-
-    private static void AppendNotSuppressed(SqlBuilder sql, string? channel)
-    {
-        var channels = channel is null || channel.Equals(CustomerSchema.AllChannels, StringComparison.OrdinalIgnoreCase)
-            ? sql.ValuePlaceholder(CustomerSchema.AllChannels)
-            : $"{sql.ValuePlaceholder(CustomerSchema.AllChannels)}, {sql.ValuePlaceholder(channel.ToLowerInvariant())}";
-        var suppressions = CustomerSchema.Suppressions;
-        var forChannel = $"lower(trim(s.channel)) IN ({channels})";
-
-        // Uncorrelated subqueries (with NULLs kept out, which NOT IN needs), so the engine computes the
-        // suppressed ids and addresses once and anti-joins, instead of probing per customer. Addresses are
-        // matched against customer_360 and against merged_customers, whose best email destinations receive.
-        sql.Sql($" AND c.customer_id NOT IN (SELECT s.customer_id FROM {suppressions} s WHERE s.customer_id IS NOT NULL AND {forChannel}");
-        sql.Sql($" UNION ALL SELECT m.customer_id FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(trim(m.email)) = lower(trim(s.email))");
-        sql.Sql($" WHERE m.customer_id IS NOT NULL AND {forChannel})");
-        sql.Sql($" AND lower(trim(COALESCE(c.email, ''))) NOT IN (SELECT lower(trim(s.email)) FROM {suppressions} s WHERE s.email IS NOT NULL AND trim(s.email) <> '' AND {forChannel})");
     }
 
     /// <param name="afterCustomerId">Keeps only customers whose id sorts (bytewise) after this one; null keeps all.</param>
