@@ -73,6 +73,14 @@ internal static class AudienceSql
         for (var s = 0; s < plan.SubAudienceCount; s++)
         {
             var layout = plan[s];
+            var last = Number(layout.GroupUpperBounds.Length - 1);
+            if (layout.ControlBuckets == 0 && layout.GroupUpperBounds.Length == 1)
+            {
+                // No control and one group takes every bucket; a CASE without WHEN is not SQL.
+                sql.Sql($" WHEN {Number(s)} THEN {last}");
+                continue;
+            }
+
             sql.Sql($" WHEN {Number(s)} THEN CASE");
             if (layout.ControlBuckets > 0)
             {
@@ -84,7 +92,7 @@ internal static class AudienceSql
                 sql.Sql($" WHEN a.bucket < {Number(layout.GroupUpperBounds[g])} THEN {Number(g)}");
             }
 
-            sql.Sql($" ELSE {Number(layout.GroupUpperBounds.Length - 1)} END");
+            sql.Sql($" ELSE {last} END");
         }
 
         sql.Sql($" ELSE {Number(GroupSlot.ControlGroup)} END");

@@ -51,6 +51,12 @@ public sealed class HandMadeCustomers : IAsyncLifetime
         new() { Id = "A1", City = "Attributes", Email = "Old.Address@Example.com", MergedEmail = "best.address@example.org", GivenName = "Dana", Phone = "+12065550100", LifetimeValue = 123.45m },
         new() { Id = "A2", City = "Attributes", Email = "omar@example.com", GivenName = "Omar", LifetimeValue = 9.99m, InMerged = false },
 
+        new() { Id = "I1", City = "Identifiers", Email = "both@example.com", Phone = "+12065550101" },
+        new() { Id = "I2", City = "Identifiers", Email = "email.only@example.com" },
+        new() { Id = "I3", City = "Identifiers", Email = null, Phone = "+12065550103" },
+        new() { Id = "I4", City = "Identifiers", Email = null },
+        new() { Id = "I5", City = "Identifiers", Email = "   ", Phone = "+12065550105" },
+
         .. Enumerable.Range(1, 60).Select(i => new HandMadeCustomer
         {
             Id = $"C{i:D8}",
