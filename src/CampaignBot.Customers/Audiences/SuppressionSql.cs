@@ -29,4 +29,29 @@ internal static class SuppressionSql
         sql.Sql($" WHERE m.customer_id IS NOT NULL AND {forChannel})");
         sql.Sql($" AND lower(trim(COALESCE({customer}.email, ''))) NOT IN (SELECT lower(trim(s.email)) FROM {suppressions} s WHERE s.email IS NOT NULL AND trim(s.email) <> '' AND {forChannel})");
     }
+
+    /// <summary>
+    /// A derived table <c>(customer_id, suppressed0, suppressed1, …)</c>: one row per customer suppressed for any of
+    /// <paramref name="channels"/>, with a flag per channel, matched the same ways as <see cref="AppendNotSuppressed"/>.
+    /// </summary>
+    /// <remarks>
+    /// One pass over the suppressions and their address matches serves every channel, where a NOT IN per channel
+    /// would scan the customer tables again for each; callers LEFT JOIN it by customer id.
+    /// </remarks>
+    public static void AppendSuppressedByChannel(SqlBuilder sql, IReadOnlyList<string> channels, string alias)
+    {
+        var suppressions = CustomerSchema.Suppressions;
+        var placeholders = channels.Select(sql.ValuePlaceholder).ToList();
+        var channel = "lower(trim(s.channel)) AS channel";
+        sql.Sql("(SELECT x.customer_id");
+        for (var i = 0; i < placeholders.Count; i++)
+        {
+            sql.Sql($", bool_or(x.channel = {placeholders[i]}) AS suppressed{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        sql.Sql($" FROM (SELECT s.customer_id, {channel} FROM {suppressions} s WHERE s.customer_id IS NOT NULL");
+        sql.Sql($" UNION ALL SELECT m.customer_id, {channel} FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(trim(m.email)) = lower(trim(s.email)) WHERE m.customer_id IS NOT NULL");
+        sql.Sql($" UNION ALL SELECT c.customer_id, {channel} FROM {suppressions} s JOIN {CustomerSchema.Customer360.Name} c ON lower(trim(c.email)) = lower(trim(s.email))");
+        sql.Sql($" WHERE s.email IS NOT NULL AND trim(s.email) <> '') x WHERE x.channel IN ({string.Join(", ", placeholders)}) GROUP BY x.customer_id) {alias}");
+    }
 }
