@@ -9,6 +9,7 @@ public static class Benchmarks
     {
         ["split"] = SplitBenchmark.RunAsync,
         ["audience"] = Audiences.AudienceBenchmark.RunAsync,
+        ["preview"] = Audiences.PreviewBenchmark.RunAsync,
         ["export"] = Export.ExportBenchmark.RunAsync,
         ["run"] = Runs.RunBenchmark.RunAsync,
         ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,

@@ -36,22 +36,33 @@ public sealed class CampaignPreviews(
         return await CountAsync(resolved.Value!, cancellationToken);
     }
 
+    /// <summary>Two statements in the engine: the include-to-audience funnel, then the placed audience with per-destination checks.</summary>
     public async Task<PreviewView> CountAsync(ResolvedCampaign campaign, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var tally = await new AudienceBuilder(engine).CountAsync(campaign.AudienceRequest(today), cancellationToken);
+        var request = campaign.AudienceRequest(today);
+        var breakdown = new AudienceBreakdown(engine);
+        var funnel = await breakdown.FunnelAsync(request, cancellationToken);
+        var checks = campaign.Deliveries.Select(DeliveryChecks.For).ToList();
+        var placed = await breakdown.PlaceAsync(request, checks, cancellationToken);
+        var tally = placed.Tally;
         var subAudiences = campaign.Definition.SubAudiences.Select((s, i) => new SubAudiencePreview(
             s.Name,
             tally.SubAudienceTotal(i),
             tally.Count(GroupSlot.Control(i)),
             s.Groups.Select((g, j) => new GroupPreview(
-                g.Name, g.Percent.ToString(), tally.Count(new GroupSlot(i, j)), g.Destinations.Select(d => d.Destination).ToList())).ToList())).ToList();
+                g.Name, g.Percent.ToString(), tally.Count(new GroupSlot(i, j)), g.Destinations.Select(d => d.Destination).ToList(),
+                Deliveries(campaign, checks, placed, new GroupSlot(i, j)))).ToList())).ToList();
         var control = subAudiences.Sum(s => s.Control);
         var recipients = subAudiences.Sum(s => s.Members) - control;
         var requirement = ApprovalPolicy.Requirement(campaign.Definition, recipients, destinations, rules.Value);
         return new PreviewView
         {
+            Included = funnel.Included,
+            Exclusions = campaign.Definition.Audience.ExcludeSegments.Zip(funnel.RemovedByExclusion, (name, removed) => new ExclusionPreview(name, removed)).ToList(),
+            Excluded = funnel.Excluded,
+            Suppressed = funnel.Suppressed,
             Audience = tally.Total,
             Recipients = recipients,
             Control = control,
@@ -62,4 +73,19 @@ public sealed class CampaignPreviews(
             Warnings = campaign.Warnings,
         };
     }
+
+    private static List<DeliveryPreview> Deliveries(ResolvedCampaign campaign, IReadOnlyList<DeliveryCheck> checks, PlacementCounts placed, GroupSlot slot) =>
+        campaign.Deliveries
+            .Select((delivery, i) => (delivery, check: checks[i], count: placed.Deliveries[i]))
+            .Where(d => d.delivery.Slot == slot)
+            .Select(d => new DeliveryPreview(
+                d.delivery.Instance.Name,
+                d.delivery.Instance.Kind.ToString(),
+                d.count.Suppressed,
+                d.count.Deliverable,
+                d.check.Requirements.Zip(d.count.Missing, (requirement, rows) => (requirement.Reason, rows))
+                    .GroupBy(m => m.Reason)
+                    .Select(m => new MissingPreview(m.Key.ToString(), m.Sum(x => x.rows)))
+                    .ToList()))
+            .ToList();
 }

@@ -63,9 +63,32 @@ public sealed record ApprovalView
 
 public sealed record DecisionView(string PersonId, string PersonName, string Verdict, DateTimeOffset At, string Channel, string? Comment);
 
-/// <summary>Counts without sending: how the audience splits, and how many approvers it will need.</summary>
+/// <summary>
+/// Counts without sending: how the include segments narrow to the audience, how it splits, what each
+/// (group, destination) would receive, and how many approvers it will need. Every figure is counted in the
+/// customer engine when the preview is asked for.
+/// </summary>
 public sealed record PreviewView
 {
+    /// <summary>Customers in at least one include segment, before any exclusion or suppression.</summary>
+    public required long Included { get; init; }
+
+    /// <summary>
+    /// Per exclude segment, the included customers in it. Each segment is counted on its own: a customer in two
+    /// exclude segments counts in both, so these may add up to more than <see cref="Excluded"/>.
+    /// </summary>
+    public required IReadOnlyList<ExclusionPreview> Exclusions { get; init; }
+
+    /// <summary>Included customers in at least one exclude segment, each counted once.</summary>
+    public required long Excluded { get; init; }
+
+    /// <summary>
+    /// Included customers in no exclude segment but suppressed for every channel (suppressions list entries for
+    /// "all", by customer id or email address). Channel-only suppressions show per destination.
+    /// </summary>
+    public required long Suppressed { get; init; }
+
+    /// <summary>Included − Excluded − Suppressed: one row per customer.</summary>
     public required long Audience { get; init; }
 
     public required long Recipients { get; init; }
@@ -84,6 +107,23 @@ public sealed record PreviewView
     public required IReadOnlyList<ValidationProblem> Warnings { get; init; }
 }
 
+public sealed record ExclusionPreview(string Segment, long Removed);
+
 public sealed record SubAudiencePreview(string Name, long Members, long Control, IReadOnlyList<GroupPreview> Groups);
 
-public sealed record GroupPreview(string Name, string Percent, long Members, IReadOnlyList<string> Destinations);
+/// <param name="Destinations">The destination names, in the campaign's order (kept for existing clients).</param>
+/// <param name="Deliveries">What each of those destinations would receive, in the same order.</param>
+public sealed record GroupPreview(string Name, string Percent, long Members, IReadOnlyList<string> Destinations, IReadOnlyList<DeliveryPreview> Deliveries);
+
+/// <summary>
+/// One (group, destination): Members − Suppressed − the missing rows = Deliverable. Missing identifiers are
+/// counted by null or blank columns only; a value in the wrong format (an email without "@", a phone number
+/// libphonenumber rejects) is only found when the run shapes the row, so the run's own drops may be higher.
+/// </summary>
+/// <param name="Kind">The destination kind ("Klaviyo", "Attentive", "LocalFolder").</param>
+/// <param name="Suppressed">Group members suppressed for this destination's channel only (email for Klaviyo and Listrak, sms or email for Attentive).</param>
+/// <param name="Missing">Rows the run would drop for lacking a required identifier, by the run's drop reasons; each row under the first it fails.</param>
+public sealed record DeliveryPreview(string Destination, string Kind, long Suppressed, long Deliverable, IReadOnlyList<MissingPreview> Missing);
+
+/// <param name="Reason">The run's drop reason: NoValidEmail, NoValidPhone or NoIdentifier (as in a run's Dropped).</param>
+public sealed record MissingPreview(string Reason, long Rows);

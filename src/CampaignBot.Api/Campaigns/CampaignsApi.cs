@@ -66,7 +66,7 @@ public static class CampaignsApi
                 ApiResults.Ok(await previews.PreviewAsync(id, user.Actor(), cancellationToken)))
             .WithName("PreviewCampaign")
             .WithSummary("Count the audience without sending")
-            .WithDescription("Counts per sub-audience, control and recipient group, computed in the customer engine, and how many approvers the campaign will need.")
+            .WithDescription("Counted in the customer engine: customers included, removed by each exclusion (a customer in two counts in both) and by suppressions; per sub-audience, control and recipient group; per destination the deliverable rows and those missing a required identifier, by the run's drop reasons (null or blank values only: the run also drops malformed ones, so its drops may be higher); and how many approvers the campaign will need.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 

@@ -11,7 +11,6 @@ namespace CampaignBot.Core.Destinations;
 public sealed class RowShaper
 {
     private static readonly HashSet<string> MetaHashed = ["email", "phone", "given_name", "surname", "postal_code", "city", "state", "country", "birthdate", "gender"];
-    private static readonly HashSet<string> Identifiers = ["email", "phone", "idfa", "aaid", "customer_id"];
     private readonly DestinationDescriptor _destination;
     private readonly string[] _attributes;
 
@@ -45,7 +44,7 @@ public sealed class RowShaper
             shaped[i] = value is not null && Hashes(attribute) ? Hashing.Sha256HexOnce(value) : value;
         }
 
-        if (_destination.Kind == DestinationKind.MetaAds && !_attributes.Where((a, i) => Identifiers.Contains(a) && shaped[i] is not null).Any())
+        if (_destination.Kind == DestinationKind.MetaAds && !_attributes.Where((a, i) => IdentifierRequirements.MetaIdentifiers.Contains(a) && shaped[i] is not null).Any())
         {
             return new ShapedRow(null, DropReason.NoIdentifier);
         }

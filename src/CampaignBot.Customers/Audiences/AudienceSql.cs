@@ -36,11 +36,13 @@ internal static class AudienceSql
             AppendAny(sql, request.Exclude, request.Today);
         }
 
-        AppendNotSuppressed(sql, request.SuppressionChannel);
+        sql.Sql(" AND ");
+        SuppressionSql.AppendNotSuppressed(sql, "c", SuppressionSql.ChannelsFor(request.SuppressionChannel));
         sql.Sql($") a) {Placed}");
     }
 
-    private static void AppendAny(SqlBuilder sql, IReadOnlyList<BoundFilter> filters, DateOnly today) =>
+    /// <summary>True when the customer (alias c) is in any of the segments.</summary>
+    public static void AppendAny(SqlBuilder sql, IReadOnlyList<BoundFilter> filters, DateOnly today) =>
         SegmentSql.AppendPredicate(sql, filters.Count == 1 ? filters[0] : new BoundAnyOf(filters), "c", today);
 
     private static void AppendSubAudience(SqlBuilder sql, AudienceRequest request)
@@ -71,6 +73,14 @@ internal static class AudienceSql
         for (var s = 0; s < plan.SubAudienceCount; s++)
         {
             var layout = plan[s];
+            var last = Number(layout.GroupUpperBounds.Length - 1);
+            if (layout.ControlBuckets == 0 && layout.GroupUpperBounds.Length == 1)
+            {
+                // No control and one group takes every bucket; a CASE without WHEN is not SQL.
+                sql.Sql($" WHEN {Number(s)} THEN {last}");
+                continue;
+            }
+
             sql.Sql($" WHEN {Number(s)} THEN CASE");
             if (layout.ControlBuckets > 0)
             {
@@ -82,50 +92,11 @@ internal static class AudienceSql
                 sql.Sql($" WHEN a.bucket < {Number(layout.GroupUpperBounds[g])} THEN {Number(g)}");
             }
 
-            sql.Sql($" ELSE {Number(layout.GroupUpperBounds.Length - 1)} END");
+            sql.Sql($" ELSE {last} END");
         }
 
         sql.Sql($" ELSE {Number(GroupSlot.ControlGroup)} END");
     }
-
-    private static void AppendNotSuppressed(SqlBuilder sql, string? channel)
-    {
-        var forChannel = ForChannel(sql, channel);
-
-        // Uncorrelated subqueries (with NULLs kept out, which NOT IN needs), so the engine computes the
-        // suppressed ids and addresses once and anti-joins, instead of probing per customer. Addresses are
-        // matched against customer_360 and against merged_customers, whose best email destinations receive.
-        sql.Sql($" AND c.customer_id NOT IN ({SuppressedIds(forChannel)})");
-        sql.Sql($" AND {CustomerAddress} NOT IN ({SuppressedAddresses(forChannel)})");
-    }
-
-    /// <summary>
-    /// True when customer <c>c</c> is suppressed for <paramref name="channel"/> (or for "all"): the same ids and
-    /// addresses <see cref="AppendPlaced"/> leaves out, for explaining one customer rather than building an audience.
-    /// </summary>
-    public static void AppendSuppressed(SqlBuilder sql, string? channel)
-    {
-        var forChannel = ForChannel(sql, channel);
-        sql.Sql($"(c.customer_id IN ({SuppressedIds(forChannel)}) OR {CustomerAddress} IN ({SuppressedAddresses(forChannel)}))");
-    }
-
-    private const string CustomerAddress = "lower(trim(COALESCE(c.email, '')))";
-
-    private static string ForChannel(SqlBuilder sql, string? channel)
-    {
-        var channels = channel is null || channel.Equals(CustomerSchema.AllChannels, StringComparison.OrdinalIgnoreCase)
-            ? sql.ValuePlaceholder(CustomerSchema.AllChannels)
-            : $"{sql.ValuePlaceholder(CustomerSchema.AllChannels)}, {sql.ValuePlaceholder(channel.ToLowerInvariant())}";
-        return $"lower(trim(s.channel)) IN ({channels})";
-    }
-
-    private static string SuppressedIds(string forChannel) =>
-        $"SELECT s.customer_id FROM {CustomerSchema.Suppressions} s WHERE s.customer_id IS NOT NULL AND {forChannel}" +
-        $" UNION ALL SELECT m.customer_id FROM {CustomerSchema.Suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(trim(m.email)) = lower(trim(s.email))" +
-        $" WHERE m.customer_id IS NOT NULL AND {forChannel}";
-
-    private static string SuppressedAddresses(string forChannel) =>
-        $"SELECT lower(trim(s.email)) FROM {CustomerSchema.Suppressions} s WHERE s.email IS NOT NULL AND trim(s.email) <> '' AND {forChannel}";
 
     /// <param name="afterCustomerId">Keeps only customers whose id sorts (bytewise) after this one; null keeps all.</param>
     public static void AppendFilter(SqlBuilder sql, AudienceSlice slice, string? afterCustomerId)

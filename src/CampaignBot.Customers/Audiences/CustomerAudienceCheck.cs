@@ -59,7 +59,7 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
         var checkedChannels = channels.Select(c => c.Trim().ToLowerInvariant()).Where(c => c != CustomerSchema.AllChannels).Distinct().Prepend(CustomerSchema.AllChannels).ToList();
         foreach (var channel in checkedChannels)
         {
-            AudienceSql.AppendSuppressed(sql, channel);
+            SuppressionSql.AppendSuppressed(sql, "c", SuppressionSql.ChannelsFor(channel));
             sql.Sql(", ");
         }
 

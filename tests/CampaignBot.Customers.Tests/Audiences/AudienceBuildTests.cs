@@ -53,6 +53,11 @@ public sealed class HandMadeCustomers : IAsyncLifetime
 
         new() { Id = "E1", City = "Shared", Email = "shared.inbox@example.com" },
         new() { Id = "E2", City = "Shared", Email = "Shared.Inbox@Example.com" },
+        new() { Id = "I1", City = "Identifiers", Email = "both@example.com", Phone = "+12065550101" },
+        new() { Id = "I2", City = "Identifiers", Email = "email.only@example.com" },
+        new() { Id = "I3", City = "Identifiers", Email = null, Phone = "+12065550103" },
+        new() { Id = "I4", City = "Identifiers", Email = null },
+        new() { Id = "I5", City = "Identifiers", Email = "   ", Phone = "+12065550105" },
 
         .. Enumerable.Range(1, 60).Select(i => new HandMadeCustomer
         {

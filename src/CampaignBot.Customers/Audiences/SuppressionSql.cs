@@ -1,0 +1,77 @@
+using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
+
+namespace CampaignBot.Customers.Audiences;
+
+/// <summary>
+/// Suppressions as SQL: customers listed by id, or whose address (in customer_360 or merged_customers) is
+/// listed, for any of the given channels.
+/// </summary>
+internal static class SuppressionSql
+{
+    /// <summary>The channels whose suppressions apply when building for <paramref name="channel"/>: "all", plus the channel itself.</summary>
+    public static IReadOnlyList<string> ChannelsFor(string? channel) =>
+        channel is null || channel.Equals(CustomerSchema.AllChannels, StringComparison.OrdinalIgnoreCase)
+            ? [CustomerSchema.AllChannels]
+            : [CustomerSchema.AllChannels, channel.ToLowerInvariant()];
+
+    /// <summary>A condition, true when the customer_360 row aliased <paramref name="customer"/> is suppressed for none of <paramref name="channels"/>.</summary>
+    public static void AppendNotSuppressed(SqlBuilder sql, string customer, IReadOnlyList<string> channels)
+    {
+        var forChannel = ForChannels(sql, channels);
+
+        // Uncorrelated subqueries (with NULLs kept out, which NOT IN needs), so the engine computes the
+        // suppressed ids and addresses once and anti-joins, instead of probing per customer. Addresses are
+        // matched against customer_360 and against merged_customers, whose best email destinations receive.
+        sql.Sql($"{customer}.customer_id NOT IN ({SuppressedIds(forChannel)})");
+        sql.Sql($" AND {Address(customer)} NOT IN ({SuppressedAddresses(forChannel)})");
+    }
+
+    /// <summary>
+    /// The opposite of <see cref="AppendNotSuppressed"/>, matched the same ways: for explaining one customer
+    /// rather than building an audience.
+    /// </summary>
+    public static void AppendSuppressed(SqlBuilder sql, string customer, IReadOnlyList<string> channels)
+    {
+        var forChannel = ForChannels(sql, channels);
+        sql.Sql($"({customer}.customer_id IN ({SuppressedIds(forChannel)}) OR {Address(customer)} IN ({SuppressedAddresses(forChannel)}))");
+    }
+
+    private static string ForChannels(SqlBuilder sql, IReadOnlyList<string> channels) =>
+        $"lower(trim(s.channel)) IN ({string.Join(", ", channels.Select(sql.ValuePlaceholder))})";
+
+    private static string Address(string customer) => $"lower(trim(COALESCE({customer}.email, '')))";
+
+    private static string SuppressedIds(string forChannel) =>
+        $"SELECT s.customer_id FROM {CustomerSchema.Suppressions} s WHERE s.customer_id IS NOT NULL AND {forChannel}" +
+        $" UNION ALL SELECT m.customer_id FROM {CustomerSchema.Suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(trim(m.email)) = lower(trim(s.email))" +
+        $" WHERE m.customer_id IS NOT NULL AND {forChannel}";
+
+    private static string SuppressedAddresses(string forChannel) =>
+        $"SELECT lower(trim(s.email)) FROM {CustomerSchema.Suppressions} s WHERE s.email IS NOT NULL AND trim(s.email) <> '' AND {forChannel}";
+
+    /// <summary>
+    /// A derived table <c>(customer_id, suppressed0, suppressed1, …)</c>: one row per customer suppressed for any of
+    /// <paramref name="channels"/>, with a flag per channel, matched the same ways as <see cref="AppendNotSuppressed"/>.
+    /// </summary>
+    /// <remarks>
+    /// One pass over the suppressions and their address matches serves every channel, where a NOT IN per channel
+    /// would scan the customer tables again for each; callers LEFT JOIN it by customer id.
+    /// </remarks>
+    public static void AppendSuppressedByChannel(SqlBuilder sql, IReadOnlyList<string> channels, string alias)
+    {
+        var suppressions = CustomerSchema.Suppressions;
+        var placeholders = channels.Select(sql.ValuePlaceholder).ToList();
+        var channel = "lower(trim(s.channel)) AS channel";
+        sql.Sql("(SELECT x.customer_id");
+        for (var i = 0; i < placeholders.Count; i++)
+        {
+            sql.Sql($", bool_or(x.channel = {placeholders[i]}) AS suppressed{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        sql.Sql($" FROM (SELECT s.customer_id, {channel} FROM {suppressions} s WHERE s.customer_id IS NOT NULL");
+        sql.Sql($" UNION ALL SELECT m.customer_id, {channel} FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(trim(m.email)) = lower(trim(s.email)) WHERE m.customer_id IS NOT NULL");
+        sql.Sql($" UNION ALL SELECT c.customer_id, {channel} FROM {suppressions} s JOIN {CustomerSchema.Customer360.Name} c ON lower(trim(c.email)) = lower(trim(s.email))");
+        sql.Sql($" WHERE s.email IS NOT NULL AND trim(s.email) <> '') x WHERE x.channel IN ({string.Join(", ", placeholders)}) GROUP BY x.customer_id) {alias}");
+    }
+}
