@@ -23,6 +23,7 @@ public static class ConversationsSetup
         services.AddSingleton<IChatCommand, SegmentsCommand>();
         services.AddSingleton<IChatCommand, SegmentNewCommand>();
         services.AddSingleton<IChatCommand, DestinationsCommand>();
+        services.AddSingleton<IChatCommand, ExplainCommand>();
 
         services.AddSingleton<IChatAction, ShowAction>();
         services.AddSingleton<IChatAction, PreviewAction>();

@@ -164,4 +164,50 @@ public sealed class ConversationCommandTests
         Assert.Contains("Runs of Winter welcome", text, StringComparison.Ordinal);
         Assert.Matches(@"Email A → outbox: delivered, [\d,]+ rows delivered", text);
     }
+
+    [Fact]
+    public async Task Explain_tells_why_a_customer_is_in_the_campaign_without_showing_their_values()
+    {
+        await using var host = new LifecycleHost();
+        var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
+        var member = await FirstMemberAsync(host, id);
+
+        var text = (await host.SayAsync("vic", $"explain {member} in Winter welcome")).Message().Text();
+        var unknown = (await host.SayAsync("vic", "explain nobody-at-all in Winter welcome")).Message().Text();
+        var malformed = (await host.SayAsync("vic", "explain just a name")).Message().Text();
+
+        Assert.Contains("Include Loyalty members: member", text, StringComparison.Ordinal);
+        Assert.Contains("Exclude Email opt-outs: not a member", text, StringComparison.Ordinal);
+        Assert.Contains("Group:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", text, StringComparison.Ordinal);
+        Assert.Contains("needs fixing", unknown, StringComparison.Ordinal);
+        Assert.Contains("Say who and which campaign", malformed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_summary_shows_what_each_exclusion_removed_and_what_each_destination_gets()
+    {
+        await using var host = new LifecycleHost();
+        var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
+        var counts = (await host.Get<CampaignBot.Api.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
+
+        var text = (await host.SayAsync("maya", "show Winter welcome")).Message().Text();
+
+        Assert.Contains($"Email opt-outs removed {counts.Exclusions[0].Removed:N0} customers", text, StringComparison.Ordinal);
+        Assert.Contains($"Included: {counts.Included:N0}", text, StringComparison.Ordinal);
+        Assert.Contains($"→ outbox: {counts.SubAudiences[0].Groups[0].Deliveries[0].Deliverable:N0} deliverable", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A customer id the campaign's audience holds, read from the engine the way a run reads it.</summary>
+    private static async Task<string> FirstMemberAsync(LifecycleHost host, Guid campaignId)
+    {
+        var resolved = host.Get<CampaignBot.Api.Campaigns.CampaignResolver>().Resolve(host.Get<CampaignBot.Api.Campaigns.CampaignStore>().Get(campaignId)!);
+        var builder = new CampaignBot.Customers.Audiences.AudienceBuilder(host.Get<CampaignBot.Customers.Engine.CustomerEngine>());
+        await foreach (var member in builder.StreamAsync(resolved.Value!.AudienceRequest(DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime)), CampaignBot.Customers.Audiences.AudienceSlice.Everyone, []))
+        {
+            return member.CustomerId;
+        }
+
+        throw new Xunit.Sdk.XunitException("The audience is empty.");
+    }
 }

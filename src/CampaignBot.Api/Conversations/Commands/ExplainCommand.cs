@@ -1,0 +1,41 @@
+using CampaignBot.Api.Application;
+using CampaignBot.Api.Campaigns;
+using CampaignBot.Api.Conversations.Cards;
+using CampaignBot.Api.Explain;
+using CampaignBot.Chat.Messages;
+
+namespace CampaignBot.Api.Conversations.Commands;
+
+/// <summary>"explain dana@example.com in Spring sale": why one customer is or is not in a campaign, step by step.</summary>
+public sealed class ExplainCommand(CampaignLookup lookup, CampaignExplainer explainer) : IChatCommand
+{
+    private const string Separator = " in ";
+
+    public string Verb => "explain";
+
+    public string Usage => "explain <customer id or email> in <campaign>";
+
+    public string Description => "why a customer is or is not in a campaign, and what each destination gets";
+
+    public async Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
+    {
+        var at = arguments.IndexOf(Separator, StringComparison.OrdinalIgnoreCase);
+        if (at <= 0)
+        {
+            return new ChatReply.Say(ResultMessages.Refusal("Say who and which campaign: `/campaign explain dana@example.com in Spring sale`."));
+        }
+
+        var found = lookup.ByName(arguments[(at + Separator.Length)..], caller.Actor!);
+        if (found is not ServiceResult<CampaignView>.Ok { Value: var campaign })
+        {
+            return new ChatReply.Say(ResultMessages.Failure(found));
+        }
+
+        var customer = arguments[..at].Trim().Trim('<', '>');
+        return ResultMessages.Reply(await explainer.ExplainAsync(campaign.Id, MailtoFree(customer), caller.Actor!, cancellationToken), ExplanationCard.For);
+    }
+
+    /// <summary>Slack turns a typed email into "&lt;mailto:a@b.c|a@b.c&gt;"; the address is what was meant.</summary>
+    private static string MailtoFree(string typed) =>
+        typed.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? typed[7..].Split('|')[0] : typed;
+}
