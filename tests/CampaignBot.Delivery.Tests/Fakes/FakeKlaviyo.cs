@@ -42,9 +42,12 @@ public sealed partial class FakeKlaviyo(
     public IReadOnlyList<Dictionary<string, string>> Members(string listId) =>
         _members.TryGetValue(listId, out var members) ? members.Values.ToList() : [];
 
-    /// <summary>The profile counts of the list's finished jobs, in the order they were created.</summary>
-    public IReadOnlyList<int> JobsOf(string listId) =>
-        _jobs.Values.Where(j => j.ListId == listId).OrderBy(j => j.Order).Select(j => j.Total - j.Failed).ToList();
+    /// <summary>When set, every job reads as cancelled, as when Klaviyo stops an import.</summary>
+    public bool CancelJobs { get; set; }
+
+    /// <summary>The list's jobs in the order they were created: each id and the profiles it imported.</summary>
+    public IReadOnlyList<(string Id, int Imported)> JobsOf(string listId) =>
+        _jobs.Where(j => j.Value.ListId == listId).OrderBy(j => j.Value.Order).Select(j => (j.Key, j.Value.Total - j.Value.Failed)).ToList();
 
     protected override void Map(WebApplication app)
     {
@@ -199,7 +202,7 @@ public sealed partial class FakeKlaviyo(
 
         var polls = Interlocked.Increment(ref job.Polls);
         var done = jobProcessing is null ? polls > 1 : DateTimeOffset.UtcNow >= job.Done;
-        var attributes = new { status = done ? "complete" : "processing", total_count = job.Total, completed_count = done ? job.Total - job.Failed : 0, failed_count = done ? job.Failed : 0 };
+        var attributes = new { status = CancelJobs ? "cancelled" : done ? "complete" : "processing", total_count = job.Total, completed_count = done ? job.Total - job.Failed : 0, failed_count = done ? job.Failed : 0 };
         return Task.FromResult(Results.Json(new { data = new { type = "profile-bulk-import-job", id = context.Request.RouteValues["id"], attributes } }, contentType: "application/vnd.api+json"));
     }
 

@@ -9,10 +9,11 @@ namespace CampaignBot.Delivery.Connectors.Klaviyo;
 /// <summary>
 /// Adds each batch to the Klaviyo list named after the campaign and group: finds the list by name (creating
 /// it once; creation is capped at 150 a day), then sends the rows as profile bulk import jobs with the list
-/// as their relationship and polls each job until Klaviyo has finished it. Credentials: ApiKey (a private key
-/// with lists:write and profiles:write).
+/// as their relationship. A batch is done once Klaviyo has accepted its jobs; completing the target polls
+/// every job to the end and keeps the profiles they imported for <see cref="CountDeliveredAsync"/>.
+/// Credentials: ApiKey (a private key with lists:write and profiles:write).
 /// </summary>
-public sealed class KlaviyoConnector : IDestinationConnector
+public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
 {
     public const string DefaultEndpoint = "https://a.klaviyo.com";
     public const string DefaultRevision = "2025-10-15";
@@ -25,6 +26,9 @@ public sealed class KlaviyoConnector : IDestinationConnector
     private readonly TimeSpan _pollInterval;
     private readonly ConcurrentDictionary<string, string> _listIds = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _listGate = new(1, 1);
+
+    // One connector serves every run of its instance at once, so what a completion found is kept per delivery.
+    private readonly ConcurrentDictionary<(string RunId, string ListName), long> _imported = new();
 
     // Klaviyo limits each endpoint separately (developers.klaviyo.com rate limits); the upload tier is the account's.
     private readonly RequestPacer _imports;
@@ -62,7 +66,23 @@ public sealed class KlaviyoConnector : IDestinationConnector
     /// <summary>The limits of the bulk import endpoints this instance keeps to (its account's tier).</summary>
     public IReadOnlyList<RateWindow> UploadLimits { get; }
 
-    public static string Reference(string listId) => $"klaviyo list {listId}";
+    /// <summary>A batch's reference: its list and every import job it was split into, for the completion to poll.</summary>
+    public static string Reference(string listId, IEnumerable<string> jobIds) => $"klaviyo list {listId} jobs {string.Join(',', jobIds)}";
+
+    /// <summary>The job ids a batch's reference (or a partial batch's reason, which starts with it) names.</summary>
+    public static IReadOnlyList<string> JobIds(string? reference)
+    {
+        const string Marker = " jobs ";
+        var at = reference?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
+        if (at < 0)
+        {
+            return [];
+        }
+
+        var ids = reference![(at + Marker.Length)..];
+        var end = ids.IndexOf(';', StringComparison.Ordinal);
+        return (end < 0 ? ids : ids[..end]).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
 
     /// <summary>
     /// Idempotent per batch without any bookkeeping: a bulk import is an upsert keyed on the profile's email,
@@ -79,33 +99,53 @@ public sealed class KlaviyoConnector : IDestinationConnector
         }
 
         var (jobs, oversized) = KlaviyoProfiles.Jobs(batch, list.Id!);
-        var rejected = oversized;
+        var jobIds = new List<string>(jobs.Count);
         foreach (var job in jobs)
         {
-            var result = await ImportAsync(job, list.Id!, cancellationToken).ConfigureAwait(false);
-            if (result.Failure is { } jobFailure)
+            var accepted = await ImportAsync(job, cancellationToken).ConfigureAwait(false);
+            if (accepted.Failure is { } jobFailure)
             {
                 return jobFailure;
             }
 
-            rejected += result.Failed;
+            jobIds.Add(accepted.JobId!);
         }
 
-        var accepted = batch.Rows.Count - rejected;
-        return rejected switch
+        // An accepted job is durable: Klaviyo runs it to the end, and its failed profiles are counted at completion.
+        var reference = Reference(list.Id!, jobIds);
+        return oversized switch
         {
-            0 => new BatchOutcome.Delivered(batch.Rows.Count, Reference(list.Id!)),
-            _ when accepted == 0 => new BatchOutcome.Permanent($"Klaviyo imported none of the {batch.Rows.Count} profiles; check the identifiers sent.", FailureKind.InvalidData),
-            _ => new BatchOutcome.PartiallyRejected(accepted, rejected,
-                $"Klaviyo could not import {rejected} of {batch.Rows.Count} profiles (too large, or without a usable email, phone or external id); the import errors are in Klaviyo."),
+            0 => new BatchOutcome.Delivered(batch.Rows.Count, reference),
+            _ when jobIds.Count == 0 => new BatchOutcome.Permanent($"All {batch.Rows.Count} profiles are over Klaviyo's 100 KB limit; none was sent.", FailureKind.InvalidData),
+
+            // The run keeps a partial batch's reason as its reference, so the reason starts with the jobs to poll.
+            _ => new BatchOutcome.PartiallyRejected(batch.Rows.Count - oversized, oversized,
+                $"{reference}; {oversized} of {batch.Rows.Count} profiles are over Klaviyo's 100 KB limit and were not sent."),
         };
     }
 
-    /// <summary>Klaviyo keeps no completion record; returns where the list is, or null when none was ever made.</summary>
+    /// <summary>
+    /// Polls every job the batches name until Klaviyo has finished it and keeps the profiles imported for
+    /// <see cref="CountDeliveredAsync"/>; returns where the list is, or null when none was ever made.
+    /// </summary>
+    /// <exception cref="IOException">A job was cancelled, never finished, or could not be read.</exception>
     public async Task<string?> CompleteAsync(
         DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(batches);
+        var jobIds = batches.SelectMany(b => JobIds(b.Reference)).Distinct(StringComparer.Ordinal).ToList();
+
+        // Batches recorded without job ids were polled to completion when they were sent, by an earlier version.
+        long imported = batches.Where(b => JobIds(b.Reference).Count == 0).Sum(b => (long)b.Rows);
+        var byJob = new ConcurrentBag<long>();
+
+        // More pollers than the job-read window admits per second would only queue at its pacer.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _jobReads.Windows.Min(w => w.Permits), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(jobIds, options, async (jobId, token) => byJob.Add(await AwaitJobAsync(jobId, target.ListName, token).ConfigureAwait(false)))
+            .ConfigureAwait(false);
+        _imported[(target.RunId, target.ListName)] = imported + byJob.Sum();
+
         var found = await FindListAsync(target.ListName, cancellationToken).ConfigureAwait(false);
         return found.Failure switch
         {
@@ -113,6 +153,15 @@ public sealed class KlaviyoConnector : IDestinationConnector
             BatchOutcome.Transient t => throw new IOException($"Checking the Klaviyo list {target.ListName} failed: {t.Reason}"),
             _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"api/lists/{id}").ToString() : null,
         };
+    }
+
+    /// <summary>The profiles the target's jobs imported, once <see cref="CompleteAsync"/> has polled them; read once.</summary>
+    public Task<long?> CountDeliveredAsync(DeliveryTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+
+        // Removed on reading so a long-lived shared connector does not keep every delivery it ever completed.
+        return Task.FromResult(_imported.TryRemove((target.RunId, target.ListName), out var imported) ? imported : (long?)null);
     }
 
     /// <summary>The list's id, creating the list only when a lookup just before finds none.</summary>
@@ -196,32 +245,35 @@ public sealed class KlaviyoConnector : IDestinationConnector
         return new ListAnswer(null, null);
     }
 
-    private async Task<(int Failed, BatchOutcome? Failure)> ImportAsync(JobBody job, string listId, CancellationToken cancellationToken)
+    private async Task<(string? JobId, BatchOutcome? Failure)> ImportAsync(JobBody job, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Post, "api/profile-bulk-import-jobs", job.Json);
         var answer = await _http.SendAsync(request, _imports, repeatable: true, cancellationToken).ConfigureAwait(false);
         if (answer.Response is not { } response)
         {
-            return (0, answer.Failure);
+            return (null, answer.Failure);
         }
 
-        string jobId;
         using (response)
         using (var created = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            jobId = created.RootElement.GetProperty("data").GetProperty("id").GetString()!;
+            return (created.RootElement.GetProperty("data").GetProperty("id").GetString()!, null);
         }
+    }
 
+    /// <summary>The profiles the job imported, once it is complete: completed_count, or total less failed.</summary>
+    private async Task<long> AwaitJobAsync(string jobId, string listName, CancellationToken cancellationToken)
+    {
         // Jobs of up to 10,000 profiles usually finish in seconds to minutes; beyond an hour, hand it back.
         var giveUpAt = _clock.GetUtcNow() + TimeSpan.FromHours(1);
         while (true)
         {
-            await Task.Delay(_pollInterval, _clock, cancellationToken).ConfigureAwait(false);
             using var poll = Request(HttpMethod.Get, $"api/profile-bulk-import-jobs/{Uri.EscapeDataString(jobId)}", body: null);
             var status = await _http.SendAsync(poll, _jobReads, repeatable: true, cancellationToken).ConfigureAwait(false);
             if (status.Response is not { } polled)
             {
-                return (0, status.Failure);
+                var reason = status.Failure switch { BatchOutcome.Transient t => t.Reason, BatchOutcome.Permanent p => p.Reason, var other => other?.ToString() };
+                throw new IOException($"Reading Klaviyo import job {jobId} for list {listName} failed: {reason}");
             }
 
             using (polled)
@@ -231,17 +283,22 @@ public sealed class KlaviyoConnector : IDestinationConnector
                 switch (attributes.GetProperty("status").GetString())
                 {
                     case "complete":
-                        return (attributes.TryGetProperty("failed_count", out var failed) && failed.ValueKind == JsonValueKind.Number ? failed.GetInt32() : 0, null);
+                        return Count(attributes, "completed_count") ?? (Count(attributes, "total_count") ?? 0) - (Count(attributes, "failed_count") ?? 0);
                     case "cancelled":
-                        return (0, new BatchOutcome.Transient($"Klaviyo cancelled import job {jobId} for list {listId}.", null, FailureKind.ServiceDown));
+                        throw new IOException($"Klaviyo cancelled import job {jobId} for list {listName}; deliver the run again to resend its profiles.");
                 }
             }
 
             if (_clock.GetUtcNow() > giveUpAt)
             {
-                return (0, new BatchOutcome.Transient($"Klaviyo import job {jobId} was still not finished after an hour.", null, FailureKind.ServiceDown));
+                throw new IOException($"Klaviyo import job {jobId} for list {listName} was still not finished after an hour.");
             }
+
+            await Task.Delay(_pollInterval, _clock, cancellationToken).ConfigureAwait(false);
         }
+
+        static long? Count(JsonElement attributes, string name) =>
+            attributes.TryGetProperty(name, out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt64() : null;
     }
 
     private HttpRequestMessage Request(HttpMethod method, string path, byte[]? body)

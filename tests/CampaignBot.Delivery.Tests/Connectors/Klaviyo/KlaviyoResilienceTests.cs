@@ -1,4 +1,5 @@
 using CampaignBot.Delivery.Connectors;
+using CampaignBot.Delivery.Connectors.Klaviyo;
 using CampaignBot.Delivery.Tests.Connectors.Http;
 using CampaignBot.Delivery.Tests.Fakes;
 
@@ -24,6 +25,14 @@ public sealed class KlaviyoResilienceTests
         Assert.Equal(batches.SelectMany(b => b.Rows).Select(r => string.Join('|', r)).Order().ToList(), held);
     }
 
+    /// <summary>Completes the target as the run does, with the batches' references, and reads the profiles Klaviyo reports.</summary>
+    private static async Task<long?> CompleteAsync(KlaviyoConnector connector, DeliveryTarget target, IEnumerable<(int Rows, string? Reference)> delivered)
+    {
+        var batches = delivered.Select((b, i) => new DeliveredBatch(i + 1, b.Rows, b.Reference)).ToList();
+        await connector.CompleteAsync(target, batches, new Dictionary<string, long>(), CancellationToken.None);
+        return await connector.CountDeliveredAsync(target, CancellationToken.None);
+    }
+
     [Fact]
     public async Task Every_row_arrives_exactly_once_through_throttling_server_errors_and_timeouts()
     {
@@ -35,12 +44,16 @@ public sealed class KlaviyoResilienceTests
         var target = RunnerLike.Target(connector, Fields);
         var batches = Enumerable.Range(1, 6).Select(s => Batch(target, s, s * 1000, 250)).ToList();
 
+        var delivered = new List<(int, string?)>();
         foreach (var batch in batches)
         {
-            var outcome = await RunnerLike.DeliverAsync(connector, batch);
-            Assert.Equal(new BatchOutcome.Delivered(250, $"klaviyo list {fake.ListId(target.ListName)}"), outcome);
+            var outcome = Assert.IsType<BatchOutcome.Delivered>(await RunnerLike.DeliverAsync(connector, batch));
+            Assert.Equal(250, outcome.Rows);
+            Assert.StartsWith($"klaviyo list {fake.ListId(target.ListName)} jobs J", outcome.Reference, StringComparison.Ordinal);
+            delivered.Add((outcome.Rows, outcome.Reference));
         }
 
+        Assert.Equal(1_500, await CompleteAsync(connector, target, delivered));
         AssertHolds(fake, target, batches);
         Assert.True(fake.Faults.Injected(Fault.TooManyRequests) + fake.Faults.Injected(Fault.ServerError) + fake.Faults.Injected(Fault.Slow) > 0);
         Assert.Equal(1, fake.ListsCreated);
@@ -72,11 +85,22 @@ public sealed class KlaviyoResilienceTests
         var targets = Enumerable.Range(1, 3).Select(g => RunnerLike.Target(connector, Fields, group: $"Group {g}")).ToList();
         var batches = targets.SelectMany(t => Enumerable.Range(1, 3).Select(s => Batch(t, s, s * 100, 20))).ToList();
 
-        var elapsed = await RunnerLike.TimeAsync(() => Task.WhenAll(batches.Select(b => connector.DeliverAsync(b, CancellationToken.None))));
+        var counts = new Dictionary<string, long?>();
+        var elapsed = await RunnerLike.TimeAsync(() => Task.WhenAll(targets.Select(async target =>
+        {
+            var mine = batches.Where(b => b.Target == target).ToList();
+            var outcomes = await Task.WhenAll(mine.Select(b => connector.DeliverAsync(b, CancellationToken.None)));
+            var count = await CompleteAsync(connector, target, outcomes.Cast<BatchOutcome.Delivered>().Select(o => (o.Rows, o.Reference)));
+            lock (counts)
+            {
+                counts[target.Group] = count;
+            }
+        })));
 
         Assert.Empty(fake.Violations);
-        // 9 imports and at least 18 polls at 4 a second each cannot finish in much under 4 s.
+        // The 18 or more polls (each job reads as processing first) alone need 4 s at 4 a second.
         Assert.True(elapsed >= TimeSpan.FromSeconds(3.5), $"took {elapsed}");
+        Assert.Equal(targets.ToDictionary(t => t.Group, _ => (long?)60), counts);
         foreach (var target in targets)
         {
             AssertHolds(fake, target, batches.Where(b => b.Target == target));
@@ -91,13 +115,44 @@ public sealed class KlaviyoResilienceTests
         var target = RunnerLike.Target(connector, Fields);
         var batch = Batch(target, 1, 1, 2_000, padding: 3_000);
 
-        Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None));
+        var outcome = Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None));
 
         var jobs = fake.JobsOf(fake.ListId(target.ListName)!);
         Assert.Equal(2, jobs.Count);
-        Assert.Equal(2_000, jobs.Sum());
+        Assert.Equal(2_000, jobs.Sum(j => j.Imported));
+        Assert.Equal(jobs.Select(j => j.Id), KlaviyoConnector.JobIds(outcome.Reference));
+        Assert.Equal(2_000, await CompleteAsync(connector, target, [(outcome.Rows, outcome.Reference)]));
         AssertHolds(fake, target, [batch]);
         Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task Profiles_klaviyo_fails_are_missing_from_the_count_the_run_checks()
+    {
+        await using var fake = await StartAsync();
+        var connector = KlaviyoTestInstance.Connector(fake);
+        var target = RunnerLike.Target(connector, Fields);
+        var rows = Enumerable.Range(1, 20).Select(n => new string?[] { $"C{n:D7}", n % 10 == 0 ? "no-at-sign" : $"customer{n}@example.com", "t1" }).ToList();
+
+        var outcome = Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(new DeliveryBatch(target, 1, rows), CancellationToken.None));
+
+        Assert.Equal(20, outcome.Rows);
+        Assert.Equal(18, await CompleteAsync(connector, target, [(outcome.Rows, outcome.Reference)]));
+    }
+
+    [Fact]
+    public async Task A_cancelled_job_fails_the_completion()
+    {
+        await using var fake = await StartAsync();
+        var connector = KlaviyoTestInstance.Connector(fake);
+        var target = RunnerLike.Target(connector, Fields);
+        var outcome = Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(Batch(target, 1, 1, 5), CancellationToken.None));
+        fake.CancelJobs = true;
+
+        var error = await Assert.ThrowsAsync<IOException>(() => CompleteAsync(connector, target, [(outcome.Rows, outcome.Reference)]));
+
+        Assert.Contains($"cancelled import job {KlaviyoConnector.JobIds(outcome.Reference).Single()}", error.Message, StringComparison.Ordinal);
+        Assert.Null(await connector.CountDeliveredAsync(target, CancellationToken.None));
     }
 
     [Fact]
