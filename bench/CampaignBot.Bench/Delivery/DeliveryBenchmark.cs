@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CampaignBot.Core.Destinations;
@@ -55,6 +57,7 @@ public static class DeliveryBenchmark
                 .ToList();
             PeakMemory.Reset();
 
+            var delivered = new ConcurrentBag<DeliveredBatch>();
             var watch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (batch, token) =>
             {
@@ -69,8 +72,16 @@ public static class DeliveryBenchmark
                 {
                     throw new InvalidOperationException($"Batch {batch.Sequence} ended as {outcome}.");
                 }
+
+                delivered.Add(new DeliveredBatch(batch.Sequence, ((BatchOutcome.Delivered)outcome).Rows, ((BatchOutcome.Delivered)outcome).Reference));
             });
             watch.Stop();
+
+            // Klaviyo acknowledges a batch when its job is accepted; the run then waits for every job, so that wait is shown too.
+            var completion = Stopwatch.StartNew();
+            await connector.CompleteAsync(target, delivered.OrderBy(b => b.Sequence).ToList(), new Dictionary<string, long>(), CancellationToken.None);
+            var reported = connector is IVerifiesDelivery verifier ? await verifier.CountDeliveredAsync(target, CancellationToken.None) : null;
+            completion.Stop();
 
             var expected = batches.SelectMany(b => b.Rows).Select(r => r[klaviyo is not null ? 0 : 3]!).ToHashSet();
             var held = klaviyo is not null
@@ -84,7 +95,8 @@ public static class DeliveryBenchmark
             Console.WriteLine(
                 $"{name}: {rows:N0} rows in {batches.Count} calls, {watch.Elapsed.TotalSeconds:0.0} s, {achieved:N0} rows/s; the limits ({string.Join(" and ", limits.Select(l => $"{l.Permits} per {l.Window.TotalSeconds:0} s"))}) allow "
                 + $"{ceiling:N0} rows/s for {batches.Count} calls ({steady:N0} rows/s sustained); faults injected: {fake.Faults.Injected(Fault.TooManyRequests) + fake.Faults.Injected(Fault.Throttled)} throttled, "
-                + $"{fake.Faults.Injected(Fault.ServerError)} server errors; lost {lost}, duplicated {duplicated}, violations {fake.Violations.Count}");
+                + $"{fake.Faults.Injected(Fault.ServerError)} server errors; lost {lost}, duplicated {duplicated}, violations {fake.Violations.Count}; "
+                + $"completion {completion.Elapsed.TotalSeconds:0.0} s more ({(watch.Elapsed + completion.Elapsed).TotalSeconds:0.0} s in all), reported {(reported is { } r ? r.ToString("N0", CultureInfo.InvariantCulture) : "nothing")}");
             foreach (var violation in fake.Violations.Distinct())
             {
                 Console.WriteLine($"violation: {violation}");
