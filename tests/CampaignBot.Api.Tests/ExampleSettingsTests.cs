@@ -24,7 +24,7 @@ public sealed class ExampleSettingsTests
         Assert.Equal("duckdb", customers.Engine);
         Assert.Equal(100_000, customers.DemoCustomers);
         Assert.False(string.IsNullOrEmpty(customers.PostgresConnectionString));
-        Assert.Equal(["outbox", "klaviyo-main", "meta-main", "tiktok-main", "criteo-main", "listrak-main", "s3-main", "gcs-main", "azure-main", "partner-sftp", "attentive-sms"], provider.GetRequiredService<IReadOnlyList<DestinationInstance>>().Select(d => d.Name));
+        Assert.Equal(["outbox", "klaviyo-main", "meta-main", "tiktok-main", "criteo-main", "listrak-main", "s3-main", "gcs-main", "azure-main", "partner-sftp", "attentive-sms", "attentive-api"], provider.GetRequiredService<IReadOnlyList<DestinationInstance>>().Select(d => d.Name));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public static class CredentialSections
             var path = $"Destinations:{i}:CredentialsReference";
             var reference = instance.CredentialsReference;
             var values = Values(configuration, reference);
-            if (DestinationCredentials.Missing(instance.Kind, reference, values) is { } missing)
+            if (DestinationCredentials.Missing(instance.Kind, reference, values, instance.Transport) is { } missing)
             {
                 yield return $"{path}: Destination '{instance.Name}' ({instance.Descriptor.DisplayName}): {missing}";
                 continue;

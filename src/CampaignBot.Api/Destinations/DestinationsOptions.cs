@@ -50,7 +50,7 @@ public sealed class DestinationSettings
     /// <summary>The SFTP server's key as <c>ssh-keygen -l -f key.pub</c> prints it: "SHA256:…".</summary>
     public string? HostKeyFingerprint { get; set; }
 
-    /// <summary>Attentive only: "Sftp" (the subscriber segment upload), the one way in so far; "Api" is refused until it exists.</summary>
+    /// <summary>Attentive only: "Api" (the Segments API v2, the default when left out) or "Sftp" (the subscriber segment upload).</summary>
     public string? Transport { get; set; }
 
     /// <summary>Attentive only: the account's client domain ("acme.com"), which starts every segment file's name.</summary>

@@ -47,7 +47,7 @@ public sealed record DestinationInstance
     /// <summary>The SFTP server's host key as <c>ssh-keygen -l</c> prints it ("SHA256:…"); any other key is refused.</summary>
     public string? HostKeyFingerprint { get; init; }
 
-    /// <summary>How an Attentive destination is reached; only <see cref="DestinationTransport.Sftp"/> can be delivered to so far.</summary>
+    /// <summary>How an Attentive destination is reached; null means <see cref="DestinationTransport.Api"/>, the Segments API.</summary>
     public DestinationTransport? Transport { get; init; }
 
     /// <summary>Attentive's name for the account ("acme.com"), which starts every segment file's name.</summary>

@@ -62,13 +62,20 @@ public static partial class FileDestinationRules
         }
     }
 
-    // Attentive is reached through its subscriber segment upload over SFTP until the Segments API mode exists.
+    // Attentive is reached through its Segments API (Transport Api, the default) or its subscriber segment upload over SFTP.
     private static void CheckAttentive(DestinationInstance instance, string path, ProblemList problems, string name)
     {
         if (instance.Transport != DestinationTransport.Sftp)
         {
-            problems.Error($"{path}:Transport",
-                $"{name}: Attentive's Segments API mode is not available yet; set Transport to Sftp and the SFTP settings (Host, UserName, HostKeyFingerprint, Location, ClientDomain).");
+            // The API finds segments by externalId; a folder or a client domain set here was meant for the SFTP upload.
+            foreach (var (setting, isSet) in new[] { ("Location", instance.Location is not null), ("ClientDomain", instance.ClientDomain is not null) })
+            {
+                if (isSet)
+                {
+                    problems.Error($"{path}:{setting}", $"{name} uses the Segments API, which does not use {setting}; remove it, or set Transport to Sftp for the segment upload.");
+                }
+            }
+
             return;
         }
 

@@ -3,7 +3,7 @@ using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Destinations;
 
-/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads, TikTok Ads, Criteo, Listrak) read.</summary>
+/// <summary>Start-up checks of the settings the API destinations (Klaviyo, Meta Ads, TikTok Ads, Criteo, Listrak, Attentive's Segments API) read.</summary>
 public static partial class HttpDestinationRules
 {
     public static void Check(DestinationInstance instance, string path, ProblemList problems)
@@ -49,6 +49,10 @@ public static partial class HttpDestinationRules
             else if (instance.Kind == DestinationKind.Criteo && !CriteoVersion().IsMatch(version))
             {
                 problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; Criteo versions are months such as 2026-01, or preview.");
+            }
+            else if (instance.Kind == DestinationKind.Attentive && version != "v2")
+            {
+                problems.Error($"{path}:ApiVersion", $"{name} has ApiVersion '{version}'; the Attentive Segments API is v2, so leave ApiVersion out.");
             }
             else if (instance.Kind == DestinationKind.Listrak && version != "v1")
             {

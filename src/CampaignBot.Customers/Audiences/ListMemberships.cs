@@ -13,12 +13,20 @@ public sealed class ListMemberships(CustomerEngine engine)
 {
     public const string Table = "list_members";
 
+    private volatile bool _created;
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
+        if (_created)
+        {
+            return;
+        }
+
         var text = engine.TypeOf(Schema.ColumnType.Text);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(engine, $"CREATE TABLE IF NOT EXISTS {Table} (list_key {text} NOT NULL, customer_id {text} NOT NULL)", cancellationToken: cancellationToken)
             .ConfigureAwait(false);
+        _created = true;
     }
 
     /// <summary>Replaces what <paramref name="listKey"/> holds with the slot's members now, in one transaction.</summary>

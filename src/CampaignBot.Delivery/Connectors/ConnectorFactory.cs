@@ -43,7 +43,9 @@ public sealed class ConnectorFactory : IConnectorFactory
             [DestinationKind.GoogleCloudStorage] = instance => new GoogleCloudStorageConnector(instance, secrets.For(instance), time),
             [DestinationKind.AzureBlobStorage] = instance => new AzureBlobConnector(instance, secrets.For(instance), time),
             [DestinationKind.Sftp] = instance => new SftpConnector(instance, secrets.For(instance)),
-            [DestinationKind.Attentive] = instance => new AttentiveConnector(instance, secrets.For(instance)),
+            [DestinationKind.Attentive] = instance => instance.Transport == DestinationTransport.Sftp
+                ? new AttentiveConnector(instance, secrets.For(instance))
+                : Shared(instance, () => new AttentiveApiConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.Klaviyo] = instance => Shared(instance, () => new KlaviyoConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.MetaAds] = instance => Shared(instance, () => new MetaAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),
             [DestinationKind.TikTokAds] = instance => Shared(instance, () => new TikTokAdsConnector(instance, secrets.For(instance), time, httpHandler?.Invoke())),

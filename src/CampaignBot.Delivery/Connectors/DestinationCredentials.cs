@@ -33,14 +33,16 @@ public sealed class DestinationCredentials
         [DestinationKind.AzureBlobStorage] = [[ConnectionString], [AccountName, AccountKey]],
         [DestinationKind.Sftp] = [[PrivateKey], [Password]],
 
-        // Attentive is reached only through its SFTP segment upload so far, which signs in like the SFTP kind.
-        [DestinationKind.Attentive] = [[PrivateKey], [Password]],
+        // Attentive's Segments API takes a private app's key; its SFTP segment upload signs in like the SFTP kind (SftpSets).
+        [DestinationKind.Attentive] = [[ApiKey]],
         [DestinationKind.Klaviyo] = [[ApiKey]],
         [DestinationKind.MetaAds] = [[AccessToken]],
         [DestinationKind.TikTokAds] = [[AccessToken]],
         [DestinationKind.Criteo] = [[ClientId, ClientSecret]],
         [DestinationKind.Listrak] = [[ClientId, ClientSecret]],
     };
+
+    private static readonly string[][] SftpSets = [[PrivateKey], [Password]];
 
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _byDestination;
 
@@ -57,10 +59,17 @@ public sealed class DestinationCredentials
     /// What is missing from <paramref name="values"/> for <paramref name="kind"/>, as one sentence naming the keys
     /// (never their values), or null when one of the kind's key sets is complete.
     /// </summary>
-    public static string? Missing(DestinationKind kind, string reference, IReadOnlyDictionary<string, string> values)
+    /// <param name="transport">How the destination is reached; Attentive over SFTP takes the SFTP keys, over its API (the default) an ApiKey.</param>
+    public static string? Missing(DestinationKind kind, string reference, IReadOnlyDictionary<string, string> values, DestinationTransport? transport = null)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (!Required.TryGetValue(kind, out var sets) || sets.Any(set => set.All(key => Has(values, key))))
+        if (!Required.TryGetValue(kind, out var sets))
+        {
+            return null;
+        }
+
+        sets = kind == DestinationKind.Attentive && transport == DestinationTransport.Sftp ? SftpSets : sets;
+        if (sets.Any(set => set.All(key => Has(values, key))))
         {
             return null;
         }

@@ -21,10 +21,10 @@ public sealed record FailureAdvice(string Cause, IReadOnlyList<string> Steps)
         {
             FailureKind.Authentication => new(
                 $"{service} refused the credentials of destination '{destination.Name}': they were revoked, have expired or are mistyped.",
-                [FailureTexts.NewCredentials(destination.Kind), $"Store them in {keys} and restart CampaignBot.", retry]),
+                [FailureTexts.NewCredentials(destination), $"Store them in {keys} and restart CampaignBot.", retry]),
             FailureKind.Permission => new(
                 $"The credentials of destination '{destination.Name}' work, but {service} says they may not do this.",
-                [FailureTexts.MissingPermission(destination.Kind), retry]),
+                [FailureTexts.MissingPermission(destination), retry]),
             FailureKind.RateLimited => new(
                 $"{service} kept throttling the delivery until the retries ran out.",
                 [
@@ -36,20 +36,20 @@ public sealed record FailureAdvice(string Cause, IReadOnlyList<string> Steps)
                 $"{service} refused the rows themselves, not the connection.",
                 [
                     "Open the run: its dropped and rejected counts show which reasons applied.",
-                    FailureTexts.DataRules(destination.Kind),
+                    FailureTexts.DataRules(destination),
                     "Fix the customer data or the campaign's attributes, then press Retry on the run.",
                 ]),
             FailureKind.ServiceDown => new(
                 $"{service} did not answer, or answered with server errors, until the retries ran out.",
-                [FailureTexts.Reachability(destination.Kind), retry]),
+                [FailureTexts.Reachability(destination), retry]),
             FailureKind.Configuration => new(
                 $"Destination '{destination.Name}' is set up in a way {service} does not accept (a bucket, container, folder, account or host that does not exist or does not match).",
-                [$"Check the Destinations entry named '{destination.Name}' against {service}: {FailureTexts.Settings(destination.Kind)}", "Fix the setting and restart CampaignBot.", retry]),
+                [$"Check the Destinations entry named '{destination.Name}' against {service}: {FailureTexts.Settings(destination)}", "Fix the setting and restart CampaignBot.", retry]),
             FailureKind.Shortfall => new(
                 $"{service} reports holding fewer rows than were sent, by more than the tolerance.",
                 [
                     $"Compare the run's delivered count with the list or audience in {service}; {service} may still be processing.",
-                    FailureTexts.DataRules(destination.Kind),
+                    FailureTexts.DataRules(destination),
                     "If rows are missing, press Retry on the run to send them again; sending is idempotent.",
                 ]),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure kind."),

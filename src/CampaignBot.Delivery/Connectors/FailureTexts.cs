@@ -5,10 +5,11 @@ namespace CampaignBot.Delivery.Connectors;
 // The destination-specific sentences of FailureAdvice: where each service keeps its keys, permissions and rules.
 internal static class FailureTexts
 {
-    public static string NewCredentials(DestinationKind kind) => kind switch
+    public static string NewCredentials(DestinationInstance destination) => destination.Kind switch
     {
         DestinationKind.Klaviyo => "In Klaviyo, open Settings → API keys and create a private key with the lists:write and profiles:write scopes.",
-        // Attentive is reached only through its SFTP segment upload so far, so its credentials are the SFTP account's.
+        DestinationKind.Attentive when IsApi(destination) => "In Attentive, open Marketplace → Create app (a private app) with Segments read and write permissions, and copy its API key.",
+        // Over SFTP, Attentive's credentials are the segment upload account's.
         DestinationKind.Attentive => "Ask your Attentive contact (White Glove setup) for the current SFTP password of the segment upload account, or confirm the public key is still authorised.",
         DestinationKind.Listrak => "In Listrak, open Integrations → Integrations Management and issue a new client secret for the integration.",
         DestinationKind.Criteo => "In the Criteo Partners Portal, open the app's credentials and generate a new client secret.",
@@ -21,9 +22,10 @@ internal static class FailureTexts
         _ => "Check the account CampaignBot runs as can still reach the destination.",
     };
 
-    public static string MissingPermission(DestinationKind kind) => kind switch
+    public static string MissingPermission(DestinationInstance destination) => destination.Kind switch
     {
         DestinationKind.Klaviyo => "Give the private API key the lists:write and profiles:write scopes (Settings → API keys).",
+        DestinationKind.Attentive when IsApi(destination) => "Give the private app's API key the Segments read and write permissions (Attentive answers 403 without them).",
         DestinationKind.Attentive => "Ask Attentive to let the SFTP account write files in the segment upload folder.",
         DestinationKind.Listrak => "Give the integration permission to manage the list and its fields.",
         DestinationKind.Criteo => "Give the app the Audiences write permission for the advertiser.",
@@ -35,7 +37,7 @@ internal static class FailureTexts
         _ => "Let the account CampaignBot runs as write to the folder.",
     };
 
-    public static string DataRules(DestinationKind kind) => kind switch
+    public static string DataRules(DestinationInstance destination) => destination.Kind switch
     {
         DestinationKind.Attentive => "Attentive takes exactly one identifier per list: email or a phone number with its country (E.164).",
         DestinationKind.Klaviyo or DestinationKind.Listrak or DestinationKind.Criteo => "Every row needs a valid email address.",
@@ -44,7 +46,7 @@ internal static class FailureTexts
         _ => "Check the attribute values the campaign sends.",
     };
 
-    public static string Reachability(DestinationKind kind) => kind switch
+    public static string Reachability(DestinationInstance destination) => destination.Kind switch
     {
         DestinationKind.Klaviyo => "Check status.klaviyo.com.",
         DestinationKind.MetaAds => "Check metastatus.com for the Marketing API.",
@@ -52,18 +54,23 @@ internal static class FailureTexts
         DestinationKind.GoogleCloudStorage => "Check status.cloud.google.com for Cloud Storage.",
         DestinationKind.AzureBlobStorage => "Check azure.status.microsoft for Storage in the account's region.",
         DestinationKind.Sftp => "Check the SFTP host is up and reachable from CampaignBot (host, port, firewall).",
+        DestinationKind.Attentive when IsApi(destination) => "Check status.attentivemobile.com and that CampaignBot can reach api.attentivemobile.com.",
         DestinationKind.Attentive => "Check Attentive's SFTP host is reachable from CampaignBot (host, port, firewall), and Attentive's status page.",
         DestinationKind.LocalFolder => "Check the disk or network share behind the folder is mounted and has space.",
         _ => "Check the service's status page and that CampaignBot can reach it.",
     };
 
-    public static string Settings(DestinationKind kind) => kind switch
+    public static string Settings(DestinationInstance destination) => destination.Kind switch
     {
         DestinationKind.AmazonS3 or DestinationKind.GoogleCloudStorage => "Location (bucket/prefix), Region and Endpoint.",
         DestinationKind.AzureBlobStorage => "Location (container/prefix) and Endpoint or the connection string's account.",
         DestinationKind.Sftp => "Host, Port, UserName, Location (the remote folder, which must exist) and HostKeyFingerprint (the server's key may have changed: confirm with its owner before updating).",
         DestinationKind.LocalFolder => "Location (a folder, not a file).",
+        DestinationKind.Attentive when IsApi(destination) => "Transport (Api), Endpoint (leave it out for api.attentivemobile.com) and RequestsPerSecond.",
         DestinationKind.Attentive => "Host, Port, UserName, Location (the folder Attentive reads segment files from, which must exist), HostKeyFingerprint and ClientDomain.",
         _ => "Endpoint and the account or list settings.",
     };
+
+    // Attentive without Transport Sftp is reached through its Segments API.
+    private static bool IsApi(DestinationInstance destination) => destination.Transport != DestinationTransport.Sftp;
 }

@@ -53,23 +53,61 @@ public sealed class AttentiveSettingsTests
         Assert.IsType<AttentiveConnector>(factory.Services.GetRequiredService<IConnectorFactory>().Create(attentive));
     }
 
-    [Fact]
-    public void Attentive_without_transport_sftp_is_refused_at_start_because_the_api_mode_does_not_exist_yet()
+    private static Dictionary<string, string?> AttentiveApi(int index, string? transport = "Api")
     {
-        var error = StartupValidation.Failure(AttentiveSftp(0, ("Transport", null)), services => services.AddDestinations());
+        var settings = new Dictionary<string, string?>
+        {
+            [$"Destinations:{index}:Name"] = "attentive-api",
+            [$"Destinations:{index}:Kind"] = "Attentive",
+            [$"Destinations:{index}:CredentialsReference"] = "Secrets:AttentiveApi",
+            ["Secrets:AttentiveApi:ApiKey"] = "example-attentive-api-key",
+        };
+        if (transport is not null)
+        {
+            settings[$"Destinations:{index}:Transport"] = transport;
+        }
 
-        Assert.Contains(
-            "Destinations:0:Transport: Destination 'attentive-sms' (Attentive): Attentive's Segments API mode is not available yet; set Transport to Sftp and the SFTP settings",
-            error.Message, StringComparison.Ordinal);
+        return settings;
+    }
+
+    [Theory]
+    [InlineData("Api")]
+    [InlineData(null)]
+    public async Task Attentive_over_the_api_which_is_the_default_gets_the_segments_api_connector_with_its_key(string? transport)
+    {
+        await using var factory = new CampaignBotFactory(AttentiveApi(1, transport));
+        using var client = factory.CreateClient();
+
+        var attentive = factory.Services.GetRequiredService<IReadOnlyList<DestinationInstance>>().Single(i => i.Name == "attentive-api");
+
+        Assert.Equal(10_000, attentive.BatchLimit);
+        Assert.Equal("example-attentive-api-key", factory.Services.GetRequiredService<DestinationCredentials>().For(attentive)[DestinationCredentials.ApiKey]);
+        Assert.IsType<AttentiveApiConnector>(factory.Services.GetRequiredService<IConnectorFactory>().Create(attentive));
     }
 
     [Fact]
-    public void Attentive_with_transport_api_is_refused_and_an_unknown_transport_is_named()
+    public void Attentive_over_the_api_needs_an_api_key_and_an_sftp_password_does_not_do()
     {
-        var api = StartupValidation.Failure(AttentiveSftp(0, ("Transport", "Api")), services => services.AddDestinations());
+        var settings = AttentiveApi(0);
+        settings.Remove("Secrets:AttentiveApi:ApiKey");
+        settings["Secrets:AttentiveApi:Password"] = "example-attentive-password";
+
+        var error = StartupValidation.Failure(settings, services => services.AddDestinations());
+
+        Assert.Contains("Destinations:0:CredentialsReference: Destination 'attentive-api' (Attentive): The section 'Secrets:AttentiveApi' needs ApiKey; ApiKey is not set.",
+            error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("example-attentive-password", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sftp_settings_without_transport_sftp_are_refused_as_meant_for_the_upload_and_an_unknown_transport_is_named()
+    {
+        var unset = StartupValidation.Failure(AttentiveSftp(0, ("Transport", null)), services => services.AddDestinations());
         var unknown = StartupValidation.Failure(AttentiveSftp(0, ("Transport", "Ftp")), services => services.AddDestinations());
 
-        Assert.Contains("Attentive's Segments API mode is not available yet", api.Message, StringComparison.Ordinal);
+        Assert.Contains("Destinations:0:Host: Destination 'attentive-sms' (Attentive) does not use Host; it applies to SFTP and Attentive with Transport Sftp only.", unset.Message, StringComparison.Ordinal);
+        Assert.Contains("Destinations:0:ClientDomain: Destination 'attentive-sms' (Attentive) uses the Segments API, which does not use ClientDomain", unset.Message, StringComparison.Ordinal);
+        Assert.Contains("Destinations:0:CredentialsReference: Destination 'attentive-sms' (Attentive): The section 'Secrets:Attentive' needs ApiKey", unset.Message, StringComparison.Ordinal);
         Assert.Contains("Destinations:0:Transport is 'Ftp'; use one of Api, Sftp.", unknown.Message, StringComparison.Ordinal);
     }
 

@@ -23,13 +23,30 @@ public sealed class AttentiveDestinationRulesTests
     [Theory]
     [InlineData(null)]
     [InlineData(DestinationTransport.Api)]
-    public void Attentive_without_transport_sftp_is_refused_until_the_api_mode_exists(DestinationTransport? transport)
+    public void Attentive_over_the_segments_api_needs_only_its_credentials_reference(DestinationTransport? transport)
     {
-        var problems = Problems(new DestinationInstance { Name = "attentive", Kind = DestinationKind.Attentive, Transport = transport, CredentialsReference = "Secrets:Attentive" });
+        var api = new DestinationInstance { Name = "attentive", Kind = DestinationKind.Attentive, Transport = transport, CredentialsReference = "Secrets:Attentive" };
 
-        var (path, message) = Assert.Single(problems);
-        Assert.Equal("Destinations:0:Transport", path);
-        Assert.Contains("Attentive's Segments API mode is not available yet; set Transport to Sftp and the SFTP settings", message, StringComparison.Ordinal);
+        Assert.Empty(Problems(api, api with { Name = "attentive-2", Endpoint = "https://api.attentivemobile.com", RequestsPerSecond = 50, ApiVersion = "v2" }));
+    }
+
+    [Fact]
+    public void Attentive_over_the_segments_api_refuses_the_sftp_uploads_settings_and_other_api_versions()
+    {
+        var api = new DestinationInstance
+        {
+            Name = "attentive", Kind = DestinationKind.Attentive, Transport = DestinationTransport.Api, CredentialsReference = "Secrets:Attentive",
+            Location = "/segments", ClientDomain = "acme.com", Host = "sftp.attentivemobile.com", ApiVersion = "v1",
+        };
+
+        Assert.Equal(
+            [
+                ("Destinations:0:Host", "Destination 'attentive' (Attentive) does not use Host; it applies to SFTP and Attentive with Transport Sftp only."),
+                ("Destinations:0:Location", "Destination 'attentive' (Attentive) uses the Segments API, which does not use Location; remove it, or set Transport to Sftp for the segment upload."),
+                ("Destinations:0:ClientDomain", "Destination 'attentive' (Attentive) uses the Segments API, which does not use ClientDomain; remove it, or set Transport to Sftp for the segment upload."),
+                ("Destinations:0:ApiVersion", "Destination 'attentive' (Attentive) has ApiVersion 'v1'; the Attentive Segments API is v2, so leave ApiVersion out."),
+            ],
+            Problems(api));
     }
 
     [Fact]

@@ -37,7 +37,6 @@ public sealed class DestinationInstanceRulesTests
                 ("Destinations:2:CredentialsReference", "Destination 'criteo' (Criteo) needs a CredentialsReference naming the setting that holds its credentials."),
                 ("Destinations:2.attributes", "Criteo accepts only email; remove given_name."),
                 ("Destinations:3:Name", "Destination 3 has no name; campaigns refer to destinations by name."),
-                ("Destinations:3:Transport", "Destination ' ' (Attentive): Attentive's Segments API mode is not available yet; set Transport to Sftp and the SFTP settings (Host, UserName, HostKeyFingerprint, Location, ClientDomain)."),
             ],
             problems.Select(p => (p.Path, p.Message)));
     }

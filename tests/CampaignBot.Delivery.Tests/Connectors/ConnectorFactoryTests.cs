@@ -51,6 +51,41 @@ public sealed class ConnectorFactoryTests
         Assert.Equal([10, 150], first.UploadLimits.Select(l => l.Permits));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(DestinationTransport.Api)]
+    public void Attentive_over_the_api_gets_one_shared_segments_api_connector_with_its_default_limit(DestinationTransport? transport)
+    {
+        var instance = new DestinationInstance { Name = "attentive-api", Kind = DestinationKind.Attentive, Transport = transport, CredentialsReference = "Secrets:AttentiveApi" };
+        var factory = new ConnectorFactory(Path.GetTempPath(), new DestinationCredentials(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["attentive-api"] = new Dictionary<string, string> { [DestinationCredentials.ApiKey] = "attentive-test" },
+        }));
+
+        var connector = Assert.IsType<CampaignBot.Delivery.Connectors.Attentive.AttentiveApiConnector>(factory.Create(instance));
+
+        Assert.Same(connector, factory.Create(instance));
+        Assert.Equal([(20, TimeSpan.FromSeconds(1))], connector.CallLimits.Select(l => (l.Permits, l.Window)));
+    }
+
+    [Fact]
+    public void Attentive_over_sftp_gets_the_segment_upload_connector_and_the_api_mode_needs_its_api_key()
+    {
+        var sftp = new DestinationInstance
+        {
+            Name = "attentive-sftp", Kind = DestinationKind.Attentive, Transport = DestinationTransport.Sftp, ClientDomain = "acme.com", Location = "/segments",
+            Host = "sftp.attentivemobile.com", UserName = "acme", HostKeyFingerprint = FileDestinationRules.FingerprintExample, CredentialsReference = "Secrets:AttentiveSftp",
+        };
+        var factory = new ConnectorFactory(Path.GetTempPath(), new DestinationCredentials(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["attentive-sftp"] = new Dictionary<string, string> { [DestinationCredentials.Password] = "sftp-test" },
+        }));
+
+        Assert.IsType<CampaignBot.Delivery.Connectors.Attentive.AttentiveConnector>(factory.Create(sftp));
+        var error = Assert.Throws<InvalidOperationException>(() => factory.Create(sftp with { Name = "attentive-api", Transport = DestinationTransport.Api, CredentialsReference = "Secrets:AttentiveApi" }));
+        Assert.Equal("Destination 'attentive-api' has no ApiKey under Secrets:AttentiveApi.", error.Message);
+    }
+
     [Fact]
     public void A_meta_destination_gets_the_meta_connector_with_its_default_limits()
     {

@@ -27,7 +27,7 @@ public sealed class AttentiveConnector : IDestinationConnector
         if (instance.Kind != DestinationKind.Attentive || instance.Transport != DestinationTransport.Sftp)
         {
             throw new ArgumentException(
-                $"Destination '{instance.Name}' is not Attentive with Transport Sftp; Attentive's Segments API mode is not available yet.", nameof(instance));
+                $"Destination '{instance.Name}' is not Attentive with Transport Sftp; the Segments API mode is AttentiveApiConnector's.", nameof(instance));
         }
 
         Instance = instance;

@@ -37,3 +37,30 @@ internal static class RunnerLike
         return watch.Elapsed;
     }
 }
+
+/// <summary>Checks every HTTP connector must pass the same way.</summary>
+internal static class HttpConnectorChecks
+{
+    /// <summary>
+    /// With the service down, a few deliveries fail as ServiceDown, the circuit opens (the next call does not reach
+    /// the service at all) and it all takes seconds, not the minutes of retries a closed circuit would spend.
+    /// </summary>
+    public static async Task AssertOutageOpensTheCircuitQuicklyAsync(Fakes.FakeService fake, IDestinationConnector connector, DeliveryBatch batch)
+    {
+        var outcomes = new List<BatchOutcome>();
+        var elapsed = await RunnerLike.TimeAsync(async () =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                outcomes.Add(await connector.DeliverAsync(batch, CancellationToken.None));
+            }
+        });
+        var reached = fake.Requests.Count;
+        outcomes.Add(await connector.DeliverAsync(batch, CancellationToken.None));
+
+        Assert.All(outcomes, o => Assert.Equal(FailureKind.ServiceDown, Assert.IsType<BatchOutcome.Transient>(o).Kind));
+        Assert.Equal(reached, fake.Requests.Count);
+        Assert.Contains("paused", ((BatchOutcome.Transient)outcomes[^1]).Reason, StringComparison.Ordinal);
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
+    }
+}

@@ -127,21 +127,8 @@ public sealed class ListrakResilienceTests
         await using var fake = await StartAsync(new FaultPlan { Outage = true });
         var connector = ListrakTestInstance.Connector(fake);
         var batch = Batch(RunnerLike.Target(connector, Fields), 1, 1, 10);
-        var outcomes = new List<BatchOutcome>();
 
-        var elapsed = await RunnerLike.TimeAsync(async () =>
-        {
-            for (var i = 0; i < 4; i++)
-            {
-                outcomes.Add(await connector.DeliverAsync(batch, CancellationToken.None));
-            }
-        });
-        var reached = fake.Requests.Count;
-        outcomes.Add(await connector.DeliverAsync(batch, CancellationToken.None));
-
-        Assert.All(outcomes, o => Assert.Equal(FailureKind.ServiceDown, Assert.IsType<BatchOutcome.Transient>(o).Kind));
-        Assert.Equal(reached, fake.Requests.Count);
-        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
+        await HttpConnectorChecks.AssertOutageOpensTheCircuitQuicklyAsync(fake, connector, batch);
     }
 
     [Fact]
