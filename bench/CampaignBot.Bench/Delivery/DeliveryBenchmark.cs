@@ -58,6 +58,7 @@ public static class DeliveryBenchmark
             PeakMemory.Reset();
 
             var delivered = new ConcurrentBag<DeliveredBatch>();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (batch, token) =>
             {
@@ -76,6 +77,7 @@ public static class DeliveryBenchmark
                 delivered.Add(new DeliveredBatch(batch.Sequence, ((BatchOutcome.Delivered)outcome).Rows, ((BatchOutcome.Delivered)outcome).Reference));
             });
             watch.Stop();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
             // Klaviyo acknowledges a batch when its job is accepted; the run then waits for every job, so that wait is shown too.
             var completion = Stopwatch.StartNew();
@@ -98,7 +100,8 @@ public static class DeliveryBenchmark
                 + $"{ceiling:N0} rows/s for {batches.Count} calls ({steady:N0} rows/s sustained); faults injected: {fake.Faults.Injected(Fault.TooManyRequests) + fake.Faults.Injected(Fault.Throttled)} throttled, "
                 + $"{fake.Faults.Injected(Fault.ServerError)} server errors; lost {lost}, duplicated {duplicated}, violations {fake.Violations.Count}; "
                 + $"accepted in {watch.Elapsed.TotalSeconds:0.0} s ({rows / watch.Elapsed.TotalSeconds / ceiling:0.00} of the ceiling), completion {completion.Elapsed.TotalSeconds:0.0} s more, reported {(reported is { } r ? r.ToString("N0", CultureInfo.InvariantCulture) : "nothing")}");
-            Console.WriteLine(WhereTheTimeWent(fake, watch.Elapsed));
+            Console.WriteLine(WhereTheTimeWent(fake, watch.Elapsed) + string.Create(CultureInfo.InvariantCulture,
+                $"; CPU while sending {cpu.TotalSeconds:0.0} s ({cpu / watch.Elapsed:0.00} of the {Environment.ProcessorCount} cores), load average {LoadAverage()}"));
             foreach (var violation in fake.Violations.Distinct())
             {
                 Console.WriteLine($"violation: {violation}");
@@ -131,6 +134,9 @@ public static class DeliveryBenchmark
             $"sends: {sends.Count} (first to last {span:0.00} s of {accepted.TotalSeconds:0.00} s; each send to the tenth after it: mean {(gaps.Count > 0 ? gaps.Average() : 0):0} ms, max {(gaps.Count > 0 ? gaps.Max() : 0):0} ms); "
             + $"job list reads {requests.Count(r => r.Request == "GET /api/profile-bulk-import-jobs")}, single job reads {requests.Count(r => r.Request.StartsWith("GET /api/profile-bulk-import-jobs/", StringComparison.Ordinal))}");
     }
+
+    // The machine's 1-minute load average (Linux), since other work on the same cores moves these numbers.
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     /// <summary>The shortest time in which the windows let <paramref name="calls"/> calls start: the k-th may go at ⌊k / permits⌋ windows.</summary>
     private static double FastestSeconds(int calls, IReadOnlyList<RateWindow> limits) =>

@@ -24,7 +24,8 @@ public sealed partial class FakeKlaviyo(
     public const int MaxProfiles = 10_000;
     public const int MaxBytes = 5 * 1024 * 1024;
     private readonly ConcurrentDictionary<string, string> _lists = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Dictionary<string, string>>> _members = new();
+    // Each member's values as pairs, not a dictionary: a million of them stay small enough not to load the machine.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, KeyValuePair<string, string>[]>> _members = new();
     private readonly Dictionary<string, SlidingLimit[]> _limits = new()
     {
         ["POST jobs"] = [new("bulk import per second", perSecond, TimeSpan.FromSeconds(1)), new("bulk import per minute", perMinute, TimeSpan.FromMinutes(1))],
@@ -46,7 +47,7 @@ public sealed partial class FakeKlaviyo(
     public IReadOnlyList<Dictionary<string, string>> Members(string listId)
     {
         ImportsSettled();
-        return _members.TryGetValue(listId, out var members) ? members.Values.ToList() : [];
+        return _members.TryGetValue(listId, out var members) ? members.Values.Select(m => new Dictionary<string, string>(m)).ToList() : [];
     }
 
     protected override void Map(WebApplication app)
@@ -152,25 +153,25 @@ public sealed partial class FakeKlaviyo(
         return Results.Json(new { data = new { type = "list", id, attributes = new { name } } }, contentType: "application/vnd.api+json", statusCode: 201);
     }
 
-    private static Dictionary<string, string> Flatten(JsonElement attributes)
+    private static KeyValuePair<string, string>[] Flatten(JsonElement attributes)
     {
-        var values = new Dictionary<string, string>();
+        var values = new List<KeyValuePair<string, string>>(4);
         foreach (var property in attributes.EnumerateObject())
         {
             if (property.Value.ValueKind == JsonValueKind.Object)
             {
                 foreach (var inner in property.Value.EnumerateObject())
                 {
-                    values[$"{property.Name}.{inner.Name}"] = inner.Value.ToString();
+                    values.Add(new($"{property.Name}.{inner.Name}", inner.Value.ToString()));
                 }
             }
             else
             {
-                values[property.Name] = property.Value.GetString()!;
+                values.Add(new(property.Name, property.Value.GetString()!));
             }
         }
 
-        return values;
+        return values.ToArray();
     }
 
     private IResult TooMany(HttpContext context)

@@ -18,9 +18,6 @@ public sealed partial class FakeKlaviyo
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
     private int _jobCount;
 
-    /// <summary>How many times each profile key was imported into each list, to see replays.</summary>
-    public ConcurrentDictionary<string, int> Imports { get; } = new();
-
     /// <summary>While set, new jobs are cancelled before they import anything, as when Klaviyo stops an import.</summary>
     public bool CancelJobs { get; set; }
 
@@ -78,18 +75,19 @@ public sealed partial class FakeKlaviyo
             foreach (var profile in body.RootElement.GetProperty("data").GetProperty("attributes").GetProperty("profiles").GetProperty("data").EnumerateArray())
             {
                 var values = Flatten(profile.GetProperty("attributes"));
-                var key = values.GetValueOrDefault("external_id") ?? values.GetValueOrDefault("email") ?? values.GetValueOrDefault("phone_number");
-                if (key is null || (values.TryGetValue("email", out var email) && !email.Contains('@', StringComparison.Ordinal)))
+                var key = Value(values, "external_id") ?? Value(values, "email") ?? Value(values, "phone_number");
+                if (key is null || Value(values, "email") is { } email && !email.Contains('@', StringComparison.Ordinal))
                 {
                     job.Failed++;
                     continue;
                 }
 
                 members[key] = values;
-                Imports.AddOrUpdate($"{job.ListId}/{key}", 1, (_, n) => n + 1);
             }
         }
     }
+
+    private static string? Value(KeyValuePair<string, string>[] values, string name) => Array.Find(values, v => v.Key == name).Value;
 
     private Task<IResult> ReadJob(HttpContext context)
     {
