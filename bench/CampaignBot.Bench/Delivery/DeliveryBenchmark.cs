@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CampaignBot.Core.Destinations;
@@ -55,6 +57,8 @@ public static class DeliveryBenchmark
                 .ToList();
             PeakMemory.Reset();
 
+            var delivered = new ConcurrentBag<DeliveredBatch>();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (batch, token) =>
             {
@@ -69,8 +73,17 @@ public static class DeliveryBenchmark
                 {
                     throw new InvalidOperationException($"Batch {batch.Sequence} ended as {outcome}.");
                 }
+
+                delivered.Add(new DeliveredBatch(batch.Sequence, ((BatchOutcome.Delivered)outcome).Rows, ((BatchOutcome.Delivered)outcome).Reference));
             });
             watch.Stop();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+
+            // Klaviyo acknowledges a batch when its job is accepted; the run then waits for every job, so that wait is shown too.
+            var completion = Stopwatch.StartNew();
+            await connector.CompleteAsync(target, delivered.OrderBy(b => b.Sequence).ToList(), new Dictionary<string, long>(), CancellationToken.None);
+            var reported = connector is IVerifiesDelivery verifier ? await verifier.CountDeliveredAsync(target, CancellationToken.None) : null;
+            completion.Stop();
 
             var expected = batches.SelectMany(b => b.Rows).Select(r => r[klaviyo is not null ? 0 : 3]!).ToHashSet();
             var held = klaviyo is not null
@@ -79,18 +92,22 @@ public static class DeliveryBenchmark
             var lost = expected.Count - held.Count(expected.Contains);
             var duplicated = held.Count - held.Distinct().Count() + held.Count(h => !expected.Contains(h));
             var ceiling = rows / FastestSeconds(batches.Count, limits);
-            var achieved = rows / watch.Elapsed.TotalSeconds;
+            var whole = watch.Elapsed + completion.Elapsed;
+            var achieved = rows / whole.TotalSeconds;
             var steady = limits.Min(l => l.Permits / l.Window.TotalSeconds) * BatchRows;
             Console.WriteLine(
-                $"{name}: {rows:N0} rows in {batches.Count} calls, {watch.Elapsed.TotalSeconds:0.0} s, {achieved:N0} rows/s; the limits ({string.Join(" and ", limits.Select(l => $"{l.Permits} per {l.Window.TotalSeconds:0} s"))}) allow "
+                $"{name}: {rows:N0} rows in {batches.Count} calls, {whole.TotalSeconds:0.0} s delivered and confirmed, {achieved:N0} rows/s; the limits ({string.Join(" and ", limits.Select(l => $"{l.Permits} per {l.Window.TotalSeconds:0} s"))}) allow "
                 + $"{ceiling:N0} rows/s for {batches.Count} calls ({steady:N0} rows/s sustained); faults injected: {fake.Faults.Injected(Fault.TooManyRequests) + fake.Faults.Injected(Fault.Throttled)} throttled, "
-                + $"{fake.Faults.Injected(Fault.ServerError)} server errors; lost {lost}, duplicated {duplicated}, violations {fake.Violations.Count}");
+                + $"{fake.Faults.Injected(Fault.ServerError)} server errors; lost {lost}, duplicated {duplicated}, violations {fake.Violations.Count}; "
+                + $"accepted in {watch.Elapsed.TotalSeconds:0.0} s ({rows / watch.Elapsed.TotalSeconds / ceiling:0.00} of the ceiling), completion {completion.Elapsed.TotalSeconds:0.0} s more, reported {(reported is { } r ? r.ToString("N0", CultureInfo.InvariantCulture) : "nothing")}");
+            Console.WriteLine(WhereTheTimeWent(fake, watch.Elapsed) + string.Create(CultureInfo.InvariantCulture,
+                $"; CPU while sending {cpu.TotalSeconds:0.0} s ({cpu / watch.Elapsed:0.00} of the {Environment.ProcessorCount} cores), load average {LoadAverage()}"));
             foreach (var violation in fake.Violations.Distinct())
             {
                 Console.WriteLine($"violation: {violation}");
             }
 
-            return BenchReport.Measured(name, rows, watch.Elapsed) with
+            return BenchReport.Measured(name, rows, whole) with
             {
                 PeakMb = Math.Round(PeakMemory.Megabytes(), 1),
                 CeilingRowsPerSecond = Math.Round(ceiling),
@@ -105,6 +122,21 @@ public static class DeliveryBenchmark
             await fake.DisposeAsync();
         }
     }
+
+    // The calls as the fake saw them: how long the sends spanned, how many there were (retries included), what read the jobs.
+    private static string WhereTheTimeWent(FakeService fake, TimeSpan accepted)
+    {
+        var requests = fake.Requests.ToList();
+        var sends = requests.Where(r => r.Request.StartsWith("POST", StringComparison.Ordinal) && !r.Request.EndsWith("/lists", StringComparison.Ordinal)).Select(r => r.At).Order().ToList();
+        var span = sends.Count > 1 ? (sends[^1] - sends[0]).TotalSeconds : 0;
+        var gaps = sends.Zip(sends.Skip(10), (a, b) => (b - a).TotalMilliseconds).ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"sends: {sends.Count} (first to last {span:0.00} s of {accepted.TotalSeconds:0.00} s; each send to the tenth after it: mean {(gaps.Count > 0 ? gaps.Average() : 0):0} ms, max {(gaps.Count > 0 ? gaps.Max() : 0):0} ms); "
+            + $"job list reads {requests.Count(r => r.Request == "GET /api/profile-bulk-import-jobs")}, single job reads {requests.Count(r => r.Request.StartsWith("GET /api/profile-bulk-import-jobs/", StringComparison.Ordinal))}");
+    }
+
+    // The machine's 1-minute load average (Linux), since other work on the same cores moves these numbers.
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     /// <summary>The shortest time in which the windows let <paramref name="calls"/> calls start: the k-th may go at ⌊k / permits⌋ windows.</summary>
     private static double FastestSeconds(int calls, IReadOnlyList<RateWindow> limits) =>

@@ -26,6 +26,13 @@ public abstract class ConnectorContractTests
     /// </summary>
     protected virtual bool RunsShareTheList => false;
 
+    /// <summary>
+    /// The part of a delivered batch's reference that names what the destination holds. A connector whose
+    /// reference also names the request that carried the batch (Klaviyo's import job ids, new on every send)
+    /// leaves that part out, since sending again is a new request for the same rows.
+    /// </summary>
+    protected virtual string? HeldPart(string? reference) => reference;
+
     /// <summary>The fields the destination takes; a connector that needs others overrides this and <see cref="Row"/>.</summary>
     protected virtual IReadOnlyList<string> Fields => ["customer_id", "email"];
 
@@ -83,7 +90,7 @@ public abstract class ConnectorContractTests
         var again = Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None));
 
         Assert.Equal(Sorted(batch.Rows), Sorted(await ReadDeliveredAsync(connector, target)));
-        Assert.Equal(first, again);
+        Assert.Equal((first.Rows, HeldPart(first.Reference)), (again.Rows, HeldPart(again.Reference)));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed partial class FakeAttentive(string apiKey, FaultPlan? faults = nul
 
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement, IResult> handle)
     {
-        var arrived = DateTimeOffset.UtcNow;
+        var arrived = ArrivedAt(context);
         var request = context.Request;
         var bytes = await BodyAsync(request);
         using var body = JsonDocument.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes);

@@ -103,7 +103,7 @@ public sealed partial class FakeCriteo(string clientId, string clientSecret, str
 
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement, IResult> handle)
     {
-        var arrived = DateTimeOffset.UtcNow;
+        var arrived = ArrivedAt(context);
         var request = context.Request;
         using var body = JsonDocument.Parse(await BodyAsync(request));
         var header = request.Headers.Authorization.ToString();

@@ -9,48 +9,53 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// <summary>
 /// Klaviyo's list and profile bulk import API as stable.json and the rate-limit guide describe it: the
 /// Klaviyo-API-Key and revision headers, JSON:API bodies, ≤10,000 profiles and ≤5 MB per job, 10/s and
-/// 150/min on the bulk endpoints, 150 list creations a day. Imports are upserts into a set per list.
+/// 150/min on each bulk endpoint (create, read one, list), 150 list creations a day. Imports are upserts into
+/// a set per list; the jobs and their list are in FakeKlaviyoJobs.cs.
 /// </summary>
-/// <param name="jobProcessing">How long a job takes; null for "processing" on the first poll and "complete" after.</param>
+/// <param name="jobProcessing">How long a job takes; null for "processing" on the first read and "complete" after.</param>
+/// <param name="busyFor">
+/// How long a busy service takes to get to every tenth request before it counts it; the client cannot see when
+/// that happens, only when the answer comes back.
+/// </param>
 public sealed partial class FakeKlaviyo(
-    string apiKey, FaultPlan? faults = null, int perSecond = 10, int perMinute = 150, int listCreatesPerDay = 150, TimeSpan? jobProcessing = null) : FakeService(faults)
+    string apiKey, FaultPlan? faults = null, int perSecond = 10, int perMinute = 150, int listCreatesPerDay = 150, TimeSpan? jobProcessing = null,
+    TimeSpan? busyFor = null) : FakeService(faults)
 {
     public const int MaxProfiles = 10_000;
     public const int MaxBytes = 5 * 1024 * 1024;
     private readonly ConcurrentDictionary<string, string> _lists = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Dictionary<string, string>>> _members = new();
-    private readonly ConcurrentDictionary<string, Job> _jobs = new();
+    // Each member's values as pairs, not a dictionary: a million of them stay small enough not to load the machine.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, KeyValuePair<string, string>[]>> _members = new();
     private readonly Dictionary<string, SlidingLimit[]> _limits = new()
     {
         ["POST jobs"] = [new("bulk import per second", perSecond, TimeSpan.FromSeconds(1)), new("bulk import per minute", perMinute, TimeSpan.FromMinutes(1))],
         ["GET jobs"] = [new("job reads per second", perSecond, TimeSpan.FromSeconds(1)), new("job reads per minute", perMinute, TimeSpan.FromMinutes(1))],
+        ["GET job list"] = [new("job list reads per second", perSecond, TimeSpan.FromSeconds(1)), new("job list reads per minute", perMinute, TimeSpan.FromMinutes(1))],
         ["GET lists"] = [new("list reads per second", 75, TimeSpan.FromSeconds(1)), new("list reads per minute", 750, TimeSpan.FromMinutes(1))],
         ["POST lists"] = [new("list creates per second", 10, TimeSpan.FromSeconds(1)), new("list creates per minute", 150, TimeSpan.FromMinutes(1))],
     };
 
     private int _listCreates;
+    private int _arrivals;
     private int _nextId;
 
     public int ListsCreated => _listCreates;
 
-    /// <summary>How many times each profile key was imported into each list, to see replays.</summary>
-    public ConcurrentDictionary<string, int> Imports { get; } = new();
-
     public string? ListId(string name) => _lists.FirstOrDefault(l => l.Value == name).Key;
 
     /// <summary>The list's members: each profile's values by attribute ("email", "location.city", "properties.tier").</summary>
-    public IReadOnlyList<Dictionary<string, string>> Members(string listId) =>
-        _members.TryGetValue(listId, out var members) ? members.Values.ToList() : [];
-
-    /// <summary>The profile counts of the list's finished jobs, in the order they were created.</summary>
-    public IReadOnlyList<int> JobsOf(string listId) =>
-        _jobs.Values.Where(j => j.ListId == listId).OrderBy(j => j.Order).Select(j => j.Total - j.Failed).ToList();
+    public IReadOnlyList<Dictionary<string, string>> Members(string listId)
+    {
+        ImportsSettled();
+        return _members.TryGetValue(listId, out var members) ? members.Values.Select(m => new Dictionary<string, string>(m)).ToList() : [];
+    }
 
     protected override void Map(WebApplication app)
     {
         app.MapGet("/api/lists", context => Guarded(context, "GET lists", FindLists));
         app.MapPost("/api/lists", context => Guarded(context, "POST lists", CreateList));
         app.MapPost("/api/profile-bulk-import-jobs", context => Guarded(context, "POST jobs", CreateJob));
+        app.MapGet("/api/profile-bulk-import-jobs", context => Guarded(context, "GET job list", ListJobs));
         app.MapGet("/api/profile-bulk-import-jobs/{id}", context => Guarded(context, "GET jobs", ReadJob));
     }
 
@@ -92,7 +97,13 @@ public sealed partial class FakeKlaviyo(
             return Error(503, "service_unavailable");
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = ArrivedAt(context);
+        if (busyFor is { } busy && Interlocked.Increment(ref _arrivals) % 10 == 1)
+        {
+            await Task.Delay(busy);
+            now = DateTimeOffset.UtcNow;
+        }
+
         if (_limits[endpoint].Where(l => !l.Admit(now)).Select(l => l.Name).ToList() is [var broken, ..])
         {
             Violation($"{endpoint} over the {broken} limit");
@@ -142,86 +153,25 @@ public sealed partial class FakeKlaviyo(
         return Results.Json(new { data = new { type = "list", id, attributes = new { name } } }, contentType: "application/vnd.api+json", statusCode: 201);
     }
 
-    private async Task<IResult> CreateJob(HttpContext context)
+    private static KeyValuePair<string, string>[] Flatten(JsonElement attributes)
     {
-        var bytes = await BodyAsync(context.Request);
-        if (bytes.Length > MaxBytes)
-        {
-            Violation($"a bulk import job of {bytes.Length} bytes");
-            return Error(413, "payload_too_large");
-        }
-
-        using var body = JsonDocument.Parse(bytes);
-        var data = body.RootElement.GetProperty("data");
-        var profiles = data.GetProperty("attributes").GetProperty("profiles").GetProperty("data");
-        if (profiles.GetArrayLength() > MaxProfiles)
-        {
-            Violation($"a bulk import job of {profiles.GetArrayLength()} profiles");
-            return Error(400, "too_many_profiles");
-        }
-
-        if (data.GetProperty("type").GetString() != "profile-bulk-import-job"
-            || !data.TryGetProperty("relationships", out var relationships)
-            || relationships.GetProperty("lists").GetProperty("data")[0].GetProperty("id").GetString() is not { } listId || !_lists.ContainsKey(listId))
-        {
-            Violation("a bulk import job without a known list in relationships.lists");
-            return Error(400, "invalid");
-        }
-
-        var failed = 0;
-        var members = _members.GetOrAdd(listId, _ => new());
-        foreach (var profile in profiles.EnumerateArray())
-        {
-            var values = Flatten(profile.GetProperty("attributes"));
-            var key = values.GetValueOrDefault("external_id") ?? values.GetValueOrDefault("email") ?? values.GetValueOrDefault("phone_number");
-            if (key is null || (values.TryGetValue("email", out var email) && !email.Contains('@', StringComparison.Ordinal)))
-            {
-                failed++;
-                continue;
-            }
-
-            members[key] = values;
-            Imports.AddOrUpdate($"{listId}/{key}", 1, (_, n) => n + 1);
-        }
-
-        var id = $"J{Interlocked.Increment(ref _nextId):D6}";
-        _jobs[id] = new Job(listId, profiles.GetArrayLength(), failed, _jobs.Count) { Done = DateTimeOffset.UtcNow + (jobProcessing ?? TimeSpan.Zero) };
-        return Results.Json(new { data = new { type = "profile-bulk-import-job", id, attributes = new { status = "queued" } } }, contentType: "application/vnd.api+json", statusCode: 202);
-    }
-
-    // The first poll finds the job processing, later ones complete, as a real job would go.
-    private Task<IResult> ReadJob(HttpContext context)
-    {
-        if (!_jobs.TryGetValue((string)context.Request.RouteValues["id"]!, out var job))
-        {
-            return Task.FromResult(Error(404, "not_found"));
-        }
-
-        var polls = Interlocked.Increment(ref job.Polls);
-        var done = jobProcessing is null ? polls > 1 : DateTimeOffset.UtcNow >= job.Done;
-        var attributes = new { status = done ? "complete" : "processing", total_count = job.Total, completed_count = done ? job.Total - job.Failed : 0, failed_count = done ? job.Failed : 0 };
-        return Task.FromResult(Results.Json(new { data = new { type = "profile-bulk-import-job", id = context.Request.RouteValues["id"], attributes } }, contentType: "application/vnd.api+json"));
-    }
-
-    private static Dictionary<string, string> Flatten(JsonElement attributes)
-    {
-        var values = new Dictionary<string, string>();
+        var values = new List<KeyValuePair<string, string>>(4);
         foreach (var property in attributes.EnumerateObject())
         {
             if (property.Value.ValueKind == JsonValueKind.Object)
             {
                 foreach (var inner in property.Value.EnumerateObject())
                 {
-                    values[$"{property.Name}.{inner.Name}"] = inner.Value.ToString();
+                    values.Add(new($"{property.Name}.{inner.Name}", inner.Value.ToString()));
                 }
             }
             else
             {
-                values[property.Name] = property.Value.GetString()!;
+                values.Add(new(property.Name, property.Value.GetString()!));
             }
         }
 
-        return values;
+        return values.ToArray();
     }
 
     private IResult TooMany(HttpContext context)
@@ -229,6 +179,8 @@ public sealed partial class FakeKlaviyo(
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Faults.Plan.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Error(429, "throttled");
     }
+
+    private static IResult Json(object body, int status = 200) => Results.Json(body, contentType: "application/vnd.api+json", statusCode: status);
 
     private static IResult Error(int status, string code) =>
         Results.Json(new { errors = new[] { new { id = Guid.NewGuid().ToString(), status, code, title = code, detail = code } } }, contentType: "application/vnd.api+json", statusCode: status);
@@ -238,19 +190,4 @@ public sealed partial class FakeKlaviyo(
 
     [GeneratedRegex(@"^equals\(name,""((?:[^""\\]|\\.)*)""\)$")]
     private static partial Regex FilterByName();
-
-    private sealed class Job(string listId, int total, int failed, int order)
-    {
-        public int Polls;
-
-        public DateTimeOffset Done { get; init; }
-
-        public string ListId => listId;
-
-        public int Total => total;
-
-        public int Failed => failed;
-
-        public int Order => order;
-    }
 }

@@ -118,7 +118,7 @@ public sealed partial class FakeListrak(string clientId, string clientSecret, Fa
 
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement, IResult> handle)
     {
-        var arrived = DateTimeOffset.UtcNow;
+        var arrived = ArrivedAt(context);
         var request = context.Request;
         var raw = await BodyAsync(request);
         if (request.Method == "POST" && request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)

@@ -51,7 +51,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement?, IResult> handle)
     {
         // Limits count requests as they arrive, not when their (large) bodies have been read.
-        var arrived = DateTimeOffset.UtcNow;
+        var arrived = ArrivedAt(context);
         var request = context.Request;
         using var body = request.Method is "POST" or "DELETE" ? JsonDocument.Parse(await BodyAsync(request)) : null;
         // Graph takes the token as an OAuth bearer header; CampaignBot never puts it in a URL or a body.

@@ -15,6 +15,7 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// </summary>
 public abstract class FakeService : IAsyncDisposable
 {
+    private static readonly object ArrivedKey = new();
     private readonly ConcurrentQueue<string> _violations = new();
     private WebApplication? _app;
 
@@ -42,7 +43,10 @@ public abstract class FakeService : IAsyncDisposable
         _app = builder.Build();
         _app.Use(async (context, next) =>
         {
-            Requests.Enqueue(($"{context.Request.Method} {context.Request.Path}", DateTimeOffset.UtcNow));
+            // Stamped first thing, before routing, so the limits count a request from when it came in.
+            var arrived = DateTimeOffset.UtcNow;
+            context.Items[ArrivedKey] = arrived;
+            Requests.Enqueue(($"{context.Request.Method} {context.Request.Path}", arrived));
             await next(context);
         });
         Map(_app);
@@ -50,6 +54,9 @@ public abstract class FakeService : IAsyncDisposable
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
     }
+
+    /// <summary>When the request came in, for counting it against the limits.</summary>
+    protected static DateTimeOffset ArrivedAt(HttpContext context) => (DateTimeOffset)context.Items[ArrivedKey]!;
 
     public int RequestsTo(string request) => Requests.Count(r => r.Request.StartsWith(request, StringComparison.Ordinal));
 

@@ -42,7 +42,7 @@ public sealed partial class FakeTikTok(string token, string advertiser, FaultPla
 
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement?, IResult> handle)
     {
-        var arrived = DateTimeOffset.UtcNow;
+        var arrived = ArrivedAt(context);
         var request = context.Request;
         using var body = request.Method == "POST" ? JsonDocument.Parse(await BodyAsync(request)) : null;
         var elsewhere = request.Query.ContainsKey("access_token") || request.Headers.Authorization.Count > 0

@@ -46,7 +46,7 @@ public sealed class BearerTokenHandler(ClientCredentialsTokenSource tokens) : De
         }
         finally
         {
-            pacer?.Arrived(paced);
+            pacer?.Answered(paced);
         }
     }
 }

@@ -5,10 +5,10 @@ public sealed record RateWindow(int Permits, TimeSpan Window);
 
 /// <summary>
 /// Queues requests so that no window of the service's limits is ever exceeded (callers wait, nobody fails).
-/// It counts over a sliding window, which is stricter than the fixed windows services use, and adds a small
-/// margin because the service stamps requests when they arrive, a little after they leave. A request that
-/// left late (a cold connection, a busy machine) is re-stamped once it has surely arrived (its body sent, or
-/// its answer back), so the next ones keep their distance from when it really arrived.
+/// It counts over a sliding window, which is stricter than the fixed windows services use. The service counts
+/// a request when it arrives, which may be well after it left (a cold connection, a busy machine or server, a
+/// large body); the one moment known to be later is when its answer is back. So a request is stamped with that
+/// moment, and until then it counts as arriving now, which holds the next ones back while it is in flight.
 /// </summary>
 public sealed class RequestPacer
 {
@@ -33,7 +33,11 @@ public sealed class RequestPacer
 
     public IReadOnlyList<RateWindow> Windows => _windows;
 
-    public static TimeSpan Margin(TimeSpan window) => window * 0.02 + TimeSpan.FromMilliseconds(25);
+    /// <summary>Kept beyond each window for clock granularity only: an answered request's stamp is surely late enough.</summary>
+    public static TimeSpan Margin(TimeSpan window) => window * 0.001 + TimeSpan.FromMilliseconds(5);
+
+    // While a request in flight holds the next one back, how often to look whether its answer is in.
+    private static readonly TimeSpan InFlightCheck = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Waits, in arrival order, until one more request fits every window, and counts it.</summary>
     /// <returns>The counted request, to pass to <see cref="Answered"/>.</returns>
@@ -50,7 +54,7 @@ public sealed class RequestPacer
             while (true)
             {
                 var now = _clock.GetUtcNow();
-                var free = FreeAt();
+                var (free, heldByFlight) = FreeAt(now);
                 if (free <= now)
                 {
                     var request = new PacedRequest { At = now };
@@ -66,7 +70,8 @@ public sealed class RequestPacer
                     return request;
                 }
 
-                await Task.Delay(free - now, _clock, cancellationToken).ConfigureAwait(false);
+                var wait = free - now;
+                await Task.Delay(heldByFlight && wait > InFlightCheck ? InFlightCheck : wait, _clock, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -75,49 +80,55 @@ public sealed class RequestPacer
         }
     }
 
-    /// <summary>Moves the request's stamp to now, when it has surely reached the service; only the first call counts.</summary>
-    public void Arrived(PacedRequest? request)
+    /// <summary>Stamps the request now, when its answer is back (or it failed); only the first call counts.</summary>
+    public void Answered(PacedRequest? request)
     {
         if (request is not null)
         {
             lock (_granted)
             {
-                if (!request.HasArrived)
+                if (!request.HasAnswered)
                 {
                     request.At = _clock.GetUtcNow();
-                    request.HasArrived = true;
+                    request.HasAnswered = true;
                 }
             }
         }
     }
 
-    // The earliest instant at which the permits-th most recent request has left every window.
-    private DateTimeOffset FreeAt()
+    // The earliest instant at which the permits-th most recent request has left every window; requests still in
+    // flight count as arriving now, and whether one of them is what holds the next request back.
+    private (DateTimeOffset Free, bool HeldByFlight) FreeAt(DateTimeOffset now)
     {
-        DateTimeOffset[] stamps;
+        (DateTimeOffset At, bool InFlight)[] stamps;
         lock (_granted)
         {
-            stamps = _granted.Select(r => r.At).Order().ToArray();
+            stamps = _granted.Select(r => r.HasAnswered ? (r.At, false) : (now > r.At ? now : r.At, true)).OrderBy(s => s.Item1).ToArray();
         }
 
         var free = DateTimeOffset.MinValue;
+        var heldByFlight = false;
         foreach (var window in _windows)
         {
             if (stamps.Length >= window.Permits)
             {
-                var leaves = stamps[^window.Permits] + window.Window + Margin(window.Window);
-                free = leaves > free ? leaves : free;
+                var (at, inFlight) = stamps[^window.Permits];
+                var leaves = at + window.Window + Margin(window.Window);
+                if (leaves > free)
+                {
+                    (free, heldByFlight) = (leaves, inFlight);
+                }
             }
         }
 
-        return free;
+        return (free, heldByFlight);
     }
 }
 
-/// <summary>One request the pacer let through, stamped with when it may have reached the service.</summary>
+/// <summary>One request the pacer let through: when it left, then when its answer came back.</summary>
 public sealed class PacedRequest
 {
     public DateTimeOffset At { get; internal set; }
 
-    internal bool HasArrived { get; set; }
+    internal bool HasAnswered { get; set; }
 }

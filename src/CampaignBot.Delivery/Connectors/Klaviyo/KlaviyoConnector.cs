@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.Http;
 
@@ -8,53 +6,46 @@ namespace CampaignBot.Delivery.Connectors.Klaviyo;
 
 /// <summary>
 /// Adds each batch to the Klaviyo list named after the campaign and group: finds the list by name (creating
-/// it once; creation is capped at 150 a day), then sends the rows as profile bulk import jobs with the list
-/// as their relationship and polls each job until Klaviyo has finished it. Credentials: ApiKey (a private key
-/// with lists:write and profiles:write).
+/// it once), then sends the rows as profile bulk import jobs with the list as their relationship. A batch is
+/// done once Klaviyo has accepted its jobs; they are followed to their end in the background, and completing
+/// the target waits for the last of them and keeps the profiles they imported for <see cref="CountDeliveredAsync"/>.
+/// Credentials: ApiKey (a private key with lists:write and profiles:write).
 /// </summary>
-public sealed class KlaviyoConnector : IDestinationConnector
+public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
 {
     public const string DefaultEndpoint = "https://a.klaviyo.com";
     public const string DefaultRevision = "2025-10-15";
-    private const string Service = "Klaviyo";
-    private static readonly MediaTypeHeaderValue JsonApi = new("application/vnd.api+json");
-    private readonly DestinationHttpClient _http;
-    private readonly string _apiKey;
-    private readonly string _revision;
-    private readonly TimeProvider _clock;
-    private readonly TimeSpan _pollInterval;
-    private readonly ConcurrentDictionary<string, string> _listIds = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _listGate = new(1, 1);
+    private const string ListMarker = "klaviyo list ";
+    private const string JobsMarker = " jobs ";
+    private readonly KlaviyoApi _api;
+    private readonly KlaviyoLists _lists;
+    private readonly KlaviyoJobTracker _jobs;
 
-    // Klaviyo limits each endpoint separately (developers.klaviyo.com rate limits); the upload tier is the account's.
+    // Klaviyo limits each endpoint separately (developers.klaviyo.com rate limits); the bulk tier is the account's.
     private readonly RequestPacer _imports;
-    private readonly RequestPacer _jobReads;
-    private readonly RequestPacer _listReads;
-    private readonly RequestPacer _listCreates;
+
+    // One connector serves every run of its instance at once, so what a completion found is kept per delivery.
+    private readonly ConcurrentDictionary<(string RunId, string ListName), long> _imported = new();
 
     public KlaviyoConnector(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, TimeProvider clock, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(clock);
         if (instance.Kind != DestinationKind.Klaviyo)
         {
             throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not Klaviyo.", nameof(instance));
         }
 
         Instance = instance;
-        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _apiKey = credentials.TryGetValue(DestinationCredentials.ApiKey, out var key) && !string.IsNullOrWhiteSpace(key)
+        var apiKey = credentials.TryGetValue(DestinationCredentials.ApiKey, out var key) && !string.IsNullOrWhiteSpace(key)
             ? key
             : throw new InvalidOperationException($"Destination '{instance.Name}' has no {DestinationCredentials.ApiKey} under {instance.CredentialsReference}.");
-        _revision = instance.ApiVersion ?? DefaultRevision;
-        _pollInterval = instance.PollInterval ?? TimeSpan.FromSeconds(2);
         UploadLimits = [new RateWindow(instance.RequestsPerSecond ?? 10, TimeSpan.FromSeconds(1)), new RateWindow(instance.RequestsPerMinute ?? 150, TimeSpan.FromMinutes(1))];
+        _api = new KlaviyoApi(instance, apiKey, instance.ApiVersion ?? DefaultRevision, clock, handler);
+        _lists = new KlaviyoLists(_api, clock);
         _imports = new RequestPacer(UploadLimits, clock);
-        _jobReads = new RequestPacer(UploadLimits, clock);
-        _listReads = new RequestPacer([new RateWindow(75, TimeSpan.FromSeconds(1)), new RateWindow(750, TimeSpan.FromMinutes(1))], clock);
-        _listCreates = new RequestPacer([new RateWindow(10, TimeSpan.FromSeconds(1)), new RateWindow(150, TimeSpan.FromMinutes(1))], clock);
-        _http = new DestinationHttpClient(Service, HttpConnectorSettings.For(instance, DefaultEndpoint),
-            (response, _) => ValueTask.FromResult(HttpVerdict.FromStatus(Service, response)), clock, handler);
+        _jobs = new KlaviyoJobTracker(_api, UploadLimits, instance.PollInterval ?? TimeSpan.FromSeconds(2), clock);
     }
 
     public DestinationInstance Instance { get; }
@@ -62,7 +53,22 @@ public sealed class KlaviyoConnector : IDestinationConnector
     /// <summary>The limits of the bulk import endpoints this instance keeps to (its account's tier).</summary>
     public IReadOnlyList<RateWindow> UploadLimits { get; }
 
-    public static string Reference(string listId) => $"klaviyo list {listId}";
+    /// <summary>A batch's reference: its list and every import job it was split into, for the completion to wait for.</summary>
+    public static string Reference(string listId, IEnumerable<string> jobIds) => $"{ListMarker}{listId}{JobsMarker}{string.Join(',', jobIds)}";
+
+    /// <summary>The job ids a batch's reference (or a partial batch's reason, which starts with it) names.</summary>
+    public static IReadOnlyList<string> JobIds(string? reference)
+    {
+        var at = reference?.IndexOf(JobsMarker, StringComparison.Ordinal) ?? -1;
+        if (at < 0)
+        {
+            return [];
+        }
+
+        var ids = reference![(at + JobsMarker.Length)..];
+        var end = ids.IndexOf(';', StringComparison.Ordinal);
+        return (end < 0 ? ids : ids[..end]).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
 
     /// <summary>
     /// Idempotent per batch without any bookkeeping: a bulk import is an upsert keyed on the profile's email,
@@ -72,194 +78,80 @@ public sealed class KlaviyoConnector : IDestinationConnector
     public async Task<BatchOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var list = await EnsureListAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
+        var list = await _lists.EnsureAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
         if (list.Failure is { } failure)
         {
             return failure;
         }
 
         var (jobs, oversized) = KlaviyoProfiles.Jobs(batch, list.Id!);
-        var rejected = oversized;
+        var jobIds = new List<string>(jobs.Count);
         foreach (var job in jobs)
         {
-            var result = await ImportAsync(job, list.Id!, cancellationToken).ConfigureAwait(false);
-            if (result.Failure is { } jobFailure)
+            using var accepted = await _api.SendAsync(HttpMethod.Post, "api/profile-bulk-import-jobs", job.Json, _imports, repeatable: true, cancellationToken).ConfigureAwait(false);
+            if (accepted.Body is not { } created)
             {
-                return jobFailure;
+                return accepted.Failure!;
             }
 
-            rejected += result.Failed;
+            // An accepted job is durable: Klaviyo runs it to the end while the next batches go out.
+            var jobId = created.RootElement.GetProperty("data").GetProperty("id").GetString()!;
+            _ = _jobs.FollowAsync(jobId);
+            jobIds.Add(jobId);
         }
 
-        var accepted = batch.Rows.Count - rejected;
-        return rejected switch
+        var reference = Reference(list.Id!, jobIds);
+        return oversized switch
         {
-            0 => new BatchOutcome.Delivered(batch.Rows.Count, Reference(list.Id!)),
-            _ when accepted == 0 => new BatchOutcome.Permanent($"Klaviyo imported none of the {batch.Rows.Count} profiles; check the identifiers sent.", FailureKind.InvalidData),
-            _ => new BatchOutcome.PartiallyRejected(accepted, rejected,
-                $"Klaviyo could not import {rejected} of {batch.Rows.Count} profiles (too large, or without a usable email, phone or external id); the import errors are in Klaviyo."),
+            0 => new BatchOutcome.Delivered(batch.Rows.Count, reference),
+            _ when jobIds.Count == 0 => new BatchOutcome.Permanent($"All {batch.Rows.Count} profiles are over Klaviyo's 100 KB limit; none was sent.", FailureKind.InvalidData),
+
+            // The run keeps a partial batch's reason as its reference, so the reason starts with the jobs to wait for.
+            _ => new BatchOutcome.PartiallyRejected(batch.Rows.Count - oversized, oversized,
+                $"{reference}; {oversized} of {batch.Rows.Count} profiles are over Klaviyo's 100 KB limit and were not sent."),
         };
     }
 
-    /// <summary>Klaviyo keeps no completion record; returns where the list is, or null when none was ever made.</summary>
+    /// <summary>
+    /// Waits until every job the batches name has ended and keeps the profiles they imported for
+    /// <see cref="CountDeliveredAsync"/>: a cancelled, unreadable or unfinished job adds only what it imported, so
+    /// the run sees the shortfall instead of an error. Returns where the list is, or null when none was ever made.
+    /// </summary>
     public async Task<string?> CompleteAsync(
         DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var found = await FindListAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new IOException($"Checking the Klaviyo list {target.ListName} failed: {p.Reason}"),
-            BatchOutcome.Transient t => throw new IOException($"Checking the Klaviyo list {target.ListName} failed: {t.Reason}"),
-            _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"api/lists/{id}").ToString() : null,
-        };
+        ArgumentNullException.ThrowIfNull(batches);
+        var jobIds = batches.SelectMany(b => JobIds(b.Reference)).Distinct(StringComparer.Ordinal).ToList();
+
+        // Batches recorded without job ids were polled to completion when they were sent, by an earlier version.
+        long imported = batches.Where(b => JobIds(b.Reference).Count == 0).Sum(b => (long)b.Rows);
+        var ended = await Task.WhenAll(jobIds.Select(_jobs.FollowAsync)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        _jobs.Forget(jobIds);
+        _imported[(target.RunId, target.ListName)] = imported + ended.Sum(j => j.Imported);
+
+        var listId = batches.Select(b => ListIdOf(b.Reference)).FirstOrDefault(id => id is not null) ?? _lists.Known(target.ListName);
+        return listId is null ? null : new Uri(_api.BaseAddress, $"api/lists/{listId}").ToString();
     }
 
-    /// <summary>The list's id, creating the list only when a lookup just before finds none.</summary>
-    private async Task<ListAnswer> EnsureListAsync(string name, CancellationToken cancellationToken)
+    /// <summary>The profiles the target's jobs imported, once <see cref="CompleteAsync"/> has waited for them; read once.</summary>
+    public Task<long?> CountDeliveredAsync(DeliveryTarget target, CancellationToken cancellationToken)
     {
-        if (_listIds.TryGetValue(name, out var known))
-        {
-            return new ListAnswer(known, null);
-        }
+        ArgumentNullException.ThrowIfNull(target);
 
-        // One creator at a time, so two batches of a new list cannot both create it.
-        await _listGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Another batch may have found or made it while this one waited.
-            if (_listIds.TryGetValue(name, out var meanwhile))
-            {
-                return new ListAnswer(meanwhile, null);
-            }
-
-            var found = await FindListAsync(name, cancellationToken).ConfigureAwait(false);
-            if (found.Failure is not null || found.Id is not null)
-            {
-                return found;
-            }
-
-            using var request = Request(HttpMethod.Post, "api/lists", JsonSerializer.SerializeToUtf8Bytes(new { data = new { type = "list", attributes = new { name } } }));
-            var created = await _http.SendAsync(request, _listCreates, repeatable: false, cancellationToken).ConfigureAwait(false);
-            if (created.Response is { } response)
-            {
-                using (response)
-                {
-                    var id = (await ReadAsync(response, cancellationToken).ConfigureAwait(false)).RootElement.GetProperty("data").GetProperty("id").GetString()!;
-                    _listIds[name] = id;
-                    return new ListAnswer(id, null);
-                }
-            }
-
-            // The create may have happened even though the answer was lost: look again before anyone retries it.
-            var again = await FindListAsync(name, cancellationToken).ConfigureAwait(false);
-            return again.Id is not null ? again : new ListAnswer(null, created.Failure);
-        }
-        finally
-        {
-            _listGate.Release();
-        }
+        // Removed on reading so a long-lived shared connector does not keep every delivery it ever completed.
+        return Task.FromResult(_imported.TryRemove((target.RunId, target.ListName), out var imported) ? imported : (long?)null);
     }
 
-    private async Task<ListAnswer> FindListAsync(string name, CancellationToken cancellationToken)
+    private static string? ListIdOf(string? reference)
     {
-        var escaped = name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-        string? next = $"api/lists?filter={Uri.EscapeDataString($"equals(name,\"{escaped}\")")}&fields[list]=name";
-        while (next is not null)
+        if (reference is null || !reference.StartsWith(ListMarker, StringComparison.Ordinal))
         {
-            using var request = Request(HttpMethod.Get, next, body: null);
-            var answer = await _http.SendAsync(request, _listReads, repeatable: true, cancellationToken).ConfigureAwait(false);
-            if (answer.Response is not { } response)
-            {
-                return new ListAnswer(null, answer.Failure);
-            }
-
-            using (response)
-            using (var page = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var list in page.RootElement.GetProperty("data").EnumerateArray())
-                {
-                    if (list.GetProperty("attributes").GetProperty("name").GetString() == name)
-                    {
-                        var id = list.GetProperty("id").GetString()!;
-                        _listIds[name] = id;
-                        return new ListAnswer(id, null);
-                    }
-                }
-
-                next = page.RootElement.TryGetProperty("links", out var links) && links.TryGetProperty("next", out var link) && link.ValueKind == JsonValueKind.String
-                    ? link.GetString()
-                    : null;
-            }
+            return null;
         }
 
-        return new ListAnswer(null, null);
+        var id = reference[ListMarker.Length..];
+        var end = id.IndexOfAny([' ', ';']);
+        return end < 0 ? id : id[..end];
     }
-
-    private async Task<(int Failed, BatchOutcome? Failure)> ImportAsync(JobBody job, string listId, CancellationToken cancellationToken)
-    {
-        using var request = Request(HttpMethod.Post, "api/profile-bulk-import-jobs", job.Json);
-        var answer = await _http.SendAsync(request, _imports, repeatable: true, cancellationToken).ConfigureAwait(false);
-        if (answer.Response is not { } response)
-        {
-            return (0, answer.Failure);
-        }
-
-        string jobId;
-        using (response)
-        using (var created = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            jobId = created.RootElement.GetProperty("data").GetProperty("id").GetString()!;
-        }
-
-        // Jobs of up to 10,000 profiles usually finish in seconds to minutes; beyond an hour, hand it back.
-        var giveUpAt = _clock.GetUtcNow() + TimeSpan.FromHours(1);
-        while (true)
-        {
-            await Task.Delay(_pollInterval, _clock, cancellationToken).ConfigureAwait(false);
-            using var poll = Request(HttpMethod.Get, $"api/profile-bulk-import-jobs/{Uri.EscapeDataString(jobId)}", body: null);
-            var status = await _http.SendAsync(poll, _jobReads, repeatable: true, cancellationToken).ConfigureAwait(false);
-            if (status.Response is not { } polled)
-            {
-                return (0, status.Failure);
-            }
-
-            using (polled)
-            using (var state = await ReadAsync(polled, cancellationToken).ConfigureAwait(false))
-            {
-                var attributes = state.RootElement.GetProperty("data").GetProperty("attributes");
-                switch (attributes.GetProperty("status").GetString())
-                {
-                    case "complete":
-                        return (attributes.TryGetProperty("failed_count", out var failed) && failed.ValueKind == JsonValueKind.Number ? failed.GetInt32() : 0, null);
-                    case "cancelled":
-                        return (0, new BatchOutcome.Transient($"Klaviyo cancelled import job {jobId} for list {listId}.", null, FailureKind.ServiceDown));
-                }
-            }
-
-            if (_clock.GetUtcNow() > giveUpAt)
-            {
-                return (0, new BatchOutcome.Transient($"Klaviyo import job {jobId} was still not finished after an hour.", null, FailureKind.ServiceDown));
-            }
-        }
-    }
-
-    private HttpRequestMessage Request(HttpMethod method, string path, byte[]? body)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Klaviyo-API-Key", _apiKey);
-        request.Headers.Add("revision", _revision);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonApi.MediaType!));
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body) { Headers = { ContentType = JsonApi } };
-        }
-
-        return request;
-    }
-
-    private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
-
-    private sealed record ListAnswer(string? Id, BatchOutcome? Failure);
 }

@@ -11,8 +11,8 @@ public sealed class RequestPacerTests
     public async Task A_request_beyond_the_window_waits_until_the_oldest_has_left_it_with_the_margin()
     {
         var pacer = new RequestPacer([new RateWindow(2, TimeSpan.FromSeconds(1))], _clock);
-        await pacer.WaitAsync(CancellationToken.None);
-        await pacer.WaitAsync(CancellationToken.None);
+        pacer.Answered(await pacer.WaitAsync(CancellationToken.None));
+        pacer.Answered(await pacer.WaitAsync(CancellationToken.None));
 
         var third = pacer.WaitAsync(CancellationToken.None).AsTask();
         _clock.Advance(TimeSpan.FromSeconds(1));
@@ -31,7 +31,7 @@ public sealed class RequestPacerTests
         var pacer = new RequestPacer([new RateWindow(10, TimeSpan.FromSeconds(1)), new RateWindow(3, TimeSpan.FromMinutes(1))], _clock);
         for (var i = 0; i < 3; i++)
         {
-            await pacer.WaitAsync(CancellationToken.None);
+            pacer.Answered(await pacer.WaitAsync(CancellationToken.None));
         }
 
         var fourth = pacer.WaitAsync(CancellationToken.None).AsTask();
@@ -44,12 +44,12 @@ public sealed class RequestPacerTests
     }
 
     [Fact]
-    public async Task A_request_that_arrived_late_pushes_the_next_ones_back()
+    public async Task A_request_answered_late_pushes_the_next_ones_back()
     {
         var pacer = new RequestPacer([new RateWindow(1, TimeSpan.FromSeconds(1))], _clock);
         var first = await pacer.WaitAsync(CancellationToken.None);
         _clock.Advance(TimeSpan.FromMilliseconds(700));
-        pacer.Arrived(first);
+        pacer.Answered(first);
 
         var second = pacer.WaitAsync(CancellationToken.None).AsTask();
         _clock.Advance(TimeSpan.FromSeconds(1));
@@ -58,5 +58,34 @@ public sealed class RequestPacerTests
 
         _clock.Advance(TimeSpan.FromMilliseconds(700) + RequestPacer.Margin(TimeSpan.FromSeconds(1)));
         Assert.NotNull(await second.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_request_still_in_flight_holds_the_next_back_however_long_it_takes()
+    {
+        var pacer = new RequestPacer([new RateWindow(1, TimeSpan.FromSeconds(1))], _clock);
+        var first = await pacer.WaitAsync(CancellationToken.None);
+
+        // The service may count it only when it gets to it: until its answer is back it counts as arriving now.
+        var second = pacer.WaitAsync(CancellationToken.None).AsTask();
+        for (var i = 0; i < 50; i++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(1);
+        }
+
+        Assert.False(second.IsCompleted);
+        pacer.Answered(first);
+        for (var i = 0; i < 10; i++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(99));
+            await Task.Delay(1);
+        }
+
+        Assert.False(second.IsCompleted);
+        _clock.Advance(TimeSpan.FromMilliseconds(10) + RequestPacer.Margin(TimeSpan.FromSeconds(1)));
+        var granted = await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(granted!.At - first!.At >= TimeSpan.FromSeconds(1), $"granted {(granted.At - first.At).TotalMilliseconds} ms after the first was answered");
     }
 }

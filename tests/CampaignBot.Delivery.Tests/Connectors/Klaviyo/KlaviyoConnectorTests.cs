@@ -12,6 +12,9 @@ public sealed class KlaviyoConnectorTests : ConnectorContractTests, IAsyncLifeti
 
     protected override IReadOnlyList<string> Fields => ["external_id", "email"];
 
+    // Each send is a new import job; the list is what holds the profiles.
+    protected override string? HeldPart(string? reference) => reference?[..reference.IndexOf(" jobs ", StringComparison.Ordinal)];
+
     public Task InitializeAsync() => _fake.StartAsync();
 
     public async Task DisposeAsync()
@@ -34,7 +37,7 @@ public sealed class KlaviyoConnectorTests : ConnectorContractTests, IAsyncLifeti
     {
         var list = _fake.ListId(target.ListName);
         Assert.Equal(list is null ? null : new Uri(_fake.BaseAddress, $"api/lists/{list}").ToString(), completion);
-        IReadOnlyList<DeliveredBatch> batches = list is null ? [] : _fake.JobsOf(list).Select((rows, i) => new DeliveredBatch(i + 1, rows, KlaviyoConnector.Reference(list))).ToList();
+        IReadOnlyList<DeliveredBatch> batches = list is null ? [] : _fake.JobsOf(list).Select((job, i) => new DeliveredBatch(i + 1, job.Imported, KlaviyoConnector.Reference(list, [job.Id]))).ToList();
         return Task.FromResult(batches);
     }
 }
