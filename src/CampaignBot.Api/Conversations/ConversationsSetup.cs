@@ -31,9 +31,11 @@ public static class ConversationsSetup
         services.AddSingleton<IChatAction, SubmitAction>();
         services.AddSingleton<IChatAction, ApproveAction>();
         services.AddSingleton<IChatAction, RejectAction>();
-        services.AddSingleton<IChatAction, PauseAction>();
-        services.AddSingleton<IChatAction, ResumeAction>();
-        services.AddSingleton<IChatAction, CancelAction>();
+        foreach (var move in new[] { ChatActions.Pause, ChatActions.Resume, ChatActions.Cancel })
+        {
+            services.AddSingleton<IChatAction>(provider => LifecycleAction.All(provider.GetRequiredService<Campaigns.CampaignService>()).Single(a => a.ActionId == move));
+        }
+
         services.AddSingleton<IChatAction, RetryAction>();
 
         services.AddSingleton<IChatForm, RejectForm>();

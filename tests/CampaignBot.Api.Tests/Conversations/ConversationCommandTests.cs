@@ -198,6 +198,27 @@ public sealed class ConversationCommandTests
         Assert.Contains($"→ outbox: {counts.SubAudiences[0].Groups[0].Deliveries[0].Deliverable:N0} deliverable", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pause_resume_and_cancel_buttons_move_the_campaign_and_a_viewer_is_refused()
+    {
+        await using var host = new LifecycleHost();
+        var id = await host.ApprovedAsync(TestDrafts.OneTime());
+
+        var refused = (await host.ClickAsync("vic", ChatActions.Pause, id.ToString())).Message().Text();
+        var paused = (await host.ClickAsync("maya", ChatActions.Pause, id.ToString())).Message().Text();
+        var pausedStatus = host.View(id).Status;
+        await host.ClickAsync("maya", ChatActions.Resume, id.ToString());
+        var resumedStatus = host.View(id).Status;
+        var cancelled = (await host.ClickAsync("maya", ChatActions.Cancel, id.ToString())).Message().Text();
+
+        Assert.Contains("Not allowed", refused, StringComparison.Ordinal);
+        Assert.Contains("You paused Winter welcome", paused, StringComparison.Ordinal);
+        Assert.Equal(CampaignBot.Core.Lifecycle.CampaignStatus.Paused, pausedStatus);
+        Assert.NotEqual(CampaignBot.Core.Lifecycle.CampaignStatus.Paused, resumedStatus);
+        Assert.Contains("You cancelled Winter welcome", cancelled, StringComparison.Ordinal);
+        Assert.Equal(CampaignBot.Core.Lifecycle.CampaignStatus.Cancelled, host.View(id).Status);
+    }
+
     /// <summary>A customer id the campaign's audience holds, read from the engine the way a run reads it.</summary>
     private static async Task<string> FirstMemberAsync(LifecycleHost host, Guid campaignId)
     {

@@ -51,28 +51,20 @@ public sealed class RejectAction(CampaignService campaigns) : IChatAction
     }
 }
 
-public sealed class PauseAction(CampaignService campaigns) : IChatAction
+/// <summary>Pause, Resume and Cancel: one lifecycle move on the campaign the button names.</summary>
+public sealed class LifecycleAction(string actionId, string done, Func<Guid, Actor, ServiceResult<CampaignView>> move) : IChatAction
 {
-    public string ActionId => ChatActions.Pause;
+    public string ActionId => actionId;
+
+    public static IEnumerable<LifecycleAction> All(CampaignService campaigns) =>
+    [
+        new(ChatActions.Pause, "paused", campaigns.Pause),
+        new(ChatActions.Resume, "resumed", campaigns.Resume),
+        new(ChatActions.Cancel, "cancelled", campaigns.Cancel),
+    ];
 
     public Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken) =>
-        Task.FromResult(CampaignIds.TryParse(value, out var id) ? ApproveAction.Steered(campaigns.Pause(id, caller.Actor!), "paused") : CampaignIds.Malformed());
-}
-
-public sealed class ResumeAction(CampaignService campaigns) : IChatAction
-{
-    public string ActionId => ChatActions.Resume;
-
-    public Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken) =>
-        Task.FromResult(CampaignIds.TryParse(value, out var id) ? ApproveAction.Steered(campaigns.Resume(id, caller.Actor!), "resumed") : CampaignIds.Malformed());
-}
-
-public sealed class CancelAction(CampaignService campaigns) : IChatAction
-{
-    public string ActionId => ChatActions.Cancel;
-
-    public Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken) =>
-        Task.FromResult(CampaignIds.TryParse(value, out var id) ? ApproveAction.Steered(campaigns.Cancel(id, caller.Actor!), "cancelled") : CampaignIds.Malformed());
+        Task.FromResult(CampaignIds.TryParse(value, out var id) ? ApproveAction.Steered(move(id, caller.Actor!), done) : CampaignIds.Malformed());
 }
 
 /// <summary>Re-sends only a run's failed deliveries; what was delivered is not sent again.</summary>
