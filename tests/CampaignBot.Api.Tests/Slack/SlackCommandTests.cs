@@ -111,6 +111,69 @@ public sealed class SlackCommandTests
         Assert.All(options, o => Assert.Contains("loyal", o!["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task The_whole_wizard_runs_through_slack_modals_and_creates_the_draft()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        using var command = await slack.CommandAsync("UMAYA", "new", triggerId: "trigger-wizard");
+        var view = (await slack.WaitForAsync("views.open")).Body["view"]!.AsObject();
+        var answers = new Dictionary<string, string[]>
+        {
+            ["name"] = ["Whole wizard sale"], ["type"] = ["recurring"], ["audience.include"] = ["Loyalty members"], ["audience.exclude"] = ["Email opt-outs"],
+            ["subAudiences[0].name"] = ["Everyone"], ["subAudiences[0].segment"] = ["*"], ["subAudiences[0].controlPercent"] = ["10"], ["groupCount"] = ["2"],
+            ["subAudiences[0].groups[0].name"] = ["Email A"], ["subAudiences[0].groups[0].percent"] = ["45"], ["subAudiences[0].groups[0].destinations"] = ["outbox"],
+            ["subAudiences[0].groups[1].name"] = ["Email B"], ["subAudiences[0].groups[1].percent"] = ["45"], ["subAudiences[0].groups[1].destinations"] = ["outbox"],
+            ["another"] = ["no"],
+            ["schedule.launch"] = ["2027-01-04 09:00"], ["schedule.timeZone"] = ["America/Los_Angeles"], ["schedule.cadence"] = ["weekly"],
+        };
+
+        for (var step = 0; step < 6; step++)
+        {
+            Assert.Empty(Chat.Slack.BlockKitLimits.CheckView(view));
+            using var response = await slack.InteractionAsync(Submit("UMAYA", view, StateFor(view, answers)));
+            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            if (answer["response_action"]!.GetValue<string>() == "clear")
+            {
+                break;
+            }
+
+            Assert.Equal("update", answer["response_action"]!.GetValue<string>());
+            view = answer["view"]!.AsObject();
+        }
+
+        var created = await slack.WaitForAsync("chat.postMessage", c => c.Body["channel"]!.GetValue<string>() == "DMAYA");
+        var campaign = slack.Host.Campaigns.Find(new CampaignBot.Api.Campaigns.CampaignQuery { Search = "Whole wizard sale" }, slack.Host.Maya).Unwrap().Items.Single();
+        Assert.Contains("Draft Whole wizard sale created", SlackHost.Text(created), StringComparison.Ordinal);
+        Assert.Equal("weekly", campaign.Draft.Schedule!.Cadence);
+        Assert.Equal(2, campaign.Draft.SubAudiences![0].Groups!.Count);
+        Assert.Contains("Every Monday", campaign.Schedule, StringComparison.Ordinal);
+    }
+
+    /// <summary>state.values for a modal as Slack sends it: each input block's element, filled from <paramref name="answers"/> or its initial value.</summary>
+    private static JsonObject StateFor(JsonObject view, IReadOnlyDictionary<string, string[]> answers)
+    {
+        var values = new JsonObject();
+        foreach (var block in view["blocks"]!.AsArray().Select(b => b!.AsObject()).Where(b => b["type"]!.GetValue<string>() == "input"))
+        {
+            var id = block["block_id"]!.GetValue<string>();
+            var element = block["element"]!.AsObject();
+            var type = element["type"]!.GetValue<string>();
+            var given = answers.TryGetValue(id, out var typed) ? typed
+                : element["initial_value"] is { } initial ? [initial.GetValue<string>()]
+                : element["initial_option"] is { } option ? [option["value"]!.GetValue<string>()]
+                : element["initial_options"] is JsonArray options ? [.. options.Select(o => o!["value"]!.GetValue<string>())]
+                : [];
+            values[id] = type switch
+            {
+                "plain_text_input" => Text(given.FirstOrDefault() ?? ""),
+                "static_select" => given.Length == 0 ? new JsonObject { ["value"] = new JsonObject { ["type"] = type, ["selected_option"] = null } } : Select(given[0]),
+                _ => MultiSelect(given),
+            };
+        }
+
+        return values;
+    }
+
     private static JsonObject Submit(string user, JsonObject view, JsonObject values) => new()
     {
         ["type"] = "view_submission",
