@@ -2,9 +2,13 @@ using System.Globalization;
 
 namespace CampaignBot.Bench;
 
-public sealed record BenchOptions(string Name, long? Customers)
+/// <param name="Customers">--customers N: the demo data size (each benchmark has its own default).</param>
+/// <param name="Requests">--requests N: how many requests a request benchmark (slack-ack) fires at once.</param>
+public sealed record BenchOptions(string Name, long? Customers, long? Requests = null)
 {
     public long CustomersOr(long fallback) => Customers ?? fallback;
+
+    public long RequestsOr(long fallback) => Requests ?? fallback;
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -14,12 +18,21 @@ public sealed record BenchOptions(string Name, long? Customers)
         }
 
         long? customers = null;
+        long? requests = null;
         for (var i = 1; i < args.Length; i++)
         {
-            if (args[i] == "--customers" && i + 1 < args.Length
+            if (i + 1 < args.Length && args[i] is "--customers" or "--requests"
                 && long.TryParse(args[i + 1].Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
             {
-                customers = n;
+                if (args[i] == "--customers")
+                {
+                    customers = n;
+                }
+                else
+                {
+                    requests = n;
+                }
+
                 i++;
             }
             else
@@ -28,6 +41,6 @@ public sealed record BenchOptions(string Name, long? Customers)
             }
         }
 
-        return new BenchOptions(args[0], customers);
+        return new BenchOptions(args[0], customers, requests);
     }
 }

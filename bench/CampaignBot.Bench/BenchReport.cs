@@ -41,6 +41,32 @@ public sealed record BenchReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Violations { get; init; }
 
+    /// <summary>Request benchmarks: acknowledgement latency percentiles in milliseconds.</summary>
+    [JsonPropertyName("p50_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? P50Ms { get; init; }
+
+    [JsonPropertyName("p95_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? P95Ms { get; init; }
+
+    [JsonPropertyName("p99_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? P99Ms { get; init; }
+
+    [JsonPropertyName("max_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MaxMs { get; init; }
+
+    /// <summary>Request benchmarks: how many of the requests' follow-up answers arrived, and when the last one did.</summary>
+    [JsonPropertyName("answered")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Answered { get; init; }
+
+    [JsonPropertyName("answer_seconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? AnswerSeconds { get; init; }
+
     public static BenchReport Measured(string name, long n, TimeSpan elapsed)
     {
         using var process = Process.GetCurrentProcess();

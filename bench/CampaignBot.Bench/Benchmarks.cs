@@ -14,6 +14,7 @@ public static class Benchmarks
         ["run"] = Runs.RunBenchmark.RunAsync,
         ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,
         ["meta"] = Delivery.DeliveryBenchmark.MetaAsync,
+        ["slack-ack"] = Slack.SlackAckBenchmark.RunAsync,
     };
 
     public static IEnumerable<string> Names => All.Keys;

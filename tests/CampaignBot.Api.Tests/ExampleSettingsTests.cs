@@ -1,5 +1,6 @@
 using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
+using CampaignBot.Chat.Slack;
 using CampaignBot.Core.Destinations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,20 @@ public sealed class ExampleSettingsTests
         var api = provider.GetRequiredService<IOptions<CampaignBot.Api.Http.ApiOptions>>().Value;
 
         Assert.Equal((600, 262_144L), (api.PermitsPerMinute, api.MaxRequestBodyBytes));
+    }
+
+    [Fact]
+    public void The_example_slack_settings_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddSlack();
+        using var provider = services.BuildServiceProvider();
+
+        var slack = provider.GetRequiredService<IOptions<SlackOptions>>().Value;
+
+        Assert.True(slack.IsConfigured);
+        Assert.Equal(("https://slack.com/api/", "C0123ABCD", "C0456EFGH"), (slack.ApiBaseUrl, slack.ApprovalsChannel, slack.AlertsChannel));
     }
 
     private static string ExampleFile()

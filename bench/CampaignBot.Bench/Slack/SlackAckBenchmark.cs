@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CampaignBot.Api.Application;
+using CampaignBot.Api.Campaigns;
+using CampaignBot.Api.Users;
+using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Tests.Fakes;
+using CampaignBot.Core.Campaigns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignBot.Bench.Slack;
+
+/// <summary>
+/// A burst of correctly signed <c>/campaign</c> commands (list, help, show of a seeded campaign, mixed) fired at once
+/// at the real service over loopback HTTP. Slack wants each acknowledged within 3 s (S3); the answers then go to
+/// each command's response_url on the fake. n is the commands; seconds is the burst until the last acknowledgement.
+/// </summary>
+public static class SlackAckBenchmark
+{
+    private const string CampaignName = "Spring sale";
+    private const int WarmUpRounds = 5;
+    private static readonly string[] Commands = ["list", "help", $"show {CampaignName}"];
+    private static readonly TimeSpan AnswerDeadline = TimeSpan.FromMinutes(2);
+
+    public static async Task<BenchReport> RunAsync(BenchOptions options)
+    {
+        var customers = options.CustomersOr(10_000);
+        var requests = checked((int)options.RequestsOr(200));
+        var folder = Directory.CreateTempSubdirectory("campaignbot-bench-slack-");
+        try
+        {
+            await using var slack = await FakeSlack.StartAsync();
+            slack.AddUser(SlackAckService.SlackUser, email: null);
+            await using var service = SlackAckService.Start(folder.FullName, customers, slack);
+            Seed(service.Services);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(30) };
+
+            await WarmUpAsync(http, slack);
+
+            var answeredBefore = slack.CallsTo("response_url").Count;
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var burst = Enumerable.Range(0, requests).Select(i => Signed(Commands[i % Commands.Length], slack.NewResponseUrl())).Select(async request =>
+            {
+                using var sent = request;
+                await gate.Task;
+                var start = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(sent, HttpCompletionOption.ResponseHeadersRead);
+                var elapsed = Stopwatch.GetElapsedTime(start);
+                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), elapsed);
+            }).ToList();
+
+            PeakMemory.Reset();
+            var startedAt = TimeProvider.System.GetUtcNow();
+            var wall = Stopwatch.StartNew();
+            gate.SetResult();
+            var acks = await Task.WhenAll(burst);
+            wall.Stop();
+
+            // A 200 with a body is the "very busy" answer: the work was refused, not queued.
+            var refused = acks.Where(a => a.StatusCode != HttpStatusCode.OK || a.Body.Length > 0).ToList();
+            if (refused.Count > 0)
+            {
+                throw new InvalidOperationException($"{refused.Count} of {requests} commands were not acknowledged as queued work, e.g. {(int)refused[0].StatusCode} {refused[0].Body}");
+            }
+
+            var answers = await AnswersAsync(slack, answeredBefore, requests);
+            var failed = answers.Count(a => a.Error is not null);
+            var answered = answers.Count - failed;
+            var answerSeconds = answers.Count == 0 ? double.NaN : (answers.Max(a => a.At) - startedAt).TotalSeconds;
+            var latencies = acks.Select(a => a.elapsed.TotalMilliseconds).Order().ToArray();
+            var peak = PeakMemory.Megabytes();
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{requests} signed /campaign commands ({string.Join(", ", Commands)}) at once against {customers:N0} demo customers: "
+                + $"acknowledged in p50 {Percentile(latencies, 50):0.0} ms, p95 {Percentile(latencies, 95):0.0} ms, p99 {Percentile(latencies, 99):0.0} ms, max {latencies[^1]:0.0} ms; "
+                + $"burst {wall.Elapsed.TotalSeconds:0.000} s; {answered} answers at the response_urls ({failed} refused by the fake), the last {answerSeconds:0.000} s after the burst began"));
+            return new BenchReport("slack-ack", requests, Math.Round(wall.Elapsed.TotalSeconds, 3), Math.Round(requests / wall.Elapsed.TotalSeconds), Math.Round(peak, 1))
+            {
+                P50Ms = Math.Round(Percentile(latencies, 50), 1),
+                P95Ms = Math.Round(Percentile(latencies, 95), 1),
+                P99Ms = Math.Round(Percentile(latencies, 99), 1),
+                MaxMs = Math.Round(latencies[^1], 1),
+                Answered = answered,
+                AnswerSeconds = Math.Round(answerSeconds, 3),
+            };
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Each command a few times, one after another, until their answers are back: JIT, pools, LiteDB and DuckDB warm.</summary>
+    private static async Task WarmUpAsync(HttpClient http, FakeSlack slack)
+    {
+        var before = slack.CallsTo("response_url").Count;
+        for (var round = 0; round < WarmUpRounds; round++)
+        {
+            foreach (var command in Commands)
+            {
+                using var request = Signed(command, slack.NewResponseUrl());
+                using var response = await http.SendAsync(request);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"Warm-up '{command}' was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        var answers = await AnswersAsync(slack, before, WarmUpRounds * Commands.Length);
+        if (answers.Count < WarmUpRounds * Commands.Length || answers.Any(a => a.Error is not null))
+        {
+            throw new InvalidOperationException($"Warm-up answers did not all arrive intact ({answers.Count} arrived).");
+        }
+
+        // The show answers must be the seeded campaign's card, or the burst would measure a "not found" reply.
+        if (answers.Select(a => string.Join('\n', Strings(a.Body))).Count(t => t.Contains(CampaignName, StringComparison.Ordinal) && t.Contains("Loyalty members", StringComparison.Ordinal)) < WarmUpRounds)
+        {
+            throw new InvalidOperationException($"'show {CampaignName}' did not answer with the campaign's summary.");
+        }
+    }
+
+    private static async Task<IReadOnlyList<FakeSlackCall>> AnswersAsync(FakeSlack slack, int skip, int expected)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var answers = slack.CallsTo("response_url").Skip(skip).ToList();
+            if (answers.Count >= expected || waited.Elapsed > AnswerDeadline)
+            {
+                return answers;
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>A slash command as Slack posts it: form-encoded, timestamped and signed over the exact bytes (S1, S3).</summary>
+    private static HttpRequestMessage Signed(string text, Uri responseUrl)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["token"] = "legacy-unused",
+            ["team_id"] = "T0001",
+            ["channel_id"] = "CGENERAL",
+            ["user_id"] = SlackAckService.SlackUser,
+            ["user_name"] = "maya",
+            ["command"] = "/campaign",
+            ["text"] = text,
+            ["response_url"] = responseUrl.AbsoluteUri,
+            ["trigger_id"] = $"trigger-{Guid.NewGuid():N}",
+            ["api_app_id"] = "A0001",
+        };
+        var body = Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")));
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, "slack/commands") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        request.Headers.Add(SlackSignatureVerifier.TimestampHeader, timestamp);
+        request.Headers.Add(SlackSignatureVerifier.SignatureHeader, SlackSignatureVerifier.ComputeSignature(SlackAckService.SigningSecret, timestamp, body));
+        return request;
+    }
+
+    private static void Seed(IServiceProvider services)
+    {
+        var maya = new Actor(services.GetRequiredService<UserDirectory>().ById("maya")!, "bench");
+        services.GetRequiredService<CampaignService>().Create(new CampaignDraft
+        {
+            Name = CampaignName,
+            Type = "one-time",
+            Audience = new AudienceDraft { Include = ["Loyalty members"], Exclude = ["Email opt-outs"] },
+            SubAudiences =
+            [
+                new SubAudienceDraft
+                {
+                    Name = "Everyone",
+                    CatchAll = true,
+                    ControlPercent = 10,
+                    Groups =
+                    [
+                        Group("Offer A", 45),
+                        Group("Offer B", 45),
+                    ],
+                },
+            ],
+            Schedule = new ScheduleDraft { Launch = "asap" },
+        }, maya).Unwrap();
+    }
+
+    private static RecipientGroupDraft Group(string name, decimal percent) => new()
+    {
+        Name = name,
+        Percent = percent,
+        Destinations = [new DestinationDraft { Destination = "outbox", Attributes = [new AttributeDraft { Name = "email" }, new AttributeDraft { Name = "given_name" }] }],
+    };
+
+    /// <summary>Nearest rank: the smallest latency with at least p% of the requests at or below it.</summary>
+    private static double Percentile(double[] sorted, int percent) => sorted[Math.Max(0, (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1)];
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+}
