@@ -16,9 +16,9 @@ namespace CampaignBot.Api.Slack;
 /// Campaign notices in Slack: approval cards to the approvers' channel and DMs, updated in place once decided,
 /// the author told by DM, and run updates in the card's thread. Does nothing until Slack is configured.
 /// </summary>
-public sealed class SlackNotifier(
+public sealed partial class SlackNotifier(
     IOptions<SlackOptions> options, SlackWebApi slack, SlackReplies replies, SlackMessageStore messages, UserDirectory people,
-    CampaignService campaigns, CampaignPreviews previews, RunService runs, TimeProvider clock) : ICampaignNotifier
+    CampaignService campaigns, CampaignPreviews previews, RunService runs, TimeProvider clock, ILogger<SlackNotifier> logger) : ICampaignNotifier
 {
     // Cards are read as a viewer would: no per-person buttons are computed into them.
     private static readonly Actor Reader = new(new Person("campaignbot", "CampaignBot", Role.Viewer), "slack");
@@ -66,28 +66,50 @@ public sealed class SlackNotifier(
         var preview = await previews.PreviewAsync(campaign.Id, Reader, cancellationToken) as ServiceResult<PreviewView>.Ok;
         var card = SlackBlockKit.Message(ApprovalCard.Pending(campaign, preview?.Value, request, clock.GetUtcNow()));
         var posted = new List<SlackPosted>();
-        if (options.Value.ApprovalsChannel is { Length: > 0 } channel)
+        if (options.Value.ApprovalsChannel is { Length: > 0 } channel && await TryPostAsync(channel, card, cancellationToken) is { } inChannel)
         {
-            posted.Add(Posted(await slack.PostMessageAsync(channel, card, cancellationToken)));
+            posted.Add(inChannel);
         }
 
+        // Each approver's copy is independent: one closed DM must not keep the card from the others.
         foreach (var approver in people.Holding(Role.Approver).Where(p => !string.Equals(p.Id, request.AuthorId, StringComparison.OrdinalIgnoreCase)))
         {
-            if (people.SlackUserOf(approver.Id) is { } slackUser)
+            if (people.SlackUserOf(approver.Id) is { } slackUser && await TryPostAsync(null, card, cancellationToken, slackUser) is { } direct)
             {
-                var direct = await slack.OpenDirectMessageAsync(slackUser, cancellationToken);
-                posted.Add(Posted(await slack.PostMessageAsync(direct, card.DeepClone().AsObject(), cancellationToken)));
+                posted.Add(direct);
             }
         }
 
         messages.Replace(request.CampaignId, posted);
     }
 
+    private async Task<SlackPosted?> TryPostAsync(string? channel, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken, string? directTo = null)
+    {
+        try
+        {
+            var target = channel ?? await slack.OpenDirectMessageAsync(directTo!, cancellationToken);
+            return Posted(await slack.PostMessageAsync(target, card.DeepClone().AsObject(), cancellationToken));
+        }
+        catch (SlackApiException e)
+        {
+            LogPostFailed(channel ?? directTo!, e.Error);
+            return null;
+        }
+    }
+
     private async Task UpdateCardsAsync(Guid campaignId, ChatMessage card, CancellationToken cancellationToken)
     {
         foreach (var posted in messages.For(campaignId)?.Cards ?? [])
         {
-            await slack.UpdateMessageAsync(posted.Channel, posted.Ts, SlackBlockKit.Message(card), cancellationToken);
+            try
+            {
+                await slack.UpdateMessageAsync(posted.Channel, posted.Ts, SlackBlockKit.Message(card), cancellationToken);
+            }
+            catch (SlackApiException e)
+            {
+                // A deleted message or a left channel: the other copies still get the decision.
+                LogUpdateFailed(posted.Channel, e.Error);
+            }
         }
     }
 
@@ -123,6 +145,12 @@ public sealed class SlackNotifier(
                 new ActionRow([new ChatButton(Conversations.ChatActions.Show, "Show campaign", request.CampaignId.ToString())]),
             ]);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not post an approval card to {Target}: {Error}")]
+    private partial void LogPostFailed(string target, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the approval card in {Channel}: {Error}")]
+    private partial void LogUpdateFailed(string channel, string error);
 
     private static SlackPosted Posted(SlackMessageRef message) => new() { Channel = message.Channel, Ts = message.Ts };
 }

@@ -85,6 +85,20 @@ public sealed class SlackApprovalFlowTests
         Assert.Equal(CampaignStatus.Completed, slack.Host.View(id).Status);
     }
 
+    [Fact]
+    public async Task A_channel_the_bot_cannot_post_in_does_not_keep_the_card_from_approvers_direct_messages()
+    {
+        await using var slack = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Slack:ApprovalsChannel"] = "deleted-channel" });
+        var id = slack.Host.Campaigns.Create(TestDrafts.OneTime(), slack.Host.Maya).Unwrap().Id;
+
+        using var submitted = await slack.CommandAsync("UMAYA", "submit Winter welcome");
+        await slack.WaitForAsync("chat.postMessage", c => c.Error == "channel_not_found");
+        var omarsCopy = await slack.WaitForAsync("chat.postMessage", c => c.Body["channel"]!.GetValue<string>() == "DOMAR" && c.Error is null);
+
+        Assert.Contains("Approval needed: Winter welcome", SlackHost.Text(omarsCopy), StringComparison.Ordinal);
+        Assert.Equal(CampaignStatus.PendingApproval, slack.Host.View(id).Status);
+    }
+
     private static System.Text.Json.Nodes.JsonObject Submission(string user, System.Text.Json.Nodes.JsonObject view, string reason) => new()
     {
         ["type"] = "view_submission",
