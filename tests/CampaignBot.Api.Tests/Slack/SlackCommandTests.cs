@@ -27,6 +27,31 @@ public sealed class SlackCommandTests
         Assert.Null(answer.Error);
     }
 
+    [Theory]
+    [InlineData("help", "CampaignBot commands")]
+    [InlineData("list", "Winter welcome: draft")]
+    [InlineData("show winter welcome", "Audience: Loyalty members")]
+    [InlineData("preview Winter welcome", "Nothing was sent")]
+    [InlineData("runs Winter welcome", "has not run yet")]
+    [InlineData("segments", "Loyalty members")]
+    [InlineData("segment new Big spenders where lifetime_value > 500", "Segment Big spenders saved")]
+    [InlineData("destinations", "outbox (Local folder)")]
+    [InlineData("explain no-such-customer in Winter welcome", "needs fixing")]
+    [InlineData("submit Winter welcome", "pending approval")]
+    [InlineData("make it pop", "I don't know")]
+    public async Task Every_command_answers_through_slack(string command, string expected)
+    {
+        await using var slack = await SlackHost.StartAsync();
+        slack.Host.Campaigns.Create(TestDrafts.OneTime(), slack.Host.Maya).Unwrap();
+
+        using var response = await slack.CommandAsync("UMAYA", command);
+        var answer = await slack.WaitForAsync("response_url");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(answer.Error);
+        Assert.Contains(expected, SlackHost.Text(answer), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_campaign_name_cannot_ping_the_channel()
     {
