@@ -238,6 +238,10 @@ public sealed class ApprovalService(
             await notifier.SendAsync(new CampaignNotice.ApprovalDecided(decided, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
             scheduler.Wake();
         }
+        else if (outcome is ApprovalOutcome.Waiting && approvals.Get(request.Id) is { } progressed)
+        {
+            await notifier.SendAsync(new CampaignNotice.ApprovalProgressed(progressed), cancellationToken);
+        }
 
         return views.Of(ok.Value, actor.Person);
     }

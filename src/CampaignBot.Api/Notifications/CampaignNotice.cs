@@ -13,6 +13,9 @@ public abstract record CampaignNotice
     /// <summary>A campaign waits for approvers; <see cref="IsReminder"/> when nobody has decided for a while.</summary>
     public sealed record ApprovalRequested(ApprovalRequestRecord Request, bool IsReminder) : CampaignNotice;
 
+    /// <summary>An approver approved, and more approvals are still needed.</summary>
+    public sealed record ApprovalProgressed(ApprovalRequestRecord Request) : CampaignNotice;
+
     public sealed record ApprovalDecided(ApprovalRequestRecord Request, string Outcome) : CampaignNotice;
 
     /// <summary>Nobody decided in time; the campaign went back to Draft (it is never approved by timeout).</summary>

@@ -32,6 +32,9 @@ public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : ICampaign
             case CampaignNotice.ApprovalRequested requested:
                 LogRequested(requested.Request.CampaignName, requested.Request.CampaignId, requested.Request.RequiredApprovers, requested.IsReminder);
                 break;
+            case CampaignNotice.ApprovalProgressed progressed:
+                LogProgressed(progressed.Request.CampaignName, progressed.Request.CampaignId, progressed.Request.Decisions.Count, progressed.Request.RequiredApprovers);
+                break;
             case CampaignNotice.ApprovalDecided decided:
                 LogDecided(decided.Request.CampaignName, decided.Request.CampaignId, decided.Outcome);
                 break;
@@ -51,6 +54,9 @@ public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : ICampaign
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval requested for {Campaign} ({CampaignId}): {Approvers} approver(s) needed; reminder: {IsReminder}")]
     private partial void LogRequested(string campaign, Guid campaignId, int approvers, bool isReminder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Approval recorded for {Campaign} ({CampaignId}): {Decisions} of {Approvers} approver(s)")]
+    private partial void LogProgressed(string campaign, Guid campaignId, int decisions, int approvers);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval decided for {Campaign} ({CampaignId}): {Outcome}")]
     private partial void LogDecided(string campaign, Guid campaignId, string outcome);

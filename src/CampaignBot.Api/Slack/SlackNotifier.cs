@@ -38,6 +38,9 @@ public sealed partial class SlackNotifier(
             case CampaignNotice.ApprovalRequested reminder:
                 await InThreadAsync(reminder.Request.CampaignId, ChatMessage.Plain($"Reminder: {reminder.Request.CampaignName} still waits for a decision."), cancellationToken);
                 break;
+            case CampaignNotice.ApprovalProgressed progressed:
+                await RefreshCardsAsync(progressed.Request, cancellationToken);
+                break;
             case CampaignNotice.ApprovalDecided decided:
                 await UpdateCardsAsync(decided.Request.CampaignId, ApprovalCard.Decided(decided.Request, decided.Outcome), cancellationToken);
                 await TellAuthorAsync(decided.Request, Outcome(decided.Request, decided.Outcome), cancellationToken);
@@ -81,6 +84,16 @@ public sealed partial class SlackNotifier(
         }
 
         messages.Replace(request.CampaignId, posted);
+    }
+
+    /// <summary>Re-renders the pending card everywhere it was posted, so everyone sees "1 of 2 approvals".</summary>
+    private async Task RefreshCardsAsync(ApprovalRequestRecord request, CancellationToken cancellationToken)
+    {
+        if (campaigns.Get(request.CampaignId, Reader) is ServiceResult<CampaignView>.Ok { Value: var campaign })
+        {
+            var preview = await previews.PreviewAsync(campaign.Id, Reader, cancellationToken) as ServiceResult<PreviewView>.Ok;
+            await UpdateCardsAsync(request.CampaignId, ApprovalCard.Pending(campaign, preview?.Value, request, clock.GetUtcNow()), cancellationToken);
+        }
     }
 
     private async Task<SlackPosted?> TryPostAsync(string? channel, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken, string? directTo = null)

@@ -99,6 +99,22 @@ public sealed class SlackApprovalFlowTests
         Assert.Equal(CampaignStatus.PendingApproval, slack.Host.View(id).Status);
     }
 
+    [Fact]
+    public async Task With_two_approvers_needed_the_card_shows_progress_after_the_first_approval()
+    {
+        await using var slack = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Approvals:RequiredApprovers"] = "2" });
+        var id = await slack.Host.SubmittedAsync(TestDrafts.OneTime());
+        var card = await slack.WaitForAsync("chat.postMessage", c => c.Body["channel"]!.GetValue<string>() == SlackHost.ApprovalsChannel);
+        Assert.Contains("0 of 2", SlackHost.Text(card), StringComparison.Ordinal);
+
+        using var first = await slack.InteractionAsync(SlackHost.Click("UOMAR", ChatActions.Approve, id.ToString(), slack.Slack.NewResponseUrl(), SlackHost.ApprovalsChannel));
+        var progressed = await slack.WaitForAsync("chat.update", c => c.Body["channel"]!.GetValue<string>() == SlackHost.ApprovalsChannel);
+
+        Assert.Contains("1 of 2", SlackHost.Text(progressed), StringComparison.Ordinal);
+        Assert.Contains(ChatActions.Approve, SlackHost.Text(progressed), StringComparison.Ordinal);
+        Assert.Equal(CampaignStatus.PendingApproval, slack.Host.View(id).Status);
+    }
+
     private static System.Text.Json.Nodes.JsonObject Submission(string user, System.Text.Json.Nodes.JsonObject view, string reason) => new()
     {
         ["type"] = "view_submission",
