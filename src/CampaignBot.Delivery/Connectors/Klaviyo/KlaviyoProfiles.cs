@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace CampaignBot.Delivery.Connectors.Klaviyo;
@@ -167,7 +168,7 @@ public sealed class KlaviyoProfiles : IDisposable
     {
         var list = JsonSerializer.Serialize(listId);
         return ("{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":["u8.ToArray(),
-            System.Text.Encoding.UTF8.GetBytes($"]}}}},\"relationships\":{{\"lists\":{{\"data\":[{{\"type\":\"list\",\"id\":{list}}}]}}}}}}}}"));
+            Encoding.UTF8.GetBytes($"]}}}},\"relationships\":{{\"lists\":{{\"data\":[{{\"type\":\"list\",\"id\":{list}}}]}}}}}}}}"));
     }
 
     private readonly record struct ProfileField(int Index, JsonEncodedText Name);
