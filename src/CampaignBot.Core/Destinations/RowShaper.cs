@@ -14,11 +14,19 @@ public sealed class RowShaper
     private readonly DestinationDescriptor _destination;
     private readonly string[] _attributes;
 
+    // Per attribute, decided once here rather than looked up again for every row.
+    private readonly bool[] _mustHave;
+    private readonly bool[] _hashed;
+    private readonly bool[] _metaIdentifier;
+
     public RowShaper(DestinationDescriptor destination, IReadOnlyList<string> attributes, string defaultPhoneRegion = "US")
     {
         _destination = destination;
         _attributes = attributes.Select(a => a.Trim().ToLowerInvariant()).ToArray();
         DefaultPhoneRegion = defaultPhoneRegion;
+        _mustHave = _attributes.Select(MustHave).ToArray();
+        _hashed = _attributes.Select(Hashes).ToArray();
+        _metaIdentifier = _attributes.Select(a => destination.Kind == DestinationKind.MetaAds && IdentifierRequirements.MetaIdentifiers.Contains(a)).ToArray();
         Fields = _attributes.Select(a => destination.FieldNames.GetValueOrDefault(a, a)).ToArray();
     }
 
@@ -32,19 +40,21 @@ public sealed class RowShaper
     public ShapedRow Shape(IReadOnlyList<object?> values, string? country)
     {
         var shaped = new string?[_attributes.Length];
+        var hasMetaIdentifier = false;
         for (var i = 0; i < _attributes.Length; i++)
         {
             var attribute = _attributes[i];
             var value = Normalize(attribute, values[i], country);
-            if (value is null && MustHave(attribute))
+            if (value is null && _mustHave[i])
             {
                 return new ShapedRow(null, attribute == "phone" ? DropReason.NoValidPhone : DropReason.NoValidEmail);
             }
 
-            shaped[i] = value is not null && Hashes(attribute) ? Hashing.Sha256HexOnce(value) : value;
+            shaped[i] = value is not null && _hashed[i] ? Hashing.Sha256HexOnce(value) : value;
+            hasMetaIdentifier |= _metaIdentifier[i] && value is not null;
         }
 
-        if (_destination.Kind == DestinationKind.MetaAds && !_attributes.Where((a, i) => IdentifierRequirements.MetaIdentifiers.Contains(a) && shaped[i] is not null).Any())
+        if (_destination.Kind == DestinationKind.MetaAds && !hasMetaIdentifier)
         {
             return new ShapedRow(null, DropReason.NoIdentifier);
         }

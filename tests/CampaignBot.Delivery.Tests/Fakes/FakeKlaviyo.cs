@@ -24,8 +24,8 @@ public sealed partial class FakeKlaviyo(
     public const int MaxProfiles = 10_000;
     public const int MaxBytes = 5 * 1024 * 1024;
     private readonly ConcurrentDictionary<string, string> _lists = new();
-    // Each member's values as pairs, not a dictionary: a million of them stay small enough not to load the machine.
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, KeyValuePair<string, string>[]>> _members = new();
+    // Each list's members by key (external_id, email or phone_number), each with its raw attributes; locked while a job imports.
+    private readonly ConcurrentDictionary<string, Dictionary<MemberKey, ReadOnlyMemory<byte>>> _members = new();
     private readonly Dictionary<string, SlidingLimit[]> _limits = new()
     {
         ["POST jobs"] = [new("bulk import per second", perSecond, TimeSpan.FromSeconds(1)), new("bulk import per minute", perMinute, TimeSpan.FromMinutes(1))],
@@ -47,7 +47,15 @@ public sealed partial class FakeKlaviyo(
     public IReadOnlyList<Dictionary<string, string>> Members(string listId)
     {
         ImportsSettled();
-        return _members.TryGetValue(listId, out var members) ? members.Values.Select(m => new Dictionary<string, string>(m)).ToList() : [];
+        if (!_members.TryGetValue(listId, out var members))
+        {
+            return [];
+        }
+
+        lock (members)
+        {
+            return members.Values.Select(FakeKlaviyoBodies.Flatten).ToList();
+        }
     }
 
     protected override void Map(WebApplication app)
@@ -151,27 +159,6 @@ public sealed partial class FakeKlaviyo(
         var id = $"L{Interlocked.Increment(ref _nextId):D5}";
         _lists[id] = name;
         return Results.Json(new { data = new { type = "list", id, attributes = new { name } } }, contentType: "application/vnd.api+json", statusCode: 201);
-    }
-
-    private static KeyValuePair<string, string>[] Flatten(JsonElement attributes)
-    {
-        var values = new List<KeyValuePair<string, string>>(4);
-        foreach (var property in attributes.EnumerateObject())
-        {
-            if (property.Value.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var inner in property.Value.EnumerateObject())
-                {
-                    values.Add(new($"{property.Name}.{inner.Name}", inner.Value.ToString()));
-                }
-            }
-            else
-            {
-                values.Add(new(property.Name, property.Value.GetString()!));
-            }
-        }
-
-        return values.ToArray();
     }
 
     private IResult TooMany(HttpContext context)

@@ -40,54 +40,61 @@ public sealed partial class FakeKlaviyo
             return Error(413, "payload_too_large");
         }
 
-        var body = JsonDocument.Parse(bytes);
-        var data = body.RootElement.GetProperty("data");
-        var profiles = data.GetProperty("attributes").GetProperty("profiles").GetProperty("data");
-        var listId = data.TryGetProperty("relationships", out var relationships) ? relationships.GetProperty("lists").GetProperty("data")[0].GetProperty("id").GetString() : null;
-        var invalid = profiles.GetArrayLength() > MaxProfiles ? $"a bulk import job of {profiles.GetArrayLength()} profiles"
-            : data.GetProperty("type").GetString() != "profile-bulk-import-job" || listId is null || !_lists.ContainsKey(listId)
+        var envelope = Envelope(bytes);
+        var invalid = envelope is null ? "a bulk import job that is not data.attributes.profiles.data with a list in data.relationships"
+            : envelope.Profiles > MaxProfiles ? $"a bulk import job of {envelope.Profiles} profiles"
+            : envelope.Type != "profile-bulk-import-job" || envelope.ListId is null || !_lists.ContainsKey(envelope.ListId)
                 ? "a bulk import job without a known list in relationships.lists" : null;
         if (invalid is not null)
         {
-            body.Dispose();
             Violation(invalid);
             return Error(400, "invalid");
         }
 
         var id = $"J{Interlocked.Increment(ref _nextId):D6}";
-        var job = new Job(id, listId!, profiles.GetArrayLength(), Interlocked.Increment(ref _jobCount), ArrivedAt(context), CancelJobs);
+        var job = new Job(id, envelope!.ListId!, envelope.Profiles, Interlocked.Increment(ref _jobCount), ArrivedAt(context), CancelJobs);
         job.Done = job.CreatedAt + (jobProcessing ?? TimeSpan.Zero);
-        job.Import = job.Cancelled ? Task.CompletedTask : Task.Run(() => Import(job, body));
-        if (job.Cancelled)
-        {
-            body.Dispose();
-        }
-
+        job.Import = job.Cancelled ? Task.CompletedTask : Task.Run(() => Import(job, bytes, envelope.ProfilesArray));
         _jobs[id] = job;
         return Json(new { data = new { type = "profile-bulk-import-job", id, attributes = new { status = "queued", total_count = job.Total } } }, 202);
     }
 
-    private void Import(Job job, JsonDocument body)
+    private static FakeKlaviyoBodies.Envelope? Envelope(byte[] body)
     {
-        using (body)
+        try
         {
-            var members = _members.GetOrAdd(job.ListId, _ => new());
-            foreach (var profile in body.RootElement.GetProperty("data").GetProperty("attributes").GetProperty("profiles").GetProperty("data").EnumerateArray())
-            {
-                var values = Flatten(profile.GetProperty("attributes"));
-                var key = Value(values, "external_id") ?? Value(values, "email") ?? Value(values, "phone_number");
-                if (key is null || Value(values, "email") is { } email && !email.Contains('@', StringComparison.Ordinal))
-                {
-                    job.Failed++;
-                    continue;
-                }
-
-                members[key] = values;
-            }
+            return FakeKlaviyoBodies.ReadEnvelope(body);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
-    private static string? Value(KeyValuePair<string, string>[] values, string name) => Array.Find(values, v => v.Key == name).Value;
+    // Members keep their attributes as slices of the job's body: a million profiles are a million dictionary
+    // entries, not a million objects for the collector to walk.
+    private void Import(Job job, byte[] body, Range profiles)
+    {
+        var members = _members.GetOrAdd(job.ListId, _ => new());
+        lock (members)
+        {
+            FakeKlaviyoBodies.ReadProfiles(body, profiles, profile =>
+            {
+                if (profile.Key.IsEmpty || profile.EmailWithoutAt)
+                {
+                    job.Failed++;
+                    return;
+                }
+
+                members[new MemberKey(profile.Key)] = profile.Attributes;
+            },
+            problem =>
+            {
+                Violation($"a bulk import job with {problem}");
+                job.Failed++;
+            });
+        }
+    }
 
     private Task<IResult> ReadJob(HttpContext context)
     {

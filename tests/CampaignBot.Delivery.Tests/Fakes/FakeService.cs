@@ -66,6 +66,15 @@ public abstract class FakeService : IAsyncDisposable
 
     protected static async Task<byte[]> BodyAsync(HttpRequest request)
     {
+        // Read straight into one array of the announced size: growing a stream to megabytes and copying it out
+        // again would put every upload on the large object heap three times.
+        if (request.ContentLength is { } length and <= int.MaxValue)
+        {
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body);
+            return body;
+        }
+
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
         return buffer.ToArray();

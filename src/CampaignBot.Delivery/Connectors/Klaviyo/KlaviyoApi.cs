@@ -24,16 +24,19 @@ internal sealed class KlaviyoApi
 
     public Uri BaseAddress => _http.BaseAddress;
 
-    /// <summary>Sends one call, paced by the limit of its endpoint; <paramref name="repeatable"/> false keeps retries off.</summary>
-    public async Task<KlaviyoAnswer> SendAsync(HttpMethod method, string path, byte[]? body, RequestPacer pacer, bool repeatable, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one call, paced by the limit of its endpoint; <paramref name="repeatable"/> false keeps retries off.
+    /// The body is only read until this returns, so the caller may reuse its buffer afterwards.
+    /// </summary>
+    public async Task<KlaviyoAnswer> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, RequestPacer pacer, bool repeatable, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Klaviyo-API-Key", _apiKey);
         request.Headers.Add("revision", _revision);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonApi.MediaType!));
-        if (body is not null)
+        if (body is { } content)
         {
-            request.Content = new ByteArrayContent(body) { Headers = { ContentType = JsonApi } };
+            request.Content = new ReadOnlyMemoryContent(content) { Headers = { ContentType = JsonApi } };
         }
 
         var answer = await _http.SendAsync(request, pacer, repeatable, cancellationToken).ConfigureAwait(false);

@@ -84,9 +84,9 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
             return failure;
         }
 
-        var (jobs, oversized) = KlaviyoProfiles.Jobs(batch, list.Id!);
-        var jobIds = new List<string>(jobs.Count);
-        foreach (var job in jobs)
+        using var profiles = new KlaviyoProfiles(batch.Target.Fields, list.Id!);
+        var jobIds = new List<string>(1);
+        foreach (var job in profiles.Jobs(batch.Rows))
         {
             using var accepted = await _api.SendAsync(HttpMethod.Post, "api/profile-bulk-import-jobs", job.Json, _imports, repeatable: true, cancellationToken).ConfigureAwait(false);
             if (accepted.Body is not { } created)
@@ -100,6 +100,7 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
             jobIds.Add(jobId);
         }
 
+        var oversized = profiles.Oversized;
         var reference = Reference(list.Id!, jobIds);
         return oversized switch
         {

@@ -9,7 +9,11 @@ namespace CampaignBot.Delivery.Connectors.Klaviyo;
 /// attributes, address fields under location, anything else as custom properties; null values are left
 /// out (bulk import cannot clear a field anyway). Splits a batch so no job passes Klaviyo's limits.
 /// </summary>
-public static class KlaviyoProfiles
+/// <remarks>
+/// A million rows go through here per large run, so each profile is written by one reused writer and copied
+/// into one rented buffer per job: nothing is allocated per row. Dispose returns the buffers.
+/// </remarks>
+public sealed class KlaviyoProfiles : IDisposable
 {
     /// <summary>Profiles per job (profile-bulk-import-jobs: up to 10,000).</summary>
     public const int MaxProfilesPerJob = 10_000;
@@ -27,92 +31,135 @@ public static class KlaviyoProfiles
         ["city"] = "city", ["state"] = "region", ["postal_code"] = "zip", ["country"] = "country", ["address1"] = "address1", ["address2"] = "address2",
     };
 
-    /// <summary>The batch as job bodies, each within the count and size limits, and the rows too large to send.</summary>
-    public static (IReadOnlyList<JobBody> Jobs, int Oversized) Jobs(DeliveryBatch batch, string listId)
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText ProfileType = JsonEncodedText.Encode("profile");
+    private static readonly JsonEncodedText AttributesName = JsonEncodedText.Encode("attributes");
+    private static readonly JsonEncodedText LocationName = JsonEncodedText.Encode("location");
+    private static readonly JsonEncodedText PropertiesName = JsonEncodedText.Encode("properties");
+
+    private readonly ProfileField[] _attributes;
+    private readonly ProfileField[] _location;
+    private readonly ProfileField[] _properties;
+    private readonly byte[] _prefix;
+    private readonly byte[] _suffix;
+    private readonly ArrayBufferWriter<byte> _profile = new(256);
+    private readonly Utf8JsonWriter _json;
+    private readonly RentedBuffer _job = new();
+
+    /// <param name="fields">The target's field names, in the rows' order.</param>
+    /// <param name="listId">The list the jobs add their profiles to.</param>
+    public KlaviyoProfiles(IReadOnlyList<string> fields, string listId)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var envelope = Envelope(listId);
-        var jobs = new List<JobBody>();
-        var current = new List<byte[]>();
-        var size = envelope.Prefix.Length + envelope.Suffix.Length;
-        var oversized = 0;
-        foreach (var row in batch.Rows)
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(listId);
+        var all = fields.Select((name, index) => (name, index)).ToList();
+        _attributes = [.. all.Where(f => Attributes.Contains(f.name)).Select(f => new ProfileField(f.index, JsonEncodedText.Encode(f.name)))];
+        _location = [.. all.Where(f => Location.ContainsKey(f.name)).Select(f => new ProfileField(f.index, JsonEncodedText.Encode(Location[f.name])))];
+        _properties = [.. all.Where(f => !Attributes.Contains(f.name) && !Location.ContainsKey(f.name)).Select(f => new ProfileField(f.index, JsonEncodedText.Encode(f.name)))];
+        (_prefix, _suffix) = Envelope(listId);
+        _json = new Utf8JsonWriter(_profile);
+    }
+
+    /// <summary>The rows over the 100 KB profile limit, left out of the jobs; final once <see cref="Jobs"/> has been read to the end.</summary>
+    public int Oversized { get; private set; }
+
+    /// <summary>
+    /// The rows as job bodies, each within the count and size limits. Each body lives in a buffer the next one
+    /// reuses: send it before asking for the next.
+    /// </summary>
+    public IEnumerable<JobBody> Jobs(IReadOnlyList<string?[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        Oversized = 0;
+        var profiles = 0;
+        _job.Clear();
+        _job.Append(_prefix);
+        foreach (var row in rows)
         {
-            var profile = Profile(batch.Target.Fields, row);
-            if (profile.Length > MaxProfileBytes)
+            var length = WriteProfile(row);
+            if (length > MaxProfileBytes)
             {
-                oversized++;
+                Oversized++;
                 continue;
             }
 
-            if (current.Count == MaxProfilesPerJob || size + profile.Length + 1 > MaxJobBytes)
+            if (profiles == MaxProfilesPerJob || _job.Length + 1 + length + _suffix.Length > MaxJobBytes)
             {
-                jobs.Add(Join(envelope, current));
-                current = [];
-                size = envelope.Prefix.Length + envelope.Suffix.Length;
+                _job.Append(_suffix);
+                yield return new JobBody(_job.Written, profiles);
+                profiles = 0;
+                _job.Clear();
+                _job.Append(_prefix);
             }
 
-            current.Add(profile);
-            size += profile.Length + 1;
+            if (profiles > 0)
+            {
+                _job.Append(","u8);
+            }
+
+            _job.Append(_profile.WrittenSpan);
+            profiles++;
         }
 
-        if (current.Count > 0)
+        if (profiles > 0)
         {
-            jobs.Add(Join(envelope, current));
+            _job.Append(_suffix);
+            yield return new JobBody(_job.Written, profiles);
         }
-
-        return (jobs, oversized);
     }
 
-    public static byte[] Profile(IReadOnlyList<string> fields, string?[] row)
+    public void Dispose()
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        ArgumentNullException.ThrowIfNull(row);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("type", "profile");
-            json.WriteStartObject("attributes");
-            for (var i = 0; i < fields.Count; i++)
-            {
-                if (row[i] is { } value && Attributes.Contains(fields[i]))
-                {
-                    json.WriteString(fields[i], value);
-                }
-            }
-
-            WriteGroup(json, "location", fields, row, f => Location.GetValueOrDefault(f));
-            WriteGroup(json, "properties", fields, row, f => Attributes.Contains(f) || Location.ContainsKey(f) ? null : f);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        _json.Dispose();
+        _job.Dispose();
     }
 
-    private static void WriteGroup(Utf8JsonWriter json, string name, IReadOnlyList<string> fields, string?[] row, Func<string, string?> keyOf)
+    // Writes the row's profile object alone, so its size is known before it joins a job.
+    private int WriteProfile(string?[] row)
+    {
+        _profile.ResetWrittenCount();
+        _json.Reset();
+        _json.WriteStartObject();
+        _json.WriteString(TypeName, ProfileType);
+        _json.WriteStartObject(AttributesName);
+        foreach (var field in _attributes)
+        {
+            if (row[field.Index] is { } value)
+            {
+                _json.WriteString(field.Name, value);
+            }
+        }
+
+        WriteGroup(LocationName, _location, row);
+        WriteGroup(PropertiesName, _properties, row);
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        _json.Flush();
+        return _profile.WrittenCount;
+    }
+
+    private void WriteGroup(JsonEncodedText name, ProfileField[] fields, string?[] row)
     {
         var started = false;
-        for (var i = 0; i < fields.Count; i++)
+        foreach (var field in fields)
         {
-            if (row[i] is not { } value || keyOf(fields[i]) is not { } key)
+            if (row[field.Index] is not { } value)
             {
                 continue;
             }
 
             if (!started)
             {
-                json.WriteStartObject(name);
+                _json.WriteStartObject(name);
                 started = true;
             }
 
-            json.WriteString(key, value);
+            _json.WriteString(field.Name, value);
         }
 
         if (started)
         {
-            json.WriteEndObject();
+            _json.WriteEndObject();
         }
     }
 
@@ -120,35 +167,12 @@ public static class KlaviyoProfiles
     private static (byte[] Prefix, byte[] Suffix) Envelope(string listId)
     {
         var list = JsonSerializer.Serialize(listId);
-        return (Encoding.UTF8.GetBytes("{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":["),
+        return ("{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":["u8.ToArray(),
             Encoding.UTF8.GetBytes($"]}}}},\"relationships\":{{\"lists\":{{\"data\":[{{\"type\":\"list\",\"id\":{list}}}]}}}}}}}}"));
     }
 
-    private static JobBody Join((byte[] Prefix, byte[] Suffix) envelope, List<byte[]> profiles)
-    {
-        var body = new byte[envelope.Prefix.Length + envelope.Suffix.Length + profiles.Sum(p => p.Length) + Math.Max(0, profiles.Count - 1)];
-        var at = 0;
-        Append(envelope.Prefix);
-        for (var i = 0; i < profiles.Count; i++)
-        {
-            if (i > 0)
-            {
-                body[at++] = (byte)',';
-            }
-
-            Append(profiles[i]);
-        }
-
-        Append(envelope.Suffix);
-        return new JobBody(body, profiles.Count);
-
-        void Append(byte[] bytes)
-        {
-            bytes.CopyTo(body, at);
-            at += bytes.Length;
-        }
-    }
+    private readonly record struct ProfileField(int Index, JsonEncodedText Name);
 }
 
 /// <summary>One profile-bulk-import-job request body and how many profiles it holds.</summary>
-public sealed record JobBody(byte[] Json, int Profiles);
+public readonly record struct JobBody(ReadOnlyMemory<byte> Json, int Profiles);
