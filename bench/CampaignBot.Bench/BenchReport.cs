@@ -29,6 +29,14 @@ public sealed record BenchReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? FractionOfCeiling { get; init; }
 
+    /// <summary>
+    /// Achieved against what the limits allow for the calls actually made, retries included: a retried call takes
+    /// a window slot like any other, so this is how close the pacing comes to the limits themselves.
+    /// </summary>
+    [JsonPropertyName("fraction_of_allowance")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FractionOfAllowance { get; init; }
+
     [JsonPropertyName("lost")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Lost { get; init; }

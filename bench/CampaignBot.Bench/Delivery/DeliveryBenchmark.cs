@@ -108,8 +108,13 @@ public static class DeliveryBenchmark
                 Console.WriteLine($"violation: {violation}");
             }
 
+            var sendsMade = fake.Requests.Count(r => r.Request.StartsWith("POST", StringComparison.Ordinal) && !r.Request.EndsWith("/lists", StringComparison.Ordinal));
+            var allowance = rows / FastestSeconds(sendsMade, limits);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"against what the limits allow for the {sendsMade} sends made (retries take window slots too): {achieved / allowance:0.00}"));
             return BenchReport.Measured(name, rows, whole) with
             {
+                FractionOfAllowance = Math.Round(achieved / allowance, 3),
                 PeakMb = Math.Round(PeakMemory.Megabytes(), 1),
                 CeilingRowsPerSecond = Math.Round(ceiling),
                 FractionOfCeiling = Math.Round(achieved / ceiling, 3),
@@ -142,9 +147,26 @@ public static class DeliveryBenchmark
     // The machine's 1-minute load average (Linux), since other work on the same cores moves these numbers.
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
-    /// <summary>The shortest time in which the windows let <paramref name="calls"/> calls start: the k-th may go at ⌊k / permits⌋ windows.</summary>
-    private static double FastestSeconds(int calls, IReadOnlyList<RateWindow> limits) =>
-        Math.Max(limits.Max(l => (calls - 1) / l.Permits * l.Window.TotalSeconds), 1e-3);
+    /// <summary>
+    /// The shortest time in which the windows let <paramref name="calls"/> calls start, with every window sliding as
+    /// the pacer and the fakes count them: the k-th call goes no earlier than the (k − permits)-th plus that window,
+    /// for each limit. With one binding limit that is ⌊k / permits⌋ windows; when the per-second limit spreads the
+    /// first minute's calls, the next minute's follow the same spread (300 Klaviyo calls: 74 s, not 60 s).
+    /// </summary>
+    private static double FastestSeconds(int calls, IReadOnlyList<RateWindow> limits)
+    {
+        var starts = new double[Math.Max(calls, 1)];
+        for (var k = 1; k < calls; k++)
+        {
+            starts[k] = starts[k - 1];
+            foreach (var limit in limits.Where(l => k >= l.Permits))
+            {
+                starts[k] = Math.Max(starts[k], starts[k - limit.Permits] + limit.Window.TotalSeconds);
+            }
+        }
+
+        return Math.Max(starts[^1], 1e-3);
+    }
 
     private static string?[] Row(DestinationKind kind, int n) => kind == DestinationKind.Klaviyo
         ? [$"C{n:D8}", $"customer{n}@example.com", "Ann"]
