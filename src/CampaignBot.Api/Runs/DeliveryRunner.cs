@@ -207,8 +207,28 @@ public sealed partial class DeliveryRunner(
         }
 
         var batches = ledger.Batches(run.Id, delivery.Key).Select(b => new DeliveredBatch(b.Sequence, b.Rows, b.Reference)).ToList();
-        var reference = await connector.CompleteAsync(target, batches, state.Dropped, cancellationToken);
-        var reported = connector is IVerifiesDelivery verifier ? await verifier.CountDeliveredAsync(target, cancellationToken) : null;
+        string? reference;
+        long? reported;
+        try
+        {
+            reference = await connector.CompleteAsync(target, batches, state.Dropped, cancellationToken);
+            reported = connector is IVerifiesDelivery verifier ? await verifier.CountDeliveredAsync(target, cancellationToken) : null;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The rows were sent but the destination could not confirm them: this delivery fails (retrying finishes
+            // it without sending the batches again); the run and its other deliveries carry on.
+            var kind = (e as CompletionFailedException)?.Kind ?? FailureKind.ServiceDown;
+            LogCompletionFailed(run.Id, delivery.Destination, kind, e.Message);
+            return ledger.Update(run.Id, owner, r =>
+            {
+                var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+                d.Status = DeliveryStatus.Failed;
+                d.Failure = kind;
+                d.Error = $"Finishing the delivery failed: {e.Message}";
+            }) is null ? Stop.LostRun : Stop.None;
+        }
+
         var shortfall = DeliveryShortfall.Check(
             state.Rows + state.Rejected, reported ?? state.Rows, options.Value.ShortfallTolerancePercent, connector.Instance.Descriptor.DisplayName);
         if (shortfall is not null)
@@ -243,6 +263,9 @@ public sealed partial class DeliveryRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: removing leavers from {Destination} failed ({Failure}): {Reason}")]
     private partial void LogRemovalFailed(string runId, string destination, FailureKind failure, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: finishing the delivery to {Destination} failed ({Failure}): {Reason}")]
+    private partial void LogCompletionFailed(string runId, string destination, FailureKind failure, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the delivery to {Destination} falls short: {Reason}")]
     private partial void LogShortfall(string runId, string destination, string reason);

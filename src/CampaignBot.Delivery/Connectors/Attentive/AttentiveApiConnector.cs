@@ -148,8 +148,8 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
         var found = await FindSegmentAsync(externalId, cancellationToken).ConfigureAwait(false);
         return found.Failure switch
         {
-            BatchOutcome.Permanent p => throw new IOException($"Checking the Attentive segment {target.ListName} failed: {p.Reason}"),
-            BatchOutcome.Transient t => throw new IOException($"Checking the Attentive segment {target.ListName} failed: {t.Reason}"),
+            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Attentive segment {target.ListName} failed: {p.Reason}", p.Kind),
+            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Attentive segment {target.ListName} failed: {t.Reason}", t.Kind),
             _ => found.Exists ? new Uri(_http.BaseAddress, AttentiveResponses.SegmentLookup + Uri.EscapeDataString(externalId)).ToString() : null,
         };
     }

@@ -98,8 +98,8 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
         var found = await FindSegmentAsync(target.ListName, cancellationToken).ConfigureAwait(false);
         return found.Failure switch
         {
-            BatchOutcome.Permanent p => throw new IOException($"Checking the Criteo audience segment {target.ListName} failed: {p.Reason}"),
-            BatchOutcome.Transient t => throw new IOException($"Checking the Criteo audience segment {target.ListName} failed: {t.Reason}"),
+            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Criteo audience segment {target.ListName} failed: {p.Reason}", p.Kind),
+            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Criteo audience segment {target.ListName} failed: {t.Reason}", t.Kind),
             _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"{_segments}/{id}/contact-list").ToString() : null,
         };
     }

@@ -126,8 +126,8 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
         var found = await _resources.FindAsync("v1/List", "listId", "listName", target.ListName, cancellationToken).ConfigureAwait(false);
         return found.Failure switch
         {
-            BatchOutcome.Permanent p => throw new IOException($"Checking the Listrak list {target.ListName} failed: {p.Reason}"),
-            BatchOutcome.Transient t => throw new IOException($"Checking the Listrak list {target.ListName} failed: {t.Reason}"),
+            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Listrak list {target.ListName} failed: {p.Reason}", p.Kind),
+            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Listrak list {target.ListName} failed: {t.Reason}", t.Kind),
             _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"v1/List/{id}").ToString() : null,
         };
     }

@@ -104,8 +104,8 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
         var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
         return found.Failure switch
         {
-            BatchOutcome.Permanent p => throw new IOException($"Checking the TikTok audience {target.ListName} failed: {p.Reason}"),
-            BatchOutcome.Transient t => throw new IOException($"Checking the TikTok audience {target.ListName} failed: {t.Reason}"),
+            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the TikTok audience {target.ListName} failed: {p.Reason}", p.Kind),
+            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the TikTok audience {target.ListName} failed: {t.Reason}", t.Kind),
             _ => found.Id is { } id ? Reference(id) : null,
         };
     }
