@@ -10,8 +10,8 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// Meta's custom audience endpoints as the Marketing API reference describes them: a bearer token on every
 /// call (Graph also takes access_token in the query or body; CampaignBot must not put it there, so those fail),
 /// Graph errors in the body (190 revoked, 4/17/613/80004 throttling), ≤10,000 rows per /users call, rows as
-/// wide as the schema, hashed keys as 64 lower-case hex. Members are kept as a set per audience and as the
-/// rows of each (session, batch_seq), a replay replacing the earlier copy.
+/// wide as the schema, hashed keys as 64 lower-case hex. Members are kept as the rows of each (session, batch_seq),
+/// a replay replacing the earlier copy; each row is a slice of its call's body (see <see cref="FakeMetaUsers"/>).
 /// </summary>
 public sealed partial class FakeMeta(string token, string account, FaultPlan? faults = null, int perSecond = 5, int perMinute = 200) : FakeService(faults)
 {
@@ -19,7 +19,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
     private static readonly int[] ThrottleCodes = [4, 17, 613, 80004];
     private static readonly HashSet<string> Unhashed = ["EXTERN_ID", "MADID"];
     private readonly ConcurrentDictionary<string, string> _audiences = new();
-    private readonly ConcurrentDictionary<(string Audience, long Session), ConcurrentDictionary<int, string[][]>> _sessions = new();
+    private readonly ConcurrentDictionary<(string Audience, long Session), ConcurrentDictionary<int, ReadOnlyMemory<byte>[]>> _sessions = new();
     private readonly SlidingLimit[] _limits = [new("calls per second", perSecond, TimeSpan.FromSeconds(1)), new("calls per minute", perMinute, TimeSpan.FromMinutes(1))];
     private readonly Random _codes = new(faults?.Seed ?? 1);
     private int _created;
@@ -34,35 +34,42 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
 
     /// <summary>The rows of one upload session by batch_seq, in order; empty values are "".</summary>
     public IReadOnlyList<(int Sequence, string[][] Rows)> Session(string audienceId, long sessionId) =>
-        _sessions.TryGetValue((audienceId, sessionId), out var batches) ? batches.OrderBy(b => b.Key).Select(b => (b.Key, b.Value)).ToList() : [];
+        _sessions.TryGetValue((audienceId, sessionId), out var batches) ? batches.OrderBy(b => b.Key).Select(b => (b.Key, b.Value.Select(FakeMetaUsers.Decode).ToArray())).ToList() : [];
 
     /// <summary>Every distinct member of the audience across sessions.</summary>
     public IReadOnlySet<string> Members(string audienceId) =>
-        _sessions.Where(s => s.Key.Audience == audienceId).SelectMany(s => s.Value.Values).SelectMany(rows => rows).Select(r => string.Join('|', r)).ToHashSet();
+        _sessions.Where(s => s.Key.Audience == audienceId).SelectMany(s => s.Value.Values).SelectMany(rows => rows).Select(Joined).ToHashSet();
 
     protected override void Map(WebApplication app)
     {
         app.MapGet("/{version}/{account}/customaudiences", context => Guarded(context, ListAudiences));
         app.MapPost("/{version}/{account}/customaudiences", context => Guarded(context, CreateAudience));
-        app.MapPost("/{version}/{audience}/users", context => Guarded(context, AddUsers));
-        app.MapDelete("/{version}/{audience}/users", context => Guarded(context, RemoveUsers));
+        app.MapPost("/{version}/{audience}/users", context => Guarded(context, ReadUsers, u => u.CarriesToken, AddUsers));
+        app.MapDelete("/{version}/{audience}/users", context => Guarded(context, ReadUsers, u => u.CarriesToken, RemoveUsers));
     }
 
-    private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement?, IResult> handle)
+    private Task Guarded(HttpContext context, Func<HttpContext, JsonElement?, IResult> handle) =>
+        Guarded(context, body => JsonDocument.Parse(body), d => d.RootElement.TryGetProperty("access_token", out _), (c, d) => handle(c, d?.RootElement));
+
+    private static FakeMetaUsers ReadUsers(byte[] body) => FakeMetaUsers.Read(body, Unhashed);
+
+    private async Task Guarded<TBody>(HttpContext context, Func<byte[], TBody> read, Func<TBody, bool> carriesToken, Func<HttpContext, TBody?, IResult> handle)
+        where TBody : class
     {
         // Limits count requests as they arrive, not when their (large) bodies have been read.
         var arrived = ArrivedAt(context);
         var request = context.Request;
-        using var body = request.Method is "POST" or "DELETE" ? JsonDocument.Parse(await BodyAsync(request)) : null;
+        var body = request.Method is "POST" or "DELETE" ? read(await BodyAsync(request)) : null;
+        using var disposable = body as IDisposable;
         // Graph takes the token as an OAuth bearer header; CampaignBot never puts it in a URL or a body.
         var header = request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) && !request.Query.ContainsKey("access_token")
-            && !(body?.RootElement.TryGetProperty("access_token", out _) ?? false) ? header["Bearer ".Length..] : null;
+            && !(body is not null && carriesToken(body)) ? header["Bearer ".Length..] : null;
         var fault = (Fault?)null;
         var result = Faults.Plan.Revoked || presented != token ? GraphError(401, 190, "Error validating access token: The session has been invalidated.")
             : !Version().IsMatch((string)context.Request.RouteValues["version"]!) ? Broke(400, 2635, "an unknown Graph API version")
             : Faults.Plan.Outage ? GraphError(503, 2, "Service temporarily unavailable")
-            : Limited(arrived) ?? Fault(context, fault = Faults.Next(request.Method, request.Path)) ?? handle(context, body?.RootElement);
+            : Limited(arrived) ?? Fault(context, fault = Faults.Next(request.Method, request.Path)) ?? handle(context, body);
         if (fault == Fakes.Fault.Slow)
         {
             await Task.Delay(Faults.Plan.SlowBy);
@@ -133,7 +140,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
         return Results.Json(new { id });
     }
 
-    private IResult AddUsers(HttpContext context, JsonElement? body)
+    private IResult AddUsers(HttpContext context, FakeMetaUsers? body)
     {
         var audience = (string)context.Request.RouteValues["audience"]!;
         if (!_audiences.ContainsKey(audience))
@@ -141,33 +148,32 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
             return Broke(400, 100, "an unknown audience");
         }
 
-        var payload = body!.Value.GetProperty("payload");
-        var schema = payload.GetProperty("schema").EnumerateArray().Select(s => s.GetString()!).ToArray();
-        var data = payload.GetProperty("data").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetString() ?? "").ToArray()).ToArray();
-        if (data.Length > MaxRows)
+        if (body!.Schema is null || !body.HasData)
         {
-            return Broke(400, 1, $"{data.Length} rows in one call", subcode: 99);
+            return Broke(400, 100, "a /users call without payload.schema and payload.data");
         }
 
-        if (data.Any(r => r.Length != schema.Length))
+        if (body.Rows.Count > MaxRows)
+        {
+            return Broke(400, 1, $"{body.Rows.Count} rows in one call", subcode: 99);
+        }
+
+        if (body.Misshapen > 0)
         {
             return Broke(400, 100, "rows not as wide as the schema");
         }
 
-        if (!body.Value.TryGetProperty("session", out var session) || Long(session, "session_id") is not { } sessionId || Long(session, "batch_seq") is not { } sequence
-            || sequence < 1 || !session.TryGetProperty("last_batch_flag", out var last) || last.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        if (body.SessionId is not { } sessionId || body.Sequence is not { } sequence || sequence < 1 || !body.HasLastBatchFlag)
         {
             return Broke(400, 100, "a /users call without session_id, batch_seq ≥ 1 and last_batch_flag");
         }
 
-        var hashed = schema.Select(s => !Unhashed.Contains(s)).ToArray();
-        var unhashed = data.Count(r => r.Where((v, i) => hashed[i] && v.Length > 0 && !Sha256Hex().IsMatch(v)).Any());
-        if (unhashed > 0)
+        if (body.Unhashed > 0)
         {
-            Violation($"{unhashed} rows with values that are not SHA-256 hex");
+            Violation($"{body.Unhashed} rows with values that are not SHA-256 hex");
         }
 
-        var valid = data.Where(r => r.Any(v => v.Length > 0) && !r.Where((v, i) => hashed[i] && v.Length > 0 && !Sha256Hex().IsMatch(v)).Any()).ToArray();
+        var valid = body.Rows.Where(r => r.Valid).Select(r => r.Json).ToArray();
         var batches = _sessions.GetOrAdd((audience, sessionId), _ => new());
         if (batches.ContainsKey((int)sequence))
         {
@@ -175,11 +181,11 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
         }
 
         batches[(int)sequence] = valid;
-        return Results.Json(new { audience_id = audience, session_id = sessionId, num_received = data.Length, num_invalid_entries = data.Length - valid.Length, invalid_entry_samples = new { } });
+        return Results.Json(new { audience_id = audience, session_id = sessionId, num_received = body.Rows.Count, num_invalid_entries = body.Rows.Count - valid.Length, invalid_entry_samples = new { } });
     }
 
     // DELETE /{audience}/users takes the same payload as adding; the rows leave every session of the audience.
-    private IResult RemoveUsers(HttpContext context, JsonElement? body)
+    private IResult RemoveUsers(HttpContext context, FakeMetaUsers? body)
     {
         var audience = (string)context.Request.RouteValues["audience"]!;
         if (!_audiences.ContainsKey(audience))
@@ -187,7 +193,12 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
             return Broke(400, 100, "an unknown audience");
         }
 
-        var data = body!.Value.GetProperty("payload").GetProperty("data").EnumerateArray().Select(r => string.Join('|', r.EnumerateArray().Select(v => v.GetString() ?? ""))).ToHashSet();
+        if (!body!.HasData)
+        {
+            return Broke(400, 100, "a /users call without payload.data");
+        }
+
+        var data = body.Rows.Select(r => Joined(r.Json)).ToHashSet();
         if (data.Count > MaxRows)
         {
             return Broke(400, 1, $"{data.Count} rows in one call", subcode: 99);
@@ -197,12 +208,14 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
         {
             foreach (var (sequence, rows) in batches)
             {
-                batches[sequence] = rows.Where(r => !data.Contains(string.Join('|', r))).ToArray();
+                batches[sequence] = rows.Where(r => !data.Contains(Joined(r))).ToArray();
             }
         }
 
         return Results.Json(new { audience_id = audience, num_received = data.Count, num_invalid_entries = 0 });
     }
+
+    private static string Joined(ReadOnlyMemory<byte> row) => string.Join('|', FakeMetaUsers.Decode(row));
 
     private IResult Broke(int status, int code, string what, int? subcode = null)
     {
@@ -215,12 +228,6 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
 
     private static string? Text(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetString() : null;
 
-    private static long? Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
-
     [GeneratedRegex("^v[0-9]+\\.[0-9]+$")]
     private static partial Regex Version();
-
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Sha256Hex();
 }

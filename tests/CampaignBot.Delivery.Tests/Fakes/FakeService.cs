@@ -30,6 +30,9 @@ public abstract class FakeService : IAsyncDisposable
     /// <summary>Every request that reached the fake, as "METHOD path" with the time it arrived.</summary>
     public ConcurrentQueue<(string Request, DateTimeOffset At)> Requests { get; } = new();
 
+    /// <summary>How long each request took from its arrival until its answer was written, as "METHOD path".</summary>
+    public ConcurrentQueue<(string Request, TimeSpan Took)> Answers { get; } = new();
+
     public async Task StartAsync()
     {
         // The fake parses multi-megabyte bodies on few cores; without spare threads a request would be
@@ -46,8 +49,10 @@ public abstract class FakeService : IAsyncDisposable
             // Stamped first thing, before routing, so the limits count a request from when it came in.
             var arrived = DateTimeOffset.UtcNow;
             context.Items[ArrivedKey] = arrived;
-            Requests.Enqueue(($"{context.Request.Method} {context.Request.Path}", arrived));
+            var request = $"{context.Request.Method} {context.Request.Path}";
+            Requests.Enqueue((request, arrived));
             await next(context);
+            Answers.Enqueue((request, DateTimeOffset.UtcNow - arrived));
         });
         Map(_app);
         await _app.StartAsync();

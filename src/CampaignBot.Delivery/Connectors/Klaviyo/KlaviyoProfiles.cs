@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using CampaignBot.Delivery.Connectors.Http;
 
 namespace CampaignBot.Delivery.Connectors.Klaviyo;
 

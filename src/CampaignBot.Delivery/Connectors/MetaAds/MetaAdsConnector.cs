@@ -121,14 +121,13 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
 
     private async Task<BatchOutcome> SendUsersAsync(HttpMethod method, DeliveryBatch batch, string audienceId, long sessionId, CancellationToken cancellationToken)
     {
-        var body = new
+        HttpAnswer answer;
+        using (var payload = new MetaUsersPayload(batch.Target.Fields, batch.Rows, sessionId, batch.Sequence))
+        using (var request = Authorized(new HttpRequestMessage(method, $"{_version}/{Uri.EscapeDataString(audienceId)}/users") { Content = payload.Content() }))
         {
-            payload = new { schema = batch.Target.Fields, data = batch.Rows.Select(r => r.Select(v => v ?? "")) },
-            // The pipeline does not say which batch is the last, so none claims to be; /users adds rows as they come.
-            session = new { session_id = sessionId, batch_seq = batch.Sequence, last_batch_flag = false },
-        };
-        using var request = Authorized(new HttpRequestMessage(method, $"{_version}/{Uri.EscapeDataString(audienceId)}/users") { Content = JsonContent.Create(body) });
-        var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
+            answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
+        }
+
         if (answer.Response is not { } response)
         {
             return answer.Failure!;

@@ -1,12 +1,13 @@
 using System.Buffers;
 
-namespace CampaignBot.Delivery.Connectors.Klaviyo;
+namespace CampaignBot.Delivery.Connectors.Http;
 
 /// <summary>
 /// A growable byte buffer rented from the shared pool, so the megabyte job bodies of one batch after another
-/// reuse the same arrays instead of landing on the large object heap each time.
+/// reuse the same arrays instead of landing on the large object heap each time. A Utf8JsonWriter may write
+/// into it directly.
 /// </summary>
-internal sealed class RentedBuffer : IDisposable
+internal sealed class RentedBuffer : IBufferWriter<byte>, IDisposable
 {
     private byte[] _array = [];
 
@@ -27,6 +28,25 @@ internal sealed class RentedBuffer : IDisposable
         Length += bytes.Length;
     }
 
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _array.Length - Length);
+        Length += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _array.AsMemory(Length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _array.AsSpan(Length);
+    }
+
     public void Dispose()
     {
         if (_array.Length > 0)
@@ -36,6 +56,15 @@ internal sealed class RentedBuffer : IDisposable
         }
 
         Length = 0;
+    }
+
+    private void Reserve(int sizeHint)
+    {
+        var wanted = Math.Max(sizeHint, 1);
+        if (_array.Length - Length < wanted)
+        {
+            Grow(Length + wanted);
+        }
     }
 
     private void Grow(int needed)
