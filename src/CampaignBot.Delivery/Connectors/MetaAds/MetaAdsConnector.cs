@@ -157,8 +157,8 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
         var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
         return found.Failure switch
         {
-            BatchOutcome.Permanent p => throw new IOException($"Checking the Meta audience {target.ListName} failed: {p.Reason}"),
-            BatchOutcome.Transient t => throw new IOException($"Checking the Meta audience {target.ListName} failed: {t.Reason}"),
+            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Meta audience {target.ListName} failed: {p.Reason}", p.Kind),
+            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Meta audience {target.ListName} failed: {t.Reason}", t.Kind),
             _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"{_version}/{id}").ToString() : null,
         };
     }
