@@ -18,10 +18,7 @@ public sealed class LocalFolderConnector : IDestinationConnector
     public LocalFolderConnector(DestinationInstance instance, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        if (instance.Kind != DestinationKind.LocalFolder)
-        {
-            throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not a local folder.", nameof(instance));
-        }
+        InstanceChecks.RequireKind(instance, DestinationKind.LocalFolder);
 
         Instance = instance;
         _root = Path.GetFullPath(string.IsNullOrWhiteSpace(instance.Location) ? DefaultLocation : instance.Location, contentRoot);

@@ -28,8 +28,8 @@ public sealed class AmazonS3Connector : FileDropConnector
             Region = instance.Region ?? "us-east-1",
             MultipartThresholdBytes = instance.MultipartThresholdBytes,
             CredentialsReference = instance.CredentialsReference ?? "",
-            AccessKeyId = Credential(instance, credentials, DestinationCredentials.AccessKeyId),
-            SecretAccessKey = Credential(instance, credentials, DestinationCredentials.SecretAccessKey),
+            AccessKeyId = InstanceChecks.Credential(instance, credentials, DestinationCredentials.AccessKeyId),
+            SecretAccessKey = InstanceChecks.Credential(instance, credentials, DestinationCredentials.SecretAccessKey),
         }, clock);
     }
 

@@ -55,9 +55,7 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
 
         Instance = instance;
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _apiKey = credentials.TryGetValue(DestinationCredentials.ApiKey, out var key) && !string.IsNullOrWhiteSpace(key)
-            ? key
-            : throw new InvalidOperationException($"Destination '{instance.Name}' has no {DestinationCredentials.ApiKey} under {instance.CredentialsReference}.");
+        _apiKey = InstanceChecks.Credential(instance, credentials, DestinationCredentials.ApiKey);
         _perRequest = membersPerRequest;
         _pollInterval = instance.PollInterval ?? TimeSpan.FromSeconds(2);
         CallLimits = instance.RequestsPerMinute is { } perMinute

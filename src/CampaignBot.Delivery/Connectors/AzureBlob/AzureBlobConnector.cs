@@ -83,9 +83,9 @@ public sealed class AzureBlobConnector : FileDropConnector
 
     private static BlobServiceClient SharedKeyClient(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, BlobClientOptions options)
     {
-        var account = Credential(instance, credentials, DestinationCredentials.AccountName);
+        var account = InstanceChecks.Credential(instance, credentials, DestinationCredentials.AccountName);
         var endpoint = instance.Endpoint ?? DefaultEndpointTemplate.Replace("{account}", account, StringComparison.Ordinal);
-        return new BlobServiceClient(new Uri(endpoint), new StorageSharedKeyCredential(account, Credential(instance, credentials, DestinationCredentials.AccountKey)), options);
+        return new BlobServiceClient(new Uri(endpoint), new StorageSharedKeyCredential(account, InstanceChecks.Credential(instance, credentials, DestinationCredentials.AccountKey)), options);
     }
 
     private TimeSpan? RetryAfterOf(RequestFailedException error) =>

@@ -40,18 +40,15 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(identifiersPerCall);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(identifiersPerCall, MaxIdentifiersPerCall);
-        if (instance.Kind != DestinationKind.Criteo)
-        {
-            throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not Criteo.", nameof(instance));
-        }
+        InstanceChecks.RequireKind(instance, DestinationKind.Criteo);
 
         Instance = instance;
-        _advertiser = instance.AccountId ?? throw new InvalidOperationException($"Destination '{instance.Name}' has no AccountId (the Criteo advertiser id).");
+        _advertiser = InstanceChecks.AccountId(instance, "the Criteo advertiser id");
         _segments = $"{instance.ApiVersion ?? DefaultVersion}/marketing-solutions/audience-segments";
         _perCall = identifiersPerCall;
         var settings = HttpConnectorSettings.For(instance, DefaultEndpoint);
         Tokens = new ClientCredentialsTokenSource(new Uri(settings.BaseAddress, "oauth2/token"),
-            Credential(instance, credentials, DestinationCredentials.ClientId), Credential(instance, credentials, DestinationCredentials.ClientSecret), clock);
+            InstanceChecks.Credential(instance, credentials, DestinationCredentials.ClientId), InstanceChecks.Credential(instance, credentials, DestinationCredentials.ClientSecret), clock);
 
         // Client-credentials apps get 250 calls a minute (developers.criteo.com rate limits); no per-second limit is published.
         CallLimits = instance.RequestsPerSecond is { } perSecond
@@ -255,10 +252,6 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
         return 0;
     }
 
-    private static string Credential(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, string key) =>
-        credentials.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new InvalidOperationException($"Destination '{instance.Name}' has no {key} under {instance.CredentialsReference}.");
 
     private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -25,10 +25,7 @@ public abstract class FileDropConnector : IDestinationConnector
     protected FileDropConnector(DestinationInstance instance, DestinationKind kind)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        if (instance.Kind != kind)
-        {
-            throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not {DestinationCatalog.For(kind).DisplayName}.", nameof(instance));
-        }
+        InstanceChecks.RequireKind(instance, kind);
 
         Instance = instance;
     }
@@ -117,17 +114,6 @@ public abstract class FileDropConnector : IDestinationConnector
         {
             staging.Delete(recursive: true);
         }
-    }
-
-    /// <summary>One credential key's value; start-up validation has already refused a destination without it.</summary>
-    /// <exception cref="InvalidOperationException">The key is not set (the connector was built without validated settings).</exception>
-    protected static string Credential(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, string key)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        ArgumentNullException.ThrowIfNull(credentials);
-        return credentials.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new InvalidOperationException($"Destination '{instance.Name}' has no {key} under {instance.CredentialsReference}.");
     }
 
     /// <summary>A target's file as the store names it below the destination's root: "campaign/run/file".</summary>

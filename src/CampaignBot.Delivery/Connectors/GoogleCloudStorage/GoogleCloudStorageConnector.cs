@@ -32,8 +32,8 @@ public sealed class GoogleCloudStorageConnector : FileDropConnector
             Region = instance.Region ?? "auto",
             MultipartThresholdBytes = instance.MultipartThresholdBytes,
             CredentialsReference = instance.CredentialsReference ?? "",
-            AccessKeyId = Credential(instance, credentials, DestinationCredentials.AccessKeyId),
-            SecretAccessKey = Credential(instance, credentials, DestinationCredentials.Secret),
+            AccessKeyId = InstanceChecks.Credential(instance, credentials, DestinationCredentials.AccessKeyId),
+            SecretAccessKey = InstanceChecks.Credential(instance, credentials, DestinationCredentials.Secret),
         }, clock);
     }
 

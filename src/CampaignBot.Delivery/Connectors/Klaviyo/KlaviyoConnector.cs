@@ -32,15 +32,10 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(clock);
-        if (instance.Kind != DestinationKind.Klaviyo)
-        {
-            throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not Klaviyo.", nameof(instance));
-        }
+        InstanceChecks.RequireKind(instance, DestinationKind.Klaviyo);
 
         Instance = instance;
-        var apiKey = credentials.TryGetValue(DestinationCredentials.ApiKey, out var key) && !string.IsNullOrWhiteSpace(key)
-            ? key
-            : throw new InvalidOperationException($"Destination '{instance.Name}' has no {DestinationCredentials.ApiKey} under {instance.CredentialsReference}.");
+        var apiKey = InstanceChecks.Credential(instance, credentials, DestinationCredentials.ApiKey);
         UploadLimits = [new RateWindow(instance.RequestsPerSecond ?? 10, TimeSpan.FromSeconds(1)), new RateWindow(instance.RequestsPerMinute ?? 150, TimeSpan.FromMinutes(1))];
         _api = new KlaviyoApi(instance, apiKey, instance.ApiVersion ?? DefaultRevision, clock, handler);
         _lists = new KlaviyoLists(_api, clock);

@@ -36,10 +36,7 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(credentials);
-        if (instance.Kind != DestinationKind.Listrak)
-        {
-            throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not Listrak.", nameof(instance));
-        }
+        InstanceChecks.RequireKind(instance, DestinationKind.Listrak);
 
         Instance = instance;
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -52,7 +49,7 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
         // Tokens come from auth.listrak.com; a configured Endpoint (a proxy, a test double) serves them itself.
         var tokenEndpoint = string.IsNullOrWhiteSpace(instance.Endpoint) ? new Uri(DefaultTokenEndpoint) : new Uri(settings.BaseAddress, "OAuth2/Token");
         Tokens = new ClientCredentialsTokenSource(tokenEndpoint,
-            Credential(instance, credentials, DestinationCredentials.ClientId), Credential(instance, credentials, DestinationCredentials.ClientSecret), clock);
+            InstanceChecks.Credential(instance, credentials, DestinationCredentials.ClientId), InstanceChecks.Credential(instance, credentials, DestinationCredentials.ClientSecret), clock);
 
         // Listrak publishes no rate limit (destinations.md §3); 5 calls a second is the conservative default of §8.
         CallLimits = [new RateWindow(instance.RequestsPerSecond ?? 5, TimeSpan.FromSeconds(1))];
@@ -289,8 +286,4 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
         return null;
     }
 
-    private static string Credential(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, string key) =>
-        credentials.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new InvalidOperationException($"Destination '{instance.Name}' has no {key} under {instance.CredentialsReference}.");
 }

@@ -38,16 +38,11 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(clock);
-        if (instance.Kind != DestinationKind.MetaAds)
-        {
-            throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not Meta Ads.", nameof(instance));
-        }
+        InstanceChecks.RequireKind(instance, DestinationKind.MetaAds);
 
         Instance = instance;
-        _token = credentials.TryGetValue(DestinationCredentials.AccessToken, out var token) && !string.IsNullOrWhiteSpace(token)
-            ? token
-            : throw new InvalidOperationException($"Destination '{instance.Name}' has no {DestinationCredentials.AccessToken} under {instance.CredentialsReference}.");
-        _account = "act_" + (instance.AccountId ?? throw new InvalidOperationException($"Destination '{instance.Name}' has no AccountId.")).Replace("act_", "", StringComparison.Ordinal);
+        _token = InstanceChecks.Credential(instance, credentials, DestinationCredentials.AccessToken);
+        _account = "act_" + InstanceChecks.AccountId(instance, "the ad account id").Replace("act_", "", StringComparison.Ordinal);
         _version = instance.ApiVersion ?? DefaultVersion;
         // Meta publishes no fixed numbers (business use case limits scale with the account); these defaults stay well inside them.
         CallLimits = [new RateWindow(instance.RequestsPerSecond ?? 5, TimeSpan.FromSeconds(1)), new RateWindow(instance.RequestsPerMinute ?? 200, TimeSpan.FromMinutes(1))];

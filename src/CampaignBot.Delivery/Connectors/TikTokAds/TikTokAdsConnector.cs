@@ -41,16 +41,11 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(clock);
-        if (instance.Kind != DestinationKind.TikTokAds)
-        {
-            throw new ArgumentException($"Destination '{instance.Name}' is {instance.Descriptor.DisplayName}, not TikTok Ads.", nameof(instance));
-        }
+        InstanceChecks.RequireKind(instance, DestinationKind.TikTokAds);
 
         Instance = instance;
-        _token = credentials.TryGetValue(DestinationCredentials.AccessToken, out var token) && !string.IsNullOrWhiteSpace(token)
-            ? token
-            : throw new InvalidOperationException($"Destination '{instance.Name}' has no {DestinationCredentials.AccessToken} under {instance.CredentialsReference}.");
-        _advertiser = instance.AccountId ?? throw new InvalidOperationException($"Destination '{instance.Name}' has no AccountId (the TikTok advertiser id).");
+        _token = InstanceChecks.Credential(instance, credentials, DestinationCredentials.AccessToken);
+        _advertiser = InstanceChecks.AccountId(instance, "the TikTok advertiser id");
         _version = instance.ApiVersion ?? DefaultVersion;
         // The Business API's numeric limits are unpublished; these defaults stay low and body code 40100 is waited out.
         CallLimits = [new RateWindow(instance.RequestsPerSecond ?? 5, TimeSpan.FromSeconds(1)), new RateWindow(instance.RequestsPerMinute ?? 150, TimeSpan.FromMinutes(1))];
