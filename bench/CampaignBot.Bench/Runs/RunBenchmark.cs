@@ -37,7 +37,7 @@ public static class RunBenchmark
             var maya = new Actor(people.ById("maya")!, "bench");
             services.GetRequiredService<SegmentStore>().Create("Everyone", "", "customer_id is not empty", "bench");
 
-            var id = services.GetRequiredService<CampaignService>().Create(Draft(), maya).Unwrap().Id;
+            var id = services.GetRequiredService<CampaignService>().Create(BenchDrafts.TwoOffers("Benchmark run", include: "Everyone"), maya).Unwrap().Id;
             var approvals = services.GetRequiredService<ApprovalService>();
             (await approvals.SubmitAsync(id, maya, CancellationToken.None)).Unwrap();
             foreach (var approver in new[] { "omar", "ada" })
@@ -90,33 +90,4 @@ public static class RunBenchmark
         builder.Services.AddCampaignLifecycle();
         return builder.Build();
     }
-
-    private static CampaignDraft Draft() => new()
-    {
-        Name = "Benchmark run",
-        Type = "one-time",
-        Audience = new AudienceDraft { Include = ["Everyone"], Exclude = ["Email opt-outs"] },
-        SubAudiences =
-        [
-            new SubAudienceDraft
-            {
-                Name = "Everyone",
-                CatchAll = true,
-                ControlPercent = 10,
-                Groups =
-                [
-                    Group("Offer A", 45),
-                    Group("Offer B", 45),
-                ],
-            },
-        ],
-        Schedule = new ScheduleDraft { Launch = "asap" },
-    };
-
-    private static RecipientGroupDraft Group(string name, decimal percent) => new()
-    {
-        Name = name,
-        Percent = percent,
-        Destinations = [new DestinationDraft { Destination = "outbox", Attributes = [new AttributeDraft { Name = "email" }, new AttributeDraft { Name = "given_name" }] }],
-    };
 }

@@ -167,35 +167,8 @@ public static class SlackAckBenchmark
     private static void Seed(IServiceProvider services)
     {
         var maya = new Actor(services.GetRequiredService<UserDirectory>().ById("maya")!, "bench");
-        services.GetRequiredService<CampaignService>().Create(new CampaignDraft
-        {
-            Name = CampaignName,
-            Type = "one-time",
-            Audience = new AudienceDraft { Include = ["Loyalty members"], Exclude = ["Email opt-outs"] },
-            SubAudiences =
-            [
-                new SubAudienceDraft
-                {
-                    Name = "Everyone",
-                    CatchAll = true,
-                    ControlPercent = 10,
-                    Groups =
-                    [
-                        Group("Offer A", 45),
-                        Group("Offer B", 45),
-                    ],
-                },
-            ],
-            Schedule = new ScheduleDraft { Launch = "asap" },
-        }, maya).Unwrap();
+        services.GetRequiredService<CampaignService>().Create(BenchDrafts.TwoOffers(CampaignName, include: "Loyalty members"), maya).Unwrap();
     }
-
-    private static RecipientGroupDraft Group(string name, decimal percent) => new()
-    {
-        Name = name,
-        Percent = percent,
-        Destinations = [new DestinationDraft { Destination = "outbox", Attributes = [new AttributeDraft { Name = "email" }, new AttributeDraft { Name = "given_name" }] }],
-    };
 
     /// <summary>Nearest rank: the smallest latency with at least p% of the requests at or below it.</summary>
     private static double Percentile(double[] sorted, int percent) => sorted[Math.Max(0, (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1)];
