@@ -74,7 +74,7 @@ public sealed class ApprovalService(
         }, $"{request.RequiredApprovers} approver(s) needed for {request.Audience:N0} recipients");
         if (result is ServiceResult<CampaignRecord>.Ok ok)
         {
-            await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false), cancellationToken);
+            await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false, preview), cancellationToken);
             return views.Of(ok.Value, actor.Person, resolved.Value!.Warnings);
         }
 

@@ -1,3 +1,4 @@
+using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Approvals;
 using CampaignBot.Api.Runs;
 
@@ -11,7 +12,8 @@ public abstract record CampaignNotice
     }
 
     /// <summary>A campaign waits for approvers; <see cref="IsReminder"/> when nobody has decided for a while.</summary>
-    public sealed record ApprovalRequested(ApprovalRequestRecord Request, bool IsReminder) : CampaignNotice;
+    /// <param name="Counts">The audience as counted for the request, when it was; channels show it rather than count again.</param>
+    public sealed record ApprovalRequested(ApprovalRequestRecord Request, bool IsReminder, PreviewView? Counts = null) : CampaignNotice;
 
     /// <summary>An approver approved, and more approvals are still needed.</summary>
     public sealed record ApprovalProgressed(ApprovalRequestRecord Request) : CampaignNotice;

@@ -33,7 +33,7 @@ public sealed partial class SlackNotifier(
         switch (notice)
         {
             case CampaignNotice.ApprovalRequested { IsReminder: false } requested:
-                await PostCardsAsync(requested.Request, cancellationToken);
+                await PostCardsAsync(requested.Request, requested.Counts, cancellationToken);
                 break;
             case CampaignNotice.ApprovalRequested reminder:
                 await InThreadAsync(reminder.Request.CampaignId, ChatMessage.Plain($"Reminder: {reminder.Request.CampaignName} still waits for a decision."), cancellationToken);
@@ -59,15 +59,16 @@ public sealed partial class SlackNotifier(
         }
     }
 
-    private async Task PostCardsAsync(ApprovalRequestRecord request, CancellationToken cancellationToken)
+    /// <param name="counts">The submission's own count; only a request raised without one (a drifted recurring run) is counted here.</param>
+    private async Task PostCardsAsync(ApprovalRequestRecord request, PreviewView? counts, CancellationToken cancellationToken)
     {
         if (campaigns.Get(request.CampaignId, Reader) is not ServiceResult<CampaignView>.Ok { Value: var campaign })
         {
             return;
         }
 
-        var preview = await previews.PreviewAsync(campaign.Id, Reader, cancellationToken) as ServiceResult<PreviewView>.Ok;
-        var card = SlackBlockKit.Message(ApprovalCard.Pending(campaign, preview?.Value, request, clock.GetUtcNow()));
+        counts ??= (await previews.PreviewAsync(campaign.Id, Reader, cancellationToken) as ServiceResult<PreviewView>.Ok)?.Value;
+        var card = SlackBlockKit.Message(ApprovalCard.Pending(campaign, counts, request, clock.GetUtcNow()));
         var posted = new List<SlackPosted>();
         if (options.Value.ApprovalsChannel is { Length: > 0 } channel && await TryPostAsync(channel, card, cancellationToken) is { } inChannel)
         {

@@ -18,6 +18,7 @@ public sealed class SlackApprovalFlowTests
         var omarsCopy = await slack.WaitForAsync("chat.postMessage", c => c.Body["channel"]!.GetValue<string>() == "DOMAR");
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         Assert.Contains("Approval needed: Winter welcome", SlackHost.Text(card), StringComparison.Ordinal);
+        Assert.Contains("Email A (45%)", SlackHost.Text(card), StringComparison.Ordinal);
         Assert.Contains(ChatActions.Approve, SlackHost.Text(card), StringComparison.Ordinal);
         Assert.Contains("Approval needed", SlackHost.Text(omarsCopy), StringComparison.Ordinal);
         Assert.DoesNotContain(slack.Slack.CallsTo("chat.postMessage"), c => c.Body["channel"]!.GetValue<string>() == "DMAYA");
