@@ -1,3 +1,4 @@
+using CampaignBot.Api.Alerts;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Conversations;
 using CampaignBot.Api.Customers;
@@ -17,6 +18,7 @@ builder.Services.AddUserDirectory();
 builder.Services.AddCustomerEngine();
 builder.Services.AddDestinations();
 builder.Services.AddCampaignLifecycle();
+builder.Services.AddAlerts();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
 builder.Services.AddRestApi();

@@ -13,4 +13,7 @@ public static class ChatActions
     public const string Resume = "campaign.resume";
     public const string Cancel = "campaign.cancel";
     public const string Retry = "run.retry";
+    public const string AlertRetry = "alert.retry";
+    public const string AlertAcknowledge = "alert.acknowledge";
+    public const string AlertMute = "alert.mute";
 }

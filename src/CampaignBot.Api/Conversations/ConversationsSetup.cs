@@ -37,6 +37,9 @@ public static class ConversationsSetup
         }
 
         services.AddSingleton<IChatAction, RetryAction>();
+        services.AddSingleton<IChatAction, AlertAcknowledgeAction>();
+        services.AddSingleton<IChatAction, AlertMuteAction>();
+        services.AddSingleton<IChatAction, AlertRetryAction>();
 
         services.AddSingleton<IChatForm, RejectForm>();
         services.AddSingleton<IChatForm, WizardForm>();

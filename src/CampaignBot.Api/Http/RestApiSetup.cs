@@ -1,3 +1,4 @@
+using CampaignBot.Api.Alerts;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using CampaignBot.Api.Approvals;
@@ -109,6 +110,7 @@ public static class RestApiSetup
         app.MapCampaigns();
         app.MapApprovals();
         app.MapRuns();
+        app.MapAlerts();
         app.MapApiDocumentation();
         return app;
     }

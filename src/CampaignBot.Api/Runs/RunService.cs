@@ -40,15 +40,15 @@ public sealed class RunService(
     }
 
     /// <summary>
-    /// Marks the failed deliveries pending and hands the run back to the scheduler, which resumes each after its
-    /// last delivered batch; what was delivered is not sent again.
+    /// Marks the failed deliveries pending (only those to <paramref name="destination"/>, when given) and hands the
+    /// run back to the scheduler, which resumes each after its last delivered batch; what was delivered is not sent again.
     /// </summary>
-    public ServiceResult<RunView> Retry(string runId, Actor actor)
+    public ServiceResult<RunView> Retry(string runId, Actor actor, string? destination = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.Refuse<RunView>(actor, Role.Marketer, "retry deliveries") is { } refused)
+        if (!MayRetry(actor.Person))
         {
-            return refused;
+            return new ServiceResult<RunView>.Forbidden($"{actor.Person.Name} holds neither the marketer nor the oncall role needed to retry deliveries.");
         }
 
         var result = database.Write<ServiceResult<RunView>>(() =>
@@ -64,7 +64,14 @@ public sealed class RunService(
             }
 
             var now = clock.GetUtcNow();
-            var failed = run.Deliveries.Where(d => d.Status == DeliveryStatus.Failed).ToList();
+            var failed = run.Deliveries
+                .Where(d => d.Status == DeliveryStatus.Failed && (destination is null || string.Equals(d.Destination, destination, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            if (failed.Count == 0)
+            {
+                return new ServiceResult<RunView>.Conflict($"Run {runId} has no failed deliveries to {destination}.");
+            }
+
             foreach (var delivery in failed)
             {
                 if (delivery.Failure == FailureKind.Shortfall)
@@ -109,8 +116,11 @@ public sealed class RunService(
         return result;
     }
 
+    /// <summary>Marketers retry their campaigns' runs; on-call staff retry whatever they were alerted about.</summary>
+    public static bool MayRetry(Person person) => person.Holds(Role.Marketer) || person.Holds(Role.OnCall);
+
     private static bool CanRetry(RunRecord run, Person person) =>
-        person.Holds(Role.Marketer) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);
+        MayRetry(person) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);
 
     private RunView View(RunRecord run, bool canRetry) =>
         RunView.Of(run, canRetry, name => destinations.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)));

@@ -1,3 +1,4 @@
+using CampaignBot.Api.Alerts;
 using CampaignBot.Api.Notifications;
 using CampaignBot.Chat.Slack;
 
@@ -16,6 +17,7 @@ public static class SlackAdapterSetup
         services.AddHostedService(provider => provider.GetRequiredService<SlackWork>());
         services.AddSingleton<SlackMessageStore>();
         services.AddSingleton<ICampaignNotifier, SlackNotifier>();
+        services.AddSingleton<IAlertChannel, SlackAlertChannel>();
         return services;
     }
 }

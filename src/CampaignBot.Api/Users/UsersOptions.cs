@@ -17,7 +17,7 @@ public sealed class UserSettings
 
     public string? Email { get; set; }
 
-    /// <summary>Any of viewer, marketer, approver, admin.</summary>
+    /// <summary>Any of viewer, marketer, approver, oncall, admin.</summary>
     public List<string> Roles { get; set; } = [];
 
     public List<string> SlackUserIds { get; set; } = [];

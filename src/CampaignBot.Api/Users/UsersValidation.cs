@@ -30,7 +30,7 @@ public sealed class UsersValidation(IOptions<ApiKeysOptions> apiKeys) : IValidat
                 failures.Add($"{at}:Name is required.");
             }
 
-            failures.AddRange(user.Roles.Where(r => !TryRole(r, out _)).Select(r => $"{at}:Roles has '{r}'; use viewer, marketer, approver or admin."));
+            failures.AddRange(user.Roles.Where(r => !TryRole(r, out _)).Select(r => $"{at}:Roles has '{r}'; use viewer, marketer, approver, oncall or admin."));
         }
 
         failures.AddRange(Duplicates(options.People.SelectMany(u => u.SlackUserIds.Select(s => (s, u.Id)))).Select(s => $"Slack user {s} belongs to more than one person."));

@@ -17,4 +17,7 @@ public enum Role
 
     /// <summary>Everything, including retrying failed deliveries and managing other people's campaigns.</summary>
     Admin = 8,
+
+    /// <summary>Hears about failed deliveries and answers them: acknowledges, mutes and retries.</summary>
+    OnCall = 16,
 }

@@ -10,7 +10,7 @@ public sealed class UserDirectoryTests
 
     [Theory]
     [InlineData("Users:People:1:Id", "maya", "Users:People:1:Id 'maya' is used by two people.")]
-    [InlineData("Users:People:0:Roles:1", "superuser", "Users:People:0:Roles has 'superuser'; use viewer, marketer, approver or admin.")]
+    [InlineData("Users:People:0:Roles:1", "superuser", "Users:People:0:Roles has 'superuser'; use viewer, marketer, approver, oncall or admin.")]
     [InlineData("ApiKeys:Keys:0:Key", "short-key", "ApiKeys:Keys:0:Key is shorter than 24 characters; generate a long random key.")]
     [InlineData("ApiKeys:Keys:0:User", "zed", "ApiKeys:Keys:0:User 'zed' is not in Users:People.")]
     [InlineData("Users:People:1:SlackUserIds:0", "U0MAYA", "Slack user U0MAYA belongs to more than one person.")]
@@ -57,7 +57,7 @@ public sealed class UserDirectoryTests
 
         Assert.Equal(
             [
-                "Users:People:0:Roles has 'boss'; use viewer, marketer, approver or admin.",
+                "Users:People:0:Roles has 'boss'; use viewer, marketer, approver, oncall or admin.",
                 "Users:People:1:Id 'maya' is used by two people.",
                 "ApiKeys:Keys:0:Key is shorter than 24 characters; generate a long random key.",
                 "ApiKeys:Keys:0:User 'zed' is not in Users:People.",

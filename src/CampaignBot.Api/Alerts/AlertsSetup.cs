@@ -1,0 +1,20 @@
+using CampaignBot.Api.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.Api.Alerts;
+
+/// <summary>Delivery alerts: the service, its history, the escalation loop and the hook on finished runs. Channels register themselves.</summary>
+public static class AlertsSetup
+{
+    public static IServiceCollection AddAlerts(this IServiceCollection services)
+    {
+        services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertsOptions>, AlertsOptionsValidator>();
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<AlertRecipients>();
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<ICampaignNotifier, AlertNotifier>();
+        services.AddHostedService<AlertEscalator>();
+        return services;
+    }
+}
