@@ -10,7 +10,8 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// Klaviyo's list and profile bulk import API as stable.json and the rate-limit guide describe it: the
 /// Klaviyo-API-Key and revision headers, JSON:API bodies, ≤10,000 profiles and ≤5 MB per job, 10/s and
 /// 150/min on each bulk endpoint (create, read one, list), 150 list creations a day. Imports are upserts into
-/// a set per list; the jobs and their list are in FakeKlaviyoJobs.cs.
+/// a set per list; the jobs and their list are in FakeKlaviyoJobs.cs, profile lookups and removal from a list in
+/// FakeKlaviyoProfiles.cs.
 /// </summary>
 /// <param name="jobProcessing">How long a job takes; null for "processing" on the first read and "complete" after.</param>
 /// <param name="busyFor">
@@ -33,6 +34,8 @@ public sealed partial class FakeKlaviyo(
         ["GET job list"] = [new("job list reads per second", perSecond, TimeSpan.FromSeconds(1)), new("job list reads per minute", perMinute, TimeSpan.FromMinutes(1))],
         ["GET lists"] = [new("list reads per second", 75, TimeSpan.FromSeconds(1)), new("list reads per minute", 750, TimeSpan.FromMinutes(1))],
         ["POST lists"] = [new("list creates per second", 10, TimeSpan.FromSeconds(1)), new("list creates per minute", 150, TimeSpan.FromMinutes(1))],
+        ["GET profiles"] = [new("profile reads per second", 75, TimeSpan.FromSeconds(1)), new("profile reads per minute", 700, TimeSpan.FromMinutes(1))],
+        ["DELETE list profiles"] = [new("list removals per second", 10, TimeSpan.FromSeconds(1)), new("list removals per minute", 150, TimeSpan.FromMinutes(1))],
     };
 
     private int _listCreates;
@@ -65,6 +68,8 @@ public sealed partial class FakeKlaviyo(
         app.MapPost("/api/profile-bulk-import-jobs", context => Guarded(context, "POST jobs", CreateJob));
         app.MapGet("/api/profile-bulk-import-jobs", context => Guarded(context, "GET job list", ListJobs));
         app.MapGet("/api/profile-bulk-import-jobs/{id}", context => Guarded(context, "GET jobs", ReadJob));
+        app.MapGet("/api/profiles", context => Guarded(context, "GET profiles", FindProfiles));
+        app.MapDelete("/api/lists/{id}/relationships/profiles", context => Guarded(context, "DELETE list profiles", RemoveProfiles));
     }
 
     private async Task Guarded(HttpContext context, string endpoint, Func<HttpContext, Task<IResult>> handle)
@@ -118,7 +123,7 @@ public sealed partial class FakeKlaviyo(
             return TooMany(context);
         }
 
-        if (request.Method == "POST" && request.ContentType != "application/vnd.api+json")
+        if (request.Method is "POST" or "DELETE" && request.ContentType != "application/vnd.api+json")
         {
             Violation($"{endpoint} with content type {request.ContentType}");
             return Error(415, "unsupported_media_type");

@@ -115,6 +115,26 @@ internal static class FakeKlaviyoBodies
         }
     }
 
+    /// <summary>The attribute's value when it is a string at the top of the attributes object, else null.</summary>
+    public static string? ReadString(ReadOnlyMemory<byte> attributes, ReadOnlySpan<byte> name)
+    {
+        var reader = new Utf8JsonReader(attributes.Span);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var found = reader.ValueTextEquals(name);
+            reader.Read();
+            if (found)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+
     /// <summary>The attributes as the tests read them: "email", "location.city", "properties.tier".</summary>
     public static Dictionary<string, string> Flatten(ReadOnlyMemory<byte> attributes)
     {
@@ -227,6 +247,8 @@ internal static class FakeKlaviyoBodies
 /// <summary>A member's key as the UTF-8 bytes in its job's body, compared by content.</summary>
 internal readonly struct MemberKey(ReadOnlyMemory<byte> utf8) : IEquatable<MemberKey>
 {
+    public ReadOnlyMemory<byte> Utf8 => utf8;
+
     public bool Equals(MemberKey other) => utf8.Span.SequenceEqual(other.Utf8.Span);
 
     public override bool Equals(object? obj) => obj is MemberKey other && Equals(other);
@@ -237,6 +259,4 @@ internal readonly struct MemberKey(ReadOnlyMemory<byte> utf8) : IEquatable<Membe
         hash.AddBytes(utf8.Span);
         return hash.ToHashCode();
     }
-
-    private ReadOnlyMemory<byte> Utf8 => utf8;
 }

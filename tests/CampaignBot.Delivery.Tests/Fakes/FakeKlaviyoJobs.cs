@@ -131,11 +131,12 @@ public sealed partial class FakeKlaviyo
         return Task.FromResult(Json(new { data, links = new { self = context.Request.GetEncodedPathAndQuery(), next } }));
     }
 
+    // The same address with the cursor moved on; the profile lookup pages the same way.
     private string NextPage(HttpContext context, int offset)
     {
         var pairs = context.Request.Query.Where(q => q.Key != "page[cursor]").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}")
             .Append($"page[cursor]={offset}");
-        return new Uri(BaseAddress, $"api/profile-bulk-import-jobs?{string.Join('&', pairs)}").ToString();
+        return new Uri(BaseAddress, $"{context.Request.Path.Value!.TrimStart('/')}?{string.Join('&', pairs)}").ToString();
     }
 
     // Null when a field asked for is not one the job resource has.

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
@@ -47,6 +48,12 @@ internal sealed class KlaviyoApi
 
         using (response)
         {
+            // A 204 (a list relationship changed) has no body to read.
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return new KlaviyoAnswer(null, null);
+            }
+
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             return new KlaviyoAnswer(await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false), null);
         }
@@ -59,7 +66,7 @@ internal sealed class KlaviyoApi
             : null;
 }
 
-/// <summary>The answer's JSON body (disposed with the answer), or why the call failed for good.</summary>
+/// <summary>The answer's JSON body (disposed with the answer; none on a 204), or why the call failed for good.</summary>
 internal sealed record KlaviyoAnswer(JsonDocument? Body, BatchOutcome? Failure) : IDisposable
 {
     /// <summary>The failure's reason in plain words.</summary>

@@ -9,9 +9,10 @@ namespace CampaignBot.Delivery.Connectors.Klaviyo;
 /// it once), then sends the rows as profile bulk import jobs with the list as their relationship. A batch is
 /// done once Klaviyo has accepted its jobs; they are followed to their end in the background, and completing
 /// the target waits for the last of them and keeps the profiles they imported for <see cref="CountDeliveredAsync"/>.
-/// Credentials: ApiKey (a private key with lists:write and profiles:write).
+/// Customers who left the group are removed by profile id (<see cref="RemoveAsync"/>).
+/// Credentials: ApiKey (a private key with lists:write and profiles:write; removal also reads profiles).
 /// </summary>
-public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
+public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery, IRemovesMembers
 {
     public const string DefaultEndpoint = "https://a.klaviyo.com";
     public const string DefaultRevision = "2025-10-15";
@@ -20,6 +21,7 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
     private readonly KlaviyoApi _api;
     private readonly KlaviyoLists _lists;
     private readonly KlaviyoJobTracker _jobs;
+    private readonly KlaviyoMembers _members;
 
     // Klaviyo limits each endpoint separately (developers.klaviyo.com rate limits); the bulk tier is the account's.
     private readonly RequestPacer _imports;
@@ -41,6 +43,7 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
         _lists = new KlaviyoLists(_api, clock);
         _imports = new RequestPacer(UploadLimits, clock);
         _jobs = new KlaviyoJobTracker(_api, UploadLimits, instance.PollInterval ?? TimeSpan.FromSeconds(2), clock);
+        _members = new KlaviyoMembers(_api, clock);
     }
 
     public DestinationInstance Instance { get; }
@@ -106,6 +109,29 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery
             _ => new BatchOutcome.PartiallyRejected(batch.Rows.Count - oversized, oversized,
                 $"{reference}; {oversized} of {batch.Rows.Count} profiles are over Klaviyo's 100 KB limit and were not sent."),
         };
+    }
+
+    /// <summary>
+    /// Removes the batch's profiles from the list, found by the rows' external id, email or phone number (Klaviyo
+    /// removes members by profile id). A list never made holds nobody, so nothing is sent but the list lookup.
+    /// </summary>
+    public async Task<BatchOutcome> RemoveAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var identifiers = KlaviyoMembers.IdentifierColumns(batch.Target.Fields);
+        if (identifiers.Count == 0)
+        {
+            return new BatchOutcome.Permanent("Klaviyo needs an external_id, email or phone_number column to find the profiles to remove.", FailureKind.Configuration);
+        }
+
+        var list = await _lists.FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
+        if (list.Failure is not null || list.Id is null)
+        {
+            return list.Failure ?? new BatchOutcome.Delivered(batch.Rows.Count, null);
+        }
+
+        return await _members.RemoveAsync(list.Id, identifiers, batch.Rows, cancellationToken).ConfigureAwait(false)
+            ?? new BatchOutcome.Delivered(batch.Rows.Count, ListMarker + list.Id);
     }
 
     /// <summary>

@@ -20,6 +20,10 @@ internal sealed class KlaviyoLists(KlaviyoApi api, TimeProvider clock)
     /// <summary>The list's id when this instance has already found or made it.</summary>
     public string? Known(string name) => _ids.GetValueOrDefault(name);
 
+    /// <summary>The list's id, or both null when there is no such list; never creates one.</summary>
+    public async Task<ListAnswer> FindAsync(string name, CancellationToken cancellationToken) =>
+        _ids.TryGetValue(name, out var known) ? new ListAnswer(known, null) : await LookUpAsync(name, cancellationToken).ConfigureAwait(false);
+
     /// <summary>The list's id, creating the list only when a lookup just before finds none.</summary>
     public async Task<ListAnswer> EnsureAsync(string name, CancellationToken cancellationToken)
     {
@@ -38,7 +42,7 @@ internal sealed class KlaviyoLists(KlaviyoApi api, TimeProvider clock)
                 return new ListAnswer(meanwhile, null);
             }
 
-            var found = await FindAsync(name, cancellationToken).ConfigureAwait(false);
+            var found = await LookUpAsync(name, cancellationToken).ConfigureAwait(false);
             if (found.Failure is not null || found.Id is not null)
             {
                 return found;
@@ -55,7 +59,7 @@ internal sealed class KlaviyoLists(KlaviyoApi api, TimeProvider clock)
                 }
 
                 // The create may have happened even though the answer was lost: look again before anyone retries it.
-                var again = await FindAsync(name, cancellationToken).ConfigureAwait(false);
+                var again = await LookUpAsync(name, cancellationToken).ConfigureAwait(false);
                 return again.Id is not null ? again : new ListAnswer(null, created.Failure);
             }
         }
@@ -65,7 +69,7 @@ internal sealed class KlaviyoLists(KlaviyoApi api, TimeProvider clock)
         }
     }
 
-    private async Task<ListAnswer> FindAsync(string name, CancellationToken cancellationToken)
+    private async Task<ListAnswer> LookUpAsync(string name, CancellationToken cancellationToken)
     {
         var escaped = name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
         string? next = $"api/lists?filter={Uri.EscapeDataString($"equals(name,\"{escaped}\")")}&fields[list]=name";

@@ -79,6 +79,76 @@ public sealed class FakeKlaviyoTests : IAsyncLifetime
         Assert.Contains($"a bulk import job with {problem}", _fake.Violations);
     }
 
+    [Fact]
+    public async Task A_profile_is_found_by_any_identifier_and_keeps_its_id_across_lists()
+    {
+        await PostAsync("api/profile-bulk-import-jobs", Job("""{"type":"profile","attributes":{"external_id":"C1","email":"a@example.com","phone_number":"+15551234567"}}"""));
+        await PostAsync("api/lists", """{"data":{"type":"list","attributes":{"name":"Other"}}}""");
+        var other = _fake.ListId("Other")!;
+        await PostAsync("api/profile-bulk-import-jobs", Job("""{"type":"profile","attributes":{"external_id":"C1"}}""").Replace(_listId, other, StringComparison.Ordinal));
+        _fake.Members(other); // reading the members waits for the imports
+
+        foreach (var filter in new[] { """any(email,["a@example.com","b@example.com"])""", """any(external_id,["C1"])""", """any(phone_number,["+15551234567"])""" })
+        {
+            var page = await _http.GetStringAsync($"api/profiles?filter={Uri.EscapeDataString(filter)}&fields[profile]=email&page[size]=100");
+            Assert.Contains($"\"id\":\"{FakeKlaviyo.ProfileId("C1")}\"", page, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(_fake.Violations);
+    }
+
+    [Theory]
+    [InlineData("""equals(email,"a@example.com")""", 100)]
+    [InlineData("""any(first_name,["Ada"])""", 100)]
+    [InlineData("""any(email,["a@example.com"])""", 101)]
+    public async Task A_profile_lookup_beyond_the_documented_filter_or_page_is_refused(string filter, int size)
+    {
+        var response = await _http.GetAsync($"api/profiles?filter={Uri.EscapeDataString(filter)}&page[size]={size}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Single(_fake.Violations);
+    }
+
+    [Fact]
+    public async Task A_profile_lookup_of_more_than_100_values_is_refused()
+    {
+        var filter = $"any(email,[{string.Join(',', Enumerable.Range(0, 101).Select(n => $"\"c{n}@example.com\""))}])";
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync($"api/profiles?filter={Uri.EscapeDataString(filter)}")).StatusCode);
+        Assert.Contains("a profile lookup of 101 values", _fake.Violations);
+    }
+
+    [Fact]
+    public async Task Removing_profiles_from_a_list_takes_their_ids_and_answers_204()
+    {
+        await PostAsync("api/profile-bulk-import-jobs", Job("""{"type":"profile","attributes":{"external_id":"C1"}},{"type":"profile","attributes":{"external_id":"C2"}}"""));
+        _fake.Members(_listId); // reading the members waits for the import
+
+        var response = await DeleteAsync($"api/lists/{_listId}/relationships/profiles", Removal(FakeKlaviyo.ProfileId("C1"), "01UNKNOWN"));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("C2", Assert.Single(_fake.Members(_listId))["external_id"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await DeleteAsync("api/lists/L99999/relationships/profiles", Removal("01X"))).StatusCode);
+        Assert.Empty(_fake.Violations);
+    }
+
+    [Fact]
+    public async Task A_removal_beyond_the_documented_shape_is_refused()
+    {
+        var path = $"api/lists/{_listId}/relationships/profiles";
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await DeleteAsync(path, Removal([.. Enumerable.Range(0, 1_001).Select(n => $"P{n}")]))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await DeleteAsync(path, """{"data":[{"type":"person","id":"01X"}]}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType,
+            (await _http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = new StringContent(Removal("01X"), Encoding.UTF8, "application/json") })).StatusCode);
+        Assert.Equal(3, _fake.Violations.Count);
+    }
+
+    private static string Removal(params string[] ids) => $$"""{"data":[{{string.Join(',', ids.Select(id => $$"""{"type":"profile","id":"{{id}}"}"""))}}]}""";
+
+    private Task<HttpResponseMessage> DeleteAsync(string path, string body) =>
+        _http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/vnd.api+json")) });
+
     private string Job(string profiles) =>
         $$$$$"""{"data":{"type":"profile-bulk-import-job","attributes":{"profiles":{"data":[{{{{{profiles}}}}}]}},"relationships":{"lists":{"data":[{"type":"list","id":"{{{{{_listId}}}}}"}]}}}}""";
 
