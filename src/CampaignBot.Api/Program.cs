@@ -4,6 +4,7 @@ using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
 using CampaignBot.Api.Health;
 using CampaignBot.Api.Http;
+using CampaignBot.Api.Mail;
 using CampaignBot.Api.Slack;
 using CampaignBot.Api.Storage;
 using CampaignBot.Api.Users;
@@ -19,6 +20,7 @@ builder.Services.AddDestinations();
 builder.Services.AddCampaignLifecycle();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
+builder.Services.AddMail();
 builder.Services.AddRestApi();
 
 var app = builder.Build();
