@@ -19,11 +19,14 @@ chmod 755 "$run_dir"
 . "$root/scripts/servers/azurite.sh"
 # shellcheck source=servers/s3rver.sh
 . "$root/scripts/servers/s3rver.sh"
+# shellcheck source=servers/maildev.sh
+. "$root/scripts/servers/maildev.sh"
 cleanup() {
   stop_postgres
   stop_sshd
   stop_azurite
   stop_s3rver
+  stop_maildev
   rm -rf "$run_dir"
 }
 trap cleanup EXIT
@@ -33,6 +36,7 @@ start_postgres "$run_dir" || { echo "Could not start PostgreSQL"; exit 1; }
 start_sshd "$run_dir" || { echo "Could not start sshd"; exit 1; }
 start_azurite "$run_dir" || { echo "Could not start Azurite"; exit 1; }
 start_s3rver "$run_dir" || { echo "Could not start s3rver"; exit 1; }
+start_maildev "$run_dir" || { echo "Could not start maildev"; exit 1; }
 echo "Test servers up in $((SECONDS - servers_started)) s"
 
 dotnet restore CampaignBot.sln || exit 1

@@ -5,6 +5,7 @@ using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
 using CampaignBot.Api.Health;
 using CampaignBot.Api.Http;
+using CampaignBot.Api.Mail;
 using CampaignBot.Api.Slack;
 using CampaignBot.Api.Storage;
 using CampaignBot.Api.Users;
@@ -21,6 +22,7 @@ builder.Services.AddCampaignLifecycle();
 builder.Services.AddAlerts();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
+builder.Services.AddMail();
 builder.Services.AddRestApi();
 
 var app = builder.Build();

@@ -1,7 +1,9 @@
 using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
+using CampaignBot.Api.Mail;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Delivery.Mail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -53,6 +55,20 @@ public sealed class ExampleSettingsTests
 
         Assert.True(slack.IsConfigured);
         Assert.Equal(("https://slack.com/api/", "C0123ABCD", "C0456EFGH"), (slack.ApiBaseUrl, slack.ApprovalsChannel, slack.AlertsChannel));
+    }
+
+    [Fact]
+    public void The_example_smtp_settings_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddMail();
+        using var provider = services.BuildServiceProvider();
+
+        var smtp = provider.GetRequiredService<IOptions<SmtpOptions>>().Value;
+
+        Assert.True(smtp.IsConfigured);
+        Assert.Equal(("smtp.example.com", 587, SmtpSecurity.StartTls, 10), (smtp.Host, smtp.Port, smtp.Security, smtp.MaxAttempts));
     }
 
     private static string ExampleFile()
