@@ -14,6 +14,7 @@ public static class AlertsSetup
         services.AddSingleton<AlertRecipients>();
         services.AddSingleton<AlertService>();
         services.AddSingleton<ICampaignNotifier, AlertNotifier>();
+        services.AddSingleton<IAlertChannel, EmailAlertChannel>();
         services.AddHostedService<AlertEscalator>();
         return services;
     }
