@@ -71,6 +71,23 @@ public sealed class ExampleSettingsTests
         Assert.Equal(("smtp.example.com", 587, SmtpSecurity.StartTls, 10), (smtp.Host, smtp.Port, smtp.Security, smtp.MaxAttempts));
     }
 
+    [Fact]
+    public void The_example_alert_settings_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<CampaignBot.Api.Users.UsersOptions>().BindConfiguration(CampaignBot.Api.Users.UsersOptions.Section);
+        services.AddOptions<CampaignBot.Api.Alerts.AlertsOptions>().BindConfiguration(CampaignBot.Api.Alerts.AlertsOptions.Section).ValidateDataAnnotations();
+        services.AddSingleton<IValidateOptions<CampaignBot.Api.Alerts.AlertsOptions>, CampaignBot.Api.Alerts.AlertsOptionsValidator>();
+        using var provider = services.BuildServiceProvider();
+
+        var alerts = provider.GetRequiredService<IOptions<CampaignBot.Api.Alerts.AlertsOptions>>().Value;
+
+        Assert.Equal(["omar", "oncall-pager@example.com"], alerts.OnCall);
+        Assert.Equal(["maya"], alerts.Escalation);
+        Assert.Equal(30, alerts.EscalateAfterMinutes);
+    }
+
     private static string ExampleFile()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
