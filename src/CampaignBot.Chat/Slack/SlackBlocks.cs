@@ -84,11 +84,29 @@ internal static class SlackBlocks
         })]),
     };
 
-    private static JsonObject Actions(IEnumerable<JsonObject> elements) => new()
+    /// <summary>Marks the 2nd, 3rd… button of one action in a block ("alert.mute#2"); the interaction parser drops the mark.</summary>
+    internal const char RepeatMark = '#';
+
+    // Slack refuses a message whose block holds two elements with one action_id (invalid_blocks), so a repeated
+    // action (Mute 4 h, Mute 24 h) is told apart by a mark; the button's value says which one was pressed.
+    private static JsonObject Actions(IEnumerable<JsonObject> elements)
     {
-        ["type"] = "actions",
-        ["elements"] = new JsonArray([.. elements]),
-    };
+        var all = elements.ToList();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var element in all)
+        {
+            if (element["action_id"]?.GetValue<string>() is { } id)
+            {
+                var count = seen[id] = seen.GetValueOrDefault(id) + 1;
+                if (count > 1)
+                {
+                    element["action_id"] = $"{id}{RepeatMark}{count}";
+                }
+            }
+        }
+
+        return new JsonObject { ["type"] = "actions", ["elements"] = new JsonArray([.. all]) };
+    }
 
     private static JsonObject Button(ChatButton button)
     {

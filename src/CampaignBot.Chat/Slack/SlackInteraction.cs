@@ -124,7 +124,11 @@ public sealed record SlackInteraction
     }
 
     private static SlackAction ActionFrom(JsonElement action) =>
-        new(action.Str("action_id") ?? "", action.Str("block_id") ?? "", action.Str("type") ?? "", SlackStateValues.Of(action));
+        new(WithoutRepeatMark(action.Str("action_id") ?? ""), action.Str("block_id") ?? "", action.Str("type") ?? "", SlackStateValues.Of(action));
+
+    // "alert.mute#2" is the second Mute button of a block: the same action (see SlackBlocks.Actions).
+    private static string WithoutRepeatMark(string actionId) =>
+        actionId.LastIndexOf(SlackBlocks.RepeatMark) is > 0 and var at && int.TryParse(actionId.AsSpan(at + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) ? actionId[..at] : actionId;
 
     private static SlackView ViewFrom(JsonElement view) =>
         new(

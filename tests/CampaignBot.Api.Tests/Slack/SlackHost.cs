@@ -26,7 +26,7 @@ internal sealed class SlackHost : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var slack = await FakeSlack.StartAsync();
         foreach (var user in new[] { "UMAYA", "UOMAR", "UADA", "UVIC" })
@@ -60,7 +60,11 @@ internal sealed class SlackHost : IAsyncDisposable
         }
 
         // Pacing waits on real time: the fake clock only moves when a test moves it.
-        var host = new LifecycleHost(all, s => s.AddSingleton(new SlackChannelPacer(TimeProvider.System)));
+        var host = new LifecycleHost(all, s =>
+        {
+            s.AddSingleton(new SlackChannelPacer(TimeProvider.System));
+            services?.Invoke(s);
+        });
         return new SlackHost(slack, host) { Http = host.Factory.CreateClient() };
     }
 

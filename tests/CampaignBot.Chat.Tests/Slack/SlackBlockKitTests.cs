@@ -80,4 +80,27 @@ public sealed class SlackBlockKitTests
         Assert.Equal(SlackBlockKit.MaxMessageBlocks, blocks.Count);
         Assert.Contains("31 more parts not shown", blocks[^1]!.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Buttons_repeating_one_action_get_unique_action_ids_and_clicks_on_them_are_that_action()
+    {
+        var message = new ChatMessage("Alert", [new ActionRow([
+            new ChatButton("alert.acknowledge", "Acknowledge", "a1"),
+            new ChatButton("alert.mute", "Mute 4 h", "a1|4"),
+            new ChatButton("alert.mute", "Mute 24 h", "a1|24"),
+            new ChatButton("alert.mute", "Mute 72 h", "a1|72"),
+        ])]);
+
+        var rendered = SlackBlockKit.Message(message);
+        var ids = rendered["blocks"]![0]!["elements"]!.AsArray().Select(e => e!["action_id"]!.GetValue<string>()).ToList();
+        var click = SlackInteraction.Parse(System.Text.Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString("""
+            {"type":"block_actions","user":{"id":"U1"},"actions":[{"action_id":"alert.mute#3","block_id":"b","type":"button","value":"a1|72"}]}
+            """)));
+
+        Assert.Equal(["alert.acknowledge", "alert.mute", "alert.mute#2", "alert.mute#3"], ids);
+        Assert.Empty(BlockKitLimits.CheckMessage(rendered));
+        Assert.True(click.Succeeded, click.Error);
+        var action = Assert.Single(click.Value!.Actions);
+        Assert.Equal(("alert.mute", "a1|72"), (action.ActionId, action.Value));
+    }
 }

@@ -57,6 +57,7 @@ public sealed partial class FakeTikTok(string token, string advertiser, FaultPla
         var result = Faults.Plan.Revoked || presented != token || elsewhere ? Envelope(40105, "Access token is invalid or has been revoked.")
             : (string)context.Request.RouteValues["version"]! != "v1.3" ? Broke(40051, "an unknown API version")
             : Faults.Plan.Outage ? Results.StatusCode(503)
+            : Faults.Plan.RefuseWith is { } code ? Envelope(code, "Refused as the fault plan says.")
             : Limited(arrived) ?? Fault(fault = Faults.Next(request.Method, request.Path)) ?? handle(context, body?.RootElement);
         if (fault == Fakes.Fault.Slow)
         {

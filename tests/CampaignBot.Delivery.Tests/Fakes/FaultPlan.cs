@@ -44,6 +44,12 @@ public sealed class FaultPlan
 
     /// <summary>The service is down: every request gets 503.</summary>
     public bool Outage { get; set; }
+
+    /// <summary>
+    /// Every authenticated request is refused with this code of the service's own (TikTok: the envelope code, e.g. 40001
+    /// no permission, 40062 unhashed identifiers), for refusals a well-behaved client cannot provoke. Only FakeTikTok reads it.
+    /// </summary>
+    public int? RefuseWith { get; set; }
 }
 
 /// <summary>Draws the faults of one plan, one request at a time, and counts what it injected.</summary>
