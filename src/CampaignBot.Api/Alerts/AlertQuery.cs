@@ -1,3 +1,4 @@
+using CampaignBot.Api.Application;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Api.Alerts;
@@ -5,8 +6,8 @@ namespace CampaignBot.Api.Alerts;
 /// <summary>Which alerts to list: by state, by campaign, and a page.</summary>
 public sealed record AlertQuery
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
+    public const int DefaultPageSize = Paging.DefaultPageSize;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     /// <summary>open, acknowledged or recovered, any case.</summary>
     public string? State { get; init; }
@@ -33,15 +34,7 @@ public sealed record AlertQuery
             }
         }
 
-        if (Page < 1)
-        {
-            problems.Error("page", $"The page is {Page}; pages start at 1.");
-        }
-
-        if (PageSize is < 1 or > MaxPageSize)
-        {
-            problems.Error("pageSize", $"The page size is {PageSize}; use 1 to {MaxPageSize}.");
-        }
+        Paging.Check(problems, Page, PageSize);
 
         return problems;
     }
@@ -50,5 +43,5 @@ public sealed record AlertQuery
 /// <summary>One page of alerts, latest change first, and how many match in all.</summary>
 public sealed record AlertPage(IReadOnlyList<AlertView> Items, int Page, int PageSize, int Total)
 {
-    public int Pages => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+    public int Pages => Paging.Pages(Total, PageSize);
 }

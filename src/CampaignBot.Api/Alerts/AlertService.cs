@@ -320,8 +320,9 @@ public sealed partial class AlertService(
             }
 
             alert.UpdatedAt = now;
-            alerts.TryUpdate(alert, alert.Version);
-            return alert;
+            return alerts.TryUpdate(alert, alert.Version)
+                ? alert
+                : new ServiceResult<AlertRecord>.Stale("Someone changed this alert at the same moment; look at it again and retry if still needed.");
         });
         if (result is ServiceResult<AlertRecord>.Ok { Value: var saved })
         {

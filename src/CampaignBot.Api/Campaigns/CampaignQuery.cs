@@ -1,3 +1,4 @@
+using CampaignBot.Api.Application;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.Validation;
 
@@ -6,8 +7,8 @@ namespace CampaignBot.Api.Campaigns;
 /// <summary>Which campaigns to list: filters as people type them, and a page.</summary>
 public sealed record CampaignQuery
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
+    public const int DefaultPageSize = Paging.DefaultPageSize;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     /// <summary>A status in any spelling: "pending approval", "pending-approval", "PendingApproval".</summary>
     public string? Status { get; init; }
@@ -40,15 +41,7 @@ public sealed record CampaignQuery
             }
         }
 
-        if (Page < 1)
-        {
-            problems.Error("page", $"The page is {Page}; pages start at 1.");
-        }
-
-        if (PageSize is < 1 or > MaxPageSize)
-        {
-            problems.Error("pageSize", $"The page size is {PageSize}; use 1 to {MaxPageSize}.");
-        }
+        Paging.Check(problems, Page, PageSize);
 
         return problems;
     }
@@ -57,5 +50,5 @@ public sealed record CampaignQuery
 /// <summary>One page of campaigns, newest change first, and how many match in all.</summary>
 public sealed record CampaignPage(IReadOnlyList<CampaignView> Items, int Page, int PageSize, int Total)
 {
-    public int Pages => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+    public int Pages => Paging.Pages(Total, PageSize);
 }
