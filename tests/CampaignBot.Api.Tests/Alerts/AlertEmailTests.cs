@@ -1,7 +1,6 @@
 using CampaignBot.Api.Alerts;
 using CampaignBot.Api.Mail;
 using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors;
 using CampaignBot.Delivery.Tests.Mail;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +14,7 @@ public sealed class AlertEmailTests
     public async Task A_failed_delivery_mails_on_call_staff_and_the_author_the_cause_and_fix_steps_in_both_parts()
     {
         var token = MailDev.Token();
-        var refusing = new Refusal(FailureKind.Authentication);
-        await using var host = Host(token, refusing);
+        await using var host = Host(token, out _, FailureKind.Authentication);
         var id = await host.ApprovedAsync(TestDrafts.OneTime($"Winter {token}"));
         await host.TickAsync();
 
@@ -46,8 +44,7 @@ public sealed class AlertEmailTests
     public async Task A_repeat_is_not_mailed_again_and_the_recovery_is()
     {
         var token = MailDev.Token();
-        var refusing = new Refusal(FailureKind.ServiceDown);
-        await using var host = Host(token, refusing);
+        await using var host = Host(token, out var refusing, FailureKind.ServiceDown);
         await host.ApprovedAsync(TestDrafts.OneTime($"Spring {token}"));
         await host.TickAsync();
         await MailDev.WaitForSubjectAsync(token);
@@ -57,7 +54,7 @@ public sealed class AlertEmailTests
         await host.TickAsync();
         Assert.Equal(2, host.Get<AlertService>().Get(alert.Id, host.Maya).Unwrap().Occurrences);
 
-        refusing.Kind = null;
+        refusing.Refuse = _ => null;
         host.Runs.Retry(alert.RunId, host.Maya).Unwrap();
         await host.TickAsync();
 
@@ -68,8 +65,12 @@ public sealed class AlertEmailTests
         Assert.Equal(nameof(AlertState.Recovered), host.Get<AlertService>().Get(alert.Id, host.Maya).Unwrap().State);
     }
 
-    private static LifecycleHost Host(string token, Refusal refusal)
+    private static LifecycleHost Host(string token, out RefusingConnectors refusing, FailureKind refusal)
     {
+        var connectors = refusing = new RefusingConnectors(new ConnectorFactory(Path.GetTempPath()))
+        {
+            Refuse = _ => new BatchOutcome.Permanent("Refused by the test.", refusal),
+        };
         var smtp = MailDev.Smtp();
         return new LifecycleHost(
             new Dictionary<string, string?>
@@ -86,32 +87,6 @@ public sealed class AlertEmailTests
                 ["Alerts:OnCall:0"] = $"pager-{token}@example.com",
                 ["Alerts:PublicBaseUrl"] = "https://campaignbot.example.com/",
             },
-            services => services.AddSingleton<IConnectorFactory>(new RefusingConnectors(new ConnectorFactory(Path.GetTempPath()), refusal)));
-    }
-
-    private sealed class Refusal(FailureKind? kind)
-    {
-        public FailureKind? Kind { get; set; } = kind;
-    }
-
-    /// <summary>Every batch refused with the class the test sets, until it clears it.</summary>
-    private sealed class RefusingConnectors(IConnectorFactory real, Refusal refusal) : IConnectorFactory
-    {
-        public bool Supports(DestinationKind kind) => real.Supports(kind);
-
-        public IDestinationConnector Create(DestinationInstance instance) => new Refusing(real.Create(instance), refusal);
-
-        private sealed class Refusing(IDestinationConnector inner, Refusal refusal) : IDestinationConnector
-        {
-            public DestinationInstance Instance => inner.Instance;
-
-            public Task<BatchOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken) =>
-                refusal.Kind is { } kind
-                    ? Task.FromResult<BatchOutcome>(new BatchOutcome.Permanent("Refused by the test.", kind))
-                    : inner.DeliverAsync(batch, cancellationToken);
-
-            public Task<string?> CompleteAsync(DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken) =>
-                inner.CompleteAsync(target, batches, dropped, cancellationToken);
-        }
+            services => services.AddSingleton<IConnectorFactory>(connectors));
     }
 }
