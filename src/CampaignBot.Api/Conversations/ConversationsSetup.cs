@@ -24,6 +24,7 @@ public static class ConversationsSetup
         services.AddSingleton<IChatCommand, SegmentNewCommand>();
         services.AddSingleton<IChatCommand, DestinationsCommand>();
         services.AddSingleton<IChatCommand, ExplainCommand>();
+        services.AddSingleton<IChatCommand, AlertsCommand>();
 
         services.AddSingleton<IChatAction, ShowAction>();
         services.AddSingleton<IChatAction, PreviewAction>();

@@ -45,6 +45,30 @@ public sealed class BlockKitPayloadTests
         messages.Add(("decided card", ApprovalCard.Decided(request, "approved")));
         messages.Add(("expired card", ApprovalCard.Expired(request)));
         messages.Add(("run", RunCard.For(host.Runs.ForCampaign(id, host.Maya).Unwrap()[0], host.Clock.GetUtcNow())));
+        var alert = new CampaignBot.Api.Alerts.AlertRecord
+        {
+            Id = Guid.NewGuid(),
+            CampaignName = "Winter <!here> & " + longName,
+            Destination = "klaviyo-main",
+            Service = "Klaviyo",
+            State = CampaignBot.Api.Alerts.AlertState.Open,
+            Failure = CampaignBot.Delivery.Connectors.FailureKind.Authentication,
+            Cause = new string('c', 4000),
+            Steps = [.. Enumerable.Range(0, 12).Select(i => new string('s', 400))],
+            RunId = "run-1",
+            Deliveries = [.. Enumerable.Range(0, 30).Select(i => new CampaignBot.Api.Alerts.AlertDelivery { Group = $"Group {i}", Status = "Failed", Expected = 1000 })],
+            Occurrences = 3,
+            RaisedAt = host.Clock.GetUtcNow(),
+            EscalatedAt = host.Clock.GetUtcNow(),
+        };
+        var alertOptions = new CampaignBot.Api.Alerts.AlertsOptions { MuteHours = [1, 4, 24, 168] };
+        messages.Add(("alert card", AlertCard.For(CampaignBot.Api.Alerts.AlertView.Of(alert, true, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
+        alert.State = CampaignBot.Api.Alerts.AlertState.Recovered;
+        alert.RecoveredAt = host.Clock.GetUtcNow();
+        alert.RecoveredBy = "run-2";
+        messages.Add(("recovered alert card", AlertCard.For(CampaignBot.Api.Alerts.AlertView.Of(alert, true, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
+        messages.Add(("alert recovery", AlertCard.Recovery(CampaignBot.Api.Alerts.AlertView.Of(alert, true, alertOptions))));
+        messages.Add(("alerts", (await host.SayAsync("maya", "alerts")).Message()));
         messages.Add(("oversized", new ChatMessage(new string('s', 5000), [.. Enumerable.Range(0, 120).Select(i => (ChatBlock)new Paragraph(new string('p', 4000))), new BulletList([.. Enumerable.Range(0, 500).Select(i => $"item {i}")])])));
 
         var step = (await host.SayAsync("maya", "new")).Form();
@@ -68,7 +92,7 @@ public sealed class BlockKitPayloadTests
             .ToList();
 
         Assert.True(violations.Count == 0, string.Join('\n', violations));
-        Assert.Equal(22, messages.Count);
+        Assert.Equal(26, messages.Count);
         Assert.Equal(7, forms.Count);
     }
 }

@@ -52,6 +52,19 @@ public static class AlertCard
         return new ChatMessage(text, [new Notice(text, Tone.Success)]);
     }
 
+    /// <summary>"failed 3 times since …, acknowledged by Olga": where the alert stands, in one line.</summary>
+    public static string Status(AlertView alert, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var status = alert.Occurrences == 1 ? $"failed {At(alert.RaisedAt, now)}" : $"failed {Times(alert.Occurrences)} since {At(alert.RaisedAt, now)}";
+        if (alert.AcknowledgedBy is { } by)
+        {
+            status += $", acknowledged by {by}";
+        }
+
+        return alert.MutedUntil is { } until && until > now ? $"{status}, muted until {until:yyyy-MM-dd HH:mm} UTC" : status;
+    }
+
     public static string Subject(AlertView alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -96,7 +109,7 @@ public static class AlertCard
         return facts;
     }
 
-    private static List<ChatButton> Buttons(AlertView alert, IReadOnlyList<int> muteHours)
+    public static List<ChatButton> Buttons(AlertView alert, IReadOnlyList<int> muteHours)
     {
         var buttons = new List<ChatButton>();
         if (alert.Destination.Length > 0)
