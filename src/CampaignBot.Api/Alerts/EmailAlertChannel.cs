@@ -7,13 +7,21 @@ namespace CampaignBot.Api.Alerts;
 /// <summary>
 /// Alerts by email, through the outbox so a slow or failing mail server never holds up a run: on-call staff and
 /// the campaign's author when an alert is raised and when it recovers, the escalation list when it escalates.
-/// Each (alert, change) is one mail id, so it is queued once however often the change is published.
+/// Each (alert, change) is one mail id, so it is queued once however often the change is published. Off until Smtp:Host is set.
 /// </summary>
-public sealed class EmailAlertChannel(MailOutbox outbox, AlertRecipients recipients, IOptions<AlertsOptions> options, TimeProvider clock) : IAlertChannel
+public sealed class EmailAlertChannel(
+    MailOutbox outbox, AlertRecipients recipients, IOptions<AlertsOptions> options, IOptions<SmtpOptions> smtp, TimeProvider clock) : IAlertChannel
 {
     public Task PublishAsync(AlertRecord alert, AlertChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
+
+        // Without a mail server nothing is queued: an alert mailed days later, once one is set up, would only mislead.
+        if (!smtp.Value.IsConfigured)
+        {
+            return Task.CompletedTask;
+        }
+
         var to = change switch
         {
             AlertChange.Raised => recipients.OnCallEmails(alert),

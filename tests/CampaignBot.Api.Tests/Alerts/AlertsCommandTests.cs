@@ -15,6 +15,7 @@ public sealed class AlertsCommandTests
         ["Users:People:5:Id"] = "olga",
         ["Users:People:5:Name"] = "Olga On-call",
         ["Users:People:5:Roles:0"] = "oncall",
+        ["Users:People:5:Email"] = "olga@example.com",
     };
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed class AlertsCommandTests
         var alert = Assert.Single(host.Get<AlertService>().List(new AlertQuery(), host.Maya).Unwrap().Items);
 
         Assert.Contains("1 alert not recovered", listed.Text());
+        Assert.Equal(0, host.Get<CampaignBot.Api.Mail.MailOutbox>().PendingCount()); // No mail server set up: nothing is queued to go stale.
         Assert.Contains("Winter welcome → outbox: failed at 2026-11-23 12:00 UTC", listed.Text());
         Assert.Contains("work, but Local folder says they may not do this", listed.Text());
         Assert.Equal([ChatActions.AlertRetry, ChatActions.AlertAcknowledge, ChatActions.AlertMute, ChatActions.AlertMute], listed.Buttons().Select(b => b.ActionId));
