@@ -54,6 +54,14 @@ public sealed class MailOutbox(AppDatabase database, TimeProvider clock)
 
     public QueuedMail? Get(string id) => Mails.FindById(id);
 
+    /// <summary>How long sent and failed mails are kept; what they said stays in the alert history.</summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromDays(30);
+
+    /// <summary>Deletes sent and failed mails enqueued before <paramref name="before"/>, so the outbox does not grow forever; returns how many.</summary>
+    public int Forget(DateTimeOffset before) => database.Write(() => Mails.DeleteMany(Query.And(
+        Query.Not(nameof(QueuedMail.State), QueuedMailState.Pending.ToString()),
+        Query.LT(nameof(QueuedMail.EnqueuedAt), new BsonValue(before.UtcTicks)))));
+
     /// <summary>Pending mails whose next attempt is at or before <paramref name="now"/>, earliest first.</summary>
     public IReadOnlyList<QueuedMail> Due(DateTimeOffset now) =>
         Pending().Where(m => m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).ToList();

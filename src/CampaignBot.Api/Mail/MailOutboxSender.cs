@@ -18,9 +18,17 @@ public sealed partial class MailOutboxSender(
     // Also picks up mails another process enqueued into a shared database file, which cannot wake this one.
     private static readonly TimeSpan IdleWait = TimeSpan.FromMinutes(1);
 
-    /// <summary>Sends every mail due now, one after another, and records each outcome.</summary>
+    private DateTimeOffset _forgotAt = DateTimeOffset.MinValue;
+
+    /// <summary>Sends every mail due now, one after another, and records each outcome; once a day, forgets old ones.</summary>
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {
+        if (clock.GetUtcNow() - _forgotAt > TimeSpan.FromDays(1))
+        {
+            _forgotAt = clock.GetUtcNow();
+            outbox.Forget(_forgotAt - MailOutbox.KeepFor);
+        }
+
         foreach (var due in outbox.Due(clock.GetUtcNow()))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,7 +54,11 @@ public sealed partial class MailOutboxSender(
     {
         if (!options.Value.IsConfigured)
         {
-            LogEmailOff(outbox.PendingCount());
+            if (outbox.PendingCount() is > 0 and var pending)
+            {
+                LogEmailOff(pending);
+            }
+
             return;
         }
 

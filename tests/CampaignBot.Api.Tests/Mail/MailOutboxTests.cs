@@ -54,6 +54,34 @@ public sealed class MailOutboxTests : IDisposable
     }
 
     [Fact]
+    public void Sent_and_failed_mails_are_forgotten_after_the_keeping_time_and_pending_ones_never()
+    {
+        using var database = new AppDatabase(Path.Combine(_folder, "app.db"), shared: false);
+        var outbox = new MailOutbox(database, _clock);
+        foreach (var id in new[] { "sent", "failed", "pending", "recent" })
+        {
+            outbox.Enqueue(Alert(id));
+        }
+
+        var mails = database.Collection<QueuedMail>(MailOutbox.CollectionName);
+        void Settle(string id, QueuedMailState state, DateTimeOffset enqueuedAt)
+        {
+            var mail = mails.FindById(id);
+            (mail.State, mail.EnqueuedAt) = (state, enqueuedAt);
+            mails.Update(mail);
+        }
+
+        Settle("sent", QueuedMailState.Sent, _clock.GetUtcNow());
+        Settle("failed", QueuedMailState.Failed, _clock.GetUtcNow());
+        _clock.Advance(MailOutbox.KeepFor);
+        Settle("recent", QueuedMailState.Sent, _clock.GetUtcNow());
+
+        Assert.Equal(2, outbox.Forget(_clock.GetUtcNow() - MailOutbox.KeepFor + TimeSpan.FromSeconds(1)));
+        Assert.Equal((null, null), (outbox.Get("sent"), outbox.Get("failed")));
+        Assert.Equal((QueuedMailState.Pending, QueuedMailState.Sent), (outbox.Get("pending")!.State, outbox.Get("recent")!.State));
+    }
+
+    [Fact]
     public void Queued_mail_survives_a_restart()
     {
         var path = Path.Combine(_folder, "app.db");
