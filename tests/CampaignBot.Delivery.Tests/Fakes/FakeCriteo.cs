@@ -17,19 +17,17 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 public sealed partial class FakeCriteo(string clientId, string clientSecret, string advertiser, FaultPlan? faults = null,
     int permits = 250, TimeSpan? window = null, TimeSpan? tokenLifetime = null, int maxIdentifiers = 50_000, int pageSize = 100) : FakeService(faults)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
+    private readonly FakeClientCredentials _credentials = new("criteo", clientId, clientSecret, tokenLifetime ?? TimeSpan.FromMinutes(15));
     private readonly ConcurrentDictionary<string, string> _segments = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _members = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Operation, int Identifiers)>> _amendments = new();
     private readonly SlidingLimit _limit = new("calls", permits, window ?? TimeSpan.FromMinutes(1));
-    private readonly TimeSpan _lifetime = tokenLifetime ?? TimeSpan.FromMinutes(15);
     private int _created;
-    private int _issued;
     private int _expiredRefusals;
 
     public int SegmentsCreated => _created;
 
-    public int TokensIssued => _issued;
+    public int TokensIssued => _credentials.Issued;
 
     /// <summary>Calls refused because their token had expired.</summary>
     public int ExpiredRefusals => _expiredRefusals;
@@ -45,13 +43,7 @@ public sealed partial class FakeCriteo(string clientId, string clientSecret, str
     public IReadOnlyList<(string Operation, int Identifiers)> Amendments(string segmentId) => _amendments.TryGetValue(segmentId, out var a) ? a.ToList() : [];
 
     /// <summary>Every token issued so far expires now, as a long push outlives its 15 minutes.</summary>
-    public void ExpireTokens()
-    {
-        foreach (var token in _tokens.Keys)
-        {
-            _tokens[token] = DateTimeOffset.MinValue;
-        }
-    }
+    public void ExpireTokens() => _credentials.ExpireAll();
 
     protected override void Map(WebApplication app)
     {
@@ -61,60 +53,21 @@ public sealed partial class FakeCriteo(string clientId, string clientSecret, str
         app.MapMethods("/{version}/marketing-solutions/audience-segments/{id}/contact-list", ["PATCH"], context => Guarded(context, Amend));
     }
 
-    private async Task IssueToken(HttpContext context)
-    {
-        var request = context.Request;
-        if (request.Query.Count > 0)
-        {
-            Violation("the token request has a query string; client credentials belong in the form body");
-        }
-
-        var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
-        var fault = Faults.Next(request.Method, request.Path);
-        IResult result;
-        if (form is null || form["grant_type"] != "client_credentials")
-        {
-            Violation("a token request that is not a form-encoded client_credentials grant");
-            result = Results.Json(new { error = "unsupported_grant_type" }, statusCode: 400);
-        }
-        else if (Faults.Plan.Revoked || form["client_id"] != clientId || form["client_secret"] != clientSecret)
-        {
-            result = Results.Json(new { error = "invalid_client", error_description = "Client authentication failed." }, statusCode: 401);
-        }
-        else
-        {
-            result = Fault(context, fault) ?? Token();
-        }
-
-        if (fault == Fakes.Fault.Slow)
-        {
-            await Task.Delay(Faults.Plan.SlowBy);
-        }
-
-        await result.ExecuteAsync(context);
-    }
-
-    private IResult Token()
-    {
-        var token = $"criteo-{Interlocked.Increment(ref _issued)}-{Guid.NewGuid():N}";
-        _tokens[token] = DateTimeOffset.UtcNow + _lifetime;
-        return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = (int)Math.Ceiling(_lifetime.TotalSeconds) });
-    }
+    private Task IssueToken(HttpContext context) =>
+        _credentials.IssueAsync(context, Faults, Violation, Results.Json(new { error = "invalid_client", error_description = "Client authentication failed." }, statusCode: 401), f => Fault(context, f));
 
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement, IResult> handle)
     {
         var arrived = ArrivedAt(context);
         var request = context.Request;
         using var body = JsonDocument.Parse(await BodyAsync(request));
-        var header = request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
-        if (request.QueryString.Value is { } query && (query.Contains(clientSecret, StringComparison.Ordinal) || _tokens.Keys.Any(t => query.Contains(t, StringComparison.Ordinal))))
+        if (_credentials.InUrl(request))
         {
             Violation("a secret or token in a URL");
         }
 
         Fault? fault = null;
-        var result = presented is null || !_tokens.TryGetValue(presented, out var expires) || Faults.Plan.Revoked ? Problem(401, "authorization-token-invalid")
+        var result = !_credentials.TryExpiry(request, Faults.Plan, out var expires) ? Problem(401, "authorization-token-invalid")
             : expires <= arrived ? Expired()
             : (string)context.Request.RouteValues["version"]! is var version && !Version().IsMatch(version) ? Broke(404, "version-not-found", $"an unknown API version {version}")
             : Faults.Plan.Outage ? Problem(503, "service-unavailable")

@@ -17,16 +17,14 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 public sealed partial class FakeListrak(string clientId, string clientSecret, FaultPlan? faults = null, TimeSpan? tokenLifetime = null, int pollsPerImport = 2)
     : FakeService(faults)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
+    private readonly FakeClientCredentials _credentials = new("listrak", clientId, clientSecret, tokenLifetime ?? TimeSpan.FromMinutes(20));
     private readonly ConcurrentDictionary<string, string> _lists = new();
     private readonly ConcurrentDictionary<string, (string List, string Name)> _groups = new();
     private readonly ConcurrentDictionary<string, (string Group, string Name)> _fields = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Dictionary<string, string>>> _members = new();
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Job>> _imports = new();
-    private readonly TimeSpan _lifetime = tokenLifetime ?? TimeSpan.FromMinutes(20);
     private int _ids = 1000;
-    private int _issued;
     private int _expiredRefusals;
 
     public int ListsCreated => _lists.Count;
@@ -35,7 +33,7 @@ public sealed partial class FakeListrak(string clientId, string clientSecret, Fa
 
     public int FieldsCreated => _fields.Count;
 
-    public int TokensIssued => _issued;
+    public int TokensIssued => _credentials.Issued;
 
     public int ExpiredRefusals => _expiredRefusals;
 
@@ -52,13 +50,7 @@ public sealed partial class FakeListrak(string clientId, string clientSecret, Fa
         _imports.TryGetValue(listId, out var jobs) ? jobs.Select(j => (j.ImportType, j.Imported)).ToList() : [];
 
     /// <summary>Every token issued so far expires now, as a long push outlives it.</summary>
-    public void ExpireTokens()
-    {
-        foreach (var token in _tokens.Keys)
-        {
-            _tokens[token] = DateTimeOffset.MinValue;
-        }
-    }
+    public void ExpireTokens() => _credentials.ExpireAll();
 
     protected override void Map(WebApplication app)
     {
@@ -76,45 +68,8 @@ public sealed partial class FakeListrak(string clientId, string clientSecret, Fa
         app.MapGet("/v1/List/{listId}/ListImport/{importId}/Summary", c => Guarded(c, Summary));
     }
 
-    private async Task IssueToken(HttpContext context)
-    {
-        var request = context.Request;
-        if (request.Query.Count > 0)
-        {
-            Violation("the token request has a query string; client credentials belong in the form body");
-        }
-
-        var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
-        var fault = Faults.Next(request.Method, request.Path);
-        IResult result;
-        if (form is null || form["grant_type"] != "client_credentials")
-        {
-            Violation("a token request that is not a form-encoded client_credentials grant");
-            result = Results.Json(new { error = "unsupported_grant_type" }, statusCode: 400);
-        }
-        else if (Faults.Plan.Revoked || form["client_id"] != clientId || form["client_secret"] != clientSecret)
-        {
-            result = Results.Json(new { error = "invalid_client" }, statusCode: 400);
-        }
-        else
-        {
-            result = Fault(fault) ?? Token();
-        }
-
-        if (fault == Fakes.Fault.Slow)
-        {
-            await Task.Delay(Faults.Plan.SlowBy);
-        }
-
-        await result.ExecuteAsync(context);
-    }
-
-    private IResult Token()
-    {
-        var token = $"listrak-{Interlocked.Increment(ref _issued)}-{Guid.NewGuid():N}";
-        _tokens[token] = DateTimeOffset.UtcNow + _lifetime;
-        return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = (int)Math.Ceiling(_lifetime.TotalSeconds) });
-    }
+    private Task IssueToken(HttpContext context) =>
+        _credentials.IssueAsync(context, Faults, Violation, Results.Json(new { error = "invalid_client" }, statusCode: 400), Fault);
 
     private async Task Guarded(HttpContext context, Func<HttpContext, JsonElement, IResult> handle)
     {
@@ -127,15 +82,13 @@ public sealed partial class FakeListrak(string clientId, string clientSecret, Fa
         }
 
         using var body = raw.Length > 0 ? JsonDocument.Parse(raw) : JsonDocument.Parse("null");
-        var header = request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
-        if (request.QueryString.Value is { Length: > 0 } query && (query.Contains(clientSecret, StringComparison.Ordinal) || _tokens.Keys.Any(t => query.Contains(t, StringComparison.Ordinal))))
+        if (_credentials.InUrl(request))
         {
             Violation("a secret or token in a URL");
         }
 
         Fault? fault = null;
-        var result = presented is null || !_tokens.TryGetValue(presented, out var expires) || Faults.Plan.Revoked ? Error(401, "ERROR_UNAUTHORIZED")
+        var result = !_credentials.TryExpiry(request, Faults.Plan, out var expires) ? Error(401, "ERROR_UNAUTHORIZED")
             : expires <= arrived ? Expired()
             : Faults.Plan.Outage ? Error(503, "ERROR_SERVICE_UNAVAILABLE")
             : Fault(fault = Faults.Next(request.Method, request.Path)) ?? handle(context, body.RootElement);
