@@ -159,11 +159,9 @@ public sealed class CriteoResilienceTests
         await using var fake = await StartAsync(new FaultPlan { Revoked = true });
         var connector = CriteoTestInstance.Connector(fake);
 
-        var outcome = Assert.IsType<BatchOutcome.Permanent>(await connector.DeliverAsync(Batch(RunnerLike.Target(connector, Fields), 1, 1, 5), CancellationToken.None));
+        var (_, request) = await HttpConnectorChecks.AssertRevokedIsAuthenticationAsync(fake, connector, Batch(RunnerLike.Target(connector, Fields), 1, 1, 5), CriteoTestInstance.ClientSecret);
 
-        Assert.Equal(FailureKind.Authentication, outcome.Kind);
-        Assert.DoesNotContain(CriteoTestInstance.ClientSecret, outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal("POST /oauth2/token", Assert.Single(fake.Requests).Request);
+        Assert.Equal("POST /oauth2/token", request);
     }
 
     [Fact]
@@ -172,13 +170,8 @@ public sealed class CriteoResilienceTests
         await using var fake = await StartAsync();
         var connector = CriteoTestInstance.Connector(fake);
         var target = RunnerLike.Target(connector, Fields);
-        Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(Batch(target, 1, 1, 5), CancellationToken.None));
-        fake.Faults.Plan.Revoked = true;
 
-        var outcome = Assert.IsType<BatchOutcome.Permanent>(await connector.DeliverAsync(Batch(target, 2, 6, 5), CancellationToken.None));
-
-        Assert.Equal(FailureKind.Authentication, outcome.Kind);
-        Assert.Equal(2, fake.RequestsTo("POST /oauth2/token"));
+        await HttpConnectorChecks.AssertRevokedMidPushRenewsOnceAsync(fake, connector, Batch(target, 1, 1, 5), Batch(target, 2, 6, 5), "POST /oauth2/token");
     }
 
     [Fact]

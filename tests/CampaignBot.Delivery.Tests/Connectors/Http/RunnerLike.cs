@@ -63,4 +63,34 @@ internal static class HttpConnectorChecks
         Assert.Contains("paused", ((BatchOutcome.Transient)outcomes[^1]).Reason, StringComparison.Ordinal);
         Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
     }
+
+    /// <summary>
+    /// With the credentials revoked, the first delivery fails for good as Authentication after one request, and its
+    /// reason never repeats the secret. Returns the failure and that request for the connector's own checks.
+    /// </summary>
+    public static async Task<(BatchOutcome.Permanent Outcome, string Request)> AssertRevokedIsAuthenticationAsync(
+        Fakes.FakeService fake, IDestinationConnector connector, DeliveryBatch batch, string secret)
+    {
+        var outcome = Assert.IsType<BatchOutcome.Permanent>(await connector.DeliverAsync(batch, CancellationToken.None));
+
+        Assert.Equal(FailureKind.Authentication, outcome.Kind);
+        Assert.DoesNotContain(secret, outcome.Reason, StringComparison.Ordinal);
+        return (outcome, Assert.Single(fake.Requests).Request);
+    }
+
+    /// <summary>
+    /// A client secret revoked between two batches of one push: the token is renewed once (the refused call may
+    /// mean an expired token), and when that is refused too the batch fails for good as Authentication.
+    /// </summary>
+    public static async Task AssertRevokedMidPushRenewsOnceAsync(
+        Fakes.FakeService fake, IDestinationConnector connector, DeliveryBatch first, DeliveryBatch second, string tokenRequest)
+    {
+        Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(first, CancellationToken.None));
+        fake.Faults.Plan.Revoked = true;
+
+        var outcome = Assert.IsType<BatchOutcome.Permanent>(await connector.DeliverAsync(second, CancellationToken.None));
+
+        Assert.Equal(FailureKind.Authentication, outcome.Kind);
+        Assert.Equal(2, fake.RequestsTo(tokenRequest));
+    }
 }

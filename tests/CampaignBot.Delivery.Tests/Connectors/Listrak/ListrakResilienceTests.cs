@@ -137,11 +137,9 @@ public sealed class ListrakResilienceTests
         await using var fake = await StartAsync(new FaultPlan { Revoked = true });
         var connector = ListrakTestInstance.Connector(fake);
 
-        var outcome = Assert.IsType<BatchOutcome.Permanent>(await connector.DeliverAsync(Batch(RunnerLike.Target(connector, Fields), 1, 1, 5), CancellationToken.None));
+        var (_, request) = await HttpConnectorChecks.AssertRevokedIsAuthenticationAsync(fake, connector, Batch(RunnerLike.Target(connector, Fields), 1, 1, 5), ListrakTestInstance.ClientSecret);
 
-        Assert.Equal(FailureKind.Authentication, outcome.Kind);
-        Assert.DoesNotContain(ListrakTestInstance.ClientSecret, outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal("POST /OAuth2/Token", Assert.Single(fake.Requests).Request);
+        Assert.Equal("POST /OAuth2/Token", request);
     }
 
     [Fact]
@@ -150,13 +148,8 @@ public sealed class ListrakResilienceTests
         await using var fake = await StartAsync();
         var connector = ListrakTestInstance.Connector(fake);
         var target = RunnerLike.Target(connector, Fields);
-        Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(Batch(target, 1, 1, 5), CancellationToken.None));
-        fake.Faults.Plan.Revoked = true;
 
-        var outcome = Assert.IsType<BatchOutcome.Permanent>(await connector.DeliverAsync(Batch(target, 2, 6, 5), CancellationToken.None));
-
-        Assert.Equal(FailureKind.Authentication, outcome.Kind);
-        Assert.Equal(2, fake.RequestsTo("POST /OAuth2/Token"));
+        await HttpConnectorChecks.AssertRevokedMidPushRenewsOnceAsync(fake, connector, Batch(target, 1, 1, 5), Batch(target, 2, 6, 5), "POST /OAuth2/Token");
     }
 
     [Fact]
