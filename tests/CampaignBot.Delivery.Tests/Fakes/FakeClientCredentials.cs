@@ -3,6 +3,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace CampaignBot.Delivery.Tests.Fakes;
 
+/// <summary>A fake whose bearer tokens come from a <see cref="FakeClientCredentials"/> endpoint, for the shared token tests.</summary>
+public interface IFakeTokenIssuer
+{
+    int TokensIssued { get; }
+
+    /// <summary>Calls refused because their token had expired.</summary>
+    int ExpiredRefusals { get; }
+
+    void ExpireTokens();
+}
+
 /// <summary>
 /// An OAuth2 client-credentials token endpoint as Listrak and Criteo run one: a form-encoded grant with the id and
 /// secret in the body (never the URL), bearer tokens that expire after <paramref name="lifetime"/>, refused while

@@ -15,7 +15,7 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// counted invalid; a rate limit answered with 429 and x-ratelimit-reset as an epoch in seconds.
 /// </summary>
 public sealed partial class FakeCriteo(string clientId, string clientSecret, string advertiser, FaultPlan? faults = null,
-    int permits = 250, TimeSpan? window = null, TimeSpan? tokenLifetime = null, int maxIdentifiers = 50_000, int pageSize = 100) : FakeService(faults)
+    int permits = 250, TimeSpan? window = null, TimeSpan? tokenLifetime = null, int maxIdentifiers = 50_000, int pageSize = 100) : FakeService(faults), IFakeTokenIssuer
 {
     private readonly FakeClientCredentials _credentials = new("criteo", clientId, clientSecret, tokenLifetime ?? TimeSpan.FromMinutes(15));
     private readonly ConcurrentDictionary<string, string> _segments = new();

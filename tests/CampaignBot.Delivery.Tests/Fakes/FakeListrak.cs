@@ -15,7 +15,7 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// <c>pollsPerImport</c> status reads, then Completed with a summary counting the rows without a valid email.
 /// </summary>
 public sealed partial class FakeListrak(string clientId, string clientSecret, FaultPlan? faults = null, TimeSpan? tokenLifetime = null, int pollsPerImport = 2)
-    : FakeService(faults)
+    : FakeService(faults), IFakeTokenIssuer
 {
     private readonly FakeClientCredentials _credentials = new("listrak", clientId, clientSecret, tokenLifetime ?? TimeSpan.FromMinutes(20));
     private readonly ConcurrentDictionary<string, string> _lists = new();

@@ -93,4 +93,24 @@ internal static class HttpConnectorChecks
         Assert.Equal(FailureKind.Authentication, outcome.Kind);
         Assert.Equal(2, fake.RequestsTo(tokenRequest));
     }
+
+    /// <summary>
+    /// Every token expires after each batch, as a long push outlives them: each refused call gets a new token and is
+    /// sent again, so every batch is delivered, with one refusal and one new token per expiry.
+    /// </summary>
+    public static async Task AssertExpiredTokensAreReplacedAsync<TFake>(TFake fake, IDestinationConnector connector, IReadOnlyList<DeliveryBatch> batches)
+        where TFake : Fakes.FakeService, Fakes.IFakeTokenIssuer
+    {
+        var outcomes = new List<BatchOutcome>();
+        foreach (var batch in batches)
+        {
+            outcomes.Add(await connector.DeliverAsync(batch, CancellationToken.None));
+            fake.ExpireTokens();
+        }
+
+        Assert.All(outcomes, o => Assert.IsType<BatchOutcome.Delivered>(o));
+        Assert.Equal(batches.Count - 1, fake.ExpiredRefusals);
+        Assert.Equal(batches.Count, fake.TokensIssued);
+        Assert.Empty(fake.Violations);
+    }
 }
