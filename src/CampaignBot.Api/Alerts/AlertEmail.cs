@@ -60,8 +60,7 @@ public static class AlertEmail
     public static string AlertLink(Guid alertId, AlertsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = $"api/alerts/{alertId}";
-        return options.PublicBaseUrl is { Length: > 0 } root ? root + path : "/" + path;
+        return options.Link($"api/alerts/{alertId}");
     }
 
     private static string Words(FailureKind kind) => kind switch

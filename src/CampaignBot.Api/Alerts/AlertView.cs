@@ -114,8 +114,7 @@ public sealed record AlertView
     public static string LinkToRun(string runId, AlertsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = $"api/runs/{Uri.EscapeDataString(runId)}";
-        return options.PublicBaseUrl is { Length: > 0 } root ? root + path : "/" + path;
+        return options.Link($"api/runs/{Uri.EscapeDataString(runId)}");
     }
 }
 

@@ -33,6 +33,9 @@ public sealed class AlertsOptions
     public string? PublicBaseUrl { get; set; }
 
     public TimeSpan EscalateAfter => TimeSpan.FromMinutes(EscalateAfterMinutes);
+
+    /// <summary>A link to <paramref name="path"/> ("api/runs/…") that people can follow: absolute with PublicBaseUrl, else from the root.</summary>
+    public string Link(string path) => PublicBaseUrl is { Length: > 0 } root ? root + path : "/" + path;
 }
 
 /// <summary>Names each setting that is wrong, and how, so the service refuses to start with a broken alert setup.</summary>
