@@ -37,4 +37,16 @@ internal sealed record NameLookup(string? Id, BatchOutcome? Failure)
         var again = await findAsync(cancellationToken).ConfigureAwait(false);
         return again.Id is not null ? again : Failed(created.Failure);
     }
+
+    /// <summary>
+    /// The id for a completion to report, null when the destination holds no such thing; a failed lookup fails
+    /// the completion with its class, so the run fails that one delivery and carries on with the others.
+    /// </summary>
+    /// <param name="what">What was checked, as in "the Meta audience {name}".</param>
+    public string? IdForCompletion(string what) => Failure switch
+    {
+        BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking {what} failed: {p.Reason}", p.Kind),
+        BatchOutcome.Transient t => throw new CompletionFailedException($"Checking {what} failed: {t.Reason}", t.Kind),
+        _ => Id,
+    };
 }

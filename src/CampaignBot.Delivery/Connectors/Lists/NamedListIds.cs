@@ -26,6 +26,20 @@ internal sealed class NamedListIds(
     public async Task<NameLookup> FindAsync(string name, CancellationToken cancellationToken) =>
         Known(name) is { } known ? NameLookup.Found(known) : await LookUpAsync(name, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Removes the batch's people from the target's list through <paramref name="removeAsync"/> (given the list's
+    /// id) when the list exists; a list never made holds nobody, so the batch is done without creating one.
+    /// </summary>
+    public async Task<BatchOutcome> RemoveFromAsync(
+        DeliveryBatch batch, Func<string, CancellationToken, Task<BatchOutcome>> removeAsync, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(removeAsync);
+        var list = await FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
+        return list.Failure
+            ?? (list.Id is { } id ? await removeAsync(id, cancellationToken).ConfigureAwait(false) : new BatchOutcome.Delivered(batch.Rows.Count, null));
+    }
+
     /// <summary>Asks the destination even when the id is known (a completion checks the list is there), remembering what it finds.</summary>
     public async Task<NameLookup> LookUpAsync(string name, CancellationToken cancellationToken)
     {

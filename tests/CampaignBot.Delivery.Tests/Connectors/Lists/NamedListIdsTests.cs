@@ -133,6 +133,45 @@ public sealed class NamedListIdsTests
     }
 
     [Fact]
+    public async Task Removing_from_a_list_never_made_is_done_with_nothing_sent_and_no_list_created()
+    {
+        var destination = new FakeListDestination();
+        var removedFrom = new List<string>();
+
+        var outcome = await destination.Ids().RemoveFromAsync(Batch("A", rows: 3), Remover(removedFrom), CancellationToken.None);
+
+        Assert.Equal(new BatchOutcome.Delivered(3, null), outcome);
+        Assert.Empty(removedFrom);
+        Assert.Empty(destination.Lists);
+    }
+
+    [Fact]
+    public async Task Removing_from_an_existing_list_removes_from_that_list()
+    {
+        var destination = new FakeListDestination();
+        destination.Lists["A"] = "list-existing";
+        var removedFrom = new List<string>();
+
+        var outcome = await destination.Ids().RemoveFromAsync(Batch("A", rows: 3), Remover(removedFrom), CancellationToken.None);
+
+        Assert.Equal(new BatchOutcome.Delivered(3, "removed from list-existing"), outcome);
+        Assert.Equal(["list-existing"], removedFrom);
+    }
+
+    [Fact]
+    public async Task Removing_when_the_lookup_fails_returns_the_failure_and_removes_nothing()
+    {
+        var destination = new FakeListDestination { FailingLookups = 1 };
+        destination.Lists["A"] = "list-existing";
+        var removedFrom = new List<string>();
+
+        var outcome = await destination.Ids().RemoveFromAsync(Batch("A", rows: 3), Remover(removedFrom), CancellationToken.None);
+
+        Assert.IsType<BatchOutcome.Transient>(outcome);
+        Assert.Empty(removedFrom);
+    }
+
+    [Fact]
     public async Task Looking_up_asks_the_destination_even_for_a_known_list()
     {
         var destination = new FakeListDestination();
@@ -144,6 +183,15 @@ public sealed class NamedListIdsTests
 
         Assert.Equal(NameLookup.Missing, checkedNow);
     }
+
+    private static Func<string, CancellationToken, Task<BatchOutcome>> Remover(List<string> removedFrom) => (listId, _) =>
+    {
+        removedFrom.Add(listId);
+        return Task.FromResult<BatchOutcome>(new BatchOutcome.Delivered(3, $"removed from {listId}"));
+    };
+
+    private static DeliveryBatch Batch(string listName, int rows) =>
+        new(Target(listName), 1, Enumerable.Range(0, rows).Select(i => new string?[] { $"person{i}@example.com" }).ToList());
 
     private static DeliveryTarget Target(string listName) => new()
     {
