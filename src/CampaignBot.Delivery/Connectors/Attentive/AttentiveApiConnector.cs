@@ -125,15 +125,7 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
             return new BatchOutcome.Permanent(refusal, FailureKind.InvalidData);
         }
 
-        var segment = await _segments.FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (segment.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        return segment.Id is null
-            ? new BatchOutcome.Delivered(batch.Rows.Count, null)
-            : await SendMembersAsync(HttpMethod.Delete, batch, segment.Id, cancellationToken).ConfigureAwait(false);
+        return await _segments.RemoveFromAsync(batch, (externalId, ct) => SendMembersAsync(HttpMethod.Delete, batch, externalId, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Attentive keeps no completion record; returns where the segment is, or null when none was ever made.</summary>
@@ -142,12 +134,9 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
     {
         ArgumentNullException.ThrowIfNull(target);
         var found = await _segments.LookUpAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Attentive segment {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Attentive segment {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } externalId ? new Uri(_http.BaseAddress, AttentiveResponses.SegmentLookup + Uri.EscapeDataString(externalId)).ToString() : null,
-        };
+        return found.IdForCompletion($"the Attentive segment {target.ListName}") is { } externalId
+            ? new Uri(_http.BaseAddress, AttentiveResponses.SegmentLookup + Uri.EscapeDataString(externalId)).ToString()
+            : null;
     }
 
     private async Task<BatchOutcome> SendMembersAsync(HttpMethod method, DeliveryBatch batch, string externalId, CancellationToken cancellationToken)

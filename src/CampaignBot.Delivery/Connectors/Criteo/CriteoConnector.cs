@@ -80,9 +80,7 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
     public async Task<BatchOutcome> RemoveAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var segment = await _segmentIds.FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        return segment.Failure
-            ?? (segment.Id is null ? new BatchOutcome.Delivered(batch.Rows.Count, null) : await AmendAsync("remove", batch, segment.Id, cancellationToken).ConfigureAwait(false));
+        return await _segmentIds.RemoveFromAsync(batch, (segmentId, ct) => AmendAsync("remove", batch, segmentId, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Criteo keeps no completion record; returns where the segment is, or null when none was ever made.</summary>
@@ -91,12 +89,7 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
     {
         ArgumentNullException.ThrowIfNull(target);
         var found = await _segmentIds.LookUpAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Criteo audience segment {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Criteo audience segment {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"{_segments}/{id}/contact-list").ToString() : null,
-        };
+        return found.IdForCompletion($"the Criteo audience segment {target.ListName}") is { } id ? new Uri(_http.BaseAddress, $"{_segments}/{id}/contact-list").ToString() : null;
     }
 
     private async Task<BatchOutcome> AmendAsync(string operation, DeliveryBatch batch, string segmentId, CancellationToken cancellationToken)

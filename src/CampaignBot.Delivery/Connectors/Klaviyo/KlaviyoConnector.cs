@@ -126,14 +126,9 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery,
             return new BatchOutcome.Permanent("Klaviyo needs an external_id, email or phone_number column to find the profiles to remove.", FailureKind.Configuration);
         }
 
-        var list = await _lists.FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (list.Failure is not null || list.Id is null)
-        {
-            return list.Failure ?? new BatchOutcome.Delivered(batch.Rows.Count, null);
-        }
-
-        return await _members.RemoveAsync(list.Id, identifiers, batch.Rows, cancellationToken).ConfigureAwait(false)
-            ?? new BatchOutcome.Delivered(batch.Rows.Count, ListMarker + list.Id);
+        return await _lists.RemoveFromAsync(batch, async (listId, ct) =>
+            await _members.RemoveAsync(listId, identifiers, batch.Rows, ct).ConfigureAwait(false) ?? new BatchOutcome.Delivered(batch.Rows.Count, ListMarker + listId),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

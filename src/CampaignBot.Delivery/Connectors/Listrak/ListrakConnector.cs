@@ -104,15 +104,10 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
             return new BatchOutcome.Permanent($"Listrak needs the {_emailField} column to remove contacts.", FailureKind.Configuration);
         }
 
-        var list = await _listIds.FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (list.Failure is not null || list.Id is null)
-        {
-            return list.Failure ?? new BatchOutcome.Delivered(batch.Rows.Count, null);
-        }
-
         var emails = batch.Rows.Select(r => new[] { email < r.Length ? r[email] : null }).ToList();
         var only = new DeliveryBatch(batch.Target, batch.Sequence, emails);
-        return await ImportAsync(only, list.Id, [_emailField], 0, new Dictionary<string, string>(), ListrakImportFile.RemoveSubscribers, cancellationToken).ConfigureAwait(false);
+        return await _listIds.RemoveFromAsync(
+            batch, (listId, ct) => ImportAsync(only, listId, [_emailField], 0, new Dictionary<string, string>(), ListrakImportFile.RemoveSubscribers, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Listrak keeps each import's summary with the list; returns the list's address, or null when none was ever made.</summary>
@@ -121,12 +116,7 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
     {
         ArgumentNullException.ThrowIfNull(target);
         var found = await FindListAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Listrak list {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Listrak list {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"v1/List/{id}").ToString() : null,
-        };
+        return found.IdForCompletion($"the Listrak list {target.ListName}") is { } id ? new Uri(_http.BaseAddress, $"v1/List/{id}").ToString() : null;
     }
 
     private async Task<BatchOutcome> ImportAsync(DeliveryBatch batch, string listId, IReadOnlyList<string> header, int email, IReadOnlyDictionary<string, string> fieldIds,

@@ -98,15 +98,8 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
             return new BatchOutcome.Permanent($"A batch of {batch.Rows.Count} rows is over Meta's {MaxRowsPerCall} per call; set the delivery batch size to {MaxRowsPerCall} or less.", FailureKind.Configuration);
         }
 
-        var audience = await _audiences.FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (audience.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        return audience.Id is null
-            ? new BatchOutcome.Delivered(batch.Rows.Count, null)
-            : await SendUsersAsync(HttpMethod.Delete, batch, audience.Id, RemovalSessionId(batch.Target), cancellationToken).ConfigureAwait(false);
+        return await _audiences.RemoveFromAsync(
+            batch, (audienceId, ct) => SendUsersAsync(HttpMethod.Delete, batch, audienceId, RemovalSessionId(batch.Target), ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removals of a run go in their own session, apart from its additions.</summary>
@@ -148,12 +141,7 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
     {
         ArgumentNullException.ThrowIfNull(target);
         var found = await _audiences.LookUpAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Meta audience {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Meta audience {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"{_version}/{id}").ToString() : null,
-        };
+        return found.IdForCompletion($"the Meta audience {target.ListName}") is { } id ? new Uri(_http.BaseAddress, $"{_version}/{id}").ToString() : null;
     }
 
     private async Task<NameLookup> CreateAudienceAsync(DeliveryTarget target, CancellationToken cancellationToken)

@@ -78,15 +78,7 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
     public async Task<BatchOutcome> RemoveAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var audience = await _audiences.FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (audience.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        return audience.Id is null
-            ? new BatchOutcome.Delivered(batch.Rows.Count, null)
-            : await MapAsync("delete", batch, audience.Id, cancellationToken).ConfigureAwait(false);
+        return await _audiences.RemoveFromAsync(batch, (audienceId, ct) => MapAsync("delete", batch, audienceId, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>TikTok keeps no completion record; returns the audience's reference, or null when none was ever made.</summary>
@@ -95,12 +87,7 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
     {
         ArgumentNullException.ThrowIfNull(target);
         var found = await _audiences.LookUpAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the TikTok audience {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the TikTok audience {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } id ? Reference(id) : null,
-        };
+        return found.IdForCompletion($"the TikTok audience {target.ListName}") is { } id ? Reference(id) : null;
     }
 
     private async Task<BatchOutcome> MapAsync(string action, DeliveryBatch batch, string audienceId, CancellationToken cancellationToken)
