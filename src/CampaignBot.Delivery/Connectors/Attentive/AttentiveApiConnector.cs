@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.Http;
+using CampaignBot.Delivery.Connectors.Lists;
 
 namespace CampaignBot.Delivery.Connectors.Attentive;
 
@@ -37,8 +37,7 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
     private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _clock;
     private readonly RequestPacer _calls;
-    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _segmentGate = new(1, 1);
+    private readonly NamedListIds _segments;
 
     /// <param name="membersPerRequest">At most <see cref="MaxMembersPerRequest"/>; smaller for tests.</param>
     public AttentiveApiConnector(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, TimeProvider clock,
@@ -63,6 +62,9 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
             : [new RateWindow(instance.RequestsPerSecond ?? DefaultRequestsPerSecond, TimeSpan.FromSeconds(1))];
         _calls = new RequestPacer(CallLimits, clock);
         _http = new DestinationHttpClient(Service, HttpConnectorSettings.For(instance, DefaultEndpoint), AttentiveResponses.ClassifyAsync, clock, handler);
+
+        // A segment's id, for this connector, is its externalId: known in advance, but only once the segment exists.
+        _segments = new NamedListIds(FindSegmentAsync, CreateSegmentAsync);
     }
 
     public DestinationInstance Instance { get; }
@@ -78,8 +80,13 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
     public static string ExternalId(DeliveryTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        return ExternalId(target.ListName);
+    }
+
+    private static string ExternalId(string listName)
+    {
         var slug = new StringBuilder();
-        foreach (var c in target.ListName.ToLowerInvariant())
+        foreach (var c in listName.ToLowerInvariant())
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
@@ -91,7 +98,7 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
             }
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target.ListName)))[..12];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(listName)))[..12];
         var text = slug.ToString().Trim('-');
         return $"campaignbot-{(text.Length > 100 ? text[..100].TrimEnd('-') : text)}-{hash}";
     }
@@ -105,9 +112,8 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
             return new BatchOutcome.Permanent(refusal, FailureKind.InvalidData);
         }
 
-        var externalId = ExternalId(batch.Target);
-        return await EnsureSegmentAsync(batch.Target, externalId, cancellationToken).ConfigureAwait(false)
-            ?? await SendMembersAsync(HttpMethod.Post, batch, externalId, cancellationToken).ConfigureAwait(false);
+        var segment = await _segments.EnsureAsync(batch.Target, cancellationToken).ConfigureAwait(false);
+        return segment.Failure ?? await SendMembersAsync(HttpMethod.Post, batch, segment.Id!, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes the batch's people from the segment (DELETE with the same body); a segment never made holds nobody to remove.</summary>
@@ -119,22 +125,7 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
             return new BatchOutcome.Permanent(refusal, FailureKind.InvalidData);
         }
 
-        var externalId = ExternalId(batch.Target);
-        if (!IsKnown(externalId))
-        {
-            var found = await FindSegmentAsync(externalId, cancellationToken).ConfigureAwait(false);
-            if (found.Failure is { } failure)
-            {
-                return failure;
-            }
-
-            if (!found.Exists)
-            {
-                return new BatchOutcome.Delivered(batch.Rows.Count, null);
-            }
-        }
-
-        return await SendMembersAsync(HttpMethod.Delete, batch, externalId, cancellationToken).ConfigureAwait(false);
+        return await _segments.RemoveFromAsync(batch, (externalId, ct) => SendMembersAsync(HttpMethod.Delete, batch, externalId, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Attentive keeps no completion record; returns where the segment is, or null when none was ever made.</summary>
@@ -142,14 +133,10 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
         DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var externalId = ExternalId(target);
-        var found = await FindSegmentAsync(externalId, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Attentive segment {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Attentive segment {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Exists ? new Uri(_http.BaseAddress, AttentiveResponses.SegmentLookup + Uri.EscapeDataString(externalId)).ToString() : null,
-        };
+        var found = await _segments.LookUpAsync(target.ListName, cancellationToken).ConfigureAwait(false);
+        return found.IdForCompletion($"the Attentive segment {target.ListName}") is { } externalId
+            ? new Uri(_http.BaseAddress, AttentiveResponses.SegmentLookup + Uri.EscapeDataString(externalId)).ToString()
+            : null;
     }
 
     private async Task<BatchOutcome> SendMembersAsync(HttpMethod method, DeliveryBatch batch, string externalId, CancellationToken cancellationToken)
@@ -223,73 +210,37 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
         }
     }
 
-    private async Task<BatchOutcome?> EnsureSegmentAsync(DeliveryTarget target, string externalId, CancellationToken cancellationToken)
+    private async Task<NameLookup> CreateSegmentAsync(DeliveryTarget target, CancellationToken cancellationToken)
     {
-        if (IsKnown(externalId))
+        var externalId = ExternalId(target);
+        var description = $"CampaignBot audience for {target.Campaign}, {target.Group}";
+        var body = new { name = target.ListName, description = description.Length > 500 ? description[..500] : description, externalId };
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, "v2/segments") { Content = JsonContent.Create(body) });
+        var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
+        if (created.Response is not { } response)
         {
-            return null;
+            return NameLookup.Failed(created.Failure);
         }
 
-        // One creator at a time, so two batches of a new segment cannot both create it.
-        await _segmentGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (IsKnown(externalId))
-            {
-                return null;
-            }
-
-            var found = await FindSegmentAsync(externalId, cancellationToken).ConfigureAwait(false);
-            if (found.Failure is not null || found.Exists)
-            {
-                return found.Failure;
-            }
-
-            var description = $"CampaignBot audience for {target.Campaign}, {target.Group}";
-            var body = new { name = target.ListName, description = description.Length > 500 ? description[..500] : description, externalId };
-            using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, "v2/segments") { Content = JsonContent.Create(body) });
-            var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
-            if (created.Response is { } response)
-            {
-                response.Dispose();
-                Remember(externalId);
-                return null;
-            }
-
-            // The segment may exist although the answer was lost: look again rather than create a second one.
-            var again = await FindSegmentAsync(externalId, cancellationToken).ConfigureAwait(false);
-            return again.Exists ? null : created.Failure;
-        }
-        finally
-        {
-            _segmentGate.Release();
-        }
+        response.Dispose();
+        return NameLookup.Found(externalId);
     }
 
-    private async Task<SegmentAnswer> FindSegmentAsync(string externalId, CancellationToken cancellationToken)
+    private async Task<NameLookup> FindSegmentAsync(string listName, CancellationToken cancellationToken)
     {
+        var externalId = ExternalId(listName);
         using var request = Authorized(new HttpRequestMessage(HttpMethod.Get, AttentiveResponses.SegmentLookup + Uri.EscapeDataString(externalId)));
         var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
         if (answer.Response is not { } response)
         {
-            return new SegmentAnswer(false, answer.Failure);
+            return NameLookup.Failed(answer.Failure);
         }
 
         using (response)
         {
-            var exists = response.StatusCode != HttpStatusCode.NotFound;
-            if (exists)
-            {
-                Remember(externalId);
-            }
-
-            return new SegmentAnswer(exists, null);
+            return response.StatusCode == HttpStatusCode.NotFound ? NameLookup.Missing : NameLookup.Found(externalId);
         }
     }
-
-    private bool IsKnown(string externalId) => _known.ContainsKey(externalId);
-
-    private void Remember(string externalId) => _known[externalId] = true;
 
     // The key goes only in the Authorization header, never in a URL or a body, where logs could keep it.
     private HttpRequestMessage Authorized(HttpRequestMessage request)
@@ -311,6 +262,4 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
             return JsonDocument.Parse("{}");
         }
     }
-
-    private sealed record SegmentAnswer(bool Exists, BatchOutcome? Failure);
 }

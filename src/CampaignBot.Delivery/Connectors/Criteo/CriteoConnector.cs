@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.Http;
+using CampaignBot.Delivery.Connectors.Lists;
 
 namespace CampaignBot.Delivery.Connectors.Criteo;
 
@@ -28,8 +28,7 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
     private readonly string _segments;
     private readonly int _perCall;
     private readonly RequestPacer _calls;
-    private readonly ConcurrentDictionary<string, string> _segmentIds = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _segmentGate = new(1, 1);
+    private readonly NamedListIds _segmentIds;
 
     /// <param name="identifiersPerCall">At most <see cref="MaxIdentifiersPerCall"/>; smaller for tests.</param>
     public CriteoConnector(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, TimeProvider clock,
@@ -57,6 +56,7 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
         _calls = new RequestPacer(CallLimits, clock);
         var transport = new BearerTokenHandler(Tokens) { InnerHandler = handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } };
         _http = new DestinationHttpClient(Service, settings, new CriteoResponses(clock).ClassifyAsync, clock, transport);
+        _segmentIds = new NamedListIds(FindSegmentAsync, CreateSegmentAsync);
     }
 
     public DestinationInstance Instance { get; }
@@ -72,7 +72,7 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
     public async Task<BatchOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var segment = await EnsureSegmentAsync(batch.Target, cancellationToken).ConfigureAwait(false);
+        var segment = await _segmentIds.EnsureAsync(batch.Target, cancellationToken).ConfigureAwait(false);
         return segment.Failure ?? await AmendAsync("add", batch, segment.Id!, cancellationToken).ConfigureAwait(false);
     }
 
@@ -80,11 +80,7 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
     public async Task<BatchOutcome> RemoveAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var segment = _segmentIds.TryGetValue(batch.Target.ListName, out var known)
-            ? new SegmentAnswer(known, null)
-            : await FindSegmentAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        return segment.Failure
-            ?? (segment.Id is null ? new BatchOutcome.Delivered(batch.Rows.Count, null) : await AmendAsync("remove", batch, segment.Id, cancellationToken).ConfigureAwait(false));
+        return await _segmentIds.RemoveFromAsync(batch, (segmentId, ct) => AmendAsync("remove", batch, segmentId, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Criteo keeps no completion record; returns where the segment is, or null when none was ever made.</summary>
@@ -92,13 +88,8 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
         DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var found = await FindSegmentAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Criteo audience segment {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Criteo audience segment {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"{_segments}/{id}/contact-list").ToString() : null,
-        };
+        var found = await _segmentIds.LookUpAsync(target.ListName, cancellationToken).ConfigureAwait(false);
+        return found.IdForCompletion($"the Criteo audience segment {target.ListName}") is { } id ? new Uri(_http.BaseAddress, $"{_segments}/{id}/contact-list").ToString() : null;
     }
 
     private async Task<BatchOutcome> AmendAsync(string operation, DeliveryBatch batch, string segmentId, CancellationToken cancellationToken)
@@ -135,70 +126,39 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
         };
     }
 
-    private async Task<SegmentAnswer> EnsureSegmentAsync(DeliveryTarget target, CancellationToken cancellationToken)
+    private async Task<NameLookup> CreateSegmentAsync(DeliveryTarget target, CancellationToken cancellationToken)
     {
-        if (_segmentIds.TryGetValue(target.ListName, out var known))
+        var body = new
         {
-            return new SegmentAnswer(known, null);
-        }
-
-        // One creator at a time, so two batches of a new segment cannot both create it.
-        await _segmentGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_segmentIds.TryGetValue(target.ListName, out var meanwhile))
+            data = new[]
             {
-                return new SegmentAnswer(meanwhile, null);
-            }
-
-            var found = await FindSegmentAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-            if (found.Failure is not null || found.Id is not null)
-            {
-                return found;
-            }
-
-            var body = new
-            {
-                data = new[]
+                new
                 {
-                    new
-                    {
-                        type = "AudienceSegment",
-                        attributes = new { advertiserId = _advertiser, name = target.ListName, description = $"CampaignBot audience for {target.Campaign}, {target.Group}", contactList = new { } },
-                    },
+                    type = "AudienceSegment",
+                    attributes = new { advertiserId = _advertiser, name = target.ListName, description = $"CampaignBot audience for {target.Campaign}, {target.Group}", contactList = new { } },
                 },
-            };
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"{_segments}/create") { Content = JsonContent.Create(body) };
-            var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
-            if (created.Response is { } response)
-            {
-                using (response)
-                using (var result = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
-                {
-                    // A 200 may still carry the refusal in errors[] (name-must-be-unique when another worker won the race).
-                    if (result.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
-                        && data.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } segment && segment.TryGetProperty("id", out var id))
-                    {
-                        _segmentIds[target.ListName] = id.GetString()!;
-                        return new SegmentAnswer(id.GetString(), null);
-                    }
-
-                    created = new HttpAnswer(null, new BatchOutcome.Permanent(
-                        $"Criteo did not create the audience segment ({string.Join(", ", CriteoResponses.Codes(result.RootElement, "errors"))}).", FailureKind.Configuration));
-                }
-            }
-
-            // The segment may exist although the answer was lost or refused as a duplicate: look again rather than create a second one.
-            var again = await FindSegmentAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-            return again.Id is not null ? again : new SegmentAnswer(null, created.Failure);
-        }
-        finally
+            },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_segments}/create") { Content = JsonContent.Create(body) };
+        var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
+        if (created.Response is not { } response)
         {
-            _segmentGate.Release();
+            return NameLookup.Failed(created.Failure);
+        }
+
+        using (response)
+        using (var result = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            // A 200 may still carry the refusal in errors[] (name-must-be-unique when another worker won the race).
+            return result.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
+                && data.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } segment && segment.TryGetProperty("id", out var id)
+                ? NameLookup.Found(id.GetString()!)
+                : NameLookup.Failed(new BatchOutcome.Permanent(
+                    $"Criteo did not create the audience segment ({string.Join(", ", CriteoResponses.Codes(result.RootElement, "errors"))}).", FailureKind.Configuration));
         }
     }
 
-    private async Task<SegmentAnswer> FindSegmentAsync(string name, CancellationToken cancellationToken)
+    private async Task<NameLookup> FindSegmentAsync(string name, CancellationToken cancellationToken)
     {
         const int limit = 100;
         var body = new { data = new { attributes = new { audienceSegmentTypes = new[] { "ContactList" }, advertiserIds = new[] { _advertiser } } } };
@@ -210,7 +170,7 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
             var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
-                return new SegmentAnswer(null, answer.Failure);
+                return NameLookup.Failed(answer.Failure);
             }
 
             using (response)
@@ -221,16 +181,14 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
                 {
                     if (segment.TryGetProperty("attributes", out var attributes) && attributes.TryGetProperty("name", out var named) && named.GetString() == name)
                     {
-                        var id = segment.GetProperty("id").GetString()!;
-                        _segmentIds[name] = id;
-                        return new SegmentAnswer(id, null);
+                        return NameLookup.Found(segment.GetProperty("id").GetString()!);
                     }
                 }
 
                 var total = page.RootElement.TryGetProperty("meta", out var meta) && meta.TryGetProperty("totalItems", out var items) && items.TryGetInt32(out var t) ? t : (int?)null;
                 if (segments.Count == 0 || (total is { } all ? offset + segments.Count >= all : segments.Count < limit))
                 {
-                    return new SegmentAnswer(null, null);
+                    return NameLookup.Missing;
                 }
 
                 // The next page starts after what came back, which may be fewer than asked for.
@@ -255,6 +213,4 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
 
     private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
-
-    private sealed record SegmentAnswer(string? Id, BatchOutcome? Failure);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.Http;
+using CampaignBot.Delivery.Connectors.Lists;
 
 namespace CampaignBot.Delivery.Connectors.Klaviyo;
 
@@ -19,7 +20,7 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery,
     private const string ListMarker = "klaviyo list ";
     private const string JobsMarker = " jobs ";
     private readonly KlaviyoApi _api;
-    private readonly KlaviyoLists _lists;
+    private readonly NamedListIds _lists;
     private readonly KlaviyoJobTracker _jobs;
     private readonly KlaviyoMembers _members;
 
@@ -40,7 +41,8 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery,
         var apiKey = InstanceChecks.Credential(instance, credentials, DestinationCredentials.ApiKey);
         UploadLimits = [new RateWindow(instance.RequestsPerSecond ?? 10, TimeSpan.FromSeconds(1)), new RateWindow(instance.RequestsPerMinute ?? 150, TimeSpan.FromMinutes(1))];
         _api = new KlaviyoApi(instance, apiKey, instance.ApiVersion ?? DefaultRevision, clock, handler);
-        _lists = new KlaviyoLists(_api, clock);
+        var lists = new KlaviyoLists(_api, clock);
+        _lists = new NamedListIds(lists.FindAsync, lists.CreateAsync);
         _imports = new RequestPacer(UploadLimits, clock);
         _jobs = new KlaviyoJobTracker(_api, UploadLimits, instance.PollInterval ?? TimeSpan.FromSeconds(2), clock);
         _members = new KlaviyoMembers(_api, clock);
@@ -76,7 +78,7 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery,
     public async Task<BatchOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var list = await _lists.EnsureAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
+        var list = await _lists.EnsureAsync(batch.Target, cancellationToken).ConfigureAwait(false);
         if (list.Failure is { } failure)
         {
             return failure;
@@ -124,14 +126,9 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery,
             return new BatchOutcome.Permanent("Klaviyo needs an external_id, email or phone_number column to find the profiles to remove.", FailureKind.Configuration);
         }
 
-        var list = await _lists.FindAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (list.Failure is not null || list.Id is null)
-        {
-            return list.Failure ?? new BatchOutcome.Delivered(batch.Rows.Count, null);
-        }
-
-        return await _members.RemoveAsync(list.Id, identifiers, batch.Rows, cancellationToken).ConfigureAwait(false)
-            ?? new BatchOutcome.Delivered(batch.Rows.Count, ListMarker + list.Id);
+        return await _lists.RemoveFromAsync(batch, async (listId, ct) =>
+            await _members.RemoveAsync(listId, identifiers, batch.Rows, ct).ConfigureAwait(false) ?? new BatchOutcome.Delivered(batch.Rows.Count, ListMarker + listId),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.Http;
+using CampaignBot.Delivery.Connectors.Lists;
 
 namespace CampaignBot.Delivery.Connectors.Listrak;
 
@@ -28,9 +29,9 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
     private readonly TimeProvider _clock;
     private readonly TimeSpan _pollInterval;
     private readonly string _emailField;
-    private readonly ConcurrentDictionary<string, string> _listIds = new(StringComparer.Ordinal);
+    private readonly NamedListIds _listIds;
     private readonly ConcurrentDictionary<(string List, string Field), string> _fieldIds = new();
-    private readonly SemaphoreSlim _createGate = new(1, 1);
+    private readonly SemaphoreSlim _fieldGate = new(1, 1);
 
     public ListrakConnector(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, TimeProvider clock, HttpMessageHandler? handler = null)
     {
@@ -56,6 +57,7 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
         var transport = new BearerTokenHandler(Tokens) { InnerHandler = handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } };
         _http = new DestinationHttpClient(Service, settings, ListrakResponses.ClassifyAsync, clock, transport);
         _resources = new ListrakResources(_http, new RequestPacer(CallLimits, clock));
+        _listIds = new NamedListIds(FindListAsync, CreateListAsync);
     }
 
     public DestinationInstance Instance { get; }
@@ -76,7 +78,7 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
             return new BatchOutcome.Permanent($"Listrak needs the {_emailField} column; the campaign sends {string.Join(", ", batch.Target.Fields)}.", FailureKind.Configuration);
         }
 
-        var list = await EnsureListAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
+        var list = await _listIds.EnsureAsync(batch.Target, cancellationToken).ConfigureAwait(false);
         if (list.Failure is not null)
         {
             return list.Failure;
@@ -102,17 +104,10 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
             return new BatchOutcome.Permanent($"Listrak needs the {_emailField} column to remove contacts.", FailureKind.Configuration);
         }
 
-        var list = _listIds.TryGetValue(batch.Target.ListName, out var known) ? new ListrakResources.Found(known, null)
-            : await _resources.FindAsync("v1/List", "listId", "listName", batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (list.Failure is not null || list.Id is null)
-        {
-            return list.Failure ?? new BatchOutcome.Delivered(batch.Rows.Count, null);
-        }
-
-        _listIds[batch.Target.ListName] = list.Id;
         var emails = batch.Rows.Select(r => new[] { email < r.Length ? r[email] : null }).ToList();
         var only = new DeliveryBatch(batch.Target, batch.Sequence, emails);
-        return await ImportAsync(only, list.Id, [_emailField], 0, new Dictionary<string, string>(), ListrakImportFile.RemoveSubscribers, cancellationToken).ConfigureAwait(false);
+        return await _listIds.RemoveFromAsync(
+            batch, (listId, ct) => ImportAsync(only, listId, [_emailField], 0, new Dictionary<string, string>(), ListrakImportFile.RemoveSubscribers, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Listrak keeps each import's summary with the list; returns the list's address, or null when none was ever made.</summary>
@@ -120,13 +115,8 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
         DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var found = await _resources.FindAsync("v1/List", "listId", "listName", target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Listrak list {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Listrak list {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"v1/List/{id}").ToString() : null,
-        };
+        var found = await FindListAsync(target.ListName, cancellationToken).ConfigureAwait(false);
+        return found.IdForCompletion($"the Listrak list {target.ListName}") is { } id ? new Uri(_http.BaseAddress, $"v1/List/{id}").ToString() : null;
     }
 
     private async Task<BatchOutcome> ImportAsync(DeliveryBatch batch, string listId, IReadOnlyList<string> header, int email, IReadOnlyDictionary<string, string> fieldIds,
@@ -209,32 +199,13 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
             : (summary.Data.TryGetProperty("failedCount", out var failed) && failed.TryGetInt32(out var count) ? count : 0, null);
     }
 
-    private async Task<ListrakResources.Found> EnsureListAsync(string name, CancellationToken cancellationToken)
-    {
-        if (_listIds.TryGetValue(name, out var known))
-        {
-            return new ListrakResources.Found(known, null);
-        }
+    private Task<NameLookup> FindListAsync(string name, CancellationToken cancellationToken) =>
+        _resources.FindAsync("v1/List", "listId", "listName", name, cancellationToken);
 
-        // One creator at a time, so two batches of a new list cannot both create it.
-        await _createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Standard bounce handling unsubscribes an address after repeated hard bounces.
-            var found = await _resources.FindOrCreateAsync("v1/List", "listId", "listName", name,
-                new { listName = name, bounceHandling = "Standard", bounceUnsubscribeCount = 3 }, cancellationToken).ConfigureAwait(false);
-            if (found.Id is not null)
-            {
-                _listIds[name] = found.Id;
-            }
-
-            return found;
-        }
-        finally
-        {
-            _createGate.Release();
-        }
-    }
+    // Standard bounce handling unsubscribes an address after repeated hard bounces.
+    private Task<NameLookup> CreateListAsync(DeliveryTarget target, CancellationToken cancellationToken) =>
+        _resources.CreateAsync("v1/List", "listName", target.ListName,
+            new { listName = target.ListName, bounceHandling = "Standard", bounceUnsubscribeCount = 3 }, cancellationToken);
 
     private async Task<(IReadOnlyDictionary<string, string>? Ids, BatchOutcome? Failure)> EnsureFieldsAsync(string listId, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
@@ -243,7 +214,8 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
             return (names.ToDictionary(n => n, n => _fieldIds[(listId, n)]), null);
         }
 
-        await _createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // One creator at a time, so two batches with new attributes cannot both create a field.
+        await _fieldGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var group = await _resources.FindOrCreateAsync($"v1/List/{listId}/SegmentationFieldGroup", "segmentationFieldGroupId", "segmentationFieldGroupName", FieldGroupName,
@@ -269,7 +241,7 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
         }
         finally
         {
-            _createGate.Release();
+            _fieldGate.Release();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignBot.Delivery.Connectors.Http;
+using CampaignBot.Delivery.Connectors.Lists;
 
 namespace CampaignBot.Delivery.Connectors.Listrak;
 
@@ -14,15 +15,14 @@ internal sealed class ListrakResources(DestinationHttpClient http, RequestPacer 
     public Task<HttpAnswer> SendAsync(HttpRequestMessage request, bool repeatable, CancellationToken cancellationToken) =>
         http.SendAsync(request, calls, repeatable, cancellationToken);
 
-    // Creating is not idempotent: look first, create without retries, and look again when the answer is lost or refused.
-    public async Task<Found> FindOrCreateAsync(string path, string idProperty, string nameProperty, string name, object body, CancellationToken cancellationToken)
-    {
-        var found = await FindAsync(path, idProperty, nameProperty, name, cancellationToken).ConfigureAwait(false);
-        if (found.Failure is not null || found.Id is not null)
-        {
-            return found;
-        }
+    /// <summary>Finds what is named <paramref name="name"/> under <paramref name="path"/>, creating it with <paramref name="body"/> only when none is found.</summary>
+    public Task<NameLookup> FindOrCreateAsync(string path, string idProperty, string nameProperty, string name, object body, CancellationToken cancellationToken) =>
+        NameLookup.FindOrCreateAsync(
+            ct => FindAsync(path, idProperty, nameProperty, name, ct), ct => CreateAsync(path, nameProperty, name, body, ct), cancellationToken);
 
+    // Creating is not idempotent, so it is sent once, without retries.
+    public async Task<NameLookup> CreateAsync(string path, string nameProperty, string name, object body, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         var created = await http.SendAsync(request, calls, repeatable: false, cancellationToken).ConfigureAwait(false);
         if (created.Response is { } response)
@@ -32,28 +32,26 @@ internal sealed class ListrakResources(DestinationHttpClient http, RequestPacer 
             {
                 if (IdOf(answer.RootElement, "resourceId") is { } id)
                 {
-                    return new Found(id, null);
+                    return NameLookup.Found(id);
                 }
             }
         }
 
-        var again = await FindAsync(path, idProperty, nameProperty, name, cancellationToken).ConfigureAwait(false);
-        return again.Id is not null ? again
-            : new Found(null, created.Failure ?? new BatchOutcome.Permanent($"Listrak did not create {nameProperty} '{name}'.", FailureKind.Configuration));
+        return NameLookup.Failed(created.Failure ?? new BatchOutcome.Permanent($"Listrak did not create {nameProperty} '{name}'.", FailureKind.Configuration));
     }
 
-    public async Task<Found> FindAsync(string path, string idProperty, string nameProperty, string name, CancellationToken cancellationToken)
+    public async Task<NameLookup> FindAsync(string path, string idProperty, string nameProperty, string name, CancellationToken cancellationToken)
     {
         using var page = await GetAsync(path, cancellationToken).ConfigureAwait(false);
         if (page.Failure is not null)
         {
-            return new Found(null, page.Failure);
+            return NameLookup.Failed(page.Failure);
         }
 
         var match = page.Data.ValueKind == JsonValueKind.Array
             ? page.Data.EnumerateArray().FirstOrDefault(i => i.TryGetProperty(nameProperty, out var n) && n.GetString() == name)
             : default;
-        return new Found(match.ValueKind == JsonValueKind.Object ? IdOf(match, idProperty) : null, null);
+        return match.ValueKind == JsonValueKind.Object && IdOf(match, idProperty) is { } id ? NameLookup.Found(id) : NameLookup.Missing;
     }
 
     public async Task<Page> GetAsync(string path, CancellationToken cancellationToken)
@@ -81,9 +79,6 @@ internal sealed class ListrakResources(DestinationHttpClient http, RequestPacer 
 
     public static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
-
-    /// <summary>The id of what was looked for (null when absent), or why the lookup failed.</summary>
-    public sealed record Found(string? Id, BatchOutcome? Failure);
 
     /// <summary>A GET's <c>data</c>, or why there is none.</summary>
     public sealed record Page(JsonDocument? Document, BatchOutcome? Failure) : IDisposable

@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.Http;
+using CampaignBot.Delivery.Connectors.Lists;
 
 namespace CampaignBot.Delivery.Connectors.MetaAds;
 
@@ -30,8 +30,7 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
     private readonly string _version;
     private readonly string _account;
     private readonly RequestPacer _calls;
-    private readonly ConcurrentDictionary<string, string> _audienceIds = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _audienceGate = new(1, 1);
+    private readonly NamedListIds _audiences;
 
     public MetaAdsConnector(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, TimeProvider clock, HttpMessageHandler? handler = null)
     {
@@ -48,6 +47,7 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
         CallLimits = [new RateWindow(instance.RequestsPerSecond ?? 5, TimeSpan.FromSeconds(1)), new RateWindow(instance.RequestsPerMinute ?? 200, TimeSpan.FromMinutes(1))];
         _calls = new RequestPacer(CallLimits, clock);
         _http = new DestinationHttpClient(Service, HttpConnectorSettings.For(instance, DefaultEndpoint), GraphErrors.ClassifyAsync, clock, handler);
+        _audiences = new NamedListIds(FindAudienceAsync, CreateAudienceAsync);
     }
 
     public DestinationInstance Instance { get; }
@@ -77,7 +77,7 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
             return new BatchOutcome.Permanent($"A batch of {batch.Rows.Count} rows is over Meta's {MaxRowsPerCall} per call; set the delivery batch size to {MaxRowsPerCall} or less.", FailureKind.Configuration);
         }
 
-        var audience = await EnsureAudienceAsync(batch.Target, cancellationToken).ConfigureAwait(false);
+        var audience = await _audiences.EnsureAsync(batch.Target, cancellationToken).ConfigureAwait(false);
         if (audience.Failure is { } failure)
         {
             return failure;
@@ -98,17 +98,8 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
             return new BatchOutcome.Permanent($"A batch of {batch.Rows.Count} rows is over Meta's {MaxRowsPerCall} per call; set the delivery batch size to {MaxRowsPerCall} or less.", FailureKind.Configuration);
         }
 
-        var audience = _audienceIds.TryGetValue(batch.Target.ListName, out var known)
-            ? new AudienceAnswer(known, null)
-            : await FindAudienceAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (audience.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        return audience.Id is null
-            ? new BatchOutcome.Delivered(batch.Rows.Count, null)
-            : await SendUsersAsync(HttpMethod.Delete, batch, audience.Id, RemovalSessionId(batch.Target), cancellationToken).ConfigureAwait(false);
+        return await _audiences.RemoveFromAsync(
+            batch, (audienceId, ct) => SendUsersAsync(HttpMethod.Delete, batch, audienceId, RemovalSessionId(batch.Target), ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removals of a run go in their own session, apart from its additions.</summary>
@@ -149,68 +140,34 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
         DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the Meta audience {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the Meta audience {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } id ? new Uri(_http.BaseAddress, $"{_version}/{id}").ToString() : null,
-        };
+        var found = await _audiences.LookUpAsync(target.ListName, cancellationToken).ConfigureAwait(false);
+        return found.IdForCompletion($"the Meta audience {target.ListName}") is { } id ? new Uri(_http.BaseAddress, $"{_version}/{id}").ToString() : null;
     }
 
-    private async Task<AudienceAnswer> EnsureAudienceAsync(DeliveryTarget target, CancellationToken cancellationToken)
+    private async Task<NameLookup> CreateAudienceAsync(DeliveryTarget target, CancellationToken cancellationToken)
     {
-        if (_audienceIds.TryGetValue(target.ListName, out var known))
+        var body = new
         {
-            return new AudienceAnswer(known, null);
+            name = target.ListName,
+            subtype = "CUSTOM",
+            description = $"CampaignBot audience for {target.Campaign}, {target.Group}",
+            customer_file_source = "USER_PROVIDED_ONLY",
+        };
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, $"{_version}/{_account}/customaudiences") { Content = JsonContent.Create(body) });
+        var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
+        if (created.Response is not { } response)
+        {
+            return NameLookup.Failed(created.Failure);
         }
 
-        await _audienceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (response)
+        using (var result = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            // Another batch may have found or made it while this one waited.
-            if (_audienceIds.TryGetValue(target.ListName, out var meanwhile))
-            {
-                return new AudienceAnswer(meanwhile, null);
-            }
-
-            var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-            if (found.Failure is not null || found.Id is not null)
-            {
-                return found;
-            }
-
-            var body = new
-            {
-                name = target.ListName,
-                subtype = "CUSTOM",
-                description = $"CampaignBot audience for {target.Campaign}, {target.Group}",
-                customer_file_source = "USER_PROVIDED_ONLY",
-            };
-            using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, $"{_version}/{_account}/customaudiences") { Content = JsonContent.Create(body) });
-            var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
-            if (created.Response is { } response)
-            {
-                using (response)
-                using (var result = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
-                {
-                    var id = result.RootElement.GetProperty("id").GetString()!;
-                    _audienceIds[target.ListName] = id;
-                    return new AudienceAnswer(id, null);
-                }
-            }
-
-            // The audience may exist although the answer was lost: look again rather than create a second one.
-            var again = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-            return again.Id is not null ? again : new AudienceAnswer(null, created.Failure);
-        }
-        finally
-        {
-            _audienceGate.Release();
+            return NameLookup.Found(result.RootElement.GetProperty("id").GetString()!);
         }
     }
 
-    private async Task<AudienceAnswer> FindAudienceAsync(string name, CancellationToken cancellationToken)
+    private async Task<NameLookup> FindAudienceAsync(string name, CancellationToken cancellationToken)
     {
         string? next = $"{_version}/{_account}/customaudiences?fields=id,name&limit=500";
         while (next is not null)
@@ -219,7 +176,7 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
             var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
-                return new AudienceAnswer(null, answer.Failure);
+                return NameLookup.Failed(answer.Failure);
             }
 
             using (response)
@@ -229,9 +186,7 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
                 {
                     if (audience.TryGetProperty("name", out var named) && named.GetString() == name)
                     {
-                        var id = audience.GetProperty("id").GetString()!;
-                        _audienceIds[name] = id;
-                        return new AudienceAnswer(id, null);
+                        return NameLookup.Found(audience.GetProperty("id").GetString()!);
                     }
                 }
 
@@ -241,7 +196,7 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
             }
         }
 
-        return new AudienceAnswer(null, null);
+        return NameLookup.Missing;
     }
 
     // The token goes in the Authorization header (Graph accepts OAuth bearer tokens), never in a URL or a body,
@@ -270,6 +225,4 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
 
     private static int? Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
-
-    private sealed record AudienceAnswer(string? Id, BatchOutcome? Failure);
 }

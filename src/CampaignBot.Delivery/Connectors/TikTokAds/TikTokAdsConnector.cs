@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors.Http;
+using CampaignBot.Delivery.Connectors.Lists;
 
 namespace CampaignBot.Delivery.Connectors.TikTokAds;
 
@@ -33,8 +33,7 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
     private readonly string _version;
     private readonly string _advertiser;
     private readonly RequestPacer _calls;
-    private readonly ConcurrentDictionary<string, string> _audienceIds = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _audienceGate = new(1, 1);
+    private readonly NamedListIds _audiences;
 
     public TikTokAdsConnector(DestinationInstance instance, IReadOnlyDictionary<string, string> credentials, TimeProvider clock, HttpMessageHandler? handler = null)
     {
@@ -51,6 +50,7 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
         CallLimits = [new RateWindow(instance.RequestsPerSecond ?? 5, TimeSpan.FromSeconds(1)), new RateWindow(instance.RequestsPerMinute ?? 150, TimeSpan.FromMinutes(1))];
         _calls = new RequestPacer(CallLimits, clock);
         _http = new DestinationHttpClient(Service, HttpConnectorSettings.For(instance, DefaultEndpoint), TikTokErrors.ClassifyAsync, clock, handler);
+        _audiences = new NamedListIds(FindAudienceAsync, CreateAudienceAsync);
     }
 
     public DestinationInstance Instance { get; }
@@ -67,7 +67,7 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
     public async Task<BatchOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var audience = await EnsureAudienceAsync(batch.Target, cancellationToken).ConfigureAwait(false);
+        var audience = await _audiences.EnsureAsync(batch.Target, cancellationToken).ConfigureAwait(false);
         return audience.Failure ?? await MapAsync("add", batch, audience.Id!, cancellationToken).ConfigureAwait(false);
     }
 
@@ -78,17 +78,7 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
     public async Task<BatchOutcome> RemoveAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var audience = _audienceIds.TryGetValue(batch.Target.ListName, out var known)
-            ? new AudienceAnswer(known, null)
-            : await FindAudienceAsync(batch.Target.ListName, cancellationToken).ConfigureAwait(false);
-        if (audience.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        return audience.Id is null
-            ? new BatchOutcome.Delivered(batch.Rows.Count, null)
-            : await MapAsync("delete", batch, audience.Id, cancellationToken).ConfigureAwait(false);
+        return await _audiences.RemoveFromAsync(batch, (audienceId, ct) => MapAsync("delete", batch, audienceId, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>TikTok keeps no completion record; returns the audience's reference, or null when none was ever made.</summary>
@@ -96,13 +86,8 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
         DeliveryTarget target, IReadOnlyList<DeliveredBatch> batches, IReadOnlyDictionary<string, long> dropped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-        return found.Failure switch
-        {
-            BatchOutcome.Permanent p => throw new CompletionFailedException($"Checking the TikTok audience {target.ListName} failed: {p.Reason}", p.Kind),
-            BatchOutcome.Transient t => throw new CompletionFailedException($"Checking the TikTok audience {target.ListName} failed: {t.Reason}", t.Kind),
-            _ => found.Id is { } id ? Reference(id) : null,
-        };
+        var found = await _audiences.LookUpAsync(target.ListName, cancellationToken).ConfigureAwait(false);
+        return found.IdForCompletion($"the TikTok audience {target.ListName}") is { } id ? Reference(id) : null;
     }
 
     private async Task<BatchOutcome> MapAsync(string action, DeliveryBatch batch, string audienceId, CancellationToken cancellationToken)
@@ -130,56 +115,26 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
         return new BatchOutcome.Delivered(batch.Rows.Count, Reference(audienceId));
     }
 
-    private async Task<AudienceAnswer> EnsureAudienceAsync(DeliveryTarget target, CancellationToken cancellationToken)
+    private async Task<NameLookup> CreateAudienceAsync(DeliveryTarget target, CancellationToken cancellationToken)
     {
-        if (_audienceIds.TryGetValue(target.ListName, out var known))
+        var body = new { advertiser_id = _advertiser, custom_audience_name = target.ListName, action = "create" };
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, $"{_version}/segment/audience/") { Content = JsonContent.Create(body) });
+        var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
+        if (created.Response is not { } response)
         {
-            return new AudienceAnswer(known, null);
+            return NameLookup.Failed(created.Failure);
         }
 
-        await _audienceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (response)
+        using (var result = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            // Another batch may have found or made it while this one waited.
-            if (_audienceIds.TryGetValue(target.ListName, out var meanwhile))
-            {
-                return new AudienceAnswer(meanwhile, null);
-            }
-
-            var found = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-            if (found.Failure is not null || found.Id is not null)
-            {
-                return found;
-            }
-
-            var body = new { advertiser_id = _advertiser, custom_audience_name = target.ListName, action = "create" };
-            using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, $"{_version}/segment/audience/") { Content = JsonContent.Create(body) });
-            var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
-            if (created.Response is { } response)
-            {
-                using (response)
-                using (var result = await ReadAsync(response, cancellationToken).ConfigureAwait(false))
-                {
-                    if (result.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && Id(data, "audience_id") is { } id)
-                    {
-                        _audienceIds[target.ListName] = id;
-                        return new AudienceAnswer(id, null);
-                    }
-                }
-            }
-
-            // The audience may exist although the answer was lost (or named no id): look again rather than create a second one.
-            var again = await FindAudienceAsync(target.ListName, cancellationToken).ConfigureAwait(false);
-            return again.Id is not null || again.Failure is not null ? again
-                : new AudienceAnswer(null, created.Failure ?? new BatchOutcome.Transient($"TikTok did not confirm creating the audience {target.ListName}.", null));
-        }
-        finally
-        {
-            _audienceGate.Release();
+            return result.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && Id(data, "audience_id") is { } id
+                ? NameLookup.Found(id)
+                : NameLookup.Failed(new BatchOutcome.Transient($"TikTok did not confirm creating the audience {target.ListName}.", null));
         }
     }
 
-    private async Task<AudienceAnswer> FindAudienceAsync(string name, CancellationToken cancellationToken)
+    private async Task<NameLookup> FindAudienceAsync(string name, CancellationToken cancellationToken)
     {
         for (var page = 1; ; page++)
         {
@@ -188,7 +143,7 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
             var answer = await _http.SendAsync(request, _calls, repeatable: true, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
-                return new AudienceAnswer(null, answer.Failure);
+                return NameLookup.Failed(answer.Failure);
             }
 
             using (response)
@@ -197,22 +152,21 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
                 if (!result.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
                     || !data.TryGetProperty("list", out var list) || list.ValueKind != JsonValueKind.Array)
                 {
-                    return new AudienceAnswer(null, null);
+                    return NameLookup.Missing;
                 }
 
                 foreach (var audience in list.EnumerateArray())
                 {
                     if (audience.TryGetProperty("name", out var named) && named.GetString() == name && Id(audience, "audience_id") is { } id)
                     {
-                        _audienceIds[name] = id;
-                        return new AudienceAnswer(id, null);
+                        return NameLookup.Found(id);
                     }
                 }
 
                 var pages = data.TryGetProperty("page_info", out var info) && info.TryGetProperty("total_page", out var total) && total.TryGetInt32(out var count) ? count : page;
                 if (page >= pages || list.GetArrayLength() == 0)
                 {
-                    return new AudienceAnswer(null, null);
+                    return NameLookup.Missing;
                 }
             }
         }
@@ -234,6 +188,4 @@ public sealed class TikTokAdsConnector : IDestinationConnector, IRemovesMembers
 
     private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
-
-    private sealed record AudienceAnswer(string? Id, BatchOutcome? Failure);
 }
