@@ -35,6 +35,10 @@ public static class LoggingSetup
     }
 
     /// <summary>The transport of one destination connector: the destinations pipeline, logged like every other client.</summary>
+    /// <remarks>
+    /// A connector keeps its transport for its life. The factory's primary handler is a SocketsHttpHandler whose
+    /// PooledConnectionLifetime is the handler lifetime, so connections are still renewed and DNS changes picked up.
+    /// </remarks>
     public static HttpMessageHandler DestinationTransport(IServiceProvider provider) =>
         provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(DestinationsClient);
 
