@@ -5,6 +5,7 @@ using CampaignBot.Api.Customers;
 using CampaignBot.Api.Destinations;
 using CampaignBot.Api.Health;
 using CampaignBot.Api.Http;
+using CampaignBot.Api.Logging;
 using CampaignBot.Api.Mail;
 using CampaignBot.Api.Slack;
 using CampaignBot.Api.Storage;
@@ -13,6 +14,7 @@ using CampaignBot.Api.Users;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddRedactedLogging();
 builder.Services.AddHealthChecks();
 builder.Services.AddAppStorage();
 builder.Services.AddUserDirectory();

@@ -1,5 +1,6 @@
 using CampaignBot.Api.Approvals;
 using CampaignBot.Api.Health;
+using CampaignBot.Api.Logging;
 using CampaignBot.Api.Audit;
 using CampaignBot.Api.Notifications;
 using CampaignBot.Api.Runs;
@@ -27,7 +28,8 @@ public static class CampaignsSetup
         services.AddSingleton<AuditLog>();
 
         services.AddSingleton<IConnectorFactory>(provider => new ConnectorFactory(
-            provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<DestinationCredentials>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<DestinationCredentials>(), provider.GetRequiredService<TimeProvider>(),
+            () => LoggingSetup.DestinationTransport(provider)));
         services.AddSingleton<CampaignResolver>();
         services.AddSingleton<CampaignTransitions>();
         services.AddSingleton<CampaignViews>();

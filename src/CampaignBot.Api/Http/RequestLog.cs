@@ -19,15 +19,24 @@ public sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog>
         }
 
         var started = Stopwatch.GetTimestamp();
+        var route = "(no route)";
+        var caller = "anonymous";
+        // Logged once the answer is complete: a request that throws gets its status (400, 413, 500) only from the
+        // exception handler further out.
+        context.Response.OnCompleted(() =>
+        {
+            LogRequest(context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, caller, context.TraceIdentifier);
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-            var caller = context.User.Identity is PersonIdentity identity ? identity.Person.Id : "anonymous";
-            LogRequest(context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, caller, context.TraceIdentifier);
+            // Read on the way out, before the exception handler clears the endpoint.
+            route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? route;
+            caller = context.User.Identity is PersonIdentity identity ? identity.Person.Id : caller;
         }
     }
 

@@ -33,9 +33,11 @@ public sealed class UsersValidation(IOptions<ApiKeysOptions> apiKeys) : IValidat
             failures.AddRange(user.Roles.Where(r => !TryRole(r, out _)).Select(r => $"{at}:Roles has '{r}'; use viewer, marketer, approver, oncall or admin."));
         }
 
-        failures.AddRange(Duplicates(options.People.SelectMany(u => u.SlackUserIds.Select(s => (s, u.Id)))).Select(s => $"Slack user {s} belongs to more than one person."));
-        failures.AddRange(Duplicates(options.People.SelectMany(u => u.TeamsObjectIds.Select(t => (t, u.Id)))).Select(t => $"Teams object id {t} belongs to more than one person."));
-        failures.AddRange(Duplicates(options.People.Where(u => !string.IsNullOrWhiteSpace(u.Email)).Select(u => (u.Email!, u.Id))).Select(e => $"Email {e} belongs to more than one person."));
+        failures.AddRange(Duplicates(options.People.SelectMany(u => u.SlackUserIds.Select(s => (s, u.Id)))).Select(d => $"Slack user {d.Identity} belongs to more than one person."));
+        failures.AddRange(Duplicates(options.People.SelectMany(u => u.TeamsObjectIds.Select(t => (t, u.Id)))).Select(d => $"Teams object id {d.Identity} belongs to more than one person."));
+        // Named by the people's ids, not the address: a failed start is logged, and an email address never is.
+        failures.AddRange(Duplicates(options.People.Where(u => !string.IsNullOrWhiteSpace(u.Email)).Select(u => (u.Email!, u.Id)))
+            .Select(d => $"Users:People {string.Join(" and ", d.Owners)} have the same Email; an address belongs to one person."));
 
         var keys = apiKeys.Value.Keys;
         for (var i = 0; i < keys.Count; i++)
@@ -65,8 +67,8 @@ public sealed class UsersValidation(IOptions<ApiKeysOptions> apiKeys) : IValidat
     private static bool TryRole(string text, out Role role) =>
         Enum.TryParse(text.Trim(), ignoreCase: true, out role) && role != Role.None && Enum.IsDefined(role) && !int.TryParse(text, out _);
 
-    private static IEnumerable<string> Duplicates(IEnumerable<(string Identity, string Owner)> identities) =>
+    private static IEnumerable<(string Identity, IReadOnlyList<string> Owners)> Duplicates(IEnumerable<(string Identity, string Owner)> identities) =>
         identities.GroupBy(i => i.Identity.Trim(), StringComparer.OrdinalIgnoreCase)
-            .Where(g => g.Select(i => i.Owner).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
-            .Select(g => g.Key);
+            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(i => i.Owner).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
+            .Where(d => d.Item2.Count > 1);
 }

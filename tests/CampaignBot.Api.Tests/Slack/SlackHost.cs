@@ -5,6 +5,7 @@ using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CampaignBot.Api.Tests.Slack;
 
@@ -26,7 +27,8 @@ internal sealed class SlackHost : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="clock">What signs the requests and, unless <paramref name="services"/> replaces it, the service's clock.</param>
+    public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, FakeTimeProvider? clock = null)
     {
         var slack = await FakeSlack.StartAsync();
         foreach (var user in new[] { "UMAYA", "UOMAR", "UADA", "UVIC" })
@@ -64,7 +66,7 @@ internal sealed class SlackHost : IAsyncDisposable
         {
             s.AddSingleton(new SlackChannelPacer(TimeProvider.System));
             services?.Invoke(s);
-        });
+        }, clock: clock);
         return new SlackHost(slack, host) { Http = host.Factory.CreateClient() };
     }
 

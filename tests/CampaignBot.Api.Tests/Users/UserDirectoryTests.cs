@@ -15,7 +15,7 @@ public sealed class UserDirectoryTests
     [InlineData("ApiKeys:Keys:0:User", "zed", "ApiKeys:Keys:0:User 'zed' is not in Users:People.")]
     [InlineData("Users:People:1:SlackUserIds:0", "U0MAYA", "Slack user U0MAYA belongs to more than one person.")]
     [InlineData("Users:People:1:TeamsObjectIds:0", "aad-maya", "Teams object id aad-maya belongs to more than one person.")]
-    [InlineData("Users:People:1:Email", "Maya@Example.com", "Email maya@example.com belongs to more than one person.")]
+    [InlineData("Users:People:1:Email", "Maya@Example.com", "Users:People maya and omar have the same Email; an address belongs to one person.")]
     public void A_bad_user_directory_stops_the_start_with_a_message_per_problem(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?>

@@ -44,7 +44,8 @@ public sealed class AzureBlobConnector : FileDropConnector
         _prefix = prefix;
     }
 
-    public override string Locate(string name) => $"{_container.Uri.AbsoluteUri.TrimEnd('/')}/{KeyOf(name)}";
+    // Without the query: a client made from a SAS connection string carries its signature there, a credential.
+    public override string Locate(string name) => $"{_container.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/')}/{KeyOf(name)}";
 
     protected override Task<IFileStoreSession> OpenAsync(CancellationToken cancellationToken) => Task.FromResult<IFileStoreSession>(new Session(this));
 
