@@ -45,6 +45,7 @@ public sealed record ApprovalView
 {
     public required Guid RequestId { get; init; }
 
+    /// <summary>Open, Approved, Rejected, Withdrawn, Expired, or Voided: approved, then edited, cancelled or drifted.</summary>
     public required string State { get; init; }
 
     public required int RequiredApprovers { get; init; }

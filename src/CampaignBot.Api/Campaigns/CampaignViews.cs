@@ -32,19 +32,23 @@ public sealed class CampaignViews(ApprovalStore approvals)
             UpdatedAt = campaign.UpdatedAt,
             Schedule = definition is null ? null : ScheduleDescription.Describe(definition.Schedule, campaign.Anchor ?? definition.Schedule.LaunchInstant ?? campaign.UpdatedAt),
             NextRunAt = campaign.NextRunAt,
-            Approval = request is null ? null : Of(request),
+            Approval = request is null ? null : Of(request, campaign),
             Warnings = warnings ?? [],
             Actions = Actions(campaign, reader, request),
         };
     }
 
-    public static ApprovalView Of(ApprovalRequestRecord request)
+    public static ApprovalView Of(ApprovalRequestRecord request, CampaignRecord campaign)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(campaign);
+
+        // An approval the campaign no longer carries does not stand, also when it was voided before requests recorded it.
+        var voided = request.State == ApprovalRequestState.Approved && campaign.ApprovedFingerprint != request.Fingerprint;
         return new ApprovalView
         {
             RequestId = request.Id,
-            State = request.State.ToString(),
+            State = (voided ? ApprovalRequestState.Voided : request.State).ToString(),
             RequiredApprovers = request.RequiredApprovers,
             Reasons = request.Reasons,
             Audience = request.Audience,

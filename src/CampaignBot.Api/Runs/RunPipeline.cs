@@ -3,6 +3,7 @@ using CampaignBot.Api.Approvals;
 using CampaignBot.Api.Audit;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Notifications;
+using CampaignBot.Api.Scheduling;
 using CampaignBot.Api.Storage;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
@@ -252,16 +253,37 @@ public sealed partial class RunPipeline(
         var campaign = campaigns.Get(run.CampaignId);
         if (campaign?.Status == CampaignStatus.Running)
         {
-            var recurring = resolver.Resolve(campaign).Value?.Definition.IsRecurring == true;
-            var next = recurring ? CampaignStatus.Scheduled : Enum.Parse<CampaignStatus>(outcome.ToString());
-            transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", c =>
-            {
-                c.StatusReason = recurring && outcome != RunStatus.Completed ? $"The last run {CampaignLifecycle.Words(Enum.Parse<CampaignStatus>(outcome.ToString()))}; see its errors." : null;
-                return null;
-            }, $"Run {run.Id} {outcome}", next);
+            FinishCampaign(campaign, run.Id, outcome);
         }
 
         await notifier.SendAsync(new CampaignNotice.RunFinished(finished), cancellationToken);
+    }
+
+    // A recurring campaign is placed on its next occurrence in the same write that ends the run, so no reader sees it
+    // scheduled without a next run; with none left before its expiry it ends there.
+    private void FinishCampaign(CampaignRecord campaign, string runId, RunStatus outcome)
+    {
+        var ranAs = Enum.Parse<CampaignStatus>(outcome.ToString());
+        var schedule = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
+        if (schedule is null)
+        {
+            transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", detail: $"Run {runId} {outcome}", finishedAs: ranAs);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var next = CampaignOccurrences.Next(campaign, schedule, now);
+        var failed = outcome != RunStatus.Completed ? $"The last run {CampaignLifecycle.Words(ranAs)}; see its errors." : null;
+        const string noneLeft = "No occurrence is left before its expiry.";
+        transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", c =>
+        {
+            c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
+            c.NextSlot = next?.Slot;
+            c.NextRunAt = next?.RunAt;
+            c.StatusReason = next is null ? string.Join(' ', new[] { failed, noneLeft }.OfType<string>()) : failed;
+            return null;
+        }, next is null ? $"Run {runId} {outcome}; {noneLeft.ToLowerInvariant()}" : $"Run {runId} {outcome}; next run {next.RunAt:u}",
+        next is null ? CampaignStatus.Expired : CampaignStatus.Scheduled);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly")]

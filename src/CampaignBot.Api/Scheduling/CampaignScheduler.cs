@@ -90,8 +90,8 @@ public sealed partial class CampaignScheduler(
             return null;
         }
 
-        var anchor = campaign.Anchor ?? schedule.LaunchInstant ?? campaign.ApprovedAt ?? now;
-        var next = OccurrencePlanner.Next(schedule, anchor, campaign.LastSlot, now);
+        var anchor = CampaignOccurrences.AnchorOf(campaign, schedule, now);
+        var next = CampaignOccurrences.Next(campaign, schedule, now);
         if (next is null)
         {
             var reason = campaign.LastSlot is null ? "It expired before its first run." : "No occurrence is left before its expiry.";
@@ -105,7 +105,7 @@ public sealed partial class CampaignScheduler(
             return null;
         }
 
-        if (next.Slot != campaign.NextSlot || next.RunAt != campaign.NextRunAt || campaign.Status != CampaignStatus.Scheduled)
+        if (CampaignOccurrences.Moves(campaign, next, now) || campaign.Status != CampaignStatus.Scheduled)
         {
             transitions.Apply(campaign.Id, null, CampaignAction.Schedule, AuditLog.SchedulerActor, "scheduler", c =>
             {
