@@ -15,7 +15,10 @@ public sealed record CampaignView
 
     public required CampaignStatus Status { get; init; }
 
-    /// <summary>"pending approval": the status as it reads in a sentence.</summary>
+    /// <summary>
+    /// "pending approval": the status as it reads in a sentence; "interrupted, resuming" for a running campaign whose
+    /// run lost its worker (the service died or shut down) until a scheduler resumes it.
+    /// </summary>
     public required string StatusText { get; init; }
 
     public string? StatusReason { get; init; }

@@ -31,6 +31,7 @@ public sealed partial class RunPipeline(
     ApprovalService approvalService,
     DestinationStateStore destinationState,
     DeliveryRunner deliveries,
+    RunHeartbeat heartbeats,
     IConnectorFactory connectors,
     CustomerEngine engine,
     Notifier notifier,
@@ -38,12 +39,29 @@ public sealed partial class RunPipeline(
     TimeProvider clock,
     ILogger<RunPipeline> logger)
 {
+    /// <summary>Carries the run out while a heartbeat keeps its lease; stops early if another scheduler takes it over.</summary>
     public async Task ExecuteAsync(string runId, string owner, CancellationToken cancellationToken)
+    {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopHeartbeat = new CancellationTokenSource();
+        var heartbeat = heartbeats.KeepAsync(runId, owner, work, stopHeartbeat.Token);
+        try
+        {
+            await WorkAsync(runId, owner, work.Token, cancellationToken);
+        }
+        finally
+        {
+            await stopHeartbeat.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task WorkAsync(string runId, string owner, CancellationToken work, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         try
         {
-            await ExecuteCoreAsync(runId, owner, watch, cancellationToken);
+            await ExecuteCoreAsync(runId, owner, watch, work);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -51,6 +69,11 @@ public sealed partial class RunPipeline(
             ledger.Update(runId, owner, r => r.Seconds += watch.Elapsed.TotalSeconds);
             ledger.Release(runId, owner);
             throw;
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested)
+        {
+            // The heartbeat found the run taken over (this worker had stalled past its lease): the new owner
+            // resumes it after the last committed batch, and this worker writes nothing more.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -66,7 +89,7 @@ public sealed partial class RunPipeline(
             });
             if (failed is not null)
             {
-                await FinishAsync(failed, owner, watch, cancellationToken);
+                await FinishAsync(failed, owner, watch, work);
             }
         }
     }
