@@ -96,7 +96,7 @@ public sealed class RunService(
             run.Status = RunStatus.Running;
             run.FinishedAt = null;
             // No owner and no lease: free for the next scheduler pass to take up, and not read as interrupted meanwhile.
-            run.Owner = "";
+            run.Owner = null;
             run.LeaseUntil = now;
             runs.TryUpdate(run, run.Version);
             if (campaigns.Get(run.CampaignId) is { } campaign && CampaignLifecycle.Check(campaign.Status, CampaignAction.Retry).IsAllowed)

@@ -206,7 +206,7 @@ public sealed partial class CampaignScheduler(
                 audit.Add(new AuditEntry
                 {
                     CampaignId = run.CampaignId, At = now, Actor = AuditLog.SchedulerActor, Channel = "scheduler", Action = "Resume run",
-                    Detail = previous.Length == 0
+                    Detail = string.IsNullOrEmpty(previous)
                         ? $"Run {run.Id} taken up on {Instance}"
                         : $"Run {run.Id} taken over from {previous} on {Instance} after its lease ran out; it continues after its last delivered batch",
                 });

@@ -35,7 +35,7 @@ public sealed partial class InterruptedRunsAtStart(
         database.Write(() =>
         {
             var now = clock.GetUtcNow();
-            var left = runs.InStatus(RunStatus.Running).Where(r => r.Owner.Length > 0 && r.LeaseUntil > now).ToList();
+            var left = runs.InStatus(RunStatus.Running).Where(r => r.Owner is { Length: > 0 } && r.LeaseUntil > now).ToList();
             foreach (var run in left)
             {
                 run.LeaseUntil = now;
