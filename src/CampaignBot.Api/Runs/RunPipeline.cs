@@ -297,16 +297,16 @@ public sealed partial class RunPipeline(
         var now = clock.GetUtcNow();
         var next = CampaignOccurrences.Next(campaign, schedule, now);
         var failed = outcome != RunStatus.Completed ? $"The last run {CampaignLifecycle.Words(ranAs)}; see its errors." : null;
-        const string noneLeft = "No occurrence is left before its expiry.";
+        var reason = next is null ? string.Join(' ', new[] { failed, "No occurrence is left before its expiry." }.OfType<string>()) : failed;
+        var detail = next is null ? $"Run {runId} {outcome}; no occurrence is left before its expiry" : $"Run {runId} {outcome}; next run {next.RunAt:u}";
         transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", c =>
         {
             c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
             c.NextSlot = next?.Slot;
             c.NextRunAt = next?.RunAt;
-            c.StatusReason = next is null ? string.Join(' ', new[] { failed, noneLeft }.OfType<string>()) : failed;
+            c.StatusReason = reason;
             return null;
-        }, next is null ? $"Run {runId} {outcome}; {noneLeft.ToLowerInvariant()}" : $"Run {runId} {outcome}; next run {next.RunAt:u}",
-        next is null ? CampaignStatus.Expired : CampaignStatus.Scheduled);
+        }, detail, next is null ? CampaignStatus.Expired : CampaignStatus.Scheduled);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly")]
