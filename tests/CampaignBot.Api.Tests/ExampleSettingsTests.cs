@@ -88,6 +88,19 @@ public sealed class ExampleSettingsTests
         Assert.Equal(30, alerts.EscalateAfterMinutes);
     }
 
+    [Fact]
+    public void The_example_scheduler_settings_bind_and_validate_with_a_short_lease()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<CampaignBot.Api.Scheduling.SchedulerOptions>().BindConfiguration(CampaignBot.Api.Scheduling.SchedulerOptions.Section).ValidateDataAnnotations();
+        using var provider = services.BuildServiceProvider();
+
+        var scheduler = provider.GetRequiredService<IOptions<CampaignBot.Api.Scheduling.SchedulerOptions>>().Value;
+
+        Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5)), (scheduler.LeaseDuration, scheduler.LeaseRenewInterval));
+    }
+
     private static string ExampleFile()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

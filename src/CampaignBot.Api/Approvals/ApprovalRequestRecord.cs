@@ -13,6 +13,9 @@ public enum ApprovalRequestState
 
     /// <summary>Nobody decided in time; nothing is ever approved by timeout.</summary>
     Expired,
+
+    /// <summary>Was approved, then the approval stopped standing: the campaign was edited, cancelled or drifted.</summary>
+    Voided,
 }
 
 /// <summary>One request to approve one exact version (fingerprint) of a campaign, and the decisions on it.</summary>

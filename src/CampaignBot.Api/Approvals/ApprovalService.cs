@@ -97,6 +97,7 @@ public sealed class ApprovalService(
         var request = NewRequest(record, campaign, requirement.Approvers, requirement.Reasons, recipients, AuditLog.SchedulerActor, drift);
         var result = transitions.Apply(id, null, CampaignAction.RequestReapproval, AuditLog.SchedulerActor, "scheduler", c =>
         {
+            approvals.VoidApproved(id);
             approvals.Insert(request);
             c.OpenRequestId = request.Id;
             c.ApprovedFingerprint = null;

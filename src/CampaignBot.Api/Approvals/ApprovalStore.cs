@@ -27,4 +27,14 @@ public sealed class ApprovalStore(AppDatabase database)
     public void Insert(ApprovalRequestRecord request) => Requests.Insert(request);
 
     public void Update(ApprovalRequestRecord request) => Requests.Update(request);
+
+    /// <summary>Marks the campaign's approval as no longer standing; call inside the write that clears it.</summary>
+    public void VoidApproved(Guid campaignId)
+    {
+        foreach (var approved in ForCampaign(campaignId).Where(r => r.State == ApprovalRequestState.Approved))
+        {
+            approved.State = ApprovalRequestState.Voided;
+            Requests.Update(approved);
+        }
+    }
 }

@@ -199,10 +199,18 @@ public sealed class CampaignService(
         var result = Steer(id, actor, CampaignAction.Resume, "resume campaigns", c =>
         {
             c.StatusReason = null;
+            var now = clock.GetUtcNow();
             if (runs.ForCampaign(id).FirstOrDefault(r => r.Status == RunStatus.Paused) is { } paused)
             {
                 c.NextSlot = paused.Slot;
-                c.NextRunAt = clock.GetUtcNow();
+                c.NextRunAt = now;
+            }
+            else if (c.NextSlot is null && resolver.Resolve(c).Value?.Definition.Schedule is { } schedule && CampaignOccurrences.Next(c, schedule, now) is { } next)
+            {
+                // Paused before the scheduler placed it: placed here, so it never reads as scheduled without a next run.
+                c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
+                c.NextSlot = next.Slot;
+                c.NextRunAt = next.RunAt;
             }
         });
         scheduler.Wake();
@@ -249,6 +257,11 @@ public sealed class CampaignService(
     // Clears the approval and closes any open request, inside the caller's transaction.
     private void VoidApproval(CampaignRecord campaign, ApprovalRequestState closeAs)
     {
+        if (campaign.ApprovedFingerprint is not null)
+        {
+            approvals.VoidApproved(campaign.Id);
+        }
+
         campaign.ApprovedFingerprint = null;
         campaign.ApprovedAt = null;
         campaign.NextSlot = null;

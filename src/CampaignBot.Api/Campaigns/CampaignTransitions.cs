@@ -2,12 +2,14 @@ using CampaignBot.Api.Application;
 using CampaignBot.Api.Audit;
 using CampaignBot.Api.Storage;
 using CampaignBot.Core.Lifecycle;
+using LiteDB;
 
 namespace CampaignBot.Api.Campaigns;
 
 /// <summary>
 /// Moves a campaign through the lifecycle in one transaction: checks the move, checks nobody saved a newer
-/// version meanwhile, applies the change, bumps the version and writes the audit entry — or changes nothing.
+/// version meanwhile, applies the change, bumps the version and writes the audit entry — or changes nothing. This
+/// is the one writer of status moves, so it is also where a move that changed nothing is kept out of the audit.
 /// </summary>
 public sealed class CampaignTransitions(AppDatabase database, CampaignStore campaigns, AuditLog audit, TimeProvider clock)
 {
@@ -51,11 +53,21 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
 
             var from = campaign.Status;
             var read = campaign.Version;
+            var before = Content(campaign);
+            var updatedAt = campaign.UpdatedAt;
             campaign.Status = check.To!.Value;
             campaign.UpdatedAt = clock.GetUtcNow();
             if (change?.Invoke(campaign) is { } refusal)
             {
                 throw new TransitionRefused(refusal);
+            }
+
+            // A move that leaves the status and everything stored as they were (a draft saved unchanged, a schedule
+            // placed where it already was) is no change: no new version for readers, no line in the audit.
+            if (campaign.Status == from && Content(campaign).CompareTo(before) == 0)
+            {
+                campaign.UpdatedAt = updatedAt;
+                return campaign;
             }
 
             if (!campaigns.TryUpdate(campaign, read))
@@ -76,6 +88,16 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
             });
             return campaign;
         });
+
+    // What a campaign holds, less the bookkeeping every save touches (version, save and validation instants).
+    private BsonDocument Content(CampaignRecord campaign)
+    {
+        var document = database.Database.Mapper.ToDocument(campaign);
+        document.Remove(nameof(CampaignRecord.Version));
+        document.Remove(nameof(CampaignRecord.UpdatedAt));
+        document.Remove(nameof(CampaignRecord.ValidatedAt));
+        return document;
+    }
 
     private sealed class TransitionRefused(string message) : Exception(message);
 }

@@ -15,7 +15,10 @@ public sealed record CampaignView
 
     public required CampaignStatus Status { get; init; }
 
-    /// <summary>"pending approval": the status as it reads in a sentence.</summary>
+    /// <summary>
+    /// "pending approval": the status as it reads in a sentence; "interrupted, resuming" for a running campaign whose
+    /// run lost its worker (the service died or shut down) until a scheduler resumes it.
+    /// </summary>
     public required string StatusText { get; init; }
 
     public string? StatusReason { get; init; }
@@ -45,6 +48,7 @@ public sealed record ApprovalView
 {
     public required Guid RequestId { get; init; }
 
+    /// <summary>Open, Approved, Rejected, Withdrawn, Expired, or Voided: approved, then edited, cancelled or drifted.</summary>
     public required string State { get; init; }
 
     public required int RequiredApprovers { get; init; }

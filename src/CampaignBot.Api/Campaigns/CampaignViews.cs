@@ -1,5 +1,6 @@
 using CampaignBot.Api.Application;
 using CampaignBot.Api.Approvals;
+using CampaignBot.Api.Runs;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
@@ -9,7 +10,7 @@ using CampaignBot.Core.Validation;
 namespace CampaignBot.Api.Campaigns;
 
 /// <summary>Builds <see cref="CampaignView"/>s, including which actions the reader's roles allow right now.</summary>
-public sealed class CampaignViews(ApprovalStore approvals)
+public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, TimeProvider clock)
 {
     public CampaignView Of(CampaignRecord campaign, Person reader, IReadOnlyList<ValidationProblem>? warnings = null)
     {
@@ -18,33 +19,40 @@ public sealed class CampaignViews(ApprovalStore approvals)
         var draft = CampaignResolver.ReadDraft(campaign.DraftJson);
         var definition = new CampaignValidator(new StoppedClock(campaign.ValidatedAt)).Validate(draft).Value;
         var request = campaign.OpenRequestId is { } id ? approvals.Get(id) : approvals.ForCampaign(campaign.Id).LastOrDefault();
+        var interrupted = Interrupted(campaign);
         return new CampaignView
         {
             Id = campaign.Id,
             Version = campaign.Version,
             Name = campaign.Name,
             Status = campaign.Status,
-            StatusText = CampaignLifecycle.Words(campaign.Status),
-            StatusReason = campaign.StatusReason,
+            StatusText = interrupted is null ? CampaignLifecycle.Words(campaign.Status) : RunView.InterruptedText,
+            StatusReason = interrupted is null
+                ? campaign.StatusReason
+                : $"Interrupted, resuming: the service running run {interrupted.Id} stopped; it continues after its last delivered batch.",
             Draft = draft,
             AuthorId = campaign.AuthorId,
             CreatedAt = campaign.CreatedAt,
             UpdatedAt = campaign.UpdatedAt,
             Schedule = definition is null ? null : ScheduleDescription.Describe(definition.Schedule, campaign.Anchor ?? definition.Schedule.LaunchInstant ?? campaign.UpdatedAt),
             NextRunAt = campaign.NextRunAt,
-            Approval = request is null ? null : Of(request),
+            Approval = request is null ? null : Of(request, campaign),
             Warnings = warnings ?? [],
             Actions = Actions(campaign, reader, request),
         };
     }
 
-    public static ApprovalView Of(ApprovalRequestRecord request)
+    public static ApprovalView Of(ApprovalRequestRecord request, CampaignRecord campaign)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(campaign);
+
+        // An approval the campaign no longer carries does not stand, also when it was voided before requests recorded it.
+        var voided = request.State == ApprovalRequestState.Approved && campaign.ApprovedFingerprint != request.Fingerprint;
         return new ApprovalView
         {
             RequestId = request.Id,
-            State = request.State.ToString(),
+            State = (voided ? ApprovalRequestState.Voided : request.State).ToString(),
             RequiredApprovers = request.RequiredApprovers,
             Reasons = request.Reasons,
             Audience = request.Audience,
@@ -52,6 +60,18 @@ public sealed class CampaignViews(ApprovalStore approvals)
             Changes = request.ChangesSinceApproved,
             ExpiresAt = request.ExpiresAt,
         };
+    }
+
+    // A running campaign whose run lost its worker reads as interrupted until a scheduler takes the run up again.
+    private RunRecord? Interrupted(CampaignRecord campaign)
+    {
+        if (campaign.Status != CampaignStatus.Running)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        return runs.ForCampaign(campaign.Id).FirstOrDefault(r => r.IsInterruptedAt(now));
     }
 
     private static List<string> Actions(CampaignRecord campaign, Person reader, ApprovalRequestRecord? request) =>

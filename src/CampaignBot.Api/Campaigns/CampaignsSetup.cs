@@ -46,12 +46,15 @@ public static class CampaignsSetup
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<LeaverRemoval>();
         services.AddSingleton(provider => new CampaignBot.Customers.Audiences.ListMemberships(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
+        services.AddSingleton<RunHeartbeat>();
         services.AddSingleton<RunPipeline>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<CampaignScheduler>();
         services.AddSingleton<SchedulerHeartbeat>();
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.Ready]);
         services.AddHostedService<DemoSegmentSeeder>();
+        // Before the scheduler's loop, so its first pass already sees the runs a dead process left as interrupted.
+        services.AddHostedService<InterruptedRunsAtStart>();
         services.AddHostedService<SchedulerService>();
         return services;
     }

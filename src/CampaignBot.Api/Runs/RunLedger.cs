@@ -36,6 +36,29 @@ public sealed class RunLedger(AppDatabase database, RunStore runs, TimeProvider 
     public IReadOnlyList<BatchRecord> Batches(string runId, string deliveryKey) =>
         runs.BatchesOf(runId).Where(b => b.DeliveryKey == deliveryKey).ToList();
 
+    /// <summary>Extends the owner's lease; says whether the run is still the owner's and running.</summary>
+    public LeaseRenewal Renew(string runId, string owner) =>
+        database.Write(() =>
+        {
+            if (runs.Get(runId) is not { } run)
+            {
+                return LeaseRenewal.Ended;
+            }
+
+            if (run.Owner != owner)
+            {
+                return LeaseRenewal.Lost;
+            }
+
+            if (run.Status != RunStatus.Running)
+            {
+                return LeaseRenewal.Ended;
+            }
+
+            run.LeaseUntil = clock.GetUtcNow() + options.Value.LeaseDuration;
+            return runs.TryUpdate(run, run.Version) ? LeaseRenewal.Renewed : LeaseRenewal.Lost;
+        });
+
     /// <summary>Gives the run up without finishing it (shutdown): the lease ends now so the next start resumes it at once.</summary>
     public void Release(string runId, string owner) =>
         database.Write(() =>
@@ -46,4 +69,15 @@ public sealed class RunLedger(AppDatabase database, RunStore runs, TimeProvider 
                 runs.TryUpdate(run, run.Version);
             }
         });
+}
+
+public enum LeaseRenewal
+{
+    Renewed,
+
+    /// <summary>Another scheduler took the run over: this worker must stop and write nothing more.</summary>
+    Lost,
+
+    /// <summary>The run is no longer running (finished, paused, cancelled): nothing left to keep.</summary>
+    Ended,
 }

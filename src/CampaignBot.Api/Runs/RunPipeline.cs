@@ -3,6 +3,7 @@ using CampaignBot.Api.Approvals;
 using CampaignBot.Api.Audit;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Notifications;
+using CampaignBot.Api.Scheduling;
 using CampaignBot.Api.Storage;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
@@ -30,6 +31,7 @@ public sealed partial class RunPipeline(
     ApprovalService approvalService,
     DestinationStateStore destinationState,
     DeliveryRunner deliveries,
+    RunHeartbeat heartbeats,
     IConnectorFactory connectors,
     CustomerEngine engine,
     Notifier notifier,
@@ -37,12 +39,29 @@ public sealed partial class RunPipeline(
     TimeProvider clock,
     ILogger<RunPipeline> logger)
 {
+    /// <summary>Carries the run out while a heartbeat keeps its lease; stops early if another scheduler takes it over.</summary>
     public async Task ExecuteAsync(string runId, string owner, CancellationToken cancellationToken)
+    {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopHeartbeat = new CancellationTokenSource();
+        var heartbeat = heartbeats.KeepAsync(runId, owner, work, stopHeartbeat.Token);
+        try
+        {
+            await WorkAsync(runId, owner, work.Token, cancellationToken);
+        }
+        finally
+        {
+            await stopHeartbeat.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task WorkAsync(string runId, string owner, CancellationToken work, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         try
         {
-            await ExecuteCoreAsync(runId, owner, watch, cancellationToken);
+            await ExecuteCoreAsync(runId, owner, watch, work);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -50,6 +69,11 @@ public sealed partial class RunPipeline(
             ledger.Update(runId, owner, r => r.Seconds += watch.Elapsed.TotalSeconds);
             ledger.Release(runId, owner);
             throw;
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested)
+        {
+            // The heartbeat found the run taken over (this worker had stalled past its lease): the new owner
+            // resumes it after the last committed batch, and this worker writes nothing more.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -65,7 +89,7 @@ public sealed partial class RunPipeline(
             });
             if (failed is not null)
             {
-                await FinishAsync(failed, owner, watch, cancellationToken);
+                await FinishAsync(failed, owner, watch, work);
             }
         }
     }
@@ -252,16 +276,37 @@ public sealed partial class RunPipeline(
         var campaign = campaigns.Get(run.CampaignId);
         if (campaign?.Status == CampaignStatus.Running)
         {
-            var recurring = resolver.Resolve(campaign).Value?.Definition.IsRecurring == true;
-            var next = recurring ? CampaignStatus.Scheduled : Enum.Parse<CampaignStatus>(outcome.ToString());
-            transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", c =>
-            {
-                c.StatusReason = recurring && outcome != RunStatus.Completed ? $"The last run {CampaignLifecycle.Words(Enum.Parse<CampaignStatus>(outcome.ToString()))}; see its errors." : null;
-                return null;
-            }, $"Run {run.Id} {outcome}", next);
+            FinishCampaign(campaign, run.Id, outcome);
         }
 
         await notifier.SendAsync(new CampaignNotice.RunFinished(finished), cancellationToken);
+    }
+
+    // A recurring campaign is placed on its next occurrence in the same write that ends the run, so no reader sees it
+    // scheduled without a next run; with none left before its expiry it ends there.
+    private void FinishCampaign(CampaignRecord campaign, string runId, RunStatus outcome)
+    {
+        var ranAs = Enum.Parse<CampaignStatus>(outcome.ToString());
+        var schedule = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
+        if (schedule is null)
+        {
+            transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", detail: $"Run {runId} {outcome}", finishedAs: ranAs);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var next = CampaignOccurrences.Next(campaign, schedule, now);
+        var failed = outcome != RunStatus.Completed ? $"The last run {CampaignLifecycle.Words(ranAs)}; see its errors." : null;
+        var reason = next is null ? string.Join(' ', new[] { failed, "No occurrence is left before its expiry." }.OfType<string>()) : failed;
+        var detail = next is null ? $"Run {runId} {outcome}; no occurrence is left before its expiry" : $"Run {runId} {outcome}; next run {next.RunAt:u}";
+        transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", c =>
+        {
+            c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
+            c.NextSlot = next?.Slot;
+            c.NextRunAt = next?.RunAt;
+            c.StatusReason = reason;
+            return null;
+        }, detail, next is null ? CampaignStatus.Expired : CampaignStatus.Scheduled);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly")]

@@ -33,9 +33,13 @@ public sealed class RunRecord
 
     public int Version { get; set; }
 
-    /// <summary>The scheduler instance working on it; another may take over once the lease runs out.</summary>
-    public string Owner { get; set; } = "";
+    /// <summary>
+    /// The scheduler instance working on it; another may take over once the lease runs out. Null while a retried
+    /// run waits for a worker.
+    /// </summary>
+    public string? Owner { get; set; }
 
+    /// <summary>Renewed by the owner's heartbeat every few seconds while it lives; past it, the owner is taken for gone.</summary>
     public DateTimeOffset LeaseUntil { get; set; }
 
     /// <summary>How many times a scheduler has taken the run up (1 for a run that never stopped).</summary>
@@ -60,6 +64,9 @@ public sealed class RunRecord
     public List<string> Errors { get; set; } = [];
 
     public static string IdFor(Guid campaignId, DateTimeOffset slot) => $"{campaignId:N}-{slot.UtcTicks}";
+
+    /// <summary>Marked running, but its owner stopped renewing the lease (it died or shut down): the next scheduler pass resumes it.</summary>
+    public bool IsInterruptedAt(DateTimeOffset now) => Status == RunStatus.Running && Owner is { Length: > 0 } && LeaseUntil <= now;
 
     public long Recipients => Groups.Where(g => !g.IsControl).Sum(g => g.Members);
 }

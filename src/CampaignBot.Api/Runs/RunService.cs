@@ -95,7 +95,9 @@ public sealed class RunService(
             run.Errors.Clear();
             run.Status = RunStatus.Running;
             run.FinishedAt = null;
-            run.LeaseUntil = now; // Free for the next scheduler pass to take up.
+            // No owner and no lease: free for the next scheduler pass to take up, and not read as interrupted meanwhile.
+            run.Owner = null;
+            run.LeaseUntil = now;
             runs.TryUpdate(run, run.Version);
             if (campaigns.Get(run.CampaignId) is { } campaign && CampaignLifecycle.Check(campaign.Status, CampaignAction.Retry).IsAllowed)
             {
@@ -123,5 +125,5 @@ public sealed class RunService(
         MayRetry(person) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);
 
     private RunView View(RunRecord run, bool canRetry) =>
-        RunView.Of(run, canRetry, name => destinations.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)));
+        RunView.Of(run, canRetry, name => destinations.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)), clock.GetUtcNow());
 }

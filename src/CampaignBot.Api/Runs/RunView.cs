@@ -1,5 +1,6 @@
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors;
+using Humanizer;
 
 namespace CampaignBot.Api.Runs;
 
@@ -14,7 +15,14 @@ public sealed record RunView
 
     public required DateTimeOffset Slot { get; init; }
 
+    /// <summary>
+    /// The run's status; "Interrupted" for a run marked running whose worker stopped renewing its lease (the service
+    /// died or shut down): the next scheduler pass resumes it after its last delivered batch.
+    /// </summary>
     public required string Status { get; init; }
+
+    /// <summary>"partially failed", "interrupted, resuming": the status as it reads in a sentence.</summary>
+    public required string StatusText { get; init; }
 
     public required DateTimeOffset StartedAt { get; init; }
 
@@ -37,18 +45,25 @@ public sealed record RunView
     /// <summary>"retry" when failed deliveries can be sent again.</summary>
     public required IReadOnlyList<string> Actions { get; init; }
 
+    public const string Interrupted = "Interrupted";
+
+    public const string InterruptedText = "interrupted, resuming";
+
     /// <param name="destination">The configured destination of a given name, for failure advice; null when it is gone.</param>
-    public static RunView Of(RunRecord run, bool canRetry, Func<string, DestinationInstance?> destination)
+    /// <param name="now">When it is read: whether its lease has lapsed.</param>
+    public static RunView Of(RunRecord run, bool canRetry, Func<string, DestinationInstance?> destination, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(run);
+        var interrupted = run.IsInterruptedAt(now);
         return new RunView
         {
             Id = run.Id,
             CampaignId = run.CampaignId,
             Campaign = run.CampaignName,
             Slot = run.Slot,
-            Status = run.Status.ToString(),
+            Status = interrupted ? Interrupted : run.Status.ToString(),
+            StatusText = interrupted ? InterruptedText : run.Status.Humanize(LetterCasing.LowerCase),
             StartedAt = run.StartedAt,
             FinishedAt = run.FinishedAt,
             Seconds = Math.Round(run.Seconds, 3),

@@ -37,9 +37,10 @@ public sealed partial class CampaignScheduler(
         await approvals.RemindAndExpireAsync(cancellationToken);
         PlaceApproved();
         var started = new List<Task>();
-        // Claim no more than there are free workers: a claimed run that is not started would wait out its lease.
-        var claimed = ClaimDue(freeWorkers);
-        foreach (var runId in claimed.Concat(TakeOverOrphans(freeWorkers - claimed.Count)))
+        // Take no more than there are free workers: a run taken and not started would wait out its lease. Interrupted
+        // runs come first: they were due before anything due now.
+        var resumed = TakeOverOrphans(freeWorkers);
+        foreach (var runId in resumed.Concat(ClaimDue(freeWorkers - resumed.Count)))
         {
             started.Add(pipeline.ExecuteAsync(runId, Instance, cancellationToken));
         }
@@ -90,8 +91,8 @@ public sealed partial class CampaignScheduler(
             return null;
         }
 
-        var anchor = campaign.Anchor ?? schedule.LaunchInstant ?? campaign.ApprovedAt ?? now;
-        var next = OccurrencePlanner.Next(schedule, anchor, campaign.LastSlot, now);
+        var anchor = CampaignOccurrences.AnchorOf(campaign, schedule, now);
+        var next = CampaignOccurrences.Next(campaign, schedule, now);
         if (next is null)
         {
             var reason = campaign.LastSlot is null ? "It expired before its first run." : "No occurrence is left before its expiry.";
@@ -105,7 +106,7 @@ public sealed partial class CampaignScheduler(
             return null;
         }
 
-        if (next.Slot != campaign.NextSlot || next.RunAt != campaign.NextRunAt || campaign.Status != CampaignStatus.Scheduled)
+        if (CampaignOccurrences.Moves(campaign, next, now) || campaign.Status != CampaignStatus.Scheduled)
         {
             transitions.Apply(campaign.Id, null, CampaignAction.Schedule, AuditLog.SchedulerActor, "scheduler", c =>
             {
@@ -177,12 +178,13 @@ public sealed partial class CampaignScheduler(
             return runId;
         });
 
-    // Runs still marked running whose lease ran out belong to a worker that died; resume them here.
+    // Runs still marked running whose lease ran out belong to a worker that died or shut down (or, without an owner,
+    // were handed back for a retry); resume them here.
     private List<string> TakeOverOrphans(int limit)
     {
         var now = clock.GetUtcNow();
         var taken = new List<string>();
-        foreach (var orphan in runs.InStatus(RunStatus.Running).Where(r => r.LeaseUntil <= now))
+        foreach (var orphan in runs.InStatus(RunStatus.Running).Where(r => r.LeaseUntil <= now).OrderBy(r => r.LeaseUntil))
         {
             if (taken.Count >= limit)
             {
@@ -201,7 +203,13 @@ public sealed partial class CampaignScheduler(
                 run.LeaseUntil = now + options.Value.LeaseDuration;
                 run.Attempts++;
                 runs.TryUpdate(run, run.Version);
-                audit.Add(new AuditEntry { CampaignId = run.CampaignId, At = now, Actor = AuditLog.SchedulerActor, Channel = "scheduler", Action = "Resume run", Detail = $"Run {run.Id} taken over from {previous} after its lease ran out" });
+                audit.Add(new AuditEntry
+                {
+                    CampaignId = run.CampaignId, At = now, Actor = AuditLog.SchedulerActor, Channel = "scheduler", Action = "Resume run",
+                    Detail = string.IsNullOrEmpty(previous)
+                        ? $"Run {run.Id} taken up on {Instance}"
+                        : $"Run {run.Id} taken over from {previous} on {Instance} after its lease ran out; it continues after its last delivered batch",
+                });
                 return true;
             });
             if (took)

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CampaignBot.Api.Scheduling;
 
-public sealed class SchedulerOptions
+public sealed class SchedulerOptions : IValidatableObject
 {
     public const string Section = "Scheduler";
 
@@ -11,11 +11,19 @@ public sealed class SchedulerOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long a run stays claimed without a sign of life. A run whose worker died is taken over by any
-    /// scheduler once its lease runs out, and resumes after its last delivered batch.
+    /// How long a run stays claimed without a sign of life. A run whose worker died shows as interrupted once its
+    /// lease runs out and is taken over by the next scheduler pass, resuming after its last delivered batch: within
+    /// about LeaseDuration + PollInterval of the death (at once when a service restarts on a file it owns alone).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = "Scheduler:LeaseDuration must be between 5 seconds and a day.")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often a live worker renews its run's lease, whatever the run is doing (counting, waiting on a slow
+    /// destination); at most half the lease, so one late renewal does not lose the run.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "12:00:00", ErrorMessage = "Scheduler:LeaseRenewInterval must be between 100 ms and 12 hours.")]
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     [Range(1, 64, ErrorMessage = "Scheduler:MaxConcurrentRuns must be between 1 and 64.")]
     public int MaxConcurrentRuns { get; set; } = 2;
@@ -37,4 +45,14 @@ public sealed class SchedulerOptions
 
     /// <summary>Turns the background loop off (tests drive the scheduler by hand).</summary>
     public bool Enabled { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (LeaseRenewInterval * 2 > LeaseDuration)
+        {
+            yield return new ValidationResult(
+                $"Scheduler:LeaseRenewInterval ({LeaseRenewInterval}) must be at most half of Scheduler:LeaseDuration ({LeaseDuration}), or a live run could lose its lease between two renewals.",
+                [nameof(LeaseRenewInterval), nameof(LeaseDuration)]);
+        }
+    }
 }

@@ -21,7 +21,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
     public LifecycleHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataFolder = null, FakeTimeProvider? clock = null)
     {
         Clock = clock ?? new FakeTimeProvider(Start);
-        var all = new Dictionary<string, string?> { ["Scheduler:Enabled"] = "false", ["Scheduler:LeaseDuration"] = "00:01:00" };
+        var all = new Dictionary<string, string?> { ["Scheduler:Enabled"] = "false" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

@@ -56,6 +56,37 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task A_recurring_campaign_shows_its_next_run_the_moment_a_run_completes()
+    {
+        await using var host = new LifecycleHost();
+        var daily = await host.ApprovedAsync(TestDrafts.Recurring("daily", "2026-11-24 09:00"));
+        var ending = await host.ApprovedAsync(TestDrafts.Recurring("daily", "2026-11-24 09:00", expires: "2026-11-25 09:00") with { Name = "Last picks" });
+        await host.TickAsync();
+
+        // One pass starts and completes the runs; no later pass is needed to place the next one.
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        await host.TickAsync();
+
+        var next = host.View(daily);
+        Assert.Equal((CampaignStatus.Scheduled, new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero)), (next.Status, next.NextRunAt));
+        var expired = host.View(ending);
+        Assert.Equal((CampaignStatus.Expired, null, "No occurrence is left before its expiry."), (expired.Status, expired.NextRunAt, expired.StatusReason));
+        Assert.Contains("next run 2026-11-25 09:00:00Z", host.Audit(daily).Single(e => e.Action == "Finish").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resuming_a_campaign_paused_before_it_was_placed_shows_its_next_run_at_once()
+    {
+        await using var host = new LifecycleHost();
+        var id = await host.ApprovedAsync(TestDrafts.Recurring("weekly", "2026-11-24 09:00"));
+        host.Campaigns.Pause(id, host.Maya).Unwrap();
+
+        var resumed = host.Campaigns.Resume(id, host.Maya).Unwrap();
+
+        Assert.Equal((CampaignStatus.Scheduled, new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)), (resumed.Status, resumed.NextRunAt));
+    }
+
+    [Fact]
     public async Task Recipients_keep_their_group_from_one_recurring_run_to_the_next()
     {
         await using var host = new LifecycleHost();

@@ -61,6 +61,7 @@ public sealed class RunsApiTests
             Assert.StartsWith("Check the Destinations entry named 'blocked' against Local folder: Location (a folder, not a file).", broken.Advice.Steps[0], StringComparison.Ordinal);
             Assert.Equal(["retry"], failed.Actions);
             Assert.Equal("Pending", retried.Deliveries.Single(d => d.Destination == "blocked").Status);
+            Assert.Equal(("Running", "running"), (retried.Status, retried.StatusText));
             Assert.Equal("Completed", done.Status);
             Assert.Equal([1, 2], done.Deliveries.Select(d => d.Attempts).Order());
         }

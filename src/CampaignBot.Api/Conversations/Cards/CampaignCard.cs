@@ -63,7 +63,9 @@ public static class CampaignCard
         if (campaign.Approval is { } approval)
         {
             var approvals = approval.Decisions.Count(d => d.Verdict == nameof(CampaignBot.Core.Approvals.ApprovalVerdict.Approve));
-            facts.Add(new Fact("Approval", $"{approval.State}: {approvals} of {approval.RequiredApprovers} approver(s)"));
+            facts.Add(new Fact("Approval", approval.State == nameof(Approvals.ApprovalRequestState.Voided)
+                ? $"Voided: {approvals} of {approval.RequiredApprovers} approver(s) had approved it; the approval no longer stands"
+                : $"{approval.State}: {approvals} of {approval.RequiredApprovers} approver(s)"));
         }
 
         return facts;

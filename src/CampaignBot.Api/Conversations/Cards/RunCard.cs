@@ -10,14 +10,14 @@ public static class RunCard
     public static ChatMessage For(RunView run, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var blocks = new List<ChatBlock> { new Heading($"{run.Campaign}: run {run.Status.Humanize(LetterCasing.LowerCase)}") };
+        var blocks = new List<ChatBlock> { new Heading($"{run.Campaign}: run {run.StatusText}") };
         blocks.AddRange(Body(run, now));
         if (run.Actions.Contains("retry"))
         {
             blocks.Add(new ActionRow([new ChatButton(ChatActions.Retry, "Retry failed deliveries", run.Id, ButtonStyle.Primary)]));
         }
 
-        return new ChatMessage($"{run.Campaign}: run {run.Status.Humanize(LetterCasing.LowerCase)}, {Quantities.Of(Delivered(run), "row", "rows")} delivered", blocks);
+        return new ChatMessage($"{run.Campaign}: run {run.StatusText}, {Quantities.Of(Delivered(run), "row", "rows")} delivered", blocks);
     }
 
     /// <summary>The run without heading and buttons, for lists and thread replies.</summary>
@@ -27,7 +27,9 @@ public static class RunCard
         yield return new FactList(
         [
             new Fact("Started", $"{run.StartedAt:yyyy-MM-dd HH:mm} UTC ({run.StartedAt.Humanize(now)})"),
-            new Fact("Took", run.FinishedAt is null ? "still running" : TimeSpan.FromSeconds(run.Seconds).Humanize(2)),
+            run.Status == RunView.Interrupted
+                ? new Fact("Status", "Interrupted, resuming: the service running it stopped; it continues after its last delivered batch")
+                : new Fact("Took", run.FinishedAt is null ? "still running" : TimeSpan.FromSeconds(run.Seconds).Humanize(2)),
             new Fact("Recipients", Quantities.Of(run.Recipients)),
             new Fact("Run id", run.Id),
         ]);

@@ -3,7 +3,6 @@ using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Api.Runs;
 using CampaignBot.Chat.Messages;
-using Humanizer;
 
 namespace CampaignBot.Api.Conversations.Commands;
 
@@ -39,7 +38,7 @@ public sealed class RunsCommand(CampaignLookup lookup, RunService runs, TimeProv
         foreach (var run in runs.OrderByDescending(r => r.StartedAt).Take(Shown))
         {
             blocks.Add(new Divider());
-            blocks.Add(new Paragraph($"Run of {run.Slot:yyyy-MM-dd HH:mm} UTC: {run.Status.Humanize(LetterCasing.LowerCase)}"));
+            blocks.Add(new Paragraph($"Run of {run.Slot:yyyy-MM-dd HH:mm} UTC: {run.StatusText}"));
             blocks.AddRange(RunCard.Body(run, now));
             if (run.Actions.Contains("retry"))
             {
