@@ -13,6 +13,9 @@ public interface IChatCommand
 
     string Description { get; }
 
+    /// <summary>True when the answer may be a form, which a channel must open at once (a Slack trigger lives 3 s).</summary>
+    bool AnswersWithForm => false;
+
     Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken);
 }
 
@@ -20,6 +23,9 @@ public interface IChatCommand
 public interface IChatAction
 {
     string ActionId { get; }
+
+    /// <summary>True when the answer may be a form, which a channel must open at once (a Slack trigger lives 3 s).</summary>
+    bool AnswersWithForm => false;
 
     Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken);
 }

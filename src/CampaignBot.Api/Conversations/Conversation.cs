@@ -30,6 +30,16 @@ public sealed partial class Conversation
     /// <summary>Every command in help order.</summary>
     public IEnumerable<IChatCommand> Commands => _commands.OrderBy(c => c.Verb, StringComparer.Ordinal);
 
+    /// <summary>Whether the command's answer may be a form: channels hurry those, since a form must open within moments.</summary>
+    public bool CommandAnswersWithForm(string commandText)
+    {
+        var typed = (commandText ?? "").Trim();
+        return _commands.FirstOrDefault(c => StartsWithVerb(typed, c.Verb)) is { AnswersWithForm: true };
+    }
+
+    /// <summary>Whether the button's answer may be a form.</summary>
+    public bool ActionAnswersWithForm(string actionId) => _actions.TryGetValue(actionId, out var action) && action.AnswersWithForm;
+
     /// <summary>Command text as typed after the slash command or the bot's mention, e.g. "show Spring sale".</summary>
     public async Task<ChatReply> CommandAsync(ChatCaller caller, string text, CancellationToken cancellationToken)
     {

@@ -38,11 +38,15 @@ public static class SlackEndpoints
         }
 
         var origin = new SlackOrigin(command.UserId, command.ChannelId, command.ResponseUrl, command.TriggerId);
-        return Enqueued(work.TryEnqueue(async ct =>
+        async Task AnswerAsync(CancellationToken ct)
         {
             var caller = await callers.ForAsync(command.UserId, command.ChannelId, ct);
             await replies.SendAsync(await conversation.CommandAsync(caller, command.Text, ct), origin, ct);
-        }));
+        }
+
+        return Enqueued(conversation.CommandAnswersWithForm(command.Text)
+            ? work.TryEnqueueForm(AnswerAsync, ct => replies.TriggerExpiredAsync(origin, ct))
+            : work.TryEnqueue(AnswerAsync));
     }
 
     private static async Task<IResult> InteractionAsync(HttpContext context, SlackInbound inbound, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
@@ -64,11 +68,15 @@ public static class SlackEndpoints
             case SlackInteractionType.BlockActions when interaction.Actions.Count > 0:
                 var action = interaction.Actions[0];
                 var origin = new SlackOrigin(interaction.UserId, interaction.ChannelId, interaction.ResponseUrl, interaction.TriggerId);
-                return Enqueued(work.TryEnqueue(async ct =>
+                async Task AnswerAsync(CancellationToken ct)
                 {
                     var caller = await callers.ForAsync(interaction.UserId, interaction.ChannelId, ct);
                     await replies.SendAsync(await conversation.ActionAsync(caller, action.ActionId, action.Value ?? "", ct), origin, ct);
-                }));
+                }
+
+                return Enqueued(conversation.ActionAnswersWithForm(action.ActionId)
+                    ? work.TryEnqueueForm(AnswerAsync, ct => replies.TriggerExpiredAsync(origin, ct))
+                    : work.TryEnqueue(AnswerAsync));
             case SlackInteractionType.ViewSubmission when interaction.View is { } view:
                 return await SubmitAsync(interaction, view, work, callers, conversation, replies, context.RequestAborted);
             case SlackInteractionType.BlockSuggestion:

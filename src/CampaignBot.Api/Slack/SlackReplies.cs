@@ -14,6 +14,9 @@ public sealed record SlackOrigin(string UserId, string Channel, string? Response
 /// <summary>Turns the conversation core's replies into Slack calls.</summary>
 public sealed class SlackReplies(SlackWebApi slack)
 {
+    public const string TriggerExpired =
+        "That took too long: Slack gives a form only 3 seconds to open, and CampaignBot was too busy just then. Nothing was changed; please click (or type the command) again.";
+
     public async Task SendAsync(ChatReply reply, SlackOrigin origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(origin);
@@ -26,7 +29,15 @@ public sealed class SlackReplies(SlackWebApi slack)
                 await SayAsync(replace.Message, origin, replace: true, cancellationToken);
                 break;
             case ChatReply.Open open when origin.TriggerId is { Length: > 0 } trigger:
-                await slack.OpenViewAsync(trigger, SlackBlockKit.Modal(open.Form), cancellationToken);
+                try
+                {
+                    await slack.OpenViewAsync(trigger, SlackBlockKit.Modal(open.Form), cancellationToken);
+                }
+                catch (SlackApiException e) when (e.Error == "expired_trigger_id")
+                {
+                    await TriggerExpiredAsync(origin, cancellationToken);
+                }
+
                 break;
             case ChatReply.Open:
                 await SayAsync(ChatMessage.Plain("Forms open from the /campaign command or a button; type `/campaign new` to start."), origin, replace: false, cancellationToken);
@@ -36,6 +47,13 @@ public sealed class SlackReplies(SlackWebApi slack)
                 break;
         }
     }
+
+    /// <summary>
+    /// Said instead of opening a form when the click's trigger_id expired before the form could open (Slack allows
+    /// 3 seconds): nothing happened, so the person only needs to ask again.
+    /// </summary>
+    public Task TriggerExpiredAsync(SlackOrigin origin, CancellationToken cancellationToken) =>
+        SendAsync(ChatReply.Text(TriggerExpired), origin, cancellationToken);
 
     /// <summary>A message to one person in their direct messages with the app.</summary>
     public async Task DirectAsync(string userId, ChatMessage message, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using CampaignBot.Api.Slack;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Tests.Fakes;
@@ -130,6 +131,22 @@ internal sealed class SlackHost : IAsyncDisposable
         }
 
         throw new Xunit.Sdk.XunitException($"No {method} call arrived; calls: {string.Join(", ", Slack.Calls.Select(c => c.Method + (c.Error is null ? "" : $"({c.Error})")))}");
+    }
+
+    /// <summary>Waits (on real time) until all Slack work acknowledged so far is done, so a test can check what did not happen.</summary>
+    public async Task IdleAsync()
+    {
+        var work = Host.Get<SlackWork>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (work.Pending > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Slack work still pending after 15 s: {work.Pending}.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Every string in the call's body, one per line, unescaped: what a person would read (plus ids).</summary>

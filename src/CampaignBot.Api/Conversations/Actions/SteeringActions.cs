@@ -37,6 +37,8 @@ public sealed class RejectAction(CampaignService campaigns) : IChatAction
 {
     public string ActionId => ChatActions.Reject;
 
+    public bool AnswersWithForm => true;
+
     public Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken)
     {
         if (!CampaignIds.TryParse(value, out var id))

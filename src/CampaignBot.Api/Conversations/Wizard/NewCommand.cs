@@ -12,6 +12,8 @@ public sealed class NewCommand(WizardSessions sessions, WizardForms forms) : ICh
 
     public string Description => "build a campaign step by step: audience, sub-audiences, groups, destinations, attributes, schedule";
 
+    public bool AnswersWithForm => true;
+
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
     {
         var actor = caller.Actor!;
