@@ -52,13 +52,13 @@ public sealed partial class Conversation
 
         if (caller.Actor is null)
         {
-            return new ChatReply.Say(HelpCard.For(Commands, knownPerson: false, unknown: null));
+            return new ChatReply.Refuse(HelpCard.For(Commands, knownPerson: false, unknown: null));
         }
 
         var command = _commands.FirstOrDefault(c => StartsWithVerb(typed, c.Verb));
         if (command is null)
         {
-            return new ChatReply.Say(HelpCard.For(Commands, knownPerson: true, unknown: typed));
+            return new ChatReply.Refuse(HelpCard.For(Commands, knownPerson: true, unknown: typed));
         }
 
         var arguments = typed[command.Verb.Length..].Trim();
@@ -70,13 +70,13 @@ public sealed partial class Conversation
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Actor is null)
         {
-            return new ChatReply.Say(ResultMessages.Unknown());
+            return new ChatReply.Refuse(ResultMessages.Unknown());
         }
 
         if (!_actions.TryGetValue(actionId, out var action))
         {
             // An old message's button whose action no longer exists: say so rather than do nothing.
-            return ChatReply.Text("That button is from an older version of CampaignBot and does nothing now. Type `/campaign help` to see what you can do.");
+            return new ChatReply.Refuse(ResultMessages.Refusal("That button is from an older version of CampaignBot and does nothing now. Type `/campaign help` to see what you can do."));
         }
 
         return await GuardAsync(caller, $"action {actionId}", () => action.RunAsync(caller, value, cancellationToken));
@@ -118,7 +118,7 @@ public sealed partial class Conversation
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(e, what, caller.Actor?.Person.Id);
-            return new ChatReply.Say(ResultMessages.Unexpected());
+            return new ChatReply.Refuse(ResultMessages.Unexpected());
         }
     }
 

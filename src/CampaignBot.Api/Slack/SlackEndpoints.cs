@@ -119,7 +119,7 @@ public static class SlackEndpoints
                 return TypedResults.Json(new JsonObject { ["challenge"] = verification.Challenge });
             case SlackEventCallback callback when IsForUs(callback.Event) && replays.TryAccept(callback):
                 var message = callback.Event;
-                var origin = new SlackOrigin(message.User, message.Channel, ThreadTs: message.ThreadTs is { Length: > 0 } thread ? thread : message.Ts);
+                var origin = OriginOf(message);
                 return Enqueued(work.TryEnqueue(async ct =>
                 {
                     var caller = await callers.ForAsync(message.User, message.Channel, ct);
@@ -131,6 +131,17 @@ public static class SlackEndpoints
                 // Duplicates, our own bot's messages and events we do not use are acknowledged and dropped.
                 return TypedResults.Ok();
         }
+    }
+
+    /// <summary>
+    /// A mention in a channel is answered in its thread, so the channel stays readable; a direct message is answered in
+    /// the conversation itself, threaded only when the person wrote in a thread.
+    /// </summary>
+    private static SlackOrigin OriginOf(SlackEvent message)
+    {
+        var inDirectMessage = message.ChannelType == "im" || message.Channel.StartsWith('D');
+        var thread = message.ThreadTs is { Length: > 0 } ts ? ts : inDirectMessage ? null : message.Ts;
+        return new SlackOrigin(message.User, message.Channel, ThreadTs: thread) { InDirectMessage = inDirectMessage };
     }
 
     private static bool IsForUs(SlackEvent message) =>

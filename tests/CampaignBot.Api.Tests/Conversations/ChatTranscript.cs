@@ -25,6 +25,7 @@ internal static class ChatTranscript
     public static ChatMessage Message(this ChatReply reply) => reply switch
     {
         ChatReply.Say say => say.Message,
+        ChatReply.Refuse refuse => refuse.Message,
         ChatReply.Replace replace => replace.Message,
         ChatReply.Close { Message: { } message } => message,
         _ => throw new Xunit.Sdk.XunitException($"Expected a message, got {reply.GetType().Name}."),

@@ -49,7 +49,7 @@ public sealed class RejectAction(CampaignService campaigns) : IChatAction
         var found = campaigns.Get(id, caller.Actor!);
         return Task.FromResult<ChatReply>(found is ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? new ChatReply.Open(RejectForm.For(campaign))
-            : new ChatReply.Say(ResultMessages.Failure(found)));
+            : new ChatReply.Refuse(ResultMessages.Failure(found)));
     }
 }
 

@@ -19,7 +19,7 @@ public sealed class NewCommand(WizardSessions sessions, WizardForms forms) : ICh
         var actor = caller.Actor!;
         if (!actor.Person.Holds(Role.Marketer))
         {
-            return Task.FromResult<ChatReply>(new ChatReply.Say(ResultMessages.Refusal("Only marketers create campaigns; ask an admin for the marketer role.")));
+            return Task.FromResult<ChatReply>(new ChatReply.Refuse(ResultMessages.Refusal("Only marketers create campaigns; ask an admin for the marketer role.")));
         }
 
         var session = sessions.Start(actor.Person.Id, caller.Conversation);
