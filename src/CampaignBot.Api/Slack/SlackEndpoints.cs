@@ -49,7 +49,8 @@ public static class SlackEndpoints
             : work.TryEnqueue(AnswerAsync));
     }
 
-    private static async Task<IResult> InteractionAsync(HttpContext context, SlackInbound inbound, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
+    private static async Task<IResult> InteractionAsync(
+        HttpContext context, SlackInbound inbound, SlackReplayGuard replays, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
     {
         var (body, refusal) = await inbound.ReadAsync(context);
         if (refusal is not null)
@@ -65,6 +66,9 @@ public static class SlackEndpoints
 
         switch (interaction.Type)
         {
+            case SlackInteractionType.BlockActions when interaction.Actions.Count > 0 && !replays.TryAccept(interaction, body):
+                // The same click delivered again: it acted and answered once already.
+                return TypedResults.Ok();
             case SlackInteractionType.BlockActions when interaction.Actions.Count > 0:
                 var action = interaction.Actions[0];
                 var origin = new SlackOrigin(interaction.UserId, interaction.ChannelId, interaction.ResponseUrl, interaction.TriggerId);
