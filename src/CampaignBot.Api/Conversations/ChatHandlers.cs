@@ -30,6 +30,17 @@ public interface IChatAction
     Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A button inside an open form (Back, Remove); found by <see cref="ActionId"/>. It gets the form's values as they
+/// stand, unsubmitted and unchecked, and answers with the form's next look (<see cref="ChatReply.Next"/>).
+/// </summary>
+public interface IChatFormAction
+{
+    string ActionId { get; }
+
+    Task<ChatReply> RunAsync(ChatCaller caller, string value, FormSubmission form, CancellationToken cancellationToken);
+}
+
 /// <summary>A form's submission; found by <see cref="FormId"/>.</summary>
 public interface IChatForm
 {

@@ -71,15 +71,24 @@ public static class SlackEndpoints
                 return TypedResults.Ok();
             case SlackInteractionType.BlockActions when interaction.Actions.Count > 0:
                 var action = interaction.Actions[0];
-                var origin = new SlackOrigin(interaction.UserId, interaction.ChannelId, interaction.ResponseUrl, interaction.TriggerId);
+                var inModal = interaction.View;
+                var origin = new SlackOrigin(interaction.UserId, interaction.ChannelId, interaction.ResponseUrl, interaction.TriggerId)
+                {
+                    ViewId = inModal?.Id,
+                    ViewHash = inModal?.Hash,
+                };
                 async Task AnswerAsync(CancellationToken ct)
                 {
                     var caller = await callers.ForAsync(interaction.UserId, interaction.ChannelId, ct);
-                    await replies.SendAsync(await conversation.ActionAsync(caller, action.ActionId, action.Value ?? "", ct), origin, ct);
+                    var reply = inModal is null
+                        ? await conversation.ActionAsync(caller, action.ActionId, action.Value ?? "", ct)
+                        : await conversation.FormActionAsync(caller, action.ActionId, action.Value ?? "", Submission(inModal), ct);
+                    await replies.SendAsync(reply, origin, ct);
                 }
 
+                // A modal already open is updated by its id, which does not expire; only opening one needs the trigger.
                 return Enqueued(conversation.ActionAnswersWithForm(action.ActionId)
-                    ? work.TryEnqueueForm(AnswerAsync, ct => replies.TriggerExpiredAsync(origin, ct))
+                    ? work.TryEnqueueForm(AnswerAsync, inModal is null ? ct => replies.TriggerExpiredAsync(origin, ct) : null)
                     : work.TryEnqueue(AnswerAsync));
             case SlackInteractionType.ViewSubmission when interaction.View is { } view:
                 return await SubmitAsync(interaction, view, work, callers, conversation, replies, context.RequestAborted);
@@ -98,8 +107,7 @@ public static class SlackEndpoints
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         budget.CancelAfter(SubmissionBudget);
         var caller = callers.Known(interaction.UserId, interaction.ChannelId) ?? await callers.ForAsync(interaction.UserId, interaction.ChannelId, budget.Token);
-        var submission = new FormSubmission(view.CallbackId, view.PrivateMetadata, FieldValues(view));
-        var (answer, followUp) = SlackReplies.ForSubmission(await conversation.SubmitAsync(caller, submission, budget.Token));
+        var (answer, followUp) = SlackReplies.ForSubmission(await conversation.SubmitAsync(caller, Submission(view), budget.Token));
         if (followUp is not null)
         {
             work.TryEnqueue(ct => replies.DirectAsync(interaction.UserId, followUp, ct));
@@ -150,6 +158,8 @@ public static class SlackEndpoints
 
     private static bool IsForUs(SlackEvent message) =>
         !message.IsFromBot && message.User.Length > 0 && (message.Type == "app_mention" || (message.Type == "message" && message.ChannelType == "im" && message.Subtype.Length == 0));
+
+    private static FormSubmission Submission(SlackView view) => new(view.CallbackId, view.PrivateMetadata, FieldValues(view));
 
     private static Dictionary<string, IReadOnlyList<string>> FieldValues(SlackView view) =>
         view.Values.GroupBy(v => v.Key.Split('/')[0], StringComparer.Ordinal)

@@ -15,6 +15,12 @@ public sealed record SlackOrigin(string UserId, string Channel, string? Response
 {
     /// <summary>Written in the person's direct messages with the app: answers go there, not to a channel.</summary>
     public bool InDirectMessage { get; init; }
+
+    /// <summary>For a click inside a modal: the modal, which views.update changes in place (no trigger needed).</summary>
+    public string? ViewId { get; init; }
+
+    /// <summary>The modal's version when clicked; Slack refuses the update (hash_conflict) if it changed since.</summary>
+    public string? ViewHash { get; init; }
 }
 
 /// <summary>
@@ -49,6 +55,18 @@ public sealed partial class SlackReplies(SlackWebApi slack, ILogger<SlackReplies
                 catch (SlackApiException e) when (e.Error == "expired_trigger_id")
                 {
                     await TriggerExpiredAsync(origin, cancellationToken);
+                }
+
+                break;
+            case ChatReply.Next next when origin.ViewId is { Length: > 0 } viewId:
+                try
+                {
+                    await slack.UpdateViewAsync(viewId, SlackBlockKit.Modal(next.Form), origin.ViewHash, cancellationToken);
+                }
+                catch (SlackApiException e) when (e.Error == "hash_conflict")
+                {
+                    // A second click changed the modal first; it shows the newer step, which the wizard checks on submission.
+                    LogViewMoved(viewId);
                 }
 
                 break;
@@ -163,6 +181,9 @@ public sealed partial class SlackReplies(SlackWebApi slack, ILogger<SlackReplies
         ChatReply.Replace replace => (new JsonObject { ["response_action"] = "clear" }, replace.Message),
         _ => (null, null),
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Modal {ViewId} changed before this click's update reached it; left as it is")]
+    private partial void LogViewMoved(string viewId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer privately in {Channel} ({Error}); answering by direct message instead")]
     private partial void LogEphemeralFailed(string channel, string error);
