@@ -148,7 +148,11 @@ public sealed class ApprovalService(
         {
             // Deciding twice is idempotent: the same person repeating the decision that closed the request gets the result again,
             // as long as that decision still stands (an approval voided by an edit is not approved again by a late click).
+            // The campaign is read again after the request: a decision closing the request a moment ago changed both in
+            // one transaction, so this read sees the approval the request says it got.
             var closed = approvals.ForCampaign(id).LastOrDefault();
+            found = campaigns.Get(id) ?? found;
+            campaign = found;
             var stands = closed is not null && (verdict == ApprovalVerdict.Approve
                 ? closed.State == ApprovalRequestState.Approved && found.ApprovedFingerprint == closed.Fingerprint
                 : closed.State == ApprovalRequestState.Rejected);
