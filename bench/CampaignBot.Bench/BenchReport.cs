@@ -75,6 +75,28 @@ public sealed record BenchReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? AnswerSeconds { get; init; }
 
+    /// <summary>slack-ack: forms opened while the burst waits, and the time from each request to its views.open.</summary>
+    [JsonPropertyName("modals")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Modals { get; init; }
+
+    [JsonPropertyName("modal_p50_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ModalP50Ms { get; init; }
+
+    [JsonPropertyName("modal_p99_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ModalP99Ms { get; init; }
+
+    [JsonPropertyName("modal_max_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ModalMaxMs { get; init; }
+
+    /// <summary>slack-ack: the burst's answers still not sent when the median form opened (how deep the queue was).</summary>
+    [JsonPropertyName("modal_median_queued")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ModalMedianQueued { get; init; }
+
     public static BenchReport Measured(string name, long n, TimeSpan elapsed)
     {
         using var process = Process.GetCurrentProcess();

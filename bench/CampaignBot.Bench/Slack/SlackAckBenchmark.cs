@@ -18,6 +18,8 @@ namespace CampaignBot.Bench.Slack;
 /// A burst of correctly signed <c>/campaign</c> commands (list, help, show of a seeded campaign, mixed) fired at once
 /// at the real service over loopback HTTP. Slack wants each acknowledged within 3 s (S3); the answers then go to
 /// each command's response_url on the fake. n is the commands; seconds is the burst until the last acknowledgement.
+/// While the burst's answers wait in the queue, <c>/campaign new</c> requests arrive one every few milliseconds; each
+/// must reach views.open within its trigger's 3 s (S4), and the time from request to views.open is measured.
 /// </summary>
 public static class SlackAckBenchmark
 {
@@ -25,6 +27,9 @@ public static class SlackAckBenchmark
     private const int WarmUpRounds = 5;
     private static readonly string[] Commands = ["list", "help", $"show {CampaignName}"];
     private static readonly TimeSpan AnswerDeadline = TimeSpan.FromMinutes(2);
+    private const int Modals = 50;
+    private static readonly TimeSpan ModalSpacing = TimeSpan.FromMilliseconds(4);
+    private const string TooLate = "took too long";
 
     public static async Task<BenchReport> RunAsync(BenchOptions options)
     {
@@ -53,12 +58,15 @@ public static class SlackAckBenchmark
                 return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), elapsed);
             }).ToList();
 
+            var modals = OpenModalsAsync(http, slack, gate.Task);
+
             PeakMemory.Reset();
             var startedAt = TimeProvider.System.GetUtcNow();
             var wall = Stopwatch.StartNew();
             gate.SetResult();
             var acks = await Task.WhenAll(burst);
             wall.Stop();
+            var modalsSent = await modals;
 
             // A 200 with a body is the "very busy" answer: the work was refused, not queued.
             var refused = acks.Where(a => a.StatusCode != HttpStatusCode.OK || a.Body.Length > 0).ToList();
@@ -67,7 +75,15 @@ public static class SlackAckBenchmark
                 throw new InvalidOperationException($"{refused.Count} of {requests} commands were not acknowledged as queued work, e.g. {(int)refused[0].StatusCode} {refused[0].Body}");
             }
 
-            var answers = await AnswersAsync(slack, answeredBefore, requests);
+            var opened = await ViewsOpenedAsync(slack, modalsSent);
+            var answers = (await AnswersAsync(slack, answeredBefore, requests, excludingTooLate: true)).Where(a => !IsTooLate(a)).ToList();
+            var modalLatencies = opened.Select(o => (o.Call.At - modalsSent[o.Trigger]).TotalMilliseconds).Order().ToArray();
+            var queuedAtOpen = opened.Select(o => (double)(requests - answers.Count(a => a.At <= o.Call.At))).Order().ToArray();
+            if (opened.Count < Modals)
+            {
+                throw new InvalidOperationException($"Only {opened.Count} of {Modals} forms opened; the others waited past their trigger's life.");
+            }
+
             var failed = answers.Count(a => a.Error is not null);
             var answered = answers.Count - failed;
             var answerSeconds = answers.Count == 0 ? double.NaN : (answers.Max(a => a.At) - startedAt).TotalSeconds;
@@ -77,7 +93,9 @@ public static class SlackAckBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{requests} signed /campaign commands ({string.Join(", ", Commands)}) at once against {customers:N0} demo customers: "
                 + $"acknowledged in p50 {Percentile(latencies, 50):0.0} ms, p95 {Percentile(latencies, 95):0.0} ms, p99 {Percentile(latencies, 99):0.0} ms, max {latencies[^1]:0.0} ms; "
-                + $"burst {wall.Elapsed.TotalSeconds:0.000} s; {answered} answers at the response_urls ({failed} refused by the fake), the last {answerSeconds:0.000} s after the burst began"));
+                + $"burst {wall.Elapsed.TotalSeconds:0.000} s; {answered} answers at the response_urls ({failed} refused by the fake), the last {answerSeconds:0.000} s after the burst began; "
+                + $"{Modals} /campaign new during the burst reached views.open in p50 {Percentile(modalLatencies, 50):0.0} ms, p99 {Percentile(modalLatencies, 99):0.0} ms, max {modalLatencies[^1]:0.0} ms "
+                + $"with a median of {Percentile(queuedAtOpen, 50):0} of the burst's answers still queued"));
             return new BenchReport("slack-ack", requests, Math.Round(wall.Elapsed.TotalSeconds, 3), Math.Round(requests / wall.Elapsed.TotalSeconds), Math.Round(peak, 1))
             {
                 P50Ms = Math.Round(Percentile(latencies, 50), 1),
@@ -86,6 +104,11 @@ public static class SlackAckBenchmark
                 MaxMs = Math.Round(latencies[^1], 1),
                 Answered = answered,
                 AnswerSeconds = Math.Round(answerSeconds, 3),
+                Modals = Modals,
+                ModalP50Ms = Math.Round(Percentile(modalLatencies, 50), 1),
+                ModalP99Ms = Math.Round(Percentile(modalLatencies, 99), 1),
+                ModalMaxMs = Math.Round(modalLatencies[^1], 1),
+                ModalMedianQueued = Percentile(queuedAtOpen, 50),
             };
         }
         finally
@@ -117,6 +140,18 @@ public static class SlackAckBenchmark
             throw new InvalidOperationException($"Warm-up answers did not all arrive intact ({answers.Count} arrived).");
         }
 
+        for (var round = 0; round < WarmUpRounds; round++)
+        {
+            var trigger = $"warm-up-{round}-{Guid.NewGuid():N}";
+            using var request = Signed("new", slack.NewResponseUrl(), trigger);
+            using var response = await http.SendAsync(request);
+            var opened = await ViewsOpenedAsync(slack, new Dictionary<string, DateTimeOffset> { [trigger] = TimeProvider.System.GetUtcNow() });
+            if (opened.Count == 0 || opened[0].Call.Error is not null)
+            {
+                throw new InvalidOperationException("Warm-up '/campaign new' did not open the wizard.");
+            }
+        }
+
         // The show answers must be the seeded campaign's card, or the burst would measure a "not found" reply.
         if (answers.Select(a => string.Join('\n', Strings(a.Body))).Count(t => t.Contains(CampaignName, StringComparison.Ordinal) && t.Contains("Loyalty members", StringComparison.Ordinal)) < WarmUpRounds)
         {
@@ -124,12 +159,69 @@ public static class SlackAckBenchmark
         }
     }
 
-    private static async Task<IReadOnlyList<FakeSlackCall>> AnswersAsync(FakeSlack slack, int skip, int expected)
+    /// <summary>
+    /// <c>/campaign new</c> every <see cref="ModalSpacing"/> from the moment the burst is released, so they arrive
+    /// behind its queued answers; returns each request's trigger_id and when it was sent.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, DateTimeOffset>> OpenModalsAsync(HttpClient http, FakeSlack slack, Task released)
+    {
+        var requests = Enumerable.Range(0, Modals).Select(i => (Trigger: $"modal-{i}-{Guid.NewGuid():N}", ResponseUrl: slack.NewResponseUrl())).ToList();
+        var sent = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var pending = new List<Task>();
+        await released;
+        foreach (var (trigger, responseUrl) in requests)
+        {
+            var request = Signed("new", responseUrl, trigger);
+            sent[trigger] = TimeProvider.System.GetUtcNow();
+            pending.Add(SendAsync(http, request));
+            await Task.Delay(ModalSpacing);
+        }
+
+        await Task.WhenAll(pending);
+        return sent;
+    }
+
+    private static async Task SendAsync(HttpClient http, HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.OK || body.Length > 0)
+            {
+                throw new InvalidOperationException($"'/campaign new' was answered {(int)response.StatusCode} {body}");
+            }
+        }
+    }
+
+    /// <summary>The views.open call for each trigger, waiting until each opened or was answered "took too long".</summary>
+    private static async Task<IReadOnlyList<(string Trigger, FakeSlackCall Call)>> ViewsOpenedAsync(FakeSlack slack, IReadOnlyDictionary<string, DateTimeOffset> sent)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var answers = slack.CallsTo("response_url").Skip(skip).ToList();
+            var opened = slack.CallsTo("views.open")
+                .Select(c => (Trigger: c.Body["trigger_id"]?.GetValue<string>() ?? "", Call: c))
+                .Where(o => sent.ContainsKey(o.Trigger))
+                .ToList();
+            var late = slack.CallsTo("response_url").Count(IsTooLate);
+            if (opened.Count + late >= sent.Count || waited.Elapsed > AnswerDeadline)
+            {
+                return opened;
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    private static bool IsTooLate(FakeSlackCall call) => Strings(call.Body).Any(t => t.Contains(TooLate, StringComparison.Ordinal));
+
+    private static async Task<IReadOnlyList<FakeSlackCall>> AnswersAsync(FakeSlack slack, int skip, int expected, bool excludingTooLate = false)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var answers = slack.CallsTo("response_url").Skip(skip).Where(a => !excludingTooLate || !IsTooLate(a)).ToList();
             if (answers.Count >= expected || waited.Elapsed > AnswerDeadline)
             {
                 return answers;
@@ -140,7 +232,7 @@ public static class SlackAckBenchmark
     }
 
     /// <summary>A slash command as Slack posts it: form-encoded, timestamped and signed over the exact bytes (S1, S3).</summary>
-    private static HttpRequestMessage Signed(string text, Uri responseUrl)
+    private static HttpRequestMessage Signed(string text, Uri responseUrl, string? triggerId = null)
     {
         var form = new Dictionary<string, string>
         {
@@ -152,7 +244,7 @@ public static class SlackAckBenchmark
             ["command"] = "/campaign",
             ["text"] = text,
             ["response_url"] = responseUrl.AbsoluteUri,
-            ["trigger_id"] = $"trigger-{Guid.NewGuid():N}",
+            ["trigger_id"] = triggerId ?? $"trigger-{Guid.NewGuid():N}",
             ["api_app_id"] = "A0001",
         };
         var body = Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")));

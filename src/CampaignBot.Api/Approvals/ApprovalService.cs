@@ -118,36 +118,71 @@ public sealed class ApprovalService(
     public Task<ServiceResult<CampaignView>> RejectAsync(Guid id, Actor actor, string? comment, CancellationToken cancellationToken) =>
         DecideAsync(id, actor, ApprovalVerdict.Reject, comment, cancellationToken);
 
-    private async Task<ServiceResult<CampaignView>> DecideAsync(Guid id, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="actor"/> may decide on the campaign now, checked before asking them for a reason or a
+    /// comment: a refusal comes before they type. Ok also when they already gave this verdict and it still stands
+    /// (repeating it changes nothing); the view's approval shows their decision and when they gave it.
+    /// </summary>
+    public ServiceResult<CampaignView> CheckDecision(Guid id, Actor actor, ApprovalVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        return Precheck(id, actor, verdict, out var campaign, out _) ?? views.Of(campaign!, actor.Person);
+    }
+
+    /// <summary>The answer when the decision cannot or need not be recorded (refused, or already recorded); null when it may be.</summary>
+    private ServiceResult<CampaignView>? Precheck(Guid id, Actor actor, ApprovalVerdict verdict, out CampaignRecord? campaign, out ApprovalRequestRecord? request)
+    {
+        request = null;
+        campaign = null;
         if (!actor.Person.Holds(Role.Approver))
         {
             return new ServiceResult<CampaignView>.Forbidden($"{actor.Person.Name} does not hold the approver role.");
         }
 
-        if (campaigns.Get(id) is not { } campaign)
+        if (campaigns.Get(id) is not { } found)
         {
             return CampaignService.NotFound<CampaignView>(id);
         }
 
-        if (campaign.OpenRequestId is not { } requestId || approvals.Get(requestId) is not { State: ApprovalRequestState.Open } request)
+        campaign = found;
+        if (found.OpenRequestId is not { } requestId || approvals.Get(requestId) is not { State: ApprovalRequestState.Open } open)
         {
             // Deciding twice is idempotent: the same person repeating the decision that closed the request gets the result again,
             // as long as that decision still stands (an approval voided by an edit is not approved again by a late click).
+            // The campaign is read again after the request: a decision closing the request a moment ago changed both in
+            // one transaction, so this read sees the approval the request says it got.
             var closed = approvals.ForCampaign(id).LastOrDefault();
+            found = campaigns.Get(id) ?? found;
+            campaign = found;
             var stands = closed is not null && (verdict == ApprovalVerdict.Approve
-                ? closed.State == ApprovalRequestState.Approved && campaign.ApprovedFingerprint == closed.Fingerprint
+                ? closed.State == ApprovalRequestState.Approved && found.ApprovedFingerprint == closed.Fingerprint
                 : closed.State == ApprovalRequestState.Rejected);
             if (stands && closed!.Decisions.Exists(d => d.PersonId == actor.Person.Id && d.Verdict == verdict))
             {
-                return views.Of(campaign, actor.Person);
+                return views.Of(found, actor.Person);
             }
 
-            return new ServiceResult<CampaignView>.Conflict($"There is nothing to decide: '{campaign.Name}' is {CampaignLifecycle.Words(campaign.Status)}, not waiting for approval.");
+            return new ServiceResult<CampaignView>.Conflict($"There is nothing to decide: '{found.Name}' is {CampaignLifecycle.Words(found.Status)}, not waiting for approval.");
         }
 
-        switch (ApprovalDecisions.Check(actor.Person, campaign.AuthorId, request.DecisionList(), verdict, comment))
+        request = open;
+        return ApprovalDecisions.MayDecide(actor.Person, found.AuthorId, open.DecisionList(), verdict) switch
+        {
+            DecisionCheck.AlreadyRecorded => views.Of(found, actor.Person),
+            DecisionCheck.Refused refusal => new ServiceResult<CampaignView>.Forbidden(refusal.Reason),
+            _ => null,
+        };
+    }
+
+    private async Task<ServiceResult<CampaignView>> DecideAsync(Guid id, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Precheck(id, actor, verdict, out var campaign, out var request) is { } answered)
+        {
+            return answered;
+        }
+
+        switch (ApprovalDecisions.Check(actor.Person, campaign!.AuthorId, request!.DecisionList(), verdict, comment))
         {
             case DecisionCheck.AlreadyRecorded:
                 return views.Of(campaign, actor.Person);
@@ -192,7 +227,10 @@ public sealed class ApprovalService(
         {
             if (approvals.Get(request.Id) is not { State: ApprovalRequestState.Open } fresh)
             {
-                return new ServiceResult<CampaignRecord>.Conflict("Someone decided on this request a moment ago; reload the campaign to see the outcome.");
+                // The same person's same verdict closed it a moment ago (a double click racing itself): the same answer as the first.
+                return approvals.Get(request.Id) is { } closed && closed.Decisions.Exists(d => d.PersonId == actor.Person.Id && d.Verdict == verdict)
+                    ? campaigns.Get(id)!
+                    : new ServiceResult<CampaignRecord>.Conflict("Someone decided on this request a moment ago; reload the campaign to see the outcome.");
             }
 
             switch (ApprovalDecisions.Check(actor.Person, campaign.AuthorId, fresh.DecisionList(), verdict, comment))

@@ -1,6 +1,6 @@
 namespace CampaignBot.Api.Conversations;
 
-/// <summary>Action ids of the buttons the core puts on messages; each has one <see cref="IChatAction"/>.</summary>
+/// <summary>Action ids of the buttons the core puts on messages and forms; each has one <see cref="IChatAction"/> or <see cref="IChatFormAction"/>.</summary>
 public static class ChatActions
 {
     public const string Show = "campaign.show";
@@ -16,4 +16,6 @@ public static class ChatActions
     public const string AlertRetry = "alert.retry";
     public const string AlertAcknowledge = "alert.acknowledge";
     public const string AlertMute = "alert.mute";
+    public const string WizardBack = "campaign.wizard.back";
+    public const string WizardRemove = "campaign.wizard.remove";
 }

@@ -13,6 +13,9 @@ public interface IChatCommand
 
     string Description { get; }
 
+    /// <summary>True when the answer may be a form, which a channel must open at once (a Slack trigger lives 3 s).</summary>
+    bool AnswersWithForm => false;
+
     Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken);
 }
 
@@ -21,7 +24,21 @@ public interface IChatAction
 {
     string ActionId { get; }
 
+    /// <summary>True when the answer may be a form, which a channel must open at once (a Slack trigger lives 3 s).</summary>
+    bool AnswersWithForm => false;
+
     Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A button inside an open form (Back, Remove); found by <see cref="ActionId"/>. It gets the form's values as they
+/// stand, unsubmitted and unchecked, and answers with the form's next look (<see cref="ChatReply.Next"/>).
+/// </summary>
+public interface IChatFormAction
+{
+    string ActionId { get; }
+
+    Task<ChatReply> RunAsync(ChatCaller caller, string value, FormSubmission form, CancellationToken cancellationToken);
 }
 
 /// <summary>A form's submission; found by <see cref="FormId"/>.</summary>

@@ -9,8 +9,11 @@ public abstract record ChatReply
     {
     }
 
-    /// <summary>A message for the person who asked, and only them.</summary>
+    /// <summary>An answer for the person who asked; asked in a shared place (a mention in a channel), others may see it there.</summary>
     public sealed record Say(ChatMessage Message) : ChatReply;
+
+    /// <summary>A refusal or an error: shown to the person who asked and nobody else, wherever they asked.</summary>
+    public sealed record Refuse(ChatMessage Message) : ChatReply;
 
     /// <summary>Replaces the message the clicked button is on (everyone who sees it sees the new one).</summary>
     public sealed record Replace(ChatMessage Message) : ChatReply;

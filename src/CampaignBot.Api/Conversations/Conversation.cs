@@ -11,17 +11,19 @@ public sealed partial class Conversation
 {
     private readonly IReadOnlyList<IChatCommand> _commands;
     private readonly Dictionary<string, IChatAction> _actions;
+    private readonly Dictionary<string, IChatFormAction> _formActions;
     private readonly Dictionary<string, IChatForm> _forms;
     private readonly Dictionary<string, IChatSearch> _searches;
     private readonly ILogger<Conversation> _logger;
 
     public Conversation(
-        IEnumerable<IChatCommand> commands, IEnumerable<IChatAction> actions, IEnumerable<IChatForm> forms, IEnumerable<IChatSearch> searches,
-        ILogger<Conversation> logger)
+        IEnumerable<IChatCommand> commands, IEnumerable<IChatAction> actions, IEnumerable<IChatFormAction> formActions, IEnumerable<IChatForm> forms,
+        IEnumerable<IChatSearch> searches, ILogger<Conversation> logger)
     {
         // Longest verb first, so "segment new" wins over "segments" and "segment".
         _commands = commands.OrderByDescending(c => c.Verb.Length).ToList();
         _actions = actions.ToDictionary(a => a.ActionId, StringComparer.Ordinal);
+        _formActions = formActions.ToDictionary(a => a.ActionId, StringComparer.Ordinal);
         _forms = forms.ToDictionary(f => f.FormId, StringComparer.Ordinal);
         _searches = searches.ToDictionary(s => s.Source, StringComparer.Ordinal);
         _logger = logger;
@@ -29,6 +31,17 @@ public sealed partial class Conversation
 
     /// <summary>Every command in help order.</summary>
     public IEnumerable<IChatCommand> Commands => _commands.OrderBy(c => c.Verb, StringComparer.Ordinal);
+
+    /// <summary>Whether the command's answer may be a form: channels hurry those, since a form must open within moments.</summary>
+    public bool CommandAnswersWithForm(string commandText)
+    {
+        var typed = (commandText ?? "").Trim();
+        return _commands.FirstOrDefault(c => StartsWithVerb(typed, c.Verb)) is { AnswersWithForm: true };
+    }
+
+    /// <summary>Whether the button's answer may be a form.</summary>
+    public bool ActionAnswersWithForm(string actionId) =>
+        _formActions.ContainsKey(actionId) || (_actions.TryGetValue(actionId, out var action) && action.AnswersWithForm);
 
     /// <summary>Command text as typed after the slash command or the bot's mention, e.g. "show Spring sale".</summary>
     public async Task<ChatReply> CommandAsync(ChatCaller caller, string text, CancellationToken cancellationToken)
@@ -42,13 +55,13 @@ public sealed partial class Conversation
 
         if (caller.Actor is null)
         {
-            return new ChatReply.Say(HelpCard.For(Commands, knownPerson: false, unknown: null));
+            return new ChatReply.Refuse(HelpCard.For(Commands, knownPerson: false, unknown: null));
         }
 
         var command = _commands.FirstOrDefault(c => StartsWithVerb(typed, c.Verb));
         if (command is null)
         {
-            return new ChatReply.Say(HelpCard.For(Commands, knownPerson: true, unknown: typed));
+            return new ChatReply.Refuse(HelpCard.For(Commands, knownPerson: true, unknown: typed));
         }
 
         var arguments = typed[command.Verb.Length..].Trim();
@@ -60,16 +73,30 @@ public sealed partial class Conversation
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Actor is null)
         {
-            return new ChatReply.Say(ResultMessages.Unknown());
+            return new ChatReply.Refuse(ResultMessages.Unknown());
         }
 
         if (!_actions.TryGetValue(actionId, out var action))
         {
             // An old message's button whose action no longer exists: say so rather than do nothing.
-            return ChatReply.Text("That button is from an older version of CampaignBot and does nothing now. Type `/campaign help` to see what you can do.");
+            return new ChatReply.Refuse(ResultMessages.Refusal("That button is from an older version of CampaignBot and does nothing now. Type `/campaign help` to see what you can do."));
         }
 
         return await GuardAsync(caller, $"action {actionId}", () => action.RunAsync(caller, value, cancellationToken));
+    }
+
+    /// <summary>A button clicked inside an open form; <paramref name="form"/> holds the form's values as they stand.</summary>
+    public async Task<ChatReply> FormActionAsync(ChatCaller caller, string actionId, string value, FormSubmission form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(form);
+        if (caller.Actor is null || !_formActions.TryGetValue(actionId, out var action))
+        {
+            // A message's button placed in a form acts as it does anywhere else.
+            return await ActionAsync(caller, actionId, value, cancellationToken);
+        }
+
+        return await GuardAsync(caller, $"form action {actionId}", () => action.RunAsync(caller, value, form, cancellationToken));
     }
 
     public async Task<ChatReply> SubmitAsync(ChatCaller caller, FormSubmission submission, CancellationToken cancellationToken)
@@ -108,7 +135,7 @@ public sealed partial class Conversation
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(e, what, caller.Actor?.Person.Id);
-            return new ChatReply.Say(ResultMessages.Unexpected());
+            return new ChatReply.Refuse(ResultMessages.Unexpected());
         }
     }
 

@@ -13,6 +13,7 @@ public static class ConversationsSetup
         services.AddSingleton<CampaignLookup>();
         services.AddSingleton<WizardSessions>();
         services.AddSingleton<WizardForms>();
+        services.AddSingleton<WizardDrafts>();
 
         services.AddSingleton<IChatCommand, NewCommand>();
         services.AddSingleton<IChatCommand, ListCommand>();
@@ -41,6 +42,9 @@ public static class ConversationsSetup
         services.AddSingleton<IChatAction, AlertAcknowledgeAction>();
         services.AddSingleton<IChatAction, AlertMuteAction>();
         services.AddSingleton<IChatAction, AlertRetryAction>();
+
+        services.AddSingleton<IChatFormAction, WizardBackAction>();
+        services.AddSingleton<IChatFormAction, WizardRemoveAction>();
 
         services.AddSingleton<IChatForm, RejectForm>();
         services.AddSingleton<IChatForm, WizardForm>();

@@ -38,14 +38,19 @@ public static class SlackEndpoints
         }
 
         var origin = new SlackOrigin(command.UserId, command.ChannelId, command.ResponseUrl, command.TriggerId);
-        return Enqueued(work.TryEnqueue(async ct =>
+        async Task AnswerAsync(CancellationToken ct)
         {
             var caller = await callers.ForAsync(command.UserId, command.ChannelId, ct);
             await replies.SendAsync(await conversation.CommandAsync(caller, command.Text, ct), origin, ct);
-        }));
+        }
+
+        return Enqueued(conversation.CommandAnswersWithForm(command.Text)
+            ? work.TryEnqueueForm(AnswerAsync, ct => replies.TriggerExpiredAsync(origin, ct))
+            : work.TryEnqueue(AnswerAsync));
     }
 
-    private static async Task<IResult> InteractionAsync(HttpContext context, SlackInbound inbound, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
+    private static async Task<IResult> InteractionAsync(
+        HttpContext context, SlackInbound inbound, SlackReplayGuard replays, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
     {
         var (body, refusal) = await inbound.ReadAsync(context);
         if (refusal is not null)
@@ -61,14 +66,30 @@ public static class SlackEndpoints
 
         switch (interaction.Type)
         {
+            case SlackInteractionType.BlockActions when interaction.Actions.Count > 0 && !replays.TryAccept(interaction, body):
+                // The same click delivered again: it acted and answered once already.
+                return TypedResults.Ok();
             case SlackInteractionType.BlockActions when interaction.Actions.Count > 0:
                 var action = interaction.Actions[0];
-                var origin = new SlackOrigin(interaction.UserId, interaction.ChannelId, interaction.ResponseUrl, interaction.TriggerId);
-                return Enqueued(work.TryEnqueue(async ct =>
+                var inModal = interaction.View;
+                var origin = new SlackOrigin(interaction.UserId, interaction.ChannelId, interaction.ResponseUrl, interaction.TriggerId)
+                {
+                    ViewId = inModal?.Id,
+                    ViewHash = inModal?.Hash,
+                };
+                async Task AnswerAsync(CancellationToken ct)
                 {
                     var caller = await callers.ForAsync(interaction.UserId, interaction.ChannelId, ct);
-                    await replies.SendAsync(await conversation.ActionAsync(caller, action.ActionId, action.Value ?? "", ct), origin, ct);
-                }));
+                    var reply = inModal is null
+                        ? await conversation.ActionAsync(caller, action.ActionId, action.Value ?? "", ct)
+                        : await conversation.FormActionAsync(caller, action.ActionId, action.Value ?? "", Submission(inModal), ct);
+                    await replies.SendAsync(reply, origin, ct);
+                }
+
+                // A modal already open is updated by its id, which does not expire; only opening one needs the trigger.
+                return Enqueued(conversation.ActionAnswersWithForm(action.ActionId)
+                    ? work.TryEnqueueForm(AnswerAsync, inModal is null ? ct => replies.TriggerExpiredAsync(origin, ct) : null)
+                    : work.TryEnqueue(AnswerAsync));
             case SlackInteractionType.ViewSubmission when interaction.View is { } view:
                 return await SubmitAsync(interaction, view, work, callers, conversation, replies, context.RequestAborted);
             case SlackInteractionType.BlockSuggestion:
@@ -86,8 +107,7 @@ public static class SlackEndpoints
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         budget.CancelAfter(SubmissionBudget);
         var caller = callers.Known(interaction.UserId, interaction.ChannelId) ?? await callers.ForAsync(interaction.UserId, interaction.ChannelId, budget.Token);
-        var submission = new FormSubmission(view.CallbackId, view.PrivateMetadata, FieldValues(view));
-        var (answer, followUp) = SlackReplies.ForSubmission(await conversation.SubmitAsync(caller, submission, budget.Token));
+        var (answer, followUp) = SlackReplies.ForSubmission(await conversation.SubmitAsync(caller, Submission(view), budget.Token));
         if (followUp is not null)
         {
             work.TryEnqueue(ct => replies.DirectAsync(interaction.UserId, followUp, ct));
@@ -111,7 +131,7 @@ public static class SlackEndpoints
                 return TypedResults.Json(new JsonObject { ["challenge"] = verification.Challenge });
             case SlackEventCallback callback when IsForUs(callback.Event) && replays.TryAccept(callback):
                 var message = callback.Event;
-                var origin = new SlackOrigin(message.User, message.Channel, ThreadTs: message.ThreadTs is { Length: > 0 } thread ? thread : message.Ts);
+                var origin = OriginOf(message);
                 return Enqueued(work.TryEnqueue(async ct =>
                 {
                     var caller = await callers.ForAsync(message.User, message.Channel, ct);
@@ -125,8 +145,21 @@ public static class SlackEndpoints
         }
     }
 
+    /// <summary>
+    /// A mention in a channel is answered in its thread, so the channel stays readable; a direct message is answered in
+    /// the conversation itself, threaded only when the person wrote in a thread.
+    /// </summary>
+    private static SlackOrigin OriginOf(SlackEvent message)
+    {
+        var inDirectMessage = message.ChannelType == "im" || message.Channel.StartsWith('D');
+        var thread = message.ThreadTs is { Length: > 0 } ts ? ts : inDirectMessage ? null : message.Ts;
+        return new SlackOrigin(message.User, message.Channel, ThreadTs: thread) { InDirectMessage = inDirectMessage };
+    }
+
     private static bool IsForUs(SlackEvent message) =>
         !message.IsFromBot && message.User.Length > 0 && (message.Type == "app_mention" || (message.Type == "message" && message.ChannelType == "im" && message.Subtype.Length == 0));
+
+    private static FormSubmission Submission(SlackView view) => new(view.CallbackId, view.PrivateMetadata, FieldValues(view));
 
     private static Dictionary<string, IReadOnlyList<string>> FieldValues(SlackView view) =>
         view.Values.GroupBy(v => v.Key.Split('/')[0], StringComparer.Ordinal)

@@ -16,6 +16,9 @@ public enum SlackInteractionType
 public sealed record SlackAction(string ActionId, string BlockId, string Type, IReadOnlyList<string> Values)
 {
     public string? Value => Values.Count > 0 ? Values[0] : null;
+
+    /// <summary>When the person acted ("1765000010.123456"); with the user and action id it names one click.</summary>
+    public string ActionTs { get; init; } = "";
 }
 
 /// <summary>A modal as Slack sends it back. <see cref="Values"/> is state.values flattened to "blockId/actionId" → entered values.</summary>
@@ -124,7 +127,10 @@ public sealed record SlackInteraction
     }
 
     private static SlackAction ActionFrom(JsonElement action) =>
-        new(WithoutRepeatMark(action.Str("action_id") ?? ""), action.Str("block_id") ?? "", action.Str("type") ?? "", SlackStateValues.Of(action));
+        new(WithoutRepeatMark(action.Str("action_id") ?? ""), action.Str("block_id") ?? "", action.Str("type") ?? "", SlackStateValues.Of(action))
+        {
+            ActionTs = action.Str("action_ts") ?? "",
+        };
 
     // "alert.mute#2" is the second Mute button of a block: the same action (see SlackBlocks.Actions).
     private static string WithoutRepeatMark(string actionId) =>

@@ -22,7 +22,8 @@ internal static class SlackModal
         }
 
         var blocks = new JsonArray();
-        foreach (var block in form.Intro.SelectMany(SlackBlocks.Render).Concat(form.Fields.Select(Input)).Take(MaxBlocks))
+        var buttons = form.Buttons.Count > 0 ? SlackBlocks.Render(new ActionRow(form.Buttons)) : [];
+        foreach (var block in form.Intro.SelectMany(SlackBlocks.Render).Concat(form.Fields.Select(Input)).Concat(buttons).Take(MaxBlocks))
         {
             blocks.Add(block);
         }

@@ -42,6 +42,20 @@ public sealed class SlackReplayGuard(TimeProvider time)
         return TryAccept($"evt:{callback.EventId}", messageKey);
     }
 
+    /// <summary>
+    /// True the first time this click is seen within the TTL. Interactivity payloads carry no event_id, and a replayed
+    /// or redelivered click must not act or answer twice; the (user, action_id, action_ts) of its first action names one
+    /// click, and a payload without an action_ts falls back to the hash of its exact signed bytes.
+    /// </summary>
+    public bool TryAccept(SlackInteraction interaction, ReadOnlySpan<byte> signedBody)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        var key = interaction.Actions is [{ ActionTs.Length: > 0 } action, ..]
+            ? $"act:{interaction.UserId}:{action.ActionId}:{action.ActionTs}"
+            : $"body:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(signedBody))}";
+        return TryAccept(key, null);
+    }
+
     /// <summary>True the first time <paramref name="eventId"/> is seen within the TTL.</summary>
     public bool TryAccept(string eventId)
     {

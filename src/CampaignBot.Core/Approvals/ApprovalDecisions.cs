@@ -8,8 +8,35 @@ public static class ApprovalDecisions
 {
     public const int MaxComment = 1000;
 
-    /// <summary>Checks whether <paramref name="person"/> may record <paramref name="verdict"/> on a request written by <paramref name="authorId"/>.</summary>
+    /// <summary>Checks whether <paramref name="person"/> may record <paramref name="verdict"/> with <paramref name="comment"/> on a request written by <paramref name="authorId"/>.</summary>
     public static DecisionCheck Check(Person person, string authorId, IReadOnlyList<ApprovalDecision> recorded, ApprovalVerdict verdict, string? comment)
+    {
+        var may = MayDecide(person, authorId, recorded, verdict);
+        if (may is not DecisionCheck.Allowed)
+        {
+            return may;
+        }
+
+        if (verdict == ApprovalVerdict.Reject && string.IsNullOrWhiteSpace(comment))
+        {
+            return new DecisionCheck.Refused("Say why you are rejecting it; the author will see your comment.");
+        }
+
+        var length = comment?.Trim().Length ?? 0;
+        if (length > MaxComment)
+        {
+            return new DecisionCheck.Refused(
+                $"Your comment is {length.ToString("N0", CultureInfo.InvariantCulture)} characters long; keep it to {MaxComment} or fewer.");
+        }
+
+        return new DecisionCheck.Allowed();
+    }
+
+    /// <summary>
+    /// The rules about the person alone (role, four-eyes, an earlier decision), without the comment: checked before
+    /// asking them to write one, so nobody types a reason only to be told they may not decide.
+    /// </summary>
+    public static DecisionCheck MayDecide(Person person, string authorId, IReadOnlyList<ApprovalDecision> recorded, ApprovalVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(recorded);
@@ -36,18 +63,6 @@ public static class ApprovalDecisions
         if (recorded.FirstOrDefault(d => d.Verdict == ApprovalVerdict.Reject) is { } rejection)
         {
             return new DecisionCheck.Refused($"{rejection.PersonName} already rejected this version; the author must change it and submit it again.");
-        }
-
-        if (verdict == ApprovalVerdict.Reject && string.IsNullOrWhiteSpace(comment))
-        {
-            return new DecisionCheck.Refused("Say why you are rejecting it; the author will see your comment.");
-        }
-
-        var length = comment?.Trim().Length ?? 0;
-        if (length > MaxComment)
-        {
-            return new DecisionCheck.Refused(
-                $"Your comment is {length.ToString("N0", CultureInfo.InvariantCulture)} characters long; keep it to {MaxComment} or fewer.");
         }
 
         return new DecisionCheck.Allowed();

@@ -22,9 +22,17 @@ internal static class ChatTranscript
             new FormSubmission(form.FormId, form.State, answers.ToDictionary(a => a.Field, a => (IReadOnlyList<string>)a.Values)),
             CancellationToken.None);
 
+    /// <summary>Clicks a button of an open form (Back, Remove), with the form's fields as they stand.</summary>
+    public static Task<ChatReply> ClickInFormAsync(this LifecycleHost host, string person, ChatForm form, ChatButton button, params (string Field, string[] Values)[] answers) =>
+        host.Get<Conversation>().FormActionAsync(
+            host.Caller(person), button.ActionId, button.Value,
+            new FormSubmission(form.FormId, form.State, answers.ToDictionary(a => a.Field, a => (IReadOnlyList<string>)a.Values)),
+            CancellationToken.None);
+
     public static ChatMessage Message(this ChatReply reply) => reply switch
     {
         ChatReply.Say say => say.Message,
+        ChatReply.Refuse refuse => refuse.Message,
         ChatReply.Replace replace => replace.Message,
         ChatReply.Close { Message: { } message } => message,
         _ => throw new Xunit.Sdk.XunitException($"Expected a message, got {reply.GetType().Name}."),

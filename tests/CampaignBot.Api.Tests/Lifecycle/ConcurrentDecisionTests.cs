@@ -21,4 +21,20 @@ public sealed class ConcurrentDecisionTests
             Assert.Equal(["ada", "omar"], view.Approval!.Decisions.Select(d => d.PersonId).Order());
         }
     }
+
+    [Fact]
+    public async Task One_approver_approving_twice_at_the_same_moment_gets_the_same_answer_both_times()
+    {
+        await using var host = new LifecycleHost();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var id = await host.SubmittedAsync(TestDrafts.OneTime($"Double click {attempt}"));
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => host.ApproveAsync(id, host.Omar))));
+
+            Assert.All(results, r => Assert.True(r.IsOk, r.Describe()));
+            Assert.Equal(CampaignStatus.Approved, host.View(id).Status);
+            Assert.Single(host.View(id).Approval!.Decisions);
+        }
+    }
 }

@@ -91,22 +91,22 @@ public sealed class SlackCommandTests
         Assert.Equal("trigger-new-1", opened.Body["trigger_id"]!.GetValue<string>());
         Assert.Null(opened.Error);
 
-        using var wrong = await slack.InteractionAsync(Submit("UMAYA", view, new JsonObject
+        using var wrong = await slack.InteractionAsync(SlackModals.Submit("UMAYA", view, new JsonObject
         {
-            ["name"] = Text(""),
-            ["type"] = Select("one-time"),
-            ["audience.include"] = MultiSelect(),
+            ["name"] = SlackModals.Text(""),
+            ["type"] = SlackModals.Select("one-time"),
+            ["audience.include"] = SlackModals.MultiSelect(),
         }));
         var errors = JsonNode.Parse(await wrong.Content.ReadAsStringAsync())!;
         Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
         Assert.NotNull(errors["errors"]!["name"]);
 
-        using var right = await slack.InteractionAsync(Submit("UMAYA", view, new JsonObject
+        using var right = await slack.InteractionAsync(SlackModals.Submit("UMAYA", view, new JsonObject
         {
-            ["name"] = Text("Slack-built sale"),
-            ["type"] = Select("one-time"),
-            ["audience.include"] = MultiSelect("Loyalty members"),
-            ["audience.exclude"] = MultiSelect("Email opt-outs"),
+            ["name"] = SlackModals.Text("Slack-built sale"),
+            ["type"] = SlackModals.Select("one-time"),
+            ["audience.include"] = SlackModals.MultiSelect("Loyalty members"),
+            ["audience.exclude"] = SlackModals.MultiSelect("Email opt-outs"),
         }));
         var next = JsonNode.Parse(await right.Content.ReadAsStringAsync())!;
         Assert.Equal("update", next["response_action"]!.GetValue<string>());
@@ -155,7 +155,7 @@ public sealed class SlackCommandTests
         for (var step = 0; step < 6; step++)
         {
             Assert.Empty(Chat.Slack.BlockKitLimits.CheckView(view));
-            using var response = await slack.InteractionAsync(Submit("UMAYA", view, StateFor(view, answers)));
+            using var response = await slack.InteractionAsync(SlackModals.Submit("UMAYA", view, SlackModals.StateFor(view, answers)));
             var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             if (answer["response_action"]!.GetValue<string>() == "clear")
             {
@@ -173,62 +173,4 @@ public sealed class SlackCommandTests
         Assert.Equal(2, campaign.Draft.SubAudiences![0].Groups!.Count);
         Assert.Contains("Every Monday", campaign.Schedule, StringComparison.Ordinal);
     }
-
-    /// <summary>state.values for a modal as Slack sends it: each input block's element, filled from <paramref name="answers"/> or its initial value.</summary>
-    private static JsonObject StateFor(JsonObject view, IReadOnlyDictionary<string, string[]> answers)
-    {
-        var values = new JsonObject();
-        foreach (var block in view["blocks"]!.AsArray().Select(b => b!.AsObject()).Where(b => b["type"]!.GetValue<string>() == "input"))
-        {
-            var id = block["block_id"]!.GetValue<string>();
-            var element = block["element"]!.AsObject();
-            var type = element["type"]!.GetValue<string>();
-            var given = answers.TryGetValue(id, out var typed) ? typed
-                : element["initial_value"] is { } initial ? [initial.GetValue<string>()]
-                : element["initial_option"] is { } option ? [option["value"]!.GetValue<string>()]
-                : element["initial_options"] is JsonArray options ? [.. options.Select(o => o!["value"]!.GetValue<string>())]
-                : [];
-            values[id] = type switch
-            {
-                "plain_text_input" => Text(given.FirstOrDefault() ?? ""),
-                "static_select" => given.Length == 0 ? new JsonObject { ["value"] = new JsonObject { ["type"] = type, ["selected_option"] = null } } : Select(given[0]),
-                _ => MultiSelect(given),
-            };
-        }
-
-        return values;
-    }
-
-    private static JsonObject Submit(string user, JsonObject view, JsonObject values) => new()
-    {
-        ["type"] = "view_submission",
-        ["user"] = new JsonObject { ["id"] = user },
-        ["team"] = new JsonObject { ["id"] = "T0001" },
-        ["trigger_id"] = "trigger-submit",
-        ["view"] = new JsonObject
-        {
-            ["id"] = "V0001",
-            ["type"] = "modal",
-            ["callback_id"] = view["callback_id"]!.GetValue<string>(),
-            ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-            ["hash"] = "1700000000.abc",
-            ["state"] = new JsonObject { ["values"] = values },
-        },
-    };
-
-    private static JsonObject Text(string value) => new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
-
-    private static JsonObject Select(string value) => new()
-    {
-        ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value } },
-    };
-
-    private static JsonObject MultiSelect(params string[] values) => new()
-    {
-        ["value"] = new JsonObject
-        {
-            ["type"] = "multi_static_select",
-            ["selected_options"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = v }, ["value"] = v })]),
-        },
-    };
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using CampaignBot.Api.Slack;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Tests.Fakes;
@@ -90,7 +91,44 @@ internal sealed class SlackHost : IAsyncDisposable
 
     public Task<HttpResponseMessage> EventAsync(JsonObject envelope) => PostAsync("/slack/events", envelope.ToJsonString(), "application/json");
 
-    /// <summary>A button click on a message, as Slack posts it.</summary>
+    private static int _clicks;
+
+    /// <summary>An event_callback as the Events API posts it: an app_mention in a channel, or a message in the bot's direct messages.</summary>
+    public static JsonObject Event(string user, string text, string channel = Channel, string ts = "1700000000.000100", string? threadTs = null)
+    {
+        var direct = channel.StartsWith('D');
+        var inner = new JsonObject
+        {
+            ["type"] = direct ? "message" : "app_mention",
+            ["user"] = user,
+            ["text"] = direct ? text : $"<@UBOT> {text}",
+            ["ts"] = ts,
+            ["channel"] = channel,
+            ["event_ts"] = ts,
+        };
+        if (direct)
+        {
+            inner["channel_type"] = "im";
+        }
+
+        if (threadTs is not null)
+        {
+            inner["thread_ts"] = threadTs;
+        }
+
+        return new JsonObject
+        {
+            ["token"] = "legacy-unused",
+            ["team_id"] = "T0001",
+            ["api_app_id"] = "A0001",
+            ["type"] = "event_callback",
+            ["event_id"] = $"Ev{Guid.NewGuid():N}",
+            ["event_time"] = 1700000000,
+            ["event"] = inner,
+        };
+    }
+
+    /// <summary>A button click on a message, as Slack posts it; each click gets its own action_ts, as in Slack.</summary>
     public static JsonObject Click(string user, string actionId, string value, Uri responseUrl, string channel = Channel, string messageTs = "1700000000.000100") => new()
     {
         ["type"] = "block_actions",
@@ -102,7 +140,8 @@ internal sealed class SlackHost : IAsyncDisposable
         ["response_url"] = responseUrl.AbsoluteUri,
         ["actions"] = new JsonArray(new JsonObject
         {
-            ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value, ["action_ts"] = "1700000001.000200",
+            ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value,
+            ["action_ts"] = $"1700000001.{Interlocked.Increment(ref _clicks):D6}",
         }),
     };
 
@@ -132,6 +171,22 @@ internal sealed class SlackHost : IAsyncDisposable
         }
 
         throw new Xunit.Sdk.XunitException($"No {method} call arrived; calls: {string.Join(", ", Slack.Calls.Select(c => c.Method + (c.Error is null ? "" : $"({c.Error})")))}");
+    }
+
+    /// <summary>Waits (on real time) until all Slack work acknowledged so far is done, so a test can check what did not happen.</summary>
+    public async Task IdleAsync()
+    {
+        var work = Host.Get<SlackWork>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (work.Pending > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Slack work still pending after 15 s: {work.Pending}.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Every string in the call's body, one per line, unescaped: what a person would read (plus ids).</summary>

@@ -12,6 +12,7 @@ public sealed partial class FakeSlack
     private readonly Dictionary<string, JsonObject> _views = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string? Email, bool IsBot)> _users = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedTriggers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _expiredTriggers = new(StringComparer.Ordinal);
     private int _sequence;
 
     /// <summary>A user users.info and conversations.open know; <paramref name="email"/> null is a user without users:read.email data.</summary>
@@ -20,6 +21,15 @@ public sealed partial class FakeSlack
         lock (_lock)
         {
             _users[id] = (email, isBot);
+        }
+    }
+
+    /// <summary>views.open with this trigger_id answers expired_trigger_id, as Slack does 3 s after the click (S4).</summary>
+    public void ExpireTrigger(string triggerId)
+    {
+        lock (_lock)
+        {
+            _expiredTriggers.Add(triggerId);
         }
     }
 
@@ -111,6 +121,11 @@ public sealed partial class FakeSlack
         if (trigger.Length == 0 || body["view"] is not JsonObject view)
         {
             return Error("invalid_arguments");
+        }
+
+        if (_expiredTriggers.Contains(trigger))
+        {
+            return Error("expired_trigger_id");
         }
 
         // A trigger_id is single-use (S4).

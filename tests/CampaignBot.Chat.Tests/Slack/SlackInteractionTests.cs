@@ -31,6 +31,7 @@ public sealed class SlackInteractionTests
         Assert.Equal("https://hooks.slack.com/actions/T0TEAM/1/abc", interaction.ResponseUrl);
         var action = Assert.Single(interaction.Actions);
         Assert.Equal(("campaign.approve", "approval:42", "button", "campaign-42"), (action.ActionId, action.BlockId, action.Type, action.Value));
+        Assert.Equal("1765000010.123456", action.ActionTs);
         Assert.Null(interaction.View);
     }
 

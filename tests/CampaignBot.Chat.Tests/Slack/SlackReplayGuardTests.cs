@@ -83,4 +83,32 @@ public sealed class SlackReplayGuardTests
         });
         Assert.Equal(1, accepted);
     }
+
+    private static SlackInteraction Click(string user, string actionTs) => new()
+    {
+        Type = SlackInteractionType.BlockActions,
+        UserId = user,
+        Actions = [new SlackAction("campaign.approve", "b1", "button", ["42"]) { ActionTs = actionTs }],
+    };
+
+    [Fact]
+    public void A_click_is_accepted_once_by_user_action_and_action_ts_within_the_ttl()
+    {
+        var guard = new SlackReplayGuard(_time);
+        Assert.True(guard.TryAccept(Click("U0OMAR", "1765000010.000001"), "a"u8));
+        Assert.False(guard.TryAccept(Click("U0OMAR", "1765000010.000001"), "b"u8));
+        Assert.True(guard.TryAccept(Click("U0OMAR", "1765000011.000001"), "a"u8));
+        Assert.True(guard.TryAccept(Click("U0ANA", "1765000010.000001"), "a"u8));
+        _time.Advance(SlackReplayGuard.Ttl);
+        Assert.True(guard.TryAccept(Click("U0OMAR", "1765000010.000001"), "a"u8));
+    }
+
+    [Fact]
+    public void A_click_without_action_ts_is_recognised_by_its_signed_bytes()
+    {
+        var guard = new SlackReplayGuard(_time);
+        Assert.True(guard.TryAccept(Click("U0OMAR", ""), "payload=one"u8));
+        Assert.False(guard.TryAccept(Click("U0OMAR", ""), "payload=one"u8));
+        Assert.True(guard.TryAccept(Click("U0OMAR", ""), "payload=two"u8));
+    }
 }

@@ -118,6 +118,27 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Views_open_is_not_held_behind_a_channels_chat_post_message_pacing()
+    {
+        // One post a day to C1 after the first: a second post waits on the fake clock, which never moves here.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var client = new SlackWebApi(_http, Options.Create(_slack.Options()), time, new SlackChannelPacer(time, burst: 1, TimeSpan.FromDays(1)), NullLogger<SlackWebApi>.Instance);
+        await client.PostMessageAsync("C1AB", Text("first"));
+        var paced = client.PostMessageAsync("C1AB", Text("second"));
+
+        var opened = await client.OpenViewAsync("444.555.666", new JsonObject
+        {
+            ["type"] = "modal",
+            ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Form" },
+            ["blocks"] = new JsonArray(),
+        });
+
+        Assert.StartsWith("V", opened.Id, StringComparison.Ordinal);
+        Assert.False(paced.IsCompleted);
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
     public async Task Users_info_returns_the_email_when_slack_has_one()
     {
         _slack.AddUser("U0ALICE", "alice@example.com");

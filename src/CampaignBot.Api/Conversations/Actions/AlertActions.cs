@@ -20,7 +20,7 @@ public sealed class AlertAcknowledgeAction(AlertService alerts) : IChatAction
     internal static ChatReply Answered(Application.ServiceResult<AlertView> result, Func<AlertView, string> done) =>
         ResultMessages.Reply(result, alert => new ChatMessage(done(alert), [new Notice(done(alert), Tone.Success)]));
 
-    internal static ChatReply Malformed() => ChatReply.Text("That button does not name an alert; it may come from an older version of CampaignBot.");
+    internal static ChatReply Malformed() => new ChatReply.Refuse(ResultMessages.Refusal("That button does not name an alert; it may come from an older version of CampaignBot."));
 }
 
 public sealed class AlertMuteAction(AlertService alerts) : IChatAction

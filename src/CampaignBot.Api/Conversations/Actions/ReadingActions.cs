@@ -31,7 +31,7 @@ public sealed class PreviewAction(CampaignService campaigns, CampaignPreviews pr
         var found = campaigns.Get(id, caller.Actor!);
         return found is Application.ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? await PreviewCommand.CountAsync(campaign, caller.Actor!, previews, cancellationToken)
-            : new ChatReply.Say(ResultMessages.Failure(found));
+            : new ChatReply.Refuse(ResultMessages.Failure(found));
     }
 }
 
@@ -49,7 +49,7 @@ public sealed class RunsAction(CampaignService campaigns, RunService runs, TimeP
         var found = campaigns.Get(id, caller.Actor!);
         return Task.FromResult(found is Application.ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? RunsCommand.For(campaign, caller.Actor!, runs, clock.GetUtcNow())
-            : new ChatReply.Say(ResultMessages.Failure(found)));
+            : new ChatReply.Refuse(ResultMessages.Failure(found)));
     }
 }
 
@@ -58,5 +58,5 @@ internal static class CampaignIds
 {
     public static bool TryParse(string value, out Guid id) => Guid.TryParse(value, out id);
 
-    public static ChatReply Malformed() => new ChatReply.Say(ResultMessages.Refusal("That button does not name a campaign; nothing was changed."));
+    public static ChatReply Malformed() => new ChatReply.Refuse(ResultMessages.Refusal("That button does not name a campaign; nothing was changed."));
 }

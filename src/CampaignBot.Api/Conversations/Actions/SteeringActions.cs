@@ -5,6 +5,7 @@ using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Api.Conversations.Commands;
 using CampaignBot.Api.Runs;
 using CampaignBot.Chat.Messages;
+using CampaignBot.Core.Approvals;
 
 namespace CampaignBot.Api.Conversations.Actions;
 
@@ -19,23 +20,41 @@ public sealed class SubmitAction(ApprovalService approvals) : IChatAction
         CampaignIds.TryParse(value, out var id) ? SubmitCommand.SubmitAsync(id, caller.Actor!, approvals, cancellationToken) : Task.FromResult(CampaignIds.Malformed());
 }
 
+/// <summary>Approve; clicked again after approving, it says when they approved rather than approving again or refusing.</summary>
 public sealed class ApproveAction(ApprovalService approvals) : IChatAction
 {
     public string ActionId => ChatActions.Approve;
 
-    public async Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken) =>
-        CampaignIds.TryParse(value, out var id)
-            ? Steered(await approvals.ApproveAsync(id, caller.Actor!, comment: null, cancellationToken), "approved")
-            : CampaignIds.Malformed();
+    public async Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken)
+    {
+        if (!CampaignIds.TryParse(value, out var id))
+        {
+            return CampaignIds.Malformed();
+        }
+
+        var actor = caller.Actor!;
+        if (approvals.CheckDecision(id, actor, ApprovalVerdict.Approve) is ServiceResult<CampaignView>.Ok { Value: var campaign }
+            && OwnDecisions.Of(campaign, actor, ApprovalVerdict.Approve) is { } earlier)
+        {
+            return new ChatReply.Say(OwnDecisions.Repeated(campaign, earlier, "approved"));
+        }
+
+        return Steered(await approvals.ApproveAsync(id, actor, comment: null, cancellationToken), "approved");
+    }
 
     internal static ChatReply Steered(ServiceResult<CampaignView> result, string done) => ResultMessages.Reply(result, campaign =>
         new ChatMessage($"You {done} {campaign.Name}", [new Notice($"You {done} {campaign.Name}; it is now {campaign.StatusText}.", Tone.Success)]));
 }
 
-/// <summary>Reject asks why first: the reason is required and reaches the author.</summary>
-public sealed class RejectAction(CampaignService campaigns) : IChatAction
+/// <summary>
+/// Reject asks why first: the reason is required and reaches the author. Whether the person may reject at all (role,
+/// four-eyes, a request waiting) is checked before the form opens, so nobody types a reason only to be refused.
+/// </summary>
+public sealed class RejectAction(ApprovalService approvals) : IChatAction
 {
     public string ActionId => ChatActions.Reject;
+
+    public bool AnswersWithForm => true;
 
     public Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken)
     {
@@ -44,10 +63,15 @@ public sealed class RejectAction(CampaignService campaigns) : IChatAction
             return Task.FromResult(CampaignIds.Malformed());
         }
 
-        var found = campaigns.Get(id, caller.Actor!);
-        return Task.FromResult<ChatReply>(found is ServiceResult<CampaignView>.Ok { Value: var campaign }
-            ? new ChatReply.Open(RejectForm.For(campaign))
-            : new ChatReply.Say(ResultMessages.Failure(found)));
+        var actor = caller.Actor!;
+        var check = approvals.CheckDecision(id, actor, ApprovalVerdict.Reject);
+        return Task.FromResult<ChatReply>(check switch
+        {
+            ServiceResult<CampaignView>.Ok { Value: var campaign } when OwnDecisions.Of(campaign, actor, ApprovalVerdict.Reject) is { } earlier =>
+                new ChatReply.Say(OwnDecisions.Repeated(campaign, earlier, "rejected")),
+            ServiceResult<CampaignView>.Ok { Value: var campaign } => new ChatReply.Open(RejectForm.For(campaign)),
+            _ => new ChatReply.Refuse(ResultMessages.Failure(check)),
+        });
     }
 }
 

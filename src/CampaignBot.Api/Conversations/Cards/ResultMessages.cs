@@ -23,7 +23,7 @@ public static class ResultMessages
 
     /// <summary>The value on success, or the refusal as a private reply.</summary>
     public static ChatReply Reply<T>(ServiceResult<T> result, Func<T, ChatMessage> render) =>
-        result is ServiceResult<T>.Ok ok ? new ChatReply.Say(render(ok.Value)) : new ChatReply.Say(Failure(result));
+        result is ServiceResult<T>.Ok ok ? new ChatReply.Say(render(ok.Value)) : new ChatReply.Refuse(Failure(result));
 
     public static ChatMessage Refusal(string message) => new(message, [new Notice(message, Tone.Error)]);
 

@@ -22,13 +22,13 @@ public sealed class ExplainCommand(CampaignLookup lookup, CampaignExplainer expl
         var at = arguments.IndexOf(Separator, StringComparison.OrdinalIgnoreCase);
         if (at <= 0)
         {
-            return new ChatReply.Say(ResultMessages.Refusal("Say who and which campaign: `/campaign explain dana@example.com in Spring sale`."));
+            return new ChatReply.Refuse(ResultMessages.Refusal("Say who and which campaign: `/campaign explain dana@example.com in Spring sale`."));
         }
 
         var found = lookup.ByName(arguments[(at + Separator.Length)..], caller.Actor!);
         if (found is not ServiceResult<CampaignView>.Ok { Value: var campaign })
         {
-            return new ChatReply.Say(ResultMessages.Failure(found));
+            return new ChatReply.Refuse(ResultMessages.Failure(found));
         }
 
         var customer = arguments[..at].Trim().Trim('<', '>');

@@ -18,7 +18,7 @@ public sealed class PreviewCommand(CampaignLookup lookup, CampaignPreviews previ
         var found = lookup.ByName(arguments, caller.Actor!);
         return found is ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? await CountAsync(campaign, caller.Actor!, previews, cancellationToken)
-            : new ChatReply.Say(ResultMessages.Failure(found));
+            : new ChatReply.Refuse(ResultMessages.Failure(found));
     }
 
     public static async Task<ChatReply> CountAsync(CampaignView campaign, Actor actor, CampaignPreviews previews, CancellationToken cancellationToken)

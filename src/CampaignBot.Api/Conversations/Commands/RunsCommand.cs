@@ -21,7 +21,7 @@ public sealed class RunsCommand(CampaignLookup lookup, RunService runs, TimeProv
         var found = lookup.ByName(arguments, caller.Actor!);
         return Task.FromResult(found is ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? For(campaign, caller.Actor!, runs, clock.GetUtcNow())
-            : new ChatReply.Say(ResultMessages.Failure(found)));
+            : new ChatReply.Refuse(ResultMessages.Failure(found)));
     }
 
     public static ChatReply For(CampaignView campaign, Actor actor, RunService runs, DateTimeOffset now) =>

@@ -22,7 +22,7 @@ public sealed class ShowCommand(CampaignLookup lookup, CampaignPreviews previews
     {
         if (found is not ServiceResult<CampaignView>.Ok { Value: var campaign })
         {
-            return new ChatReply.Say(ResultMessages.Failure(found));
+            return new ChatReply.Refuse(ResultMessages.Failure(found));
         }
 
         var preview = await previews.PreviewAsync(campaign.Id, actor, cancellationToken);

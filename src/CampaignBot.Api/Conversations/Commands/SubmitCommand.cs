@@ -19,7 +19,7 @@ public sealed class SubmitCommand(CampaignLookup lookup, ApprovalService approva
         var found = lookup.ByName(arguments, caller.Actor!);
         return found is ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? await SubmitAsync(campaign.Id, caller.Actor!, approvals, cancellationToken)
-            : new ChatReply.Say(ResultMessages.Failure(found));
+            : new ChatReply.Refuse(ResultMessages.Failure(found));
     }
 
     public static async Task<ChatReply> SubmitAsync(Guid campaignId, Actor actor, ApprovalService approvals, CancellationToken cancellationToken) =>

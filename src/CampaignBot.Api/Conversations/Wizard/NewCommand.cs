@@ -12,12 +12,14 @@ public sealed class NewCommand(WizardSessions sessions, WizardForms forms) : ICh
 
     public string Description => "build a campaign step by step: audience, sub-audiences, groups, destinations, attributes, schedule";
 
+    public bool AnswersWithForm => true;
+
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
     {
         var actor = caller.Actor!;
         if (!actor.Person.Holds(Role.Marketer))
         {
-            return Task.FromResult<ChatReply>(new ChatReply.Say(ResultMessages.Refusal("Only marketers create campaigns; ask an admin for the marketer role.")));
+            return Task.FromResult<ChatReply>(new ChatReply.Refuse(ResultMessages.Refusal("Only marketers create campaigns; ask an admin for the marketer role.")));
         }
 
         var session = sessions.Start(actor.Person.Id, caller.Conversation);

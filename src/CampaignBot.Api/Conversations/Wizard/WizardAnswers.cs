@@ -4,7 +4,7 @@ using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Conversations.Wizard;
 
-/// <summary>Folds one step's answers into the draft, and decides which step comes next. Pure.</summary>
+/// <summary>Folds one step's answers into the draft. Pure; <see cref="WizardSteps"/> decides where the wizard goes next.</summary>
 public static class WizardAnswers
 {
     public sealed record Applied(WizardSession Session, IReadOnlyDictionary<string, string> Errors);
@@ -66,21 +66,6 @@ public static class WizardAnswers
         }
 
         return new Applied(session with { Draft = draft }, errors);
-    }
-
-    public static WizardStep NextStep(WizardSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var step = session.Step;
-        return step.Stage switch
-        {
-            WizardStage.Basics => new WizardStep(WizardStage.SubAudience),
-            WizardStage.SubAudience => step with { Stage = WizardStage.Groups },
-            WizardStage.Groups => step with { Stage = WizardStage.Attributes },
-            WizardStage.Attributes when session.AnotherSubAudience => new WizardStep(WizardStage.SubAudience, step.SubAudience + 1),
-            WizardStage.Attributes => new WizardStep(WizardStage.Schedule),
-            _ => new WizardStep(WizardStage.Review),
-        };
     }
 
     private static List<RecipientGroupDraft> Groups(SubAudienceDraft sub, int index, int count, FormSubmission answers, Dictionary<string, string> errors)

@@ -11,16 +11,28 @@ namespace CampaignBot.Api.Conversations.Wizard;
 /// Takes one wizard step's answers: folds them into the draft, checks them with the same validator the API
 /// uses (only the problems about this step's fields), and moves on. The last step creates the draft.
 /// </summary>
-public sealed class WizardForm(WizardSessions sessions, WizardForms forms, CampaignResolver resolver, CampaignService campaigns, TimeProvider clock) : IChatForm
+public sealed class WizardForm(
+    WizardSessions sessions, WizardForms forms, WizardDrafts drafts, CampaignResolver resolver, CampaignService campaigns, TimeProvider clock) : IChatForm
 {
+    public const string Expired = "This wizard has expired (an hour without changes, or the service restarted). `/campaign new` starts again.";
+
+    /// <summary>Shown when a form's answers were for a step the wizard has already left (a second click raced the first).</summary>
+    internal const string Moved = "The wizard had moved on from the step you answered; this is where it is now, with everything entered so far.";
+
     public string FormId => WizardForms.FormId;
 
     public Task<ChatReply> SubmitAsync(ChatCaller caller, FormSubmission submission, CancellationToken cancellationToken)
     {
         var actor = caller.Actor!;
-        if (sessions.Find(submission.State, actor.Person.Id) is not { } session)
+        var sessionId = WizardSession.IdOf(submission.State);
+        if (sessions.Find(sessionId, actor.Person.Id) is not { } session)
         {
-            return Task.FromResult<ChatReply>(new ChatReply.Close(ResultMessages.Refusal("This wizard has expired (an hour without changes, or the service restarted). `/campaign new` starts again.")));
+            return Task.FromResult(drafts.CreatedBy(sessionId) is { } created ? AlreadyCreated(created, actor) : Gone());
+        }
+
+        if (session.FormState != submission.State)
+        {
+            return Task.FromResult<ChatReply>(new ChatReply.Next(forms.For(session, actor, note: Moved)));
         }
 
         var step = session.Step;
@@ -41,14 +53,21 @@ public sealed class WizardForm(WizardSessions sessions, WizardForms forms, Campa
             return Task.FromResult<ChatReply>(new ChatReply.FieldErrors(errors));
         }
 
-        var next = applied.Session with { Step = WizardAnswers.NextStep(applied.Session) };
+        var next = WizardSteps.Advance(applied.Session);
         sessions.Save(next);
         return Task.FromResult<ChatReply>(new ChatReply.Next(forms.For(next, actor)));
     }
 
+    internal static ChatReply Gone() => new ChatReply.Close(ResultMessages.Refusal(Expired));
+
     private ChatReply Create(WizardSession session, Actor actor)
     {
-        var created = campaigns.Create(session.Draft, actor);
+        var (created, earlier) = drafts.CreateOnce(session.Id, () => campaigns.Create(session.Draft, actor));
+        if (earlier is { } id)
+        {
+            return AlreadyCreated(id, actor);
+        }
+
         if (created is ServiceResult<CampaignView>.Invalid invalid)
         {
             // Earlier steps are gone from the modal, so the problems are listed on the review step.
@@ -58,13 +77,20 @@ public sealed class WizardForm(WizardSessions sessions, WizardForms forms, Campa
 
         if (created is not ServiceResult<CampaignView>.Ok { Value: var campaign })
         {
-            return new ChatReply.Close(ResultMessages.Failure(created));
+            return new ChatReply.Close(ResultMessages.Failure(created!));
         }
 
         sessions.End(session.Id);
         return new ChatReply.Close(CampaignCard.For(campaign, preview: null, clock.GetUtcNow())
             .With(new Notice($"Draft {campaign.Name} created. Preview its counts, then submit it for approval.", Tone.Success)));
     }
+
+    /// <summary>A repeated "Create draft" of a session that already created its draft: the same draft, not a second one.</summary>
+    private ChatReply AlreadyCreated(Guid id, Actor actor) =>
+        campaigns.Get(id, actor) is ServiceResult<CampaignView>.Ok { Value: var campaign } && campaign.AuthorId == actor.Person.Id
+            ? new ChatReply.Close(CampaignCard.For(campaign, preview: null, clock.GetUtcNow())
+                .With(new Notice($"This wizard already created the draft {campaign.Name}; here it is. Nothing else was created.", Tone.Info)))
+            : Gone();
 
     /// <summary>The validator's errors about this step's fields, each placed on the field it is about.</summary>
     private Dictionary<string, string> ProblemsForStep(WizardSession session, FormSubmission submission)

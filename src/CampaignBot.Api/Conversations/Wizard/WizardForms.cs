@@ -20,7 +20,9 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
     public const string Another = "another";
     public const int MaxGroups = 5;
 
-    public ChatForm For(WizardSession session, Actor actor, IReadOnlyList<string>? problems = null)
+    /// <param name="problems">The validator's problems to list at the top (the review step's, whose fields are on earlier steps).</param>
+    /// <param name="note">A line to show at the top, e.g. why this step shows instead of the one the person was on.</param>
+    public ChatForm For(WizardSession session, Actor actor, IReadOnlyList<string>? problems = null, string? note = null)
     {
         var draft = session.Draft;
         var (title, submit, intro, fields) = session.Step.Stage switch
@@ -37,7 +39,32 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
             intro = [new Notice("These need fixing before the campaign can be saved:", Tone.Error), new BulletList(problems), .. intro];
         }
 
-        return new ChatForm(FormId, title, submit, intro, fields, session.Id);
+        if (note is not null)
+        {
+            intro = [new Notice(note, Tone.Info), .. intro];
+        }
+
+        return new ChatForm(FormId, title, submit, intro, fields, session.FormState) { Buttons = Buttons(session) };
+    }
+
+    /// <summary>Back on every step after the first; on the review step, a Remove per sub-audience while there are several.</summary>
+    private static List<ChatButton> Buttons(WizardSession session)
+    {
+        if (session.Step.Stage == WizardStage.Basics)
+        {
+            return [];
+        }
+
+        var buttons = new List<ChatButton> { new(ChatActions.WizardBack, "Back", session.FormState) };
+        var subs = session.Draft.SubAudiences ?? [];
+        if (session.Step.Stage == WizardStage.Review && subs.Count > 1)
+        {
+            buttons.AddRange(subs.Select((sub, i) => new ChatButton(
+                ChatActions.WizardRemove, $"Remove {sub.Name}", i.ToString(CultureInfo.InvariantCulture), ButtonStyle.Danger,
+                new Confirmation("Remove sub-audience?", $"{sub.Name} and its groups leave the campaign; its customers go to the next sub-audience that matches them.", "Remove", "Keep it"))));
+        }
+
+        return buttons;
     }
 
     private static List<ChatBlock> Intro(string text) => [new Paragraph(text)];
@@ -102,10 +129,15 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
             fields.Add(new ChoiceField { Id = $"{path}.destinations", Label = $"Group {j + 1} destinations", Multiple = true, Choices = choices, Initial = [.. (group.Destinations ?? []).Select(d => d.Destination ?? "")] });
         }
 
+        var later = (session.Draft.SubAudiences?.Count ?? 0) - index - 1;
         fields.Add(new ChoiceField
         {
             Id = Another, Label = "Another sub-audience after this one?", Initial = [session.AnotherSubAudience ? "yes" : "no"],
-            Choices = [new Choice("No, go on to attributes and schedule", "no"), new Choice("Yes, add another sub-audience", "yes")],
+            Choices =
+            [
+                new Choice(later > 0 ? $"No, and drop the {later} after this one" : "No, go on to attributes and schedule", "no"),
+                new Choice(later > 0 ? "Yes, go on to the next sub-audience" : "Yes, add another sub-audience", "yes"),
+            ],
         });
         return fields;
     }

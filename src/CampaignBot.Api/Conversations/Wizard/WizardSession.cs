@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Conversations.Wizard;
@@ -11,6 +12,15 @@ public sealed record WizardSession(string Id, string PersonId, string Conversati
 
     /// <summary>Whether another sub-audience follows the current one.</summary>
     public bool AnotherSubAudience { get; init; }
+
+    /// <summary>
+    /// What the form showing this step carries back: the session and the step, so answers from a form that is no
+    /// longer the current step (a second click that raced the first) are recognised and not applied to another step.
+    /// </summary>
+    public string FormState => string.Create(CultureInfo.InvariantCulture, $"{Id}:{(int)Step.Stage}:{Step.SubAudience}");
+
+    /// <summary>The session id in a form's state.</summary>
+    public static string IdOf(string formState) => (formState ?? "").Split(':')[0];
 }
 
 /// <param name="SubAudience">The sub-audience being built, for the steps that build one.</param>
