@@ -75,7 +75,8 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
         }
 
         var column = 0;
-        bool Next() => reader.GetBoolean(column++);
+        // Read as any truth value: ClickHouse answers comparisons with 0 or 1 rather than booleans.
+        bool Next() => Convert.ToBoolean(reader.GetValue(column++), CultureInfo.InvariantCulture);
         var include = request.Include.Select(_ => Next()).ToList();
         var exclude = request.Exclude.Select(_ => Next()).ToList();
         var subAudiences = request.SubAudiences.Select(s => s is null ? (bool?)null : Next()).ToList();
