@@ -68,6 +68,6 @@ public sealed class ClickHouseDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{variable} is not set, so there is no ClickHouse cluster to test against. scripts/test.sh starts one; locally run "
-                + "`scripts/servers/with-clickhouse.sh dotnet test tests/CampaignBot.Customers.Tests -c Release --filter FullyQualifiedName~ClickHouse`.");
+                $"{variable} is not set, so there is no ClickHouse cluster to work on. scripts/test.sh starts one; otherwise run the command "
+                + "under scripts/servers/with-clickhouse.sh, e.g. `scripts/servers/with-clickhouse.sh dotnet test tests/CampaignBot.Customers.Tests -c Release --filter FullyQualifiedName~ClickHouse`.");
 }
