@@ -30,17 +30,6 @@ internal static class SuppressionSql
         sql.Sql($" AND {Address(customer)} {engine.Global("NOT IN")} ({SuppressedAddresses(forChannel)})");
     }
 
-    /// <summary>
-    /// The opposite of <see cref="AppendNotSuppressed"/>, matched the same ways: for explaining one customer
-    /// rather than building an audience.
-    /// </summary>
-    public static void AppendSuppressed(SqlBuilder sql, string customer, IReadOnlyList<string> channels)
-    {
-        var forChannel = ForChannels(sql, channels);
-        var engine = sql.Engine;
-        sql.Sql($"({customer}.customer_id {engine.Global("IN")} ({SuppressedIds(engine, forChannel)}) OR {Address(customer)} {engine.Global("IN")} ({SuppressedAddresses(forChannel)}))");
-    }
-
     private static string ForChannels(SqlBuilder sql, IReadOnlyList<string> channels) =>
         $"lower(trim(s.channel)) IN ({string.Join(", ", channels.Select(sql.ValuePlaceholder))})";
 
@@ -65,11 +54,14 @@ internal static class SuppressionSql
     /// would scan the customer tables again for each; callers LEFT JOIN it by customer id, with
     /// <see cref="CustomerEngine.Global"/> (it is not sharded by customer).
     /// </remarks>
-    public static void AppendSuppressedByChannel(SqlBuilder sql, IReadOnlyList<string> channels, string alias)
+    /// <param name="onlyCustomerId">Narrows every match to this customer, for explaining one customer: the engine then reads that customer's rows, not everyone's.</param>
+    public static void AppendSuppressedByChannel(SqlBuilder sql, IReadOnlyList<string> channels, string alias, string? onlyCustomerId = null)
     {
         var suppressions = CustomerSchema.Suppressions;
         var engine = sql.Engine;
         var placeholders = channels.Select(sql.ValuePlaceholder).ToList();
+        var only = onlyCustomerId is null ? null : sql.ValuePlaceholder(onlyCustomerId);
+        string Only(string idColumn) => only is null ? "" : $" AND {idColumn} = {only}";
         var channel = "lower(trim(s.channel)) AS channel";
         sql.Sql("(SELECT x.customer_id");
         for (var i = 0; i < placeholders.Count; i++)
@@ -77,9 +69,9 @@ internal static class SuppressionSql
             sql.Sql($", {engine.AnyTrue($"x.channel = {placeholders[i]}")} AS suppressed{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
-        sql.Sql($" FROM (SELECT s.customer_id, {channel} FROM {suppressions} s WHERE s.customer_id IS NOT NULL");
-        sql.Sql($" UNION ALL SELECT m.customer_id, {channel} FROM {CustomerSchema.MergedCustomers.Name} m {engine.Global("JOIN")} {suppressions} s ON lower(trim(m.email)) = lower(trim(s.email)) WHERE m.customer_id IS NOT NULL");
+        sql.Sql($" FROM (SELECT s.customer_id, {channel} FROM {suppressions} s WHERE s.customer_id IS NOT NULL{Only("s.customer_id")}");
+        sql.Sql($" UNION ALL SELECT m.customer_id, {channel} FROM {CustomerSchema.MergedCustomers.Name} m {engine.Global("JOIN")} {suppressions} s ON lower(trim(m.email)) = lower(trim(s.email)) WHERE m.customer_id IS NOT NULL{Only("m.customer_id")}");
         sql.Sql($" UNION ALL SELECT c.customer_id, {channel} FROM {CustomerSchema.Customer360.Name} c {engine.Global("JOIN")} {suppressions} s ON lower(trim(c.email)) = lower(trim(s.email))");
-        sql.Sql($" WHERE s.email IS NOT NULL AND trim(s.email) <> '') x WHERE x.channel IN ({string.Join(", ", placeholders)}) GROUP BY x.customer_id) {alias}");
+        sql.Sql($" WHERE s.email IS NOT NULL AND trim(s.email) <> ''{Only("c.customer_id")}) x WHERE x.channel IN ({string.Join(", ", placeholders)}) GROUP BY x.customer_id) {alias}");
     }
 }
