@@ -21,11 +21,12 @@ public sealed partial class ClickHouseEngine
         }
 
         var columns = string.Join(", ", table.Columns.Select(c => $"{SqlBuilder.Quote(c.Name)} {(c.Required ? TypeOf(c.Type) : $"Nullable({TypeOf(c.Type)})")}"));
-        var sortedBy = string.Join(", ", table.Columns.Where(c => c.Required).Select(c => SqlBuilder.Quote(c.Name)));
+        var required = table.Columns.Where(c => c.Required).Select(c => SqlBuilder.Quote(c.Name)).ToList();
+        var sortedBy = required.Count > 0 ? $"({string.Join(", ", required)})" : "tuple()";
         var database = Literal(connection.Database);
         var shardingKey = table.ByCustomer ? RequireCustomerKey(table) : "rand()";
         await _nodes.RunAsync(this, connection, onCluster => new SqlStatement(
-            $"CREATE TABLE IF NOT EXISTS {Local(table.Name)}{onCluster} ({columns}) ENGINE = {_cluster.TableEngine} ORDER BY ({sortedBy})", []), cancellationToken).ConfigureAwait(false);
+            $"CREATE TABLE IF NOT EXISTS {Local(table.Name)}{onCluster} ({columns}) ENGINE = {_cluster.TableEngine} ORDER BY {sortedBy}", []), cancellationToken).ConfigureAwait(false);
         await _nodes.RunAsync(this, connection, onCluster => new SqlStatement(
             $"CREATE TABLE IF NOT EXISTS {table.Name}{onCluster} AS {Local(table.Name)} ENGINE = Distributed({Literal(_cluster.Name)}, {database}, {Literal(Local(table.Name))}, {shardingKey})", []),
             cancellationToken).ConfigureAwait(false);
