@@ -59,8 +59,16 @@ start_clickhouse() {
   echo "ClickHouse cluster $CLICKHOUSE_CLUSTER: shards on 127.0.0.1:$http1 and 127.0.0.1:$http2 (HTTP)"
 }
 
+# Stops both nodes and waits (up to 5 s, then kills) until they are gone, so their folder can be removed.
 stop_clickhouse() {
   [ -n "${CLICKHOUSE_DIR:-}" ] || return 0
-  local node
-  for node in 1 2; do stop_pid_file "$CLICKHOUSE_DIR/node$node.pid"; done
+  local node pids="" pid tries=50
+  for node in 1 2; do
+    [ -f "$CLICKHOUSE_DIR/node$node.pid" ] && pids="$pids $(cat "$CLICKHOUSE_DIR/node$node.pid")"
+    stop_pid_file "$CLICKHOUSE_DIR/node$node.pid"
+  done
+  for pid in $pids; do
+    while kill -0 "$pid" 2>/dev/null && [ "$tries" -gt 0 ]; do sleep 0.1; tries=$((tries - 1)); done
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; fi
+  done
 }
