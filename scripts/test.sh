@@ -21,12 +21,15 @@ chmod 755 "$run_dir"
 . "$root/scripts/servers/s3rver.sh"
 # shellcheck source=servers/maildev.sh
 . "$root/scripts/servers/maildev.sh"
+# shellcheck source=servers/clickhouse.sh
+. "$root/scripts/servers/clickhouse.sh"
 cleanup() {
   stop_postgres
   stop_sshd
   stop_azurite
   stop_s3rver
   stop_maildev
+  stop_clickhouse
   rm -rf "$run_dir"
 }
 trap cleanup EXIT
@@ -37,6 +40,7 @@ start_sshd "$run_dir" || { echo "Could not start sshd"; exit 1; }
 start_azurite "$run_dir" || { echo "Could not start Azurite"; exit 1; }
 start_s3rver "$run_dir" || { echo "Could not start s3rver"; exit 1; }
 start_maildev "$run_dir" || { echo "Could not start maildev"; exit 1; }
+start_clickhouse "$run_dir" || { echo "Could not start ClickHouse"; exit 1; }
 echo "Test servers up in $((SECONDS - servers_started)) s"
 
 dotnet restore CampaignBot.sln || exit 1

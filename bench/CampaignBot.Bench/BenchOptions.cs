@@ -4,8 +4,12 @@ namespace CampaignBot.Bench;
 
 /// <param name="Customers">--customers N: the demo data size (each benchmark has its own default).</param>
 /// <param name="Requests">--requests N: how many requests a request benchmark (slack-ack) fires at once.</param>
-public sealed record BenchOptions(string Name, long? Customers, long? Requests = null)
+/// <param name="Engine">--engine NAME: the customer engine a benchmark that reads customers uses (audience: duckdb or clickhouse).</param>
+public sealed record BenchOptions(string Name, long? Customers, long? Requests = null, string Engine = BenchOptions.DuckDb)
 {
+    public const string DuckDb = "duckdb";
+    public const string ClickHouse = "clickhouse";
+
     public long CustomersOr(long fallback) => Customers ?? fallback;
 
     public long RequestsOr(long fallback) => Requests ?? fallback;
@@ -19,9 +23,20 @@ public sealed record BenchOptions(string Name, long? Customers, long? Requests =
 
         long? customers = null;
         long? requests = null;
+        var engine = DuckDb;
         for (var i = 1; i < args.Length; i++)
         {
-            if (i + 1 < args.Length && args[i] is "--customers" or "--requests"
+            if (i + 1 < args.Length && args[i] == "--engine" && args[i + 1] is { Length: > 0 } named && !named.StartsWith("--", StringComparison.Ordinal))
+            {
+                engine = named.ToLowerInvariant();
+                if (engine is not DuckDb and not ClickHouse)
+                {
+                    return null;
+                }
+
+                i++;
+            }
+            else if (i + 1 < args.Length && args[i] is "--customers" or "--requests"
                 && long.TryParse(args[i + 1].Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
             {
                 if (args[i] == "--customers")
@@ -41,6 +56,6 @@ public sealed record BenchOptions(string Name, long? Customers, long? Requests =
             }
         }
 
-        return new BenchOptions(args[0], customers, requests);
+        return new BenchOptions(args[0], customers, requests, engine);
     }
 }

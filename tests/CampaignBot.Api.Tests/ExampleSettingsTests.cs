@@ -27,6 +27,8 @@ public sealed class ExampleSettingsTests
         Assert.Equal("duckdb", customers.Engine);
         Assert.Equal(100_000, customers.DemoCustomers);
         Assert.False(string.IsNullOrEmpty(customers.PostgresConnectionString));
+        Assert.Equal(("customers_cluster", "cityHash64(customer_id)", "MergeTree"), (customers.ClickHouseCluster, customers.ClickHouseShardingKey, customers.ClickHouseTableEngine));
+        Assert.False(string.IsNullOrEmpty(customers.ClickHouseConnectionString));
         Assert.Equal(["outbox", "klaviyo-main", "meta-main", "tiktok-main", "criteo-main", "listrak-main", "s3-main", "gcs-main", "azure-main", "partner-sftp", "attentive-sms", "attentive-api"], provider.GetRequiredService<IReadOnlyList<DestinationInstance>>().Select(d => d.Name));
     }
 

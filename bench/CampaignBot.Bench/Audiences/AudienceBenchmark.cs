@@ -6,17 +6,19 @@ using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.DemoData;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Segments;
+using CampaignBot.Customers.Tests.Engines;
 
 namespace CampaignBot.Bench.Audiences;
 
 /// <summary>
-/// Builds, splits and exports to CSV the recipients of a campaign over N demo customers in DuckDB (2 include
-/// segments, 2 exclusions, 3 sub-audiences with control + 2 groups) through the product's path, then does
-/// the same with one hand-written DuckDB COPY statement as the reference.
+/// Builds, splits and exports to CSV the recipients of a campaign over N demo customers (2 include segments,
+/// 2 exclusions, 3 sub-audiences with control + 2 groups) through the product's path, then does the same with
+/// one hand-written statement as the reference: in DuckDB (a COPY) or, with --engine clickhouse, on the
+/// two-shard ClickHouse cluster scripts/servers/with-clickhouse.sh starts.
 /// </summary>
 public static class AudienceBenchmark
 {
-    private const string SplitKey = "5b0d7c1e-3f2a-4e8b-9c6d-1a2b3c4d5e6f";
+    public const string SplitKey = "5b0d7c1e-3f2a-4e8b-9c6d-1a2b3c4d5e6f";
     private const string MemoryLimit = "256MB";
     public static readonly DateOnly Today = new(2026, 11, 23);
 
@@ -26,40 +28,51 @@ public static class AudienceBenchmark
         var folder = Directory.CreateTempSubdirectory("campaignbot-bench-");
         try
         {
+            if (options.Engine == BenchOptions.ClickHouse)
+            {
+                await using var cluster = await ClickHouseDatabase.CreateAsync();
+                return await MeasureAsync(cluster.Engine, customers, folder.FullName, ClickHouseReference.ExportAsync);
+            }
+
             await using var engine = new DuckDbEngine(Path.Combine(folder.FullName, "customers.duckdb"), MemoryLimit);
-            var generation = Stopwatch.StartNew();
-            await new DemoDataGenerator(engine).GenerateAsync(customers, Today);
-            Console.WriteLine($"Generated {customers:N0} demo customers in {generation.Elapsed.TotalSeconds:0.0} s (peak {PeakMemory.Megabytes():0} MB)");
-
-            // The figure is the build and export's memory, not the generator's.
-            PeakMemory.Reset();
-
-            // Alternate the two and keep each one's best of two, so neither pays alone for a cold cache.
-            var reference = (Rows: 0L, Elapsed: TimeSpan.MaxValue);
-            var product = (Rows: 0L, Elapsed: TimeSpan.MaxValue);
-            for (var round = 0; round < 2; round++)
-            {
-                reference = Best(reference, await TimeAsync(() => ReferenceExportAsync(engine, Path.Combine(folder.FullName, "reference.csv"))));
-                product = Best(product, await TimeAsync(() => ProductExportAsync(engine, Path.Combine(folder.FullName, "product.csv"))));
-            }
-
-            if (product.Rows != reference.Rows)
-            {
-                throw new InvalidOperationException($"The product exported {product.Rows:N0} rows, the reference {reference.Rows:N0}.");
-            }
-
-            Console.WriteLine($"Exported {product.Rows:N0} recipients: product {product.Elapsed.TotalSeconds:0.00} s, reference {reference.Elapsed.TotalSeconds:0.00} s");
-            var report = BenchReport.Measured("audience", customers, product.Elapsed);
-            return report with
-            {
-                ReferenceSeconds = Math.Round(reference.Elapsed.TotalSeconds, 3),
-                Ratio = Math.Round(product.Elapsed.TotalSeconds / reference.Elapsed.TotalSeconds, 3),
-            };
+            return await MeasureAsync(engine, customers, folder.FullName, ReferenceExportAsync);
         }
         finally
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private static async Task<BenchReport> MeasureAsync(CustomerEngine engine, long customers, string folder, Func<CustomerEngine, string, Task<long>> referenceExport)
+    {
+        var generation = Stopwatch.StartNew();
+        await new DemoDataGenerator(engine).GenerateAsync(customers, Today);
+        Console.WriteLine($"Generated {customers:N0} demo customers in {generation.Elapsed.TotalSeconds:0.0} s (peak {PeakMemory.Megabytes():0} MB)");
+
+        // The figure is the build and export's memory, not the generator's.
+        PeakMemory.Reset();
+
+        // Alternate the two and keep each one's best of two, so neither pays alone for a cold cache.
+        var reference = (Rows: 0L, Elapsed: TimeSpan.MaxValue);
+        var product = (Rows: 0L, Elapsed: TimeSpan.MaxValue);
+        for (var round = 0; round < 2; round++)
+        {
+            reference = Best(reference, await TimeAsync(() => referenceExport(engine, Path.Combine(folder, "reference.csv"))));
+            product = Best(product, await TimeAsync(() => ProductExportAsync(engine, Path.Combine(folder, "product.csv"))));
+        }
+
+        if (product.Rows != reference.Rows)
+        {
+            throw new InvalidOperationException($"The product exported {product.Rows:N0} rows, the reference {reference.Rows:N0}.");
+        }
+
+        Console.WriteLine($"Exported {product.Rows:N0} recipients ({engine.Name}): product {product.Elapsed.TotalSeconds:0.00} s, reference {reference.Elapsed.TotalSeconds:0.00} s");
+        var report = BenchReport.Measured("audience", customers, product.Elapsed);
+        return report with
+        {
+            ReferenceSeconds = Math.Round(reference.Elapsed.TotalSeconds, 3),
+            Ratio = Math.Round(product.Elapsed.TotalSeconds / reference.Elapsed.TotalSeconds, 3),
+        };
     }
 
     private static Task<long> ProductExportAsync(CustomerEngine engine, string path)

@@ -19,6 +19,11 @@ public static class CustomerEngineSetup
                 return PostgresEngine.Connect(options.PostgresConnectionString!);
             }
 
+            if (options.IsClickHouse)
+            {
+                return new ClickHouseEngine(options.ClickHouseSettings());
+            }
+
             var path = Path.GetFullPath(options.DuckDbPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return new DuckDbEngine(path, string.IsNullOrWhiteSpace(options.DuckDbMemoryLimit) ? null : options.DuckDbMemoryLimit);

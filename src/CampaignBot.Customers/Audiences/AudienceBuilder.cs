@@ -83,19 +83,14 @@ public sealed class AudienceBuilder(CustomerEngine engine)
         AudienceRequest request, AudienceSlice slice, IReadOnlyList<AttributeColumn> attributes, bool ordered = false, string? afterCustomerId = null)
     {
         var sql = new SqlBuilder(engine).Sql($"SELECT {AudienceSql.Placed}.customer_id, {AudienceSql.Placed}.sub_audience, {AudienceSql.Placed}.group_index AS \"group\"");
-        var tables = attributes.Select(a => a.Table).Distinct().ToList();
-        foreach (var attribute in attributes)
+        for (var i = 0; i < attributes.Count; i++)
         {
-            sql.Sql(", ").Column(attribute.Column, Alias(tables.IndexOf(attribute.Table)));
+            // Named after the attribute: exported files take their header from the result's column names.
+            sql.Sql($", {AudienceSql.Placed}.{CarriedColumns.Name(i)} AS {SqlBuilder.Quote(attributes[i].Name)}");
         }
 
         sql.Sql(" FROM ");
-        AudienceSql.AppendPlaced(sql, request);
-        for (var t = 0; t < tables.Count; t++)
-        {
-            sql.Sql($" LEFT JOIN {tables[t].Name} {Alias(t)} ON {Alias(t)}.customer_id = {AudienceSql.Placed}.customer_id");
-        }
-
+        AudienceSql.AppendPlaced(sql, request, attributes.Count > 0 ? CarriedColumns.Attributes(attributes) : null);
         AudienceSql.AppendFilter(sql, slice, afterCustomerId);
         if (ordered)
         {
@@ -131,8 +126,6 @@ public sealed class AudienceBuilder(CustomerEngine engine)
         problems = missing;
         return resolved;
     }
-
-    private static string Alias(int table) => $"t{table}";
 
     private static int ToInt(object value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
 }

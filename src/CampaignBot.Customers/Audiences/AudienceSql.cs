@@ -15,20 +15,39 @@ internal static class AudienceSql
 {
     public const string Placed = "placed";
 
-    /// <summary>A derived table <c>placed(customer_id, sub_audience, group_index)</c>.</summary>
-    public static void AppendPlaced(SqlBuilder sql, AudienceRequest request)
+    /// <summary>
+    /// A derived table <c>placed(customer_id, sub_audience, group_index)</c>, plus <c>x0</c>, <c>x1</c>, … for the
+    /// <paramref name="carried"/> columns.
+    /// </summary>
+    public static void AppendPlaced(SqlBuilder sql, AudienceRequest request, CarriedColumns? carried = null)
     {
         if (request.Include.Count == 0)
         {
             throw new ArgumentException("An audience needs at least one include segment.", nameof(request));
         }
 
+        var extra = carried?.Expressions ?? [];
         var key = sql.ValuePlaceholder(request.SplitKey);
         sql.Sql("(SELECT a.customer_id, a.sub_audience, ");
         AppendGroup(sql, request.Plan);
-        sql.Sql(" AS group_index FROM (SELECT c.customer_id, ");
+        sql.Sql(" AS group_index");
+        for (var i = 0; i < extra.Count; i++)
+        {
+            sql.Sql($", a.{CarriedColumns.Name(i)}");
+        }
+
+        // Named: with joins, ClickHouse would name the bare column c.customer_id.
+        sql.Sql(" FROM (SELECT c.customer_id AS customer_id, ");
         AppendSubAudience(sql, request);
-        sql.Sql($" AS sub_audience, {sql.Engine.SplitBucket(key, "c.customer_id")} AS bucket FROM {CustomerSchema.Customer360.Name} c WHERE ");
+        sql.Sql($" AS sub_audience, {sql.Engine.SplitBucket(key, "c.customer_id")} AS bucket");
+        for (var i = 0; i < extra.Count; i++)
+        {
+            sql.Sql($", {extra[i]} AS {CarriedColumns.Name(i)}");
+        }
+
+        sql.Sql($" FROM {CustomerSchema.Customer360.Name} c");
+        carried?.AppendJoins(sql);
+        sql.Sql(" WHERE ");
         AppendAny(sql, request.Include, request.Today);
         if (request.Exclude.Count > 0)
         {

@@ -56,15 +56,17 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
             sql.Sql(", ");
         }
 
+        // One flag per channel, "all" first, from one pass over the suppressions narrowed to this customer.
         var checkedChannels = channels.Select(c => c.Trim().ToLowerInvariant()).Where(c => c != CustomerSchema.AllChannels).Distinct().Prepend(CustomerSchema.AllChannels).ToList();
-        foreach (var channel in checkedChannels)
+        for (var i = 0; i < checkedChannels.Count; i++)
         {
-            SuppressionSql.AppendSuppressed(sql, "c", SuppressionSql.ChannelsFor(channel));
-            sql.Sql(", ");
+            sql.Sql($"COALESCE(cs.suppressed{i.ToString(CultureInfo.InvariantCulture)}, FALSE), ");
         }
 
         var key = sql.ValuePlaceholder(request.SplitKey);
-        sql.Sql($"{engine.SplitBucket(key, "c.customer_id")} FROM {CustomerSchema.Customer360.Name} c WHERE c.customer_id = ").Value(customerId);
+        sql.Sql($"{engine.SplitBucket(key, "c.customer_id")} FROM {CustomerSchema.Customer360.Name} c {engine.Global("LEFT JOIN")} ");
+        SuppressionSql.AppendSuppressedByChannel(sql, checkedChannels, "cs", customerId);
+        sql.Sql(" ON cs.customer_id = c.customer_id WHERE c.customer_id = ").Value(customerId);
 
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand(engine, sql.Build());
@@ -75,11 +77,13 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
         }
 
         var column = 0;
-        bool Next() => reader.GetBoolean(column++);
+        // Read as any truth value: ClickHouse answers comparisons with 0 or 1 rather than booleans.
+        bool Next() => Convert.ToBoolean(reader.GetValue(column++), CultureInfo.InvariantCulture);
         var include = request.Include.Select(_ => Next()).ToList();
         var exclude = request.Exclude.Select(_ => Next()).ToList();
         var subAudiences = request.SubAudiences.Select(s => s is null ? (bool?)null : Next()).ToList();
-        var suppressed = checkedChannels.ToDictionary(c => c, _ => Next(), StringComparer.OrdinalIgnoreCase);
+        var flags = checkedChannels.Select(_ => Next()).ToList();
+        var suppressed = checkedChannels.Select((c, i) => (c, flags[0] || flags[i])).ToDictionary(p => p.c, p => p.Item2, StringComparer.OrdinalIgnoreCase);
         var bucket = Convert.ToInt32(reader.GetValue(column), CultureInfo.InvariantCulture);
         return new CustomerAudienceFacts(customerId, include, exclude, subAudiences, suppressed, bucket, request.Plan);
     }

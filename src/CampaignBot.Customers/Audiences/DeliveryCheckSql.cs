@@ -27,7 +27,6 @@ internal static class DeliveryCheckSql
     {
         var channels = checks.Select(c => ExtraChannel(c.SuppressionChannel)).OfType<string>().Distinct().ToList();
         var columns = checks.SelectMany(c => c.Requirements).SelectMany(r => r.AnyOf).Distinct().ToList();
-        var tables = columns.Select(c => c.Table).Distinct().ToList();
 
         var sql = new SqlBuilder(engine).Sql("SELECT f.sub_audience, f.group_index, count(*)");
         foreach (var check in checks)
@@ -52,34 +51,34 @@ internal static class DeliveryCheckSql
             }
         }
 
+        // The flags are computed beside each customer while placing (see CarriedColumns): blanks first, then suppressions.
+        var blanks = CarriedColumns.Of(columns.Select(c => (c.Table, c.Column)).ToList(), Blank, joins =>
+        {
+            if (channels.Count > 0)
+            {
+                joins.Sql($" {engine.Global("LEFT JOIN")} ");
+                SuppressionSql.AppendSuppressedByChannel(joins, channels, ChannelSuppressions);
+                joins.Sql($" ON {ChannelSuppressions}.customer_id = c.customer_id");
+            }
+        });
+        var carried = blanks with
+        {
+            Expressions = blanks.Expressions.Concat(channels.Select((_, i) => $"COALESCE({ChannelSuppressions}.suppressed{Number(i)}, FALSE)")).ToList(),
+        };
+
         sql.Sql($" FROM (SELECT {AudienceSql.Placed}.sub_audience, {AudienceSql.Placed}.group_index");
         for (var i = 0; i < channels.Count; i++)
         {
-            sql.Sql($", COALESCE({ChannelSuppressions}.suppressed{Number(i)}, FALSE) AS suppressed{Number(i)}");
+            sql.Sql($", {AudienceSql.Placed}.{CarriedColumns.Name(columns.Count + i)} AS suppressed{Number(i)}");
         }
 
         for (var i = 0; i < columns.Count; i++)
         {
-            var value = SqlBuilder.Qualified(columns[i].Column, TableAlias(tables.IndexOf(columns[i].Table)));
-            sql.Sql(columns[i].Column.Type == ColumnType.Text
-                ? $", ({value} IS NULL OR trim({value}) = '') AS blank{Number(i)}"
-                : $", {value} IS NULL AS blank{Number(i)}");
+            sql.Sql($", {AudienceSql.Placed}.{CarriedColumns.Name(i)} AS blank{Number(i)}");
         }
 
         sql.Sql(" FROM ");
-        AudienceSql.AppendPlaced(sql, request);
-        for (var t = 0; t < tables.Count; t++)
-        {
-            sql.Sql($" LEFT JOIN {tables[t].Name} {TableAlias(t)} ON {TableAlias(t)}.customer_id = {AudienceSql.Placed}.customer_id");
-        }
-
-        if (channels.Count > 0)
-        {
-            sql.Sql(" LEFT JOIN ");
-            SuppressionSql.AppendSuppressedByChannel(sql, channels, ChannelSuppressions);
-            sql.Sql($" ON {ChannelSuppressions}.customer_id = {AudienceSql.Placed}.customer_id");
-        }
-
+        AudienceSql.AppendPlaced(sql, request, carried);
         sql.Sql($") {Flags} GROUP BY f.sub_audience, f.group_index");
         return sql.Build();
     }
@@ -91,7 +90,11 @@ internal static class DeliveryCheckSql
     private static string? ExtraChannel(string? channel) =>
         SuppressionSql.ChannelsFor(channel) is [_, var own] ? own : null;
 
-    private static string TableAlias(int table) => $"t{table}";
+    private static string Blank(CustomerColumn column, string alias)
+    {
+        var value = SqlBuilder.Qualified(column, alias);
+        return column.Type == ColumnType.Text ? $"({value} IS NULL OR trim({value}) = '')" : $"{value} IS NULL";
+    }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using CampaignBot.Core.Audiences;
 using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
 
 namespace CampaignBot.Customers.Audiences;
 
@@ -22,28 +23,38 @@ public sealed class ListMemberships(CustomerEngine engine)
             return;
         }
 
-        var text = engine.TypeOf(Schema.ColumnType.Text);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(engine, $"CREATE TABLE IF NOT EXISTS {Table} (list_key {text} NOT NULL, customer_id {text} NOT NULL)", cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        var shape = new TableShape(Table, [new("list_key", ColumnType.Text, Required: true), new(TableShape.CustomerKey, ColumnType.Text, Required: true)], ByCustomer: true);
+        await engine.CreateTableAsync(connection, shape, cancellationToken: cancellationToken).ConfigureAwait(false);
         _created = true;
     }
 
-    /// <summary>Replaces what <paramref name="listKey"/> holds with the slot's members now, in one transaction.</summary>
+    /// <summary>
+    /// Replaces what <paramref name="listKey"/> holds with the slot's members now, in one transaction where the
+    /// engine has them (ClickHouse has not: a failure between the delete and the insert leaves the list unrecorded,
+    /// and its next delivery removes nobody).
+    /// </summary>
     /// <returns>How many members the list holds.</returns>
     public async Task<long> RecordAsync(string listKey, AudienceRequest request, GroupSlot slot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(engine, new SqlBuilder(engine).Sql($"DELETE FROM {Table} WHERE list_key = ").Value(listKey).Build(), transaction, cancellationToken)
-            .ConfigureAwait(false);
+        await using var transaction = await engine.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+        await engine.DeleteAsync(connection, Table, _ => new SqlBuilder(engine).Sql("list_key = ").Value(listKey).Build(), transaction, cancellationToken).ConfigureAwait(false);
         var insert = new SqlBuilder(engine).Sql($"INSERT INTO {Table} (list_key, customer_id) SELECT ").Value(listKey).Sql($", {AudienceSql.Placed}.customer_id FROM ");
         AudienceSql.AppendPlaced(insert, request);
         AudienceSql.AppendFilter(insert, AudienceSlice.Of(slot), afterCustomerId: null);
-        var recorded = await connection.ExecuteAsync(engine, insert.Build(), transaction, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, insert.Build(), transaction, cancellationToken).ConfigureAwait(false);
+
+        // Counted rather than taken from the insert: not every driver reports the rows an INSERT … SELECT wrote.
+        await using var count = connection.CreateCommand(engine, new SqlBuilder(engine).Sql($"SELECT count(*) FROM {Table} WHERE list_key = ").Value(listKey).Build(), transaction);
+        var recorded = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return recorded;
     }
 

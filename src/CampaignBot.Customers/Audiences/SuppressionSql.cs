@@ -23,18 +23,11 @@ internal static class SuppressionSql
         // Uncorrelated subqueries (with NULLs kept out, which NOT IN needs), so the engine computes the
         // suppressed ids and addresses once and anti-joins, instead of probing per customer. Addresses are
         // matched against customer_360 and against merged_customers, whose best email destinations receive.
-        sql.Sql($"{customer}.customer_id NOT IN ({SuppressedIds(forChannel)})");
-        sql.Sql($" AND {Address(customer)} NOT IN ({SuppressedAddresses(forChannel)})");
-    }
-
-    /// <summary>
-    /// The opposite of <see cref="AppendNotSuppressed"/>, matched the same ways: for explaining one customer
-    /// rather than building an audience.
-    /// </summary>
-    public static void AppendSuppressed(SqlBuilder sql, string customer, IReadOnlyList<string> channels)
-    {
-        var forChannel = ForChannels(sql, channels);
-        sql.Sql($"({customer}.customer_id IN ({SuppressedIds(forChannel)}) OR {Address(customer)} IN ({SuppressedAddresses(forChannel)}))");
+        // Suppressions are not kept by customer, so on a sharded engine the sets are computed once and sent
+        // to every shard (GLOBAL).
+        var engine = sql.Engine;
+        sql.Sql($"{customer}.customer_id {engine.Global("NOT IN")} ({SuppressedIds(engine, forChannel)})");
+        sql.Sql($" AND {Address(customer)} {engine.Global("NOT IN")} ({SuppressedAddresses(forChannel)})");
     }
 
     private static string ForChannels(SqlBuilder sql, IReadOnlyList<string> channels) =>
@@ -42,9 +35,11 @@ internal static class SuppressionSql
 
     private static string Address(string customer) => $"lower(trim(COALESCE({customer}.email, '')))";
 
-    private static string SuppressedIds(string forChannel) =>
+    // The customer table leads each address join and the suppressions are joined to it, so a sharded engine
+    // sends the (small) suppressions to the customers' shards rather than the customers to the suppressions.
+    private static string SuppressedIds(CustomerEngine engine, string forChannel) =>
         $"SELECT s.customer_id FROM {CustomerSchema.Suppressions} s WHERE s.customer_id IS NOT NULL AND {forChannel}" +
-        $" UNION ALL SELECT m.customer_id FROM {CustomerSchema.Suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(trim(m.email)) = lower(trim(s.email))" +
+        $" UNION ALL SELECT m.customer_id FROM {CustomerSchema.MergedCustomers.Name} m {engine.Global("JOIN")} {CustomerSchema.Suppressions} s ON lower(trim(m.email)) = lower(trim(s.email))" +
         $" WHERE m.customer_id IS NOT NULL AND {forChannel}";
 
     private static string SuppressedAddresses(string forChannel) =>
@@ -56,22 +51,27 @@ internal static class SuppressionSql
     /// </summary>
     /// <remarks>
     /// One pass over the suppressions and their address matches serves every channel, where a NOT IN per channel
-    /// would scan the customer tables again for each; callers LEFT JOIN it by customer id.
+    /// would scan the customer tables again for each; callers LEFT JOIN it by customer id, with
+    /// <see cref="CustomerEngine.Global"/> (it is not sharded by customer).
     /// </remarks>
-    public static void AppendSuppressedByChannel(SqlBuilder sql, IReadOnlyList<string> channels, string alias)
+    /// <param name="onlyCustomerId">Narrows every match to this customer, for explaining one customer: the engine then reads that customer's rows, not everyone's.</param>
+    public static void AppendSuppressedByChannel(SqlBuilder sql, IReadOnlyList<string> channels, string alias, string? onlyCustomerId = null)
     {
         var suppressions = CustomerSchema.Suppressions;
+        var engine = sql.Engine;
         var placeholders = channels.Select(sql.ValuePlaceholder).ToList();
+        var only = onlyCustomerId is null ? null : sql.ValuePlaceholder(onlyCustomerId);
+        string Only(string idColumn) => only is null ? "" : $" AND {idColumn} = {only}";
         var channel = "lower(trim(s.channel)) AS channel";
         sql.Sql("(SELECT x.customer_id");
         for (var i = 0; i < placeholders.Count; i++)
         {
-            sql.Sql($", bool_or(x.channel = {placeholders[i]}) AS suppressed{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            sql.Sql($", {engine.AnyTrue($"x.channel = {placeholders[i]}")} AS suppressed{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
-        sql.Sql($" FROM (SELECT s.customer_id, {channel} FROM {suppressions} s WHERE s.customer_id IS NOT NULL");
-        sql.Sql($" UNION ALL SELECT m.customer_id, {channel} FROM {suppressions} s JOIN {CustomerSchema.MergedCustomers.Name} m ON lower(trim(m.email)) = lower(trim(s.email)) WHERE m.customer_id IS NOT NULL");
-        sql.Sql($" UNION ALL SELECT c.customer_id, {channel} FROM {suppressions} s JOIN {CustomerSchema.Customer360.Name} c ON lower(trim(c.email)) = lower(trim(s.email))");
-        sql.Sql($" WHERE s.email IS NOT NULL AND trim(s.email) <> '') x WHERE x.channel IN ({string.Join(", ", placeholders)}) GROUP BY x.customer_id) {alias}");
+        sql.Sql($" FROM (SELECT s.customer_id, {channel} FROM {suppressions} s WHERE s.customer_id IS NOT NULL{Only("s.customer_id")}");
+        sql.Sql($" UNION ALL SELECT m.customer_id, {channel} FROM {CustomerSchema.MergedCustomers.Name} m {engine.Global("JOIN")} {suppressions} s ON lower(trim(m.email)) = lower(trim(s.email)) WHERE m.customer_id IS NOT NULL{Only("m.customer_id")}");
+        sql.Sql($" UNION ALL SELECT c.customer_id, {channel} FROM {CustomerSchema.Customer360.Name} c {engine.Global("JOIN")} {suppressions} s ON lower(trim(c.email)) = lower(trim(s.email))");
+        sql.Sql($" WHERE s.email IS NOT NULL AND trim(s.email) <> ''{Only("c.customer_id")}) x WHERE x.channel IN ({string.Join(", ", placeholders)}) GROUP BY x.customer_id) {alias}");
     }
 }

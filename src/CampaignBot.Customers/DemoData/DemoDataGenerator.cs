@@ -7,8 +7,8 @@ namespace CampaignBot.Customers.DemoData;
 
 /// <summary>
 /// Generates demo customers inside the engine, so 10M rows take seconds and never cross into .NET.
-/// Every value derives from md5(seed, row number) with integer arithmetic both dialects share, so the
-/// same seed gives the same customers in DuckDB and PostgreSQL. The skew is realistic: a few percent of
+/// Every value derives from md5(seed, row number) with integer arithmetic the dialects share, so the
+/// same seed gives the same customers in DuckDB, PostgreSQL and ClickHouse. The skew is realistic: a few percent of
 /// emails and phones missing or malformed, opt-outs, a long-tailed lifetime value, suppressions.
 /// </summary>
 public sealed class DemoDataGenerator(CustomerEngine engine)
@@ -22,8 +22,9 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
 
     /// <summary>
     /// Replaces all customer data with <paramref name="customers"/> generated customers. The rows are built in
-    /// new tables and swapped in with one short transaction, so readers see the old data or the new, never a
-    /// mix, without holding a 10M-row transaction open (which doubles DuckDB's work).
+    /// new tables and swapped in at the end (<see cref="CustomerEngine.ReplaceTablesAsync"/>: one short transaction
+    /// in DuckDB and PostgreSQL), so readers see the old data or the new, never a mix, without holding a 10M-row
+    /// transaction open (which doubles DuckDB's work).
     /// </summary>
     public async Task GenerateAsync(long customers, DateOnly asOf, string seed = DefaultSeed, CancellationToken cancellationToken = default)
     {
@@ -36,34 +37,30 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
         {
             foreach (var table in tables)
             {
-                await connection.ExecuteAsync(engine, $"DROP TABLE IF EXISTS {Fresh(table)}", cancellationToken: cancellationToken).ConfigureAwait(false);
+                await engine.DropTableAsync(connection, Fresh(table), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
-            await connection.ExecuteAsync(engine, CustomerTables.CreateTable(engine, Fresh(CustomerSchema.Customer360.Name), CustomerSchema.Customer360), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(engine, CustomerTables.CreateTable(engine, Fresh(CustomerSchema.MergedCustomers.Name), CustomerSchema.MergedCustomers), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(engine, CustomerTables.CreateSuppressions(engine, Fresh(CustomerSchema.Suppressions)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await engine.CreateTableAsync(connection, CustomerTables.Shape(CustomerSchema.Customer360, Fresh(CustomerSchema.Customer360.Name)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await engine.CreateTableAsync(connection, CustomerTables.Shape(CustomerSchema.MergedCustomers, Fresh(CustomerSchema.MergedCustomers.Name)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await engine.CreateTableAsync(connection, CustomerTables.SuppressionsShape(Fresh(CustomerSchema.Suppressions)), cancellationToken: cancellationToken).ConfigureAwait(false);
 
             // Row numbers from a table rather than a series function: engines scan tables in parallel.
-            await connection.ExecuteAsync(engine, new SqlStatement($"CREATE TEMPORARY TABLE {RowNumbers} AS SELECT i FROM {engine.Series(engine.Placeholder(1))}", [customers]), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await engine.CreateTableAsync(connection, new TableShape(RowNumbers, [new("i", ColumnType.Integer, Required: true)], ByCustomer: false, Temporary: true), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            var series = new SqlBuilder(engine);
+            series.Sql($"INSERT INTO {RowNumbers} (i) SELECT i FROM {engine.Series(series.ValuePlaceholder(customers))}");
+            await connection.ExecuteAsync(engine, series.Build(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(engine, Customer360(asOf, seed), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(engine, $"DROP TABLE {RowNumbers}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            await engine.DropTableAsync(connection, RowNumbers, cancellationToken: cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(engine, MergedCustomers(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(engine, Suppressions(), cancellationToken: cancellationToken).ConfigureAwait(false);
-
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var table in tables)
-            {
-                await connection.ExecuteAsync(engine, $"DROP TABLE {table}", transaction, cancellationToken).ConfigureAwait(false);
-                await connection.ExecuteAsync(engine, $"ALTER TABLE {Fresh(table)} RENAME TO {table}", transaction, cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await engine.ReplaceTablesAsync(connection, tables.Select(t => (t, Fresh(t))).ToList(), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            foreach (var table in tables)
+            foreach (var table in tables.Select(Fresh).Append(RowNumbers))
             {
-                await connection.ExecuteAsync(engine, $"DROP TABLE IF EXISTS {Fresh(table)}", cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                await engine.DropTableAsync(connection, table, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -91,7 +88,9 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
         string Div(string a, long b) => engine.IntegerDivide(a, b.ToString(System.Globalization.CultureInfo.InvariantCulture));
         string Pick(string[] words, string index) => engine.PickFrom(words, index);
         string Random(string hash, int offset) => engine.HexToInteger($"substr({hash}, {offset}, 8)");
-        string Money(string cents) => $"CAST(CAST({cents} AS {engine.TypeOf(ColumnType.Money)}) * 0.01 AS {engine.TypeOf(ColumnType.Money)})";
+        // The cent as a decimal from text: ClickHouse reads a bare 0.01 as a double, and its cast back truncates.
+        string Money(string cents) =>
+            $"CAST(CAST({cents} AS {engine.TypeOf(ColumnType.Money)}) * CAST('0.01' AS {engine.TypeOf(ColumnType.Money)}) AS {engine.TypeOf(ColumnType.Money)})";
         string Text(string expression) => $"CAST({expression} AS {engine.TypeOf(ColumnType.Text)})";
         const string idfa = "substr(h2, 1, 8) || '-' || substr(h2, 9, 4) || '-' || substr(h2, 13, 4) || '-' || substr(h2, 17, 4) || '-' || substr(h2, 21, 12)";
 
@@ -104,7 +103,7 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
                 (r3 * 16807 + r2) % 4294967296 AS r7, (r4 * 40692 + r3) % 4294967296 AS r8
               FROM (
                 SELECT i, h2, {Random("h2", 1)} AS r1, {Random("h2", 9)} AS r2, {Random("h2", 17)} AS r3, {Random("h2", 25)} AS r4
-                FROM (SELECT i, md5({seedValue} || ':' || {Text("i")}) AS h2 FROM {RowNumbers}) hashed
+                FROM (SELECT i, {engine.Md5Hex($"{seedValue} || ':' || {Text("i")}")} AS h2 FROM {RowNumbers}) hashed
               ) hexed
             )
             SELECT
@@ -117,7 +116,7 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
               CASE WHEN r4 % 100 < 4 THEN NULL
                    WHEN r4 % 100 < 7 THEN '555-' || {Text("r4 % 1000")}
                    ELSE '+1' || {Text("200 + r4 % 800")} || {Text($"200 + {Div("r4", 800)} % 800")} || lpad({Text($"{Div("r4", 640000)} % 10000")}, 4, '0') END,
-              CASE WHEN {Div("r5", 20000)} % 100 < 5 THEN NULL ELSE DATE '1950-01-01' + CAST(r5 % 20000 AS INTEGER) END,
+              CASE WHEN {Div("r5", 20000)} % 100 < 5 THEN NULL ELSE CAST('1950-01-01' AS {engine.TypeOf(ColumnType.Date)}) + CAST(r5 % 20000 AS INTEGER) END,
               {Pick(Genders, $"{Div("r5", 2000000)} % {Genders.Length}")},
               {Pick(Cities, "city")},
               {Pick(States, "city")},
@@ -131,7 +130,7 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
               {Div("r8", 73000)} % 10 < 3,
               {Div("r2", 60000)} % 10 < 8,
               {Div("r4", 70000)} % 10 < 5,
-              CASE WHEN ordered THEN CAST({today} AS DATE) - CAST(days AS INTEGER) ELSE NULL END,
+              CASE WHEN ordered THEN CAST({today} AS {engine.TypeOf(ColumnType.Date)}) - CAST(days AS INTEGER) ELSE NULL END,
               CASE WHEN ordered THEN 1 + {Div($"({Div("r6", 1000)} % 1000) * ({Div("r6", 1000)} % 1000)", 20000)} ELSE 0 END,
               CASE WHEN r5 % 3 = 0 THEN upper({idfa}) ELSE NULL END,
               CASE WHEN r5 % 3 = 1 THEN lower({idfa}) ELSE NULL END

@@ -10,23 +10,28 @@ namespace CampaignBot.Customers.Engine;
 /// here, so a warehouse (Snowflake, BigQuery, Databricks) is one new subclass; the segment, insight,
 /// demo-data and audience SQL is written once against these pieces.
 /// </summary>
-public abstract class CustomerEngine
+public abstract partial class CustomerEngine
 {
     /// <summary>"duckdb", "postgres", …: shown in health checks and logs.</summary>
     public abstract string Name { get; }
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
-    public abstract DbParameter Parameter(object? value);
+    /// <summary>The parameter for the value whose placeholder is <see cref="Placeholder"/> with the same ordinal.</summary>
+    public abstract DbParameter Parameter(int ordinal, object? value);
 
     /// <summary>Asks the engine to hand rows over as they are produced instead of materializing the result.</summary>
     public virtual void StreamResults(DbCommand command)
     {
     }
 
-    public virtual string Placeholder(int ordinal) => "$" + ordinal;
+    /// <summary>Where the <paramref name="ordinal"/>th parameter (from 1) goes in SQL text; engines that name parameters by type see the value.</summary>
+    public virtual string Placeholder(int ordinal, object? value) => "$" + ordinal;
 
     public abstract string TypeOf(ColumnType type);
+
+    /// <summary>The MD5 digest of a text as 32 lower-case hex digits.</summary>
+    public virtual string Md5Hex(string textExpression) => $"md5({textExpression})";
 
     /// <summary>An integer expression for the first eight hex digits of an <c>md5()</c> text.</summary>
     public abstract string HexToInteger(string hexExpression);
@@ -45,7 +50,7 @@ public abstract class CustomerEngine
     /// engine places customers exactly where .NET would.
     /// </summary>
     public string SplitBucket(string splitKeyExpression, string customerIdExpression) =>
-        IntegerDivide($"{HexToInteger($"substr(md5({splitKeyExpression} || ':' || {customerIdExpression}), 1, 8)")} * 10000", "4294967296");
+        IntegerDivide($"{HexToInteger($"substr({Md5Hex($"{splitKeyExpression} || ':' || {customerIdExpression}")}, 1, 8)")} * 10000", "4294967296");
 
     /// <summary>
     /// A text expression that compares and sorts by bytes (code point order for UTF-8) whatever the
@@ -53,6 +58,23 @@ public abstract class CustomerEngine
     /// suits engines that compare bytes unless told otherwise, as DuckDB does.
     /// </summary>
     public virtual string BinaryText(string textExpression) => textExpression;
+
+    /// <summary>True when <paramref name="prefix"/> begins <paramref name="text"/>.</summary>
+    public virtual string StartsWith(string text, string prefix) => $"starts_with({text}, {prefix})";
+
+    /// <summary>True when <paramref name="part"/> occurs in <paramref name="text"/>.</summary>
+    public virtual string Contains(string text, string part) => $"strpos({text}, {part}) > 0";
+
+    /// <summary>An aggregate: true when the condition holds for any row of the group.</summary>
+    public virtual string AnyTrue(string condition) => $"bool_or({condition})";
+
+    /// <summary>
+    /// <paramref name="keyword"/> (<c>IN</c>, <c>NOT IN</c>, <c>JOIN</c>, <c>LEFT JOIN</c>) for a right side that is not
+    /// co-located with the left one: computed once and sent to every shard where the engine has shards (ClickHouse's
+    /// <c>GLOBAL</c>). Suppressions are matched by address as well as by id, so they always take this form; customer
+    /// tables joined on customer_id do not, being sharded alike.
+    /// </summary>
+    public virtual string Global(string keyword) => keyword;
 
     /// <summary>SQL that locks a table against other writers until the transaction ends, where the engine has it.</summary>
     public virtual string? ExclusiveLock(string table) => null;

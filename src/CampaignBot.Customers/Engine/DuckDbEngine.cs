@@ -85,7 +85,7 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
         }
     }
 
-    public override DbParameter Parameter(object? value) => new DuckDBParameter(value ?? DBNull.Value);
+    public override DbParameter Parameter(int ordinal, object? value) => new DuckDBParameter(value ?? DBNull.Value);
 
     /// <summary>DuckDB writes the file itself, in parallel, with the statement's parameters bound.</summary>
     public override async Task<long> ExportCsvAsync(SqlStatement query, string path, CancellationToken cancellationToken = default)

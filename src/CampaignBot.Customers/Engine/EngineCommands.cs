@@ -9,9 +9,9 @@ public static class EngineCommands
         var command = connection.CreateCommand();
         command.CommandText = statement.Text;
         command.Transaction = transaction;
-        foreach (var value in statement.Parameters)
+        for (var i = 0; i < statement.Parameters.Count; i++)
         {
-            command.Parameters.Add(engine.Parameter(value));
+            command.Parameters.Add(engine.Parameter(i + 1, statement.Parameters[i]));
         }
 
         return command;

@@ -15,7 +15,7 @@ public sealed class PostgresEngine(NpgsqlDataSource dataSource) : CustomerEngine
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    public override DbParameter Parameter(object? value) => new NpgsqlParameter { Value = value ?? DBNull.Value };
+    public override DbParameter Parameter(int ordinal, object? value) => new NpgsqlParameter { Value = value ?? DBNull.Value };
 
     public override string TypeOf(ColumnType type) => type switch
     {

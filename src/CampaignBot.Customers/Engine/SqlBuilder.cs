@@ -31,7 +31,7 @@ public sealed class SqlBuilder(CustomerEngine engine)
     public string ValuePlaceholder(object? value)
     {
         _parameters.Add(value);
-        return engine.Placeholder(_parameters.Count);
+        return engine.Placeholder(_parameters.Count, value);
     }
 
     public SqlBuilder Column(CustomerColumn column, string? alias = null)

@@ -63,11 +63,29 @@ public sealed class CustomerImporter(CustomerEngine engine)
         }
     }
 
+    // Without a transaction (ClickHouse) the staging table is a real one, dropped here whatever happens; the target
+    // changes only in MergeAsync, after every check, so a rejected file still changes nothing.
     private async Task<ImportReport> ImportRowsAsync(string path, SourceRows source, ImportMapping mapping, CustomerTable table, ImportOptions options, CancellationToken cancellationToken)
     {
         await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await engine.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ImportRowsAsync(connection, transaction, path, source, mapping, table, options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (transaction is null)
+            {
+                await engine.DropTableAsync(connection, Staging, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<ImportReport> ImportRowsAsync(
+        DbConnection connection, DbTransaction? transaction, string path, SourceRows source, ImportMapping mapping, CustomerTable table, ImportOptions options, CancellationToken cancellationToken)
+    {
         if (engine.ExclusiveLock(table.Name) is { } lockTable)
         {
             await connection.ExecuteAsync(engine, lockTable, transaction, cancellationToken).ConfigureAwait(false);
@@ -75,14 +93,14 @@ public sealed class CustomerImporter(CustomerEngine engine)
 
         var tally = new RejectionTally();
         var stagingColumns = mapping.Columns.Append(LineColumn).ToList();
-        await connection.ExecuteAsync(engine, StagingTable(stagingColumns), transaction, cancellationToken).ConfigureAwait(false);
+        await engine.CreateTableAsync(connection, StagingTable(stagingColumns), transaction, cancellationToken).ConfigureAwait(false);
         try
         {
             await engine.BulkInsertAsync(connection, Staging, stagingColumns, CheckedRows(source.Rows, mapping, tally, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is CsvFormatException or DbException or IOException)
         {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            await RollbackAsync(transaction, cancellationToken).ConfigureAwait(false);
             return ImportReport.Failed($"Nothing was imported: {Path.GetFileName(path)} could not be read after {tally.RowsRead} rows: {e.Message}", tally.RowsRead, tally.Count, tally.Listed);
         }
 
@@ -90,15 +108,23 @@ public sealed class CustomerImporter(CustomerEngine engine)
 
         if (tally.Count > 0 && !options.SkipInvalidRows)
         {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            await RollbackAsync(transaction, cancellationToken).ConfigureAwait(false);
             return ImportReport.Failed($"Nothing was imported: {tally.Count} of {tally.RowsRead} rows were rejected. Fix them, or import with invalid rows skipped.", tally.RowsRead, tally.Count, tally.Listed);
         }
 
-        var imported = await MergeAsync(connection, transaction, table, mapping.Columns, cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(engine, $"DROP TABLE {Staging}", transaction, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new ImportReport(true, tally.RowsRead, imported, tally.Count, tally.Listed, null);
+        await MergeAsync(connection, transaction, table, mapping.Columns, cancellationToken).ConfigureAwait(false);
+        await engine.DropTableAsync(connection, Staging, transaction, cancellationToken).ConfigureAwait(false);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Staging held every row read that passed its checks, the duplicates removed, and all of it went in.
+        return new ImportReport(true, tally.RowsRead, tally.RowsRead - tally.Count, tally.Count, tally.Listed, null);
     }
+
+    private static Task RollbackAsync(DbTransaction? transaction, CancellationToken cancellationToken) =>
+        transaction?.RollbackAsync(cancellationToken) ?? Task.CompletedTask;
 
     private static async Task<SourceRows?> OpenAsync(string path, CancellationToken cancellationToken) =>
         Path.GetExtension(path).ToLowerInvariant() switch
@@ -126,41 +152,46 @@ public sealed class CustomerImporter(CustomerEngine engine)
         }
     }
 
-    // A customer listed twice: the first row stands, each later one is rejected.
-    private async Task RejectDuplicatesAsync(DbConnection connection, DbTransaction transaction, RejectionTally tally, CancellationToken cancellationToken)
+    // A customer listed twice: the first row stands, each later one is rejected. Both rows of a customer are kept on
+    // the same shard (staging is kept by customer), so each shard finds and deletes its own duplicates.
+    private async Task RejectDuplicatesAsync(DbConnection connection, DbTransaction? transaction, RejectionTally tally, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            SELECT s.import_line, f.first_line FROM {Staging} s
-            JOIN (SELECT customer_id, min(import_line) AS first_line FROM {Staging} GROUP BY customer_id HAVING count(*) > 1) f
+        string Duplicates(Func<string, string> table) => $"""
+            SELECT s.import_line, f.first_line FROM {table(Staging)} s
+            JOIN (SELECT customer_id, min(import_line) AS first_line FROM {table(Staging)} GROUP BY customer_id HAVING count(*) > 1) f
               ON f.customer_id = s.customer_id AND s.import_line > f.first_line
-            ORDER BY s.import_line
             """;
-        await using var command = connection.CreateCommand(engine, new SqlStatement(sql, []), transaction);
+        await using var command = connection.CreateCommand(engine, new SqlStatement(Duplicates(name => name) + " ORDER BY s.import_line", []), transaction);
+        var found = false;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                found = true;
                 tally.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
                     $"the same customer_id already appears on line {reader.GetValue(1)}");
             }
         }
 
-        await connection.ExecuteAsync(engine,
-            $"DELETE FROM {Staging} USING (SELECT customer_id, min(import_line) AS first_line FROM {Staging} GROUP BY customer_id) f WHERE f.customer_id = {Staging}.customer_id AND {Staging}.import_line > f.first_line",
-            transaction, cancellationToken).ConfigureAwait(false);
+        if (found)
+        {
+            await engine.DeleteAsync(connection, Staging, table => new SqlStatement($"import_line IN (SELECT d.import_line FROM ({Duplicates(table)}) d)", []), transaction, cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 
-    private async Task<long> MergeAsync(DbConnection connection, DbTransaction transaction, CustomerTable table, IReadOnlyList<CustomerColumn> columns, CancellationToken cancellationToken)
+    // Rows for customers already present replace them; each shard replaces its own customers' rows.
+    private async Task MergeAsync(DbConnection connection, DbTransaction? transaction, CustomerTable table, IReadOnlyList<CustomerColumn> columns, CancellationToken cancellationToken)
     {
         var names = string.Join(", ", columns.Select(c => SqlBuilder.Quote(c.Name)));
-        await connection.ExecuteAsync(engine,
-            $"DELETE FROM {table.Name} WHERE customer_id IN (SELECT customer_id FROM {Staging})", transaction, cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(engine,
-            $"INSERT INTO {table.Name} ({names}) SELECT {names} FROM {Staging}", transaction, cancellationToken).ConfigureAwait(false);
+        await engine.DeleteAsync(connection, table.Name, tables => new SqlStatement($"customer_id IN (SELECT customer_id FROM {tables(Staging)})", []), transaction, cancellationToken)
+            .ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, $"INSERT INTO {table.Name} ({names}) SELECT {names} FROM {Staging}", transaction, cancellationToken).ConfigureAwait(false);
     }
 
-    private string StagingTable(IReadOnlyList<CustomerColumn> columns) =>
-        $"CREATE TEMPORARY TABLE {Staging} ({string.Join(", ", columns.Select(c => $"{SqlBuilder.Quote(c.Name)} {engine.TypeOf(c.Type)}"))})";
+    // Kept by customer, so a sharded engine keeps a customer's staged rows on the shard of their stored ones.
+    private static TableShape StagingTable(IReadOnlyList<CustomerColumn> columns) =>
+        new(Staging, columns.Select(c => new TableColumn(c.Name, c.Type, Required: c.Name == TableShape.CustomerKey)).ToList(), ByCustomer: true, Temporary: true);
 
     private sealed class RejectionTally
     {

@@ -10,27 +10,27 @@ public static class CustomerTables
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var table in CustomerSchema.Tables)
         {
-            await connection.ExecuteAsync(engine, CreateTable(engine, table.Name, table), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await engine.CreateTableAsync(connection, Shape(table), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        await connection.ExecuteAsync(engine, CreateSuppressions(engine, CustomerSchema.Suppressions), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await engine.CreateTableAsync(connection, SuppressionsShape(), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// DDL for a table shaped like <paramref name="shape"/>. No key constraint: DuckDB's index would cost
-    /// memory at 10M rows; the generator and the importer keep ids unique themselves.
+    /// A table shaped like <paramref name="table"/>, named <paramref name="name"/> (its own name by default). No key
+    /// constraint: DuckDB's index would cost memory at 10M rows; the generator and the importer keep ids unique themselves.
     /// </summary>
-    public static string CreateTable(CustomerEngine engine, string name, CustomerTable shape, bool temporary = false)
-    {
-        var columns = shape.Columns.Select(c => $"{SqlBuilder.Quote(c.Name)} {engine.TypeOf(c.Type)}{(c == shape.Key ? " NOT NULL" : "")}");
-        return $"CREATE {(temporary ? "TEMPORARY " : "")}TABLE IF NOT EXISTS {name} ({string.Join(", ", columns)})";
-    }
+    public static TableShape Shape(CustomerTable table, string? name = null) =>
+        new(name ?? table.Name, table.Columns.Select(c => new TableColumn(c.Name, c.Type, Required: c == table.Key)).ToList(), ByCustomer: true);
 
-    public static string CreateSuppressions(CustomerEngine engine, string name)
-    {
-        var text = engine.TypeOf(ColumnType.Text);
-        return $"CREATE TABLE IF NOT EXISTS {name} (customer_id {text}, email {text}, channel {text} NOT NULL, reason {text})";
-    }
+    /// <summary>Suppressions by customer id, by address, or both; not kept by customer, since most have no id.</summary>
+    public static TableShape SuppressionsShape(string name = CustomerSchema.Suppressions) => new(name,
+    [
+        new(TableShape.CustomerKey, ColumnType.Text),
+        new("email", ColumnType.Text),
+        new("channel", ColumnType.Text, Required: true),
+        new("reason", ColumnType.Text),
+    ], ByCustomer: false);
 
     public static async Task<long> CountAsync(CustomerEngine engine, CustomerTable table, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ namespace CampaignBot.Api.Tests.Campaigns;
 /// <summary>GET /api/campaigns/{id}/preview over the demo customers, with an email destination beside the outbox.</summary>
 public sealed class CampaignPreviewApiTests
 {
-    private static readonly Dictionary<string, string?> WithKlaviyo = new()
+    internal static readonly Dictionary<string, string?> WithKlaviyo = new()
     {
         ["Destinations:1:Name"] = "klaviyo-main",
         ["Destinations:1:Kind"] = "Klaviyo",
@@ -81,7 +81,7 @@ public sealed class CampaignPreviewApiTests
         Assert.Equal(JsonValueKind.Number, delivery.GetProperty("deliverable").ValueKind);
     }
 
-    private static CampaignDraft Draft()
+    internal static CampaignDraft Draft()
     {
         var draft = TestDrafts.OneTime();
         var klaviyo = new DestinationDraft { Destination = "klaviyo-main", Attributes = [new AttributeDraft { Name = "email" }] };

@@ -74,7 +74,9 @@ public sealed class HealthEndpointTests
     }
 
     [Theory]
-    [InlineData("Customers:Engine", "oracle", "Customers:Engine is 'oracle'; use 'duckdb' or 'postgres'.")]
+    [InlineData("Customers:Engine", "oracle", "Customers:Engine is 'oracle'; use 'duckdb', 'postgres' or 'clickhouse'.")]
+    [InlineData("Customers:Engine", "clickhouse", "Customers:ClickHouseConnectionString is required when Customers:Engine is 'clickhouse'.")]
+    [InlineData("Customers:Engine", "clickhouse", "Customers:ClickHouseCluster must name the cluster of the servers' remote_servers section")]
     [InlineData("Customers:Engine", "postgres", "Customers:PostgresConnectionString is required when Customers:Engine is 'postgres'.")]
     [InlineData("Customers:DemoCustomers", "-5", "DemoCustomers")]
     [InlineData("Customers:DuckDbMemoryLimit", "lots", "Customers:DuckDbMemoryLimit must be a size such as 512MB or 2GB.")]
@@ -83,5 +85,27 @@ public sealed class HealthEndpointTests
         var error = StartupValidation.Failure(new Dictionary<string, string?> { [key] = value }, services => services.AddCustomerEngine());
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_clickhouse_settings_are_all_named_at_start_without_repeating_the_connection_string()
+    {
+        var error = StartupValidation.Failure(new Dictionary<string, string?>
+        {
+            ["Customers:Engine"] = "clickhouse",
+            ["Customers:ClickHouseConnectionString"] = "Password=s3cret-value",
+            ["Customers:ClickHouseCluster"] = "customers_cluster",
+            ["Customers:ClickHouseShardingKey"] = "1); DROP TABLE customer_360; --",
+            ["Customers:ClickHouseTableEngine"] = "Log",
+            ["Customers:ClickHouseNodeConnectionStrings:0"] = "Host=ch1;Port=8123",
+            ["Customers:ClickHouseNodeConnectionStrings:1"] = "not a connection string",
+        }, services => services.AddCustomerEngine());
+
+        Assert.Contains("Customers:ClickHouseConnectionString is not a connection string such as Host=ch1;Port=8123;Database=campaignbot.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Customers:ClickHouseShardingKey must be an expression over customer_id, such as cityHash64(customer_id).", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Customers:ClickHouseTableEngine is 'Log'; use MergeTree or ReplicatedMergeTree.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Customers:ClickHouseNodeConnectionStrings must list a connection string for every node", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ClickHouseCluster must", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.DemoData;
 using CampaignBot.Customers.Engine;
@@ -23,8 +22,8 @@ public sealed class EngineEqualityTests
 
         foreach (var table in CustomerSchema.Tables)
         {
-            var inDuck = await RowsAsync(duck.Engine, table);
-            var inPostgres = await RowsAsync(postgres.Engine, table);
+            var inDuck = await EngineReads.RowsAsync(duck.Engine, table.Name);
+            var inPostgres = await EngineReads.RowsAsync(postgres.Engine, table.Name);
 
             Assert.Equal(Customers, inDuck.Count);
             Assert.Equal(inDuck, inPostgres);
@@ -41,8 +40,8 @@ public sealed class EngineEqualityTests
         var request = Campaigns.SpringSale(AsOf);
         var attributes = AudienceBuilder.ResolveAttributes([("email", null), ("lifetime_value", "customer_360")], out _);
 
-        var inDuck = await PlacementsAsync(new AudienceBuilder(duck.Engine), request, attributes);
-        var inPostgres = await PlacementsAsync(new AudienceBuilder(postgres.Engine), request, attributes);
+        var inDuck = await EngineReads.PlacementsAsync(new AudienceBuilder(duck.Engine), request, attributes);
+        var inPostgres = await EngineReads.PlacementsAsync(new AudienceBuilder(postgres.Engine), request, attributes);
 
         Assert.InRange(inDuck.Count, Customers / 4, Customers);
         Assert.Equal(inDuck, inPostgres);
@@ -77,43 +76,4 @@ public sealed class EngineEqualityTests
 
         return ids;
     }
-
-    private static async Task<List<string>> PlacementsAsync(AudienceBuilder builder, AudienceRequest request, IReadOnlyList<AttributeColumn> attributes)
-    {
-        var rows = new List<string>();
-        await foreach (var member in builder.StreamAsync(request, AudienceSlice.Everyone, attributes))
-        {
-            rows.Add($"{member.CustomerId}|{member.Slot}|{string.Join('|', member.Attributes.Select(Canonical))}");
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
-
-    private static async Task<List<string>> RowsAsync(CustomerEngine engine, CustomerTable table)
-    {
-        await using var connection = await engine.OpenAsync();
-        await using var command = connection.CreateCommand(engine, new SqlStatement($"SELECT * FROM {table.Name} ORDER BY customer_id", []));
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Canonical(Value(reader, i)))));
-        }
-
-        return rows;
-    }
-
-    private static object? Value(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetValue(i);
-
-    private static string Canonical(object? value) => value switch
-    {
-        null => "∅",
-        DateTime dateTime => DateOnly.FromDateTime(dateTime).ToString("O"),
-        DateOnly date => date.ToString("O"),
-        decimal money => money.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-        double fraction => fraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
 }

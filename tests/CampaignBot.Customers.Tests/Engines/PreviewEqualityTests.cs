@@ -32,7 +32,7 @@ public sealed class PreviewEqualityTests
     }
 
     // Klaviyo, Attentive by phone, TikTok and Meta over the first group of each of the three sub-audiences.
-    private static List<DeliveryCheck> Checks()
+    internal static List<DeliveryCheck> Checks()
     {
         var columns = AudienceBuilder.ResolveAttributes([("email", null), ("phone", null), ("idfa", "customer_360")], out _);
         ColumnRequirement Requirement(IdentifierRequirement r) => new(r.Reason, r.AnyOf.Select(a => columns.Single(c => c.Name == a)).ToList());
@@ -49,7 +49,7 @@ public sealed class PreviewEqualityTests
     }
 
     // Every figure as text, since the records hold lists, which compare by reference.
-    private static async Task<(AudienceFunnel Funnel, string Figures, IReadOnlyList<DeliveryCount> Deliveries)> CountsAsync(
+    internal static async Task<(AudienceFunnel Funnel, string Figures, IReadOnlyList<DeliveryCount> Deliveries)> CountsAsync(
         AudienceBreakdown breakdown, AudienceRequest request, IReadOnlyList<DeliveryCheck> checks)
     {
         var funnel = await breakdown.FunnelAsync(request);
