@@ -103,6 +103,7 @@ public static class RestApiSetup
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLog>();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<Utf8Bodies>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

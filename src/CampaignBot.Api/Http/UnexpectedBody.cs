@@ -43,9 +43,9 @@ public sealed class UnexpectedBody : IEndpointFilter
                     .Select(path => new JsonBodyError(path, $"'{path}' is not a field; this request takes no body."))];
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON at all: refused below as a body this request does not take.
+            // Not JSON at all, or a name that is not valid UTF-8: refused below as a body this request does not take.
         }
 
         return [new(JsonBodyError.Body, "This request takes no body; send it empty.")];

@@ -155,5 +155,45 @@ public sealed class StrictBodyTests
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
     }
 
+    [Theory]
+    [InlineData("\"subAudiences\": [", "\"subAudiences\": [null, ", "subAudiences[0]")]
+    [InlineData("\"groups\": [", "\"groups\": [null, ", "subAudiences[0].groups[0]")]
+    [InlineData("\"destinations\": [", "\"destinations\": [null, ", "subAudiences[0].groups[0].destinations[0]")]
+    [InlineData("{ \"destination\": \"outbox\" }", "{ \"destination\": \"outbox\", \"attributes\": [null] }", "subAudiences[0].groups[0].destinations[0].attributes[0]")]
+    public async Task A_null_entry_in_a_list_is_a_validation_problem_at_its_path_not_a_500(string from, string to, string path)
+    {
+        await using var host = new LifecycleHost();
+
+        using var response = await host.Client("maya").PostAsync("/api/campaigns", Json(Campaign.Replace(from, to, StringComparison.Ordinal)));
+
+        Assert.Contains(path, (await response.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors().Keys);
+        Assert.Empty(host.Campaigns.List(host.Maya));
+    }
+
+    [Fact]
+    public async Task A_filter_value_holding_half_a_surrogate_pair_is_a_validation_problem_not_a_500()
+    {
+        await using var host = new LifecycleHost();
+
+        using var response = await host.Client("maya").PostAsync("/api/segments/insights", Json("""{ "filter": { "column": "state", "operator": "=", "values": ["\udfff"] } }"""));
+
+        Assert.Contains("filter.values[0]", (await response.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors().Keys);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=nonsense")]
+    [InlineData("application/json; charset=utf-16")]
+    public async Task A_body_declared_in_another_charset_than_utf8_gets_415(string contentType)
+    {
+        await using var host = new LifecycleHost();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Campaign));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await host.Client("maya").PostAsync("/api/campaigns", content);
+
+        Assert.StartsWith("Send the body as JSON in UTF-8", (await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType)).Detail(), StringComparison.Ordinal);
+        Assert.Empty(host.Campaigns.List(host.Maya));
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
