@@ -99,7 +99,8 @@ public sealed partial class AlertService(
         // The role first, as everywhere: someone who may not retry learns nothing about which alerts exist.
         if (!MayAnswer(actor.Person))
         {
-            return new ServiceResult<AlertView>.Forbidden($"{actor.Person.Name} holds neither the oncall nor the marketer role needed to retry deliveries.");
+            // The same words as retrying the run itself.
+            return new ServiceResult<AlertView>.Forbidden($"{actor.Person.Name} holds neither the marketer nor the oncall role needed to retry deliveries.");
         }
 
         if (alerts.Get(id) is not { } found)
