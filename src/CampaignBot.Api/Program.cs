@@ -7,11 +7,13 @@ using CampaignBot.Api.Health;
 using CampaignBot.Api.Http;
 using CampaignBot.Api.Logging;
 using CampaignBot.Api.Mail;
+using CampaignBot.Api.Settings;
 using CampaignBot.Api.Slack;
 using CampaignBot.Api.Storage;
 using CampaignBot.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.ListenOnDefaultUnlessSet();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRedactedLogging();

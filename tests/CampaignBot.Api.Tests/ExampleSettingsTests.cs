@@ -103,7 +103,7 @@ public sealed class ExampleSettingsTests
         Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5)), (scheduler.LeaseDuration, scheduler.LeaseRenewInterval));
     }
 
-    private static string ExampleFile()
+    internal static string ExampleFile()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "appsettings.example.json")))

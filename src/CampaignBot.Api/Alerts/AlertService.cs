@@ -96,6 +96,13 @@ public sealed partial class AlertService(
     public async Task<ServiceResult<AlertView>> RetryAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        // The role first, as everywhere: someone who may not retry learns nothing about which alerts exist.
+        if (!MayAnswer(actor.Person))
+        {
+            // The same words as retrying the run itself.
+            return new ServiceResult<AlertView>.Forbidden($"{actor.Person.Name} holds neither the marketer nor the oncall role needed to retry deliveries.");
+        }
+
         if (alerts.Get(id) is not { } found)
         {
             return NotFound(id);

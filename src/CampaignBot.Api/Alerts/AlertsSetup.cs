@@ -1,4 +1,5 @@
 using CampaignBot.Api.Notifications;
+using CampaignBot.Api.Settings;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Alerts;
@@ -8,7 +9,7 @@ public static class AlertsSetup
 {
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
-        services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).RefuseUnknownSettings(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertsOptions>, AlertsOptionsValidator>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<AlertRecipients>();

@@ -78,7 +78,22 @@ public sealed class ApprovalService(
             return views.Of(ok.Value, actor.Person, resolved.Value!.Warnings);
         }
 
-        return result.Select(c => views.Of(c, actor.Person));
+        return result is ServiceResult<CampaignRecord>.Stale ? SubmitLost(id) : result.Select(c => views.Of(c, actor.Person));
+    }
+
+    // Someone changed the campaign while this submit was sizing it (often the same submit, sent twice at once). The caller
+    // sent no If-Match, so a 412 would be a riddle: answer as the check above would now, as if this request came second.
+    private ServiceResult<CampaignView> SubmitLost(Guid id)
+    {
+        if (campaigns.Get(id) is not { } campaign)
+        {
+            return CampaignService.NotFound<CampaignView>(id);
+        }
+
+        var check = CampaignLifecycle.Check(campaign.Status, CampaignAction.Submit);
+        return new ServiceResult<CampaignView>.Conflict(check.IsAllowed
+            ? $"'{campaign.Name}' was changed while it was being submitted; review it and submit it again."
+            : check.Refusal!);
     }
 
     /// <summary>

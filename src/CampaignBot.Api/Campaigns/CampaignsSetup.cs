@@ -6,6 +6,7 @@ using CampaignBot.Api.Notifications;
 using CampaignBot.Api.Runs;
 using CampaignBot.Api.Scheduling;
 using CampaignBot.Api.Segments;
+using CampaignBot.Api.Settings;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Delivery.Connectors;
 
@@ -16,8 +17,8 @@ public static class CampaignsSetup
 {
     public static IServiceCollection AddCampaignLifecycle(this IServiceCollection services)
     {
-        services.AddOptions<ApprovalRules>().BindConfiguration(ApprovalRules.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApprovalRules>().BindConfiguration(ApprovalRules.Section).RefuseUnknownSettings(ApprovalRules.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).RefuseUnknownSettings(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<CampaignBot.Customers.Insights.SegmentInsightsQuery>();

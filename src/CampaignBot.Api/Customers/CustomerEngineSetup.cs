@@ -1,3 +1,4 @@
+using CampaignBot.Api.Settings;
 using CampaignBot.Customers.Engine;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ public static class CustomerEngineSetup
     {
         services.AddOptions<CustomersOptions>()
             .BindConfiguration(CustomersOptions.Section)
+            .RefuseUnknownSettings(CustomersOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<CustomerEngine>(provider =>

@@ -1,3 +1,4 @@
+using CampaignBot.Api.Settings;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ public static class DestinationSetup
     {
         services.AddOptions<DestinationsOptions>()
             .Configure<IConfiguration>((options, configuration) => configuration.GetSection(DestinationsOptions.Section).Bind(options.Instances))
+            .RefuseUnknownSettings(DestinationsOptions.Section, typeof(List<DestinationSettings>))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DestinationsOptions>, DestinationsValidation>();
         services.AddSingleton<IReadOnlyList<DestinationInstance>>(provider =>

@@ -6,6 +6,7 @@ using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Destinations;
 using CampaignBot.Api.Runs;
 using CampaignBot.Api.Segments;
+using CampaignBot.Api.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,13 @@ public static class RestApiSetup
         services.AddExceptionHandler<BadRequestProblems>();
         // Bad bodies are thrown in every environment, so BadRequestProblems answers them the same way everywhere.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Strict bodies: a misspelt field ("exlude") dropped in silence would send a campaign to the people it excludes.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -83,7 +90,7 @@ public static class RestApiSetup
 
     public static IServiceCollection AddApiOptions(this IServiceCollection services)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).RefuseUnknownSettings(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 
@@ -96,6 +103,7 @@ public static class RestApiSetup
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLog>();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<Utf8Bodies>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -115,12 +123,14 @@ public static class RestApiSetup
         return app;
     }
 
-    /// <summary>A feature's group under /api: an API key required, the rate limit applied, the shared failures documented.</summary>
+    /// <summary>A feature's group under /api: an API key required, the rate limit applied, bodies read strictly, the shared failures documented.</summary>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder routes, string prefix, string tag) =>
         routes.MapGroup(prefix)
             .WithTags(tag)
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter<UnexpectedBody>()
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

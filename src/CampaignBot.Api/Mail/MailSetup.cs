@@ -1,3 +1,4 @@
+using CampaignBot.Api.Settings;
 using CampaignBot.Delivery.Mail;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ public static class MailSetup
 {
     public static IServiceCollection AddMail(this IServiceCollection services)
     {
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).RefuseUnknownSettings(SmtpOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IMailSender, SmtpMailSender>();

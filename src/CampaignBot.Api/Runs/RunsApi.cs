@@ -23,7 +23,7 @@ public static class RunsApi
 
         group.MapPost("/{runId}/retry", (string runId, ClaimsPrincipal user, RunService runs) => ApiResults.Ok(runs.Retry(runId, user.Actor())))
             .WithName("RetryRun")
-            .WithSummary("Retry a run's failed deliveries (marketers)")
+            .WithSummary("Retry a run's failed deliveries (marketers, on-call staff)")
             .WithDescription("Only the failed (group, destination) deliveries are sent again, each from where it stopped; delivered ones are left alone.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

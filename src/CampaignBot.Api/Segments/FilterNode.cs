@@ -92,8 +92,12 @@ public sealed record FilterNode
             var value = Values![i];
             switch (value.ValueKind)
             {
+                case JsonValueKind.String when Text(value) is { } text:
+                    values.Add(text);
+                    break;
                 case JsonValueKind.String:
-                    values.Add(value.GetString()!);
+                    problems.Error($"{path}.values[{i}]", "This value is not valid text: it holds half of a surrogate pair (\\ud800 to \\udfff) on its own.");
+                    ok = false;
                     break;
                 case JsonValueKind.Number:
                     values.Add(value.GetRawText());
@@ -109,5 +113,19 @@ public sealed record FilterNode
         }
 
         return ok ? new Condition(Column ?? "", op, values) : null;
+    }
+
+    // Values are read by hand, so the serializer's check on strings does not apply: an escaped lone surrogate parses as JSON
+    // but is no text, and reading it throws.
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

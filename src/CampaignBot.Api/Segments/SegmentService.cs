@@ -33,15 +33,21 @@ public sealed class SegmentService(SegmentStore segments, SegmentInsightsQuery i
             return refused;
         }
 
-        if (!string.IsNullOrWhiteSpace(input.Name) && segments.Find(input.Name) is { } existing)
+        if (!string.IsNullOrWhiteSpace(input.Name) && segments.Find(input.Name) is not null)
         {
-            return new ServiceResult<SegmentView>.Conflict($"A segment called '{existing.Name}' already exists; choose another name.");
+            return new ServiceResult<SegmentView>.Conflict(segments.Taken(input.Name));
         }
 
         var problems = new ProblemList();
         var filter = Read(input, problems, out var path);
-        var created = segments.Create(input.Name, input.Description, filter, problems, actor.Person.Id, path);
-        return created.IsValid ? SegmentView.Of(created.Value!) : new ServiceResult<SegmentView>.Invalid(created.Problems);
+        var prepared = segments.Prepare(input.Name, input.Description, filter, problems, actor.Person.Id, path);
+        if (prepared.Value is not { } segment)
+        {
+            return new ServiceResult<SegmentView>.Invalid(prepared.Problems);
+        }
+
+        // Another request may have taken the name since the check above: that is the same conflict, not a new kind of problem.
+        return segments.TryInsert(segment) ? SegmentView.Of(segment) : new ServiceResult<SegmentView>.Conflict(segments.Taken(segment.Name));
     }
 
     /// <summary>Counts and sums a stored segment in the engine.</summary>

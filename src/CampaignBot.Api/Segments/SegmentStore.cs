@@ -47,11 +47,24 @@ public sealed class SegmentStore(AppDatabase database, TimeProvider clock)
         return Create(name, description, parsed.Filter, problems, createdBy);
     }
 
+    // A name already taken is a problem on name here: the demo seeder and tests have no conflict to answer.
+    private Validated<SegmentRecord> Create(string? name, string? description, SegmentFilter? filter, ProblemList problems, string createdBy)
+    {
+        var prepared = Prepare(name, description, filter, problems, createdBy);
+        if (prepared.Value is { } record && !TryInsert(record))
+        {
+            problems.Error("name", Taken(record.Name));
+            return Validated<SegmentRecord>.From(problems, () => null!);
+        }
+
+        return prepared;
+    }
+
     /// <summary>
-    /// Stores a segment whose filter was read already; <paramref name="problems"/> holds what was wrong reading it,
-    /// and binding problems are reported under <paramref name="filterPath"/>.
+    /// The segment as it would be stored, checked in full but not stored yet (see <see cref="TryInsert"/>);
+    /// <paramref name="problems"/> holds what was wrong reading the filter, binding problems go under <paramref name="filterPath"/>.
     /// </summary>
-    public Validated<SegmentRecord> Create(string? name, string? description, SegmentFilter? filter, ProblemList problems, string createdBy, string filterPath = "filter")
+    public Validated<SegmentRecord> Prepare(string? name, string? description, SegmentFilter? filter, ProblemList problems, string createdBy, string filterPath = "filter")
     {
         ArgumentNullException.ThrowIfNull(problems);
         var trimmed = name?.Trim() ?? "";
@@ -74,12 +87,7 @@ public sealed class SegmentStore(AppDatabase database, TimeProvider clock)
             problems.AddRange(SegmentBinder.Bind(filter, filterPath).Problems);
         }
 
-        if (problems.HasErrors)
-        {
-            return Validated<SegmentRecord>.From(problems, () => null!);
-        }
-
-        var record = new SegmentRecord
+        return Validated<SegmentRecord>.From(problems, () => new SegmentRecord
         {
             Id = SegmentRecord.KeyOf(trimmed),
             Name = trimmed,
@@ -87,15 +95,21 @@ public sealed class SegmentStore(AppDatabase database, TimeProvider clock)
             Filter = SegmentText.Format(filter!),
             CreatedBy = createdBy,
             CreatedAt = clock.GetUtcNow(),
-        };
-        var inserted = database.Write(() => Segments.FindById(record.Id) is null && Segments.Insert(record) is not null);
-        if (!inserted)
-        {
-            problems.Error("name", $"A segment called '{Find(trimmed)?.Name ?? trimmed}' already exists; choose another name.");
-        }
-
-        return Validated<SegmentRecord>.From(problems, () => record);
+        });
     }
+
+    /// <summary>
+    /// Inserts the segment unless its name (any case) is taken; the check and the insert are one write, so of two
+    /// requests racing for one name exactly one gets it and the other learns the name is taken.
+    /// </summary>
+    public bool TryInsert(SegmentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return database.Write(() => Segments.FindById(record.Id) is null && Segments.Insert(record) is not null);
+    }
+
+    /// <summary>The answer to a name that is taken, naming the segment as it was stored.</summary>
+    public string Taken(string name) => $"A segment called '{Find(name)?.Name ?? name}' already exists; choose another name.";
 
     private static string Describe(SegmentSyntaxError? error) =>
         error is null ? "The filter does not parse." : $"At character {error.Position}: {error.Message}";

@@ -1,5 +1,6 @@
 using CampaignBot.Api.Alerts;
 using CampaignBot.Api.Notifications;
+using CampaignBot.Api.Settings;
 using CampaignBot.Chat.Slack;
 
 namespace CampaignBot.Api.Slack;
@@ -10,6 +11,7 @@ public static class SlackAdapterSetup
     public static IServiceCollection AddSlackChannel(this IServiceCollection services)
     {
         services.AddSlack();
+        services.AddOptions<SlackOptions>().RefuseUnknownSettings(SlackOptions.Section);
         services.AddSingleton<SlackInbound>();
         services.AddSingleton<SlackCallers>();
         services.AddSingleton<SlackReplies>();

@@ -1,3 +1,4 @@
+using CampaignBot.Api.Settings;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Storage;
@@ -8,6 +9,7 @@ public static class StorageSetup
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
+            .RefuseUnknownSettings(StorageOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(provider =>

@@ -1,3 +1,4 @@
+using CampaignBot.Api.Settings;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Users;
@@ -6,7 +7,11 @@ public static class UsersSetup
 {
     public static IServiceCollection AddUserDirectory(this IServiceCollection services)
     {
-        services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section).ValidateOnStart();
+        // The API keys are checked with the people they belong to, so every failure of both sections comes out at once.
+        services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section)
+            .RefuseUnknownSettings(UsersOptions.Section)
+            .RefuseUnknownSettings(ApiKeysOptions.Section, typeof(ApiKeysOptions))
+            .ValidateOnStart();
         services.AddOptions<ApiKeysOptions>().BindConfiguration(ApiKeysOptions.Section);
         services.AddSingleton<IValidateOptions<UsersOptions>, UsersValidation>();
         services.AddSingleton(provider => new UserDirectory(

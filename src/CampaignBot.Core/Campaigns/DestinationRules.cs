@@ -19,6 +19,13 @@ internal static class DestinationRules
         for (var k = 0; k < drafts.Count; k++)
         {
             var path = $"{groupPath}.destinations[{k}]";
+            if (drafts[k] is null)
+            {
+                problems.Error(path, $"Destination entry {k + 1} of {groupLabel} is empty (null); fill it in or remove it.");
+                ok = false;
+                continue;
+            }
+
             var name = drafts[k].Destination?.Trim();
             if (string.IsNullOrEmpty(name))
             {
@@ -54,7 +61,14 @@ internal static class DestinationRules
         var ok = true;
         for (var a = 0; a < (drafts?.Count ?? 0); a++)
         {
-            var name = drafts![a].Name?.Trim();
+            if (drafts![a] is null)
+            {
+                problems.Error($"{path}.attributes[{a}]", $"Attribute {a + 1} for '{destination}' is empty (null); name one or remove it.");
+                ok = false;
+                continue;
+            }
+
+            var name = drafts[a].Name?.Trim();
             var table = drafts[a].SourceTable?.Trim();
             if (string.IsNullOrEmpty(name))
             {

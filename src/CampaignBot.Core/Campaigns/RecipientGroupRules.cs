@@ -27,6 +27,12 @@ internal static partial class RecipientGroupRules
         var groups = new List<RecipientGroup>();
         for (var j = 0; j < drafts.Count; j++)
         {
+            if (drafts[j] is null)
+            {
+                problems.Error($"{path}.groups[{j}]", $"Recipient group {j + 1} of {subAudienceLabel} is empty (null); fill it in or remove it.");
+                continue;
+            }
+
             var group = CheckGroup(drafts[j], path, j, subAudienceLabel, groupOwners, problems);
             if (group is not null)
             {

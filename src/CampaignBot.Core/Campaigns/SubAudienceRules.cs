@@ -33,6 +33,13 @@ internal static class SubAudienceRules
         {
             var draft = drafts[i];
             var path = $"subAudiences[{i}]";
+            // JSON can say null where the type says a sub-audience; so can any other list entry below.
+            if (draft is null)
+            {
+                problems.Error(path, $"Sub-audience {i + 1} is empty (null); fill it in or remove it.");
+                continue;
+            }
+
             var name = NameRules.Require(draft.Name, $"{path}.name", $"sub-audience {i + 1}", NameRules.MaxPartName, problems);
             var label = name is null ? $"sub-audience {i + 1}" : $"sub-audience '{name}'";
             if (name is not null && !names.Add(name))

@@ -12,10 +12,10 @@ public enum Role
     /// <summary>Builds, edits, submits, pauses and cancels campaigns; defines segments.</summary>
     Marketer = 2,
 
-    /// <summary>Approves or rejects campaigns written by someone else.</summary>
+    /// <summary>Approves or rejects campaigns written by someone else; builds nothing without the marketer role too.</summary>
     Approver = 4,
 
-    /// <summary>Everything, including retrying failed deliveries and managing other people's campaigns.</summary>
+    /// <summary>Holds every other role; four-eyes still applies (no one approves their own campaign).</summary>
     Admin = 8,
 
     /// <summary>Hears about failed deliveries and answers them: acknowledges, mutes and retries.</summary>
