@@ -130,6 +130,7 @@ public static class RestApiSetup
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicy)
             .AddEndpointFilter<UnexpectedBody>()
+            .AddEndpointFilterFactory(UnknownQueryParameters.Filter)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
