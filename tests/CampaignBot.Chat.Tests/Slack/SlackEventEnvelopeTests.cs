@@ -27,8 +27,21 @@ public sealed class SlackEventEnvelopeTests
         var callback = Assert.IsType<SlackEventCallback>(result.Value);
         Assert.Equal("Ev0LAN670R", callback.EventId);
         Assert.Equal("T061EG9R6", callback.TeamId);
-        Assert.Equal(new SlackEvent("app_mention", "U061F7AUR", "C0LAN2Q65", "", "<@U0LAN0Z89> new campaign", "1515449522.000016", "1515449000.000100", "", ""), callback.Event);
+        Assert.Equal(new SlackEvent("app_mention", "U061F7AUR", "C0LAN2Q65", "", "@U0LAN0Z89 new campaign", "1515449522.000016", "1515449000.000100", "", ""), callback.Event);
         Assert.False(callback.Event.IsFromBot);
+    }
+
+    [Fact]
+    public void Event_text_arrives_as_plain_text_with_slack_escaping_undone()
+    {
+        var result = Parse("""
+            {"team_id":"T1","event":{"type":"app_mention","channel":"C1","user":"U2","ts":"1.2",
+             "text":"<@U0BOT> segment new Big &amp; loyal where lifetime_value &gt; 2000 and email = <mailto:a@b.co|a@b.co>"},
+             "type":"event_callback","event_id":"Ev3"}
+            """);
+
+        var callback = Assert.IsType<SlackEventCallback>(result.Value);
+        Assert.Equal("@U0BOT segment new Big & loyal where lifetime_value > 2000 and email = a@b.co", callback.Event.Text);
     }
 
     [Fact]
