@@ -35,6 +35,21 @@ public sealed class SegmentsApiTests
     }
 
     [Fact]
+    public async Task A_segment_name_takes_emoji_sequences_but_not_control_or_direction_characters()
+    {
+        await using var host = new LifecycleHost();
+        using var maya = host.Client("maya");
+
+        var created = await (await maya.PostJsonAsync("/api/segments", new { name = "Devs 👩‍💻 and 🏴󠁧󠁢󠁳󠁣󠁴󠁿 fans", text = "lifetime_value > 500" })).ReadAsync<SegmentView>(HttpStatusCode.Created);
+        using var overridden = await maya.PostJsonAsync("/api/segments", new { name = "Big\u202Espenders", text = "lifetime_value > 500" });
+        using var tabbed = await maya.PostJsonAsync("/api/segments", new { name = "Big\tspenders", text = "lifetime_value > 500" });
+
+        Assert.Equal("Devs 👩‍💻 and 🏴󠁧󠁢󠁳󠁣󠁴󠁿 fans", created.Name);
+        Assert.Equal(["The name contains a text-direction override (U+202E); remove it."], (await overridden.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors()["name"]);
+        Assert.Equal(["The name contains a tab, line break or other control character (U+0009); remove it."], (await tabbed.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors()["name"]);
+    }
+
+    [Fact]
     public async Task A_segment_is_created_from_a_filter_tree_with_the_same_meaning_as_its_text()
     {
         await using var host = new LifecycleHost();
