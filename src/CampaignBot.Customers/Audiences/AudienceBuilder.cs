@@ -120,7 +120,7 @@ public sealed class AudienceBuilder(CustomerEngine engine)
             }
             else if (column is null)
             {
-                missing.Add($"{table.Name} has no column '{name}'.");
+                missing.Add(UnknownAttribute(name, table));
             }
             else
             {
@@ -130,6 +130,17 @@ public sealed class AudienceBuilder(CustomerEngine engine)
 
         problems = missing;
         return resolved;
+    }
+
+    // Says what the person typed and what they can choose; a table is named only when choosing it would help.
+    private static string UnknownAttribute(string name, CustomerTable table)
+    {
+        var typed = name.Trim();
+        var guess = table.Closest(typed) is { } closest ? $" Did you mean '{closest}'?" : "";
+        var elsewhere = CustomerSchema.Tables.FirstOrDefault(t => t != table && t.Find(typed) is not null) is { } other
+            ? $" '{typed}' exists in {other.Name}; name that table as the attribute's source to send it."
+            : "";
+        return $"There is no attribute '{typed}'.{guess} The attributes are {string.Join(", ", table.Columns.Select(c => c.Name))}.{elsewhere}";
     }
 
     private static string Alias(int table) => $"t{table}";

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Text;
 using CampaignBot.Customers.Schema;
 
 namespace CampaignBot.Customers.Import;
@@ -69,7 +70,7 @@ internal sealed class ImportMapping
         reason = null;
         if (row.FieldCount != Width)
         {
-            reason = $"it has {row.FieldCount} fields; the header has {Width}";
+            reason = $"it has {Counted.Of(row.FieldCount, "field")}; the header has {Width}";
             return null;
         }
 

@@ -196,29 +196,5 @@ public static class SegmentBinder
         ],
     };
 
-    private static string Suggest(string typed, CustomerTable table)
-    {
-        var best = table.Columns
-            .Select(c => (c.Name, Distance: EditDistance(typed.Trim().ToLowerInvariant(), c.Name)))
-            .MinBy(c => c.Distance);
-        return best.Distance <= Math.Max(2, typed.Length / 3) ? $" Did you mean '{best.Name}'?" : "";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
+    private static string Suggest(string typed, CustomerTable table) => table.Closest(typed) is { } best ? $" Did you mean '{best}'?" : "";
 }

@@ -70,6 +70,20 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_bad_row_of_one_is_reported_in_the_singular()
+    {
+        var file = Csv("""
+            customer_id,order_count
+            C1
+            """);
+
+        var report = await Importer.ImportAsync(file, CustomerSchema.Customer360);
+
+        Assert.Equal([new RejectedRow(2, "it has 1 field; the header has 2")], report.Rejections);
+        Assert.Equal("Nothing was imported: 1 of 1 row was rejected. Fix it, or import with invalid rows skipped.", report.Failure);
+    }
+
+    [Fact]
     public async Task Skipping_invalid_rows_imports_the_good_ones_and_reports_the_rest()
     {
         var file = Csv("""
