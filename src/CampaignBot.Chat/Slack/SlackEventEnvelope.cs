@@ -20,6 +20,11 @@ public abstract record SlackEventEnvelope
         {
             return SlackParseResult<SlackEventEnvelope>.Fail("body is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument checks a string only when it is read: invalid UTF-8 or an escaped lone surrogate fails there.
+            return SlackParseResult<SlackEventEnvelope>.Fail("body holds a string that is not valid Unicode");
+        }
     }
 
     private static SlackParseResult<SlackEventEnvelope> FromJson(JsonElement root)

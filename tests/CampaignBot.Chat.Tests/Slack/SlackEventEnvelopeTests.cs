@@ -45,6 +45,17 @@ public sealed class SlackEventEnvelopeTests
     }
 
     [Fact]
+    public void Invalid_unicode_in_an_event_is_the_parsers_failure_not_an_exception()
+    {
+        var invalidUtf8 = Encoding.UTF8.GetBytes("""{"type":"event_callback","event_id":"Ev1","event":{"type":"message","text":"X"}}""");
+        invalidUtf8[Array.IndexOf(invalidUtf8, (byte)'X')] = 0xA8;
+        var loneSurrogate = Parse("""{"type":"event_callback","event_id":"Ev1","event":{"type":"message","text":"\ud800"}}""");
+
+        Assert.Equal("body holds a string that is not valid Unicode", SlackEventEnvelope.Parse(invalidUtf8).Error);
+        Assert.Equal("body holds a string that is not valid Unicode", loneSurrogate.Error);
+    }
+
+    [Fact]
     public void Direct_message_event_carries_channel_type_im()
     {
         var result = Parse("""

@@ -93,6 +93,14 @@ public sealed class SlackInteractionTests
     }
 
     [Fact]
+    public void An_escaped_lone_surrogate_is_the_parsers_failure_not_an_exception()
+    {
+        var result = ParseForm("""{"type":"view_submission","user":{"id":"U1"},"view":{"id":"V1","state":{"values":{"name":{"value":{"value":"\udc00"}}}}}}""");
+
+        Assert.Equal("payload holds a string that is not valid Unicode", result.Error);
+    }
+
+    [Fact]
     public void View_closed_block_suggestion_and_shortcut_are_recognised()
     {
         var closed = ParseForm("""{"type":"view_closed","user":{"id":"U1"},"view":{"id":"V1","callback_id":"campaign.new","private_metadata":"","hash":"h","state":{"values":{}}},"is_cleared":false}""");
