@@ -67,7 +67,12 @@ internal sealed class ImportMapping
     /// <summary>The row's typed values with one spare slot at the end for the line number, or null and why not.</summary>
     public object?[]? Read(SourceRow row, out string? reason)
     {
-        reason = null;
+        reason = row.Problem;
+        if (reason is not null)
+        {
+            return null;
+        }
+
         if (row.FieldCount != Width)
         {
             reason = $"it has {Counted.Of(row.FieldCount, "field")}; the header has {Width}";

@@ -181,6 +181,23 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_parquet_date_past_what_dotnet_holds_rejects_its_row_instead_of_failing_the_import()
+    {
+        var path = Path.Combine(_folder, "far-future.parquet");
+        await using (var connection = await _duck.Engine.OpenAsync())
+        {
+            await connection.ExecuteAsync(_duck.Engine, new SqlStatement(
+                $"COPY (SELECT * FROM (VALUES ('F1', DATE '2026-01-02'), ('F2', DATE '12000-01-01')) t(customer_id, last_order_date)) TO '{path}' (FORMAT parquet)", []));
+        }
+
+        var report = await Importer.ImportAsync(path, CustomerSchema.Customer360, new ImportOptions { SkipInvalidRows = true });
+
+        Assert.True(report.Committed, report.Failure);
+        Assert.Equal(1, report.Imported);
+        Assert.Equal([new RejectedRow(2, "last_order_date holds a value out of range")], report.Rejections);
+    }
+
+    [Fact]
     public async Task Merged_customers_import_into_their_own_table()
     {
         var report = await Importer.ImportAsync(Csv("customer_id,email,phone\nC1,ada@example.com,+12065550100\n"), CustomerSchema.MergedCustomers);
