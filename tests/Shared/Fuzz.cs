@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace CampaignBot.Tests.Fuzzing;
 
@@ -124,6 +125,86 @@ internal sealed class Fuzz
         }
 
         return [.. result];
+    }
+
+    /// <summary>JSON kept well-formed but with values swapped for other types, odd or huge strings, extreme numbers and deep nesting.</summary>
+    public string MutateJson(string json)
+    {
+        var root = JsonNode.Parse(json)!;
+        var nodes = new List<JsonNode>();
+        Collect(root, nodes);
+        for (var edits = Random.Next(1, 6); edits > 0 && nodes.Count > 0; edits--)
+        {
+            var target = Pick(nodes);
+            if (target.Parent is JsonObject parent)
+            {
+                parent[target.GetPropertyName()] = RandomValue();
+            }
+            else if (target.Parent is JsonArray array)
+            {
+                array[target.GetElementIndex()] = RandomValue();
+            }
+
+            nodes.Clear();
+            Collect(root, nodes);
+        }
+
+        return root.ToJsonString();
+    }
+
+    private JsonNode? RandomValue() => Random.Next(9) switch
+    {
+        0 => null,
+        1 => JsonValue.Create(RandomText(40)),
+        2 => JsonValue.Create(Random.NextDouble() * Math.Pow(10, Random.Next(-300, 300))),
+        3 => JsonValue.Create(Chance(0.5)),
+        4 => new JsonArray(JsonValue.Create(Pick(Oddities)), new JsonObject { ["value"] = RandomText(10) }),
+        5 => new JsonObject { ["id"] = RandomText(10), ["value"] = JsonValue.Create(Random.Next()) },
+        6 => Nested(Random.Next(1, 60)),
+        7 => JsonValue.Create(string.Concat(Enumerable.Repeat(Pick(Oddities), Random.Next(1, 2000)))),
+        _ => JsonValue.Create(Pick(Oddities)),
+    };
+
+    private static JsonNode Nested(int depth)
+    {
+        JsonNode node = JsonValue.Create("deep");
+        for (var i = 0; i < depth; i++)
+        {
+            node = i % 2 == 0 ? new JsonObject { ["values"] = node } : new JsonArray(node);
+        }
+
+        return node;
+    }
+
+    private static void Collect(JsonNode? node, List<JsonNode> into)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node.Parent is not null)
+        {
+            into.Add(node);
+        }
+
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var property in o.ToList())
+                {
+                    Collect(property.Value, into);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a.ToList())
+                {
+                    Collect(item, into);
+                }
+
+                break;
+        }
     }
 
     /// <summary>Runs <paramref name="count"/> cases; any exception escapes wrapped with what reproduces it.</summary>

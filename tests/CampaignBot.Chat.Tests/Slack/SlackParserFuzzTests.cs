@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Tests.Fuzzing;
 using Xunit.Abstractions;
@@ -87,7 +86,7 @@ public sealed class SlackParserFuzzTests(ITestOutputHelper output)
 
         fuzz.Cases(Cases, i => (i % 4) switch
         {
-            0 => Form(MutateJson(fuzz, fuzz.Pick(Interactions))),
+            0 => Form(fuzz.MutateJson(fuzz.Pick(Interactions))),
             1 => Form(fuzz.Mutate(fuzz.Pick(Interactions))),
             2 => fuzz.MutateBytes(Form(fuzz.Pick(Interactions))),
             _ => Form(fuzz.RandomText(300)),
@@ -101,7 +100,7 @@ public sealed class SlackParserFuzzTests(ITestOutputHelper output)
 
         fuzz.Cases(Cases, i => (i % 4) switch
         {
-            0 => Encoding.UTF8.GetBytes(MutateJson(fuzz, fuzz.Pick(Events))),
+            0 => Encoding.UTF8.GetBytes(fuzz.MutateJson(fuzz.Pick(Events))),
             1 => Encoding.UTF8.GetBytes(fuzz.Mutate(fuzz.Pick(Events))),
             2 => fuzz.MutateBytes(Encoding.UTF8.GetBytes(fuzz.Pick(Events))),
             _ => Encoding.UTF8.GetBytes(fuzz.RandomText(300)),
@@ -118,86 +117,6 @@ public sealed class SlackParserFuzzTests(ITestOutputHelper output)
             var plain = SlackMarkup.ToPlainText(text);
             Assert.True(plain.Length <= text.Length, "Decoding never lengthens text.");
         });
-    }
-
-    /// <summary>JSON kept well-formed but with values swapped for other types, odd strings, deep nesting or duplicates.</summary>
-    internal static string MutateJson(Fuzz fuzz, string json)
-    {
-        var root = JsonNode.Parse(json)!;
-        var nodes = new List<JsonNode>();
-        Collect(root, nodes);
-        for (var edits = fuzz.Random.Next(1, 6); edits > 0 && nodes.Count > 0; edits--)
-        {
-            var target = fuzz.Pick(nodes);
-            if (target.Parent is JsonObject parent)
-            {
-                parent[target.GetPropertyName()] = RandomValue(fuzz);
-            }
-            else if (target.Parent is JsonArray array)
-            {
-                array[target.GetElementIndex()] = RandomValue(fuzz);
-            }
-
-            nodes.Clear();
-            Collect(root, nodes);
-        }
-
-        return root.ToJsonString();
-    }
-
-    private static JsonNode? RandomValue(Fuzz fuzz) => fuzz.Random.Next(9) switch
-    {
-        0 => null,
-        1 => JsonValue.Create(fuzz.RandomText(40)),
-        2 => JsonValue.Create(fuzz.Random.NextDouble() * Math.Pow(10, fuzz.Random.Next(-300, 300))),
-        3 => JsonValue.Create(fuzz.Chance(0.5)),
-        4 => new JsonArray(JsonValue.Create(fuzz.Pick(Fuzz.Oddities)), new JsonObject { ["value"] = fuzz.RandomText(10) }),
-        5 => new JsonObject { ["id"] = fuzz.RandomText(10), ["value"] = JsonValue.Create(fuzz.Random.Next()) },
-        6 => Nested(fuzz.Random.Next(1, 60)),
-        7 => JsonValue.Create(string.Concat(Enumerable.Repeat(fuzz.Pick(Fuzz.Oddities), fuzz.Random.Next(1, 2000)))),
-        _ => JsonValue.Create(fuzz.Pick(Fuzz.Oddities)),
-    };
-
-    private static JsonNode Nested(int depth)
-    {
-        JsonNode node = JsonValue.Create("deep");
-        for (var i = 0; i < depth; i++)
-        {
-            node = i % 2 == 0 ? new JsonObject { ["values"] = node } : new JsonArray(node);
-        }
-
-        return node;
-    }
-
-    private static void Collect(JsonNode? node, List<JsonNode> into)
-    {
-        if (node is null)
-        {
-            return;
-        }
-
-        if (node.Parent is not null)
-        {
-            into.Add(node);
-        }
-
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var property in o.ToList())
-                {
-                    Collect(property.Value, into);
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var item in a.ToList())
-                {
-                    Collect(item, into);
-                }
-
-                break;
-        }
     }
 
     private static byte[] Form(string payload) => Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(payload));
