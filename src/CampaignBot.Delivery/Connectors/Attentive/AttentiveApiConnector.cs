@@ -6,7 +6,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
-using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors.Http;
 
 namespace CampaignBot.Delivery.Connectors.Attentive;
@@ -247,7 +246,7 @@ public sealed class AttentiveApiConnector : IDestinationConnector, IRemovesMembe
             }
 
             var description = $"CampaignBot audience for {target.Campaign}, {target.Group}";
-            var body = new { name = target.ListName, description = TextElements.Prefix(description, 500), externalId };
+            var body = new { name = target.ListName, description = description.Length > 500 ? description[..500] : description, externalId };
             using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, "v2/segments") { Content = JsonContent.Create(body) });
             var created = await _http.SendAsync(request, _calls, repeatable: false, cancellationToken).ConfigureAwait(false);
             if (created.Response is { } response)
