@@ -3,7 +3,7 @@ using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Chat.Messages;
 using CampaignBot.Core.Lifecycle;
-using Humanizer;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Api.Conversations.Commands;
 
@@ -47,7 +47,7 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
 
         var total = counts.Sum(c => c.Count);
         return new ChatMessage(none, [
-            new Paragraph($"{none} Of the {"campaign".ToQuantity(total)}, {string.Join(", ", counts.Select(c => $"{c.Count} {(c.Count == 1 ? "is" : "are")} {CampaignLifecycle.Words(c.Status)}"))}."),
+            new Paragraph($"{none} Of the {Counted.Of(total, "campaign")}, {string.Join(", ", counts.Select(c => $"{c.Count} {(c.Count == 1 ? "is" : "are")} {CampaignLifecycle.Words(c.Status)}"))}."),
             new Footnote($"`/campaign list <status>` takes one of: {Statuses}."),
         ]);
     }
@@ -69,7 +69,7 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
         }
 
         blocks.Add(new Footnote("`/campaign show <name>` for one campaign's summary and buttons."));
-        return new ChatMessage("campaign".ToQuantity(page.Total), blocks);
+        return new ChatMessage(Counted.Of(page.Total, "campaign"), blocks);
     }
 
     private static string Typed(CampaignStatus status) => CampaignLifecycle.Words(status).Replace(' ', '-');

@@ -3,6 +3,7 @@ using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Api.Runs;
 using CampaignBot.Chat.Messages;
+using CampaignBot.Core.Text;
 using Humanizer;
 
 namespace CampaignBot.Api.Conversations.Commands;
@@ -52,6 +53,6 @@ public sealed class RunsCommand(CampaignLookup lookup, RunService runs, TimeProv
             blocks.Add(new Footnote($"The {Shown} latest of {runs.Count} runs; the API lists them all."));
         }
 
-        return new ChatMessage($"{runs.Count} run(s) of {campaign.Name}", blocks);
+        return new ChatMessage($"{Counted.Of(runs.Count, "run")} of {campaign.Name}", blocks);
     }
 }
