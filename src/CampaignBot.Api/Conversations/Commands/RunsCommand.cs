@@ -3,7 +3,6 @@ using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Api.Runs;
 using CampaignBot.Chat.Messages;
-using CampaignBot.Core.Text;
 using Humanizer;
 
 namespace CampaignBot.Api.Conversations.Commands;
@@ -53,6 +52,6 @@ public sealed class RunsCommand(CampaignLookup lookup, RunService runs, TimeProv
             blocks.Add(new Footnote($"The {Shown} latest of {runs.Count} runs; the API lists them all."));
         }
 
-        return new ChatMessage($"{Counted.Of(runs.Count, "run")} of {campaign.Name}", blocks);
+        return new ChatMessage($"{Core.Text.Counted.Of(runs.Count, "run")} of {campaign.Name}", blocks);
     }
 }
