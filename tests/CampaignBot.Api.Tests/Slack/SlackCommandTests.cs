@@ -175,7 +175,7 @@ public sealed class SlackCommandTests
     }
 
     /// <summary>state.values for a modal as Slack sends it: each input block's element, filled from <paramref name="answers"/> or its initial value.</summary>
-    internal static JsonObject StateFor(JsonObject view, IReadOnlyDictionary<string, string[]> answers)
+    private static JsonObject StateFor(JsonObject view, IReadOnlyDictionary<string, string[]> answers)
     {
         var values = new JsonObject();
         foreach (var block in view["blocks"]!.AsArray().Select(b => b!.AsObject()).Where(b => b["type"]!.GetValue<string>() == "input"))
@@ -199,7 +199,7 @@ public sealed class SlackCommandTests
         return values;
     }
 
-    internal static JsonObject Submit(string user, JsonObject view, JsonObject values) => new()
+    private static JsonObject Submit(string user, JsonObject view, JsonObject values) => new()
     {
         ["type"] = "view_submission",
         ["user"] = new JsonObject { ["id"] = user },

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CampaignBot.Api.Campaigns;
+using CampaignBot.Api.Conversations;
 using CampaignBot.Api.Tests.Explain;
 using CampaignBot.Api.Tests.Lifecycle;
 
@@ -63,33 +63,35 @@ public sealed class SlackPlainTextTests
     {
         const string typed = "R&amp;D <Fish & Chips>";
         await using var slack = await SlackHost.StartAsync();
-        using var command = await slack.CommandAsync("UMAYA", "new", triggerId: "trigger-wizard");
+        var id = await slack.Host.SubmittedAsync(TestDrafts.OneTime());
+        using var click = await slack.InteractionAsync(SlackHost.Click("UOMAR", ChatActions.Reject, id.ToString(), slack.Slack.NewResponseUrl()));
         var view = (await slack.WaitForAsync("views.open")).Body["view"]!.AsObject();
-        var answers = new Dictionary<string, string[]>
-        {
-            ["name"] = [typed], ["type"] = ["one-time"], ["audience.include"] = ["Loyalty members"],
-            ["subAudiences[0].name"] = ["Everyone"], ["subAudiences[0].segment"] = ["*"], ["subAudiences[0].controlPercent"] = ["10"], ["groupCount"] = ["1"],
-            ["subAudiences[0].groups[0].name"] = ["Email A"], ["subAudiences[0].groups[0].percent"] = ["90"], ["subAudiences[0].groups[0].destinations"] = ["outbox"],
-            ["another"] = ["no"], ["schedule.launch"] = ["asap"],
-        };
 
-        for (var step = 0; step < 6; step++)
-        {
-            using var response = await slack.InteractionAsync(SlackCommandTests.Submit("UMAYA", view, SlackCommandTests.StateFor(view, answers)));
-            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            if (answer["response_action"]!.GetValue<string>() != "update")
-            {
-                break;
-            }
+        using var submitted = await slack.InteractionAsync(ReasonSubmission("UOMAR", view, typed));
+        var toAuthor = SlackHost.Text(await slack.WaitForAsync("chat.postMessage", c => c.Body["channel"]!.GetValue<string>() == "DMAYA"));
 
-            view = answer["view"]!.AsObject();
-        }
-
-        var created = SlackHost.Text(await slack.WaitForAsync("chat.postMessage", c => c.Body["channel"]!.GetValue<string>() == "DMAYA"));
-        var campaign = Assert.Single(slack.Host.Campaigns.Find(new CampaignQuery(), slack.Host.Maya).Unwrap().Items);
-        Assert.Equal(typed, campaign.Name);
-        Assert.Contains("R&amp;amp;D &lt;Fish &amp; Chips&gt;", created, StringComparison.Ordinal);
+        Assert.Equal(typed, Assert.Single(slack.Host.View(id).Approval!.Decisions).Comment);
+        Assert.Contains("R&amp;amp;D &lt;Fish &amp; Chips&gt;", toAuthor, StringComparison.Ordinal);
     }
+
+    // A view_submission as Slack posts it: typed values arrive as typed, without entities.
+    private static JsonObject ReasonSubmission(string user, JsonObject view, string reason) => new()
+    {
+        ["type"] = "view_submission",
+        ["user"] = new JsonObject { ["id"] = user },
+        ["team"] = new JsonObject { ["id"] = "T0001" },
+        ["view"] = new JsonObject
+        {
+            ["id"] = "V0001",
+            ["type"] = "modal",
+            ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+            ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+            ["state"] = new JsonObject
+            {
+                ["values"] = new JsonObject { ["reason"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = reason } } },
+            },
+        },
+    };
 
     private static int _mentions;
 
