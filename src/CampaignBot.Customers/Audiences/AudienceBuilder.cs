@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
 
@@ -109,7 +110,7 @@ public sealed class AudienceBuilder(CustomerEngine engine)
     private static string UnknownAttribute(string name, CustomerTable table)
     {
         var typed = name.Trim();
-        var guess = table.Closest(typed) is { } closest ? $" Did you mean '{closest}'?" : "";
+        var guess = ClosestName.Among(typed, table.Columns.Select(c => c.Name)) is { } closest ? $" Did you mean '{closest}'?" : "";
         var elsewhere = CustomerSchema.Tables.FirstOrDefault(t => t != table && t.Find(typed) is not null) is { } other
             ? $" '{typed}' exists in {other.Name}; name that table as the attribute's source to send it."
             : "";
