@@ -5,7 +5,7 @@ namespace CampaignBot.Tests.Fuzzing;
 
 /// <summary>
 /// Seeded random and mutated inputs for generative tests of the parsers that read outside input. A run is
-/// reproducible: the seed is <see cref="DefaultSeed"/> unless CAMPAIGNBOT_FUZZ_SEED names another (set it to
+/// reproducible: the seed is <see cref="DefaultSeed"/> unless CAMPAIGNBOT_GENERATIVE_SEED names another (the knob the API's generative body tests read too; set it to
 /// explore), and a failure names the seed, the case number and the input, so the case can be run again.
 /// Linked into each test project that fuzzes (tests/Shared).
 /// </summary>
@@ -242,11 +242,11 @@ internal sealed class Fuzz
     }
 
     private static int? FromEnvironment() =>
-        int.TryParse(Environment.GetEnvironmentVariable("CAMPAIGNBOT_FUZZ_SEED"), out var seed) ? seed : null;
+        int.TryParse(Environment.GetEnvironmentVariable("CAMPAIGNBOT_GENERATIVE_SEED"), out var seed) ? seed : null;
 }
 
 internal sealed class FuzzFailure(int seed, int @case, string input, Exception inner)
-    : Exception($"Case {@case} of seed {seed} (rerun with CAMPAIGNBOT_FUZZ_SEED={seed}) failed for input [{Escape(input)}]: {inner.GetType().Name}: {inner.Message}", inner)
+    : Exception($"Case {@case} of seed {seed} (rerun with CAMPAIGNBOT_GENERATIVE_SEED={seed}) failed for input [{Escape(input)}]: {inner.GetType().Name}: {inner.Message}", inner)
 {
     // Long inputs are cut; the seed and case number reproduce them exactly.
     private static string Escape(string input)

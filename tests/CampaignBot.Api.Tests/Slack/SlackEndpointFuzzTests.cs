@@ -41,7 +41,7 @@ public sealed class SlackEndpointFuzzTests(ITestOutputHelper output)
     {
         await using var slack = await SlackHost.StartAsync();
         var fuzz = new Fuzz();
-        output.WriteLine($"Fuzz seed {fuzz.Seed} (CAMPAIGNBOT_FUZZ_SEED overrides it), {CasesPerEndpoint} cases per endpoint.");
+        output.WriteLine($"Fuzz seed {fuzz.Seed} (CAMPAIGNBOT_GENERATIVE_SEED overrides it), {CasesPerEndpoint} cases per endpoint.");
         var statuses = new Dictionary<HttpStatusCode, int>();
 
         foreach (var (path, body, contentType) in new (string, Func<int, byte[]>, string)[]

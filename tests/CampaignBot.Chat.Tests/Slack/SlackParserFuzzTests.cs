@@ -135,7 +135,7 @@ public sealed class SlackParserFuzzTests(ITestOutputHelper output)
     private Fuzz Start()
     {
         var fuzz = new Fuzz();
-        output.WriteLine($"Fuzz seed {fuzz.Seed} (CAMPAIGNBOT_FUZZ_SEED overrides it), {Cases} cases.");
+        output.WriteLine($"Fuzz seed {fuzz.Seed} (CAMPAIGNBOT_GENERATIVE_SEED overrides it), {Cases} cases.");
         return fuzz;
     }
 }

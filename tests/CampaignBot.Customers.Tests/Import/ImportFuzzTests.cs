@@ -169,7 +169,7 @@ public sealed class ImportFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     private Fuzz Start(int cases)
     {
         var fuzz = new Fuzz();
-        output.WriteLine($"Fuzz seed {fuzz.Seed} (CAMPAIGNBOT_FUZZ_SEED overrides it), {cases} cases.");
+        output.WriteLine($"Fuzz seed {fuzz.Seed} (CAMPAIGNBOT_GENERATIVE_SEED overrides it), {cases} cases.");
         return fuzz;
     }
 }

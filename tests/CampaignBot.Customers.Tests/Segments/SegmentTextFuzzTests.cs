@@ -45,7 +45,7 @@ public sealed class SegmentTextFuzzTests(ITestOutputHelper output)
     public void Only_the_parsers_own_error_ever_comes_out()
     {
         var fuzz = new Fuzz();
-        output.WriteLine($"Fuzz seed {fuzz.Seed} (CAMPAIGNBOT_FUZZ_SEED overrides it), {Cases} cases.");
+        output.WriteLine($"Fuzz seed {fuzz.Seed} (CAMPAIGNBOT_GENERATIVE_SEED overrides it), {Cases} cases.");
         var parsed = 0;
 
         fuzz.Cases(Cases, i => (i % 3) switch
