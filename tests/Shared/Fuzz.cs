@@ -5,8 +5,8 @@ namespace CampaignBot.Tests.Fuzzing;
 
 /// <summary>
 /// Seeded random and mutated inputs for generative tests of the parsers that read outside input. A run is
-/// reproducible: the seed is <see cref="DefaultSeed"/> unless CAMPAIGNBOT_GENERATIVE_SEED names another (the knob the API's generative body tests read too; set it to
-/// explore), and a failure names the seed, the case number and the input, so the case can be run again.
+/// reproducible: the seed is <see cref="DefaultSeed"/> unless CAMPAIGNBOT_GENERATIVE_SEED names another (set it
+/// to explore), and a failure names the seed, the case number and the input, so the case can be run again.
 /// Linked into each test project that fuzzes (tests/Shared).
 /// </summary>
 internal sealed class Fuzz
