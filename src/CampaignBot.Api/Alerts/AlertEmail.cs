@@ -1,6 +1,7 @@
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Chat.Email;
 using CampaignBot.Chat.Messages;
+using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors;
 
 namespace CampaignBot.Api.Alerts;
@@ -34,7 +35,7 @@ public static class AlertEmail
         if (change == AlertChange.Escalated)
         {
             blocks.Insert(1, new Notice(
-                $"Nobody has acknowledged this alert in {options.EscalateAfterMinutes} minutes, so it comes to you, the escalation list.", Tone.Warning));
+                $"Nobody has acknowledged this alert in {Counted.Of(options.EscalateAfterMinutes, "minute")}, so it comes to you, the escalation list.", Tone.Warning));
         }
 
         if (alert.RecoveredAt is null)

@@ -8,6 +8,7 @@ using CampaignBot.Api.Storage;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
+using CampaignBot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Approvals;
@@ -71,7 +72,7 @@ public sealed class ApprovalService(
             c.OpenRequestId = request.Id;
             c.StatusReason = null;
             return null;
-        }, $"{request.RequiredApprovers} approver(s) needed for {request.Audience:N0} recipients");
+        }, $"{Counted.Of(request.RequiredApprovers, "approver")} needed for {Counted.Of(request.Audience, "recipient")}");
         if (result is ServiceResult<CampaignRecord>.Ok ok)
         {
             await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false, preview), cancellationToken);
@@ -314,7 +315,7 @@ public sealed class ApprovalService(
                     request.State = ApprovalRequestState.Expired;
                     approvals.Update(request);
                     c.OpenRequestId = null;
-                    c.StatusReason = $"The approval request expired after {rules.Value.RequestExpiresAfter.TotalHours:0} hours without a decision; submit it again.";
+                    c.StatusReason = $"The approval request expired after {Counted.Of(rules.Value.RequestExpiresAfter.TotalHours, "hour", "0.#")} without a decision; submit it again.";
                     return null;
                 });
                 if (result.IsOk)
@@ -373,7 +374,7 @@ public sealed class ApprovalService(
                 Action = "Approve",
                 From = campaign.Status,
                 To = campaign.Status,
-                Detail = $"{more} more approval(s) needed",
+                Detail = $"{more} more {(more == 1 ? "approval" : "approvals")} needed",
             });
             return campaign;
         });

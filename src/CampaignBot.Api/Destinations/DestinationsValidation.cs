@@ -31,6 +31,7 @@ public sealed class DestinationsValidation(IConfiguration configuration) : IVali
         {
             var instances = ToInstances(options);
             failures.AddRange(DestinationInstanceRules.Check(instances).Select(p => $"{p.Path}: {p.Message}"));
+            failures.AddRange(DefaultAttributeColumns.Check(instances));
             failures.AddRange(CredentialSections.Check(instances, configuration));
         }
 

@@ -5,6 +5,7 @@ using CampaignBot.Api.Runs;
 using CampaignBot.Api.Storage;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.Scheduling;
+using CampaignBot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Scheduling;
@@ -115,7 +116,7 @@ public sealed partial class CampaignScheduler(
                 c.NextRunAt = next.RunAt;
                 return null;
             }, next.SkippedSlots > 0
-                ? $"Next run {next.RunAt:u}; {next.SkippedSlots} occurrence(s) missed while the service was down are skipped"
+                ? $"Next run {next.RunAt:u}; {Counted.Of(next.SkippedSlots, "occurrence")} missed while the service was down {(next.SkippedSlots == 1 ? "is" : "are")} skipped"
                 : $"Next run {next.RunAt:u}");
         }
 

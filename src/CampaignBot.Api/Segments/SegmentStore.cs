@@ -1,4 +1,5 @@
 using CampaignBot.Api.Storage;
+using CampaignBot.Core.Text;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Segments;
 using LiteDB;
@@ -75,6 +76,10 @@ public sealed class SegmentStore(AppDatabase database, TimeProvider clock)
         else if (trimmed.Length > MaxName)
         {
             problems.Error("name", $"The name is {trimmed.Length} characters long; keep it to {MaxName} or fewer.");
+        }
+        else if (PrintableText.Problem(trimmed) is { } unprintable)
+        {
+            problems.Error("name", $"The name contains {unprintable}; remove it.");
         }
 
         if ((description?.Trim().Length ?? 0) > MaxDescription)

@@ -8,6 +8,7 @@ using CampaignBot.Api.Users;
 using CampaignBot.Chat.Messages;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Core.People;
+using CampaignBot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Slack;
@@ -51,7 +52,7 @@ public sealed partial class SlackNotifier(
                 break;
             case CampaignNotice.RunStarted started:
                 await InThreadAsync(started.Run.CampaignId, ChatMessage.Plain(
-                    $"Run started: {Quantities.Of(started.Run.Recipients, "recipient", "recipients")} across {started.Run.Deliveries.Count} deliveries."), cancellationToken);
+                    $"Run started: {Quantities.Of(started.Run.Recipients, "recipient", "recipients")} across {Counted.Of(started.Run.Deliveries.Count, "delivery")}."), cancellationToken);
                 break;
             case CampaignNotice.RunFinished finished when runs.Get(finished.Run.Id, Reader) is ServiceResult<RunView>.Ok { Value: var run }:
                 await InThreadAsync(finished.Run.CampaignId, RunCard.For(run, clock.GetUtcNow()), cancellationToken);

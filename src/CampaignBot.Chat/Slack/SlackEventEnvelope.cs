@@ -20,6 +20,11 @@ public abstract record SlackEventEnvelope
         {
             return SlackParseResult<SlackEventEnvelope>.Fail("body is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument checks a string only when it is read: invalid UTF-8 or an escaped lone surrogate fails there.
+            return SlackParseResult<SlackEventEnvelope>.Fail("body holds a string that is not valid Unicode");
+        }
     }
 
     private static SlackParseResult<SlackEventEnvelope> FromJson(JsonElement root)
@@ -54,7 +59,7 @@ public abstract record SlackEventEnvelope
             inner.Str("user") ?? "",
             inner.Str("channel") ?? "",
             inner.Str("channel_type") ?? "",
-            inner.Str("text") ?? "",
+            SlackMarkup.ToPlainText(inner.Str("text")),
             inner.Str("ts") ?? "",
             inner.Str("thread_ts") ?? "",
             inner.Str("bot_id") ?? "",
@@ -71,7 +76,10 @@ public sealed record SlackEventCallback(string EventId, string TeamId, SlackEven
 /// <summary>An envelope type we acknowledge but do not act on (e.g. app_rate_limited).</summary>
 public sealed record SlackOtherEnvelope(string Type) : SlackEventEnvelope;
 
-/// <summary>The inner event of an event_callback (app_mention, message, …). Absent fields are empty strings.</summary>
+/// <summary>
+/// The inner event of an event_callback (app_mention, message, …). Absent fields are empty strings. <see cref="Text"/>
+/// is plain text (see <see cref="SlackMarkup"/>): a mention of the bot reads "@U0BOT".
+/// </summary>
 public sealed record SlackEvent(
     string Type,
     string User,

@@ -90,6 +90,11 @@ public sealed record SlackInteraction
         {
             return SlackParseResult<SlackInteraction>.Fail("payload is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument checks a string only when it is read: an escaped lone surrogate ("\ud800") fails there.
+            return SlackParseResult<SlackInteraction>.Fail("payload holds a string that is not valid Unicode");
+        }
     }
 
     private static SlackParseResult<SlackInteraction> FromJson(JsonElement root)

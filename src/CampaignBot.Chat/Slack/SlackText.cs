@@ -1,4 +1,5 @@
 using System.Text;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Chat.Slack;
 
@@ -24,7 +25,8 @@ public static class SlackText
 
     /// <summary>
     /// Shortens <paramref name="text"/> to at most <paramref name="maxLength"/> UTF-16 units (Slack counts characters
-    /// that way), ending with "…" when cut, and never splitting a surrogate pair (an emoji would become invalid JSON text).
+    /// that way), ending with "…" when cut, and only between whole characters (<see cref="TextElements"/>): an emoji
+    /// such as 👩‍💻 is kept or dropped whole, never split into a lone surrogate or a dangling joiner.
     /// </summary>
     public static string Truncate(string text, int maxLength)
     {
@@ -35,14 +37,10 @@ public static class SlackText
             return text;
         }
 
-        var keep = maxLength - 1;
-        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
+        var keep = TextElements.PrefixLength(text, maxLength - 1);
 
         // Cutting escaped text inside "&amp;" would show a broken entity; drop the partial entity instead.
-        var openEntity = text.LastIndexOf('&', keep - 1 < 0 ? 0 : keep - 1);
+        var openEntity = keep > 0 ? text.LastIndexOf('&', keep - 1) : -1;
         if (openEntity >= 0 && text.IndexOf(';', openEntity, keep - openEntity) < 0 && keep - openEntity <= 5)
         {
             keep = openEntity;

@@ -1,6 +1,6 @@
 namespace CampaignBot.Chat.Slack;
 
-/// <summary>A slash command invocation (S3), from its form body.</summary>
+/// <summary>A slash command invocation (S3), from its form body. <see cref="Text"/> is plain text: Slack's escaping is undone.</summary>
 public sealed record SlashCommand(
     string Command,
     string Text,
@@ -28,7 +28,7 @@ public sealed record SlashCommand(
 
         var command = new SlashCommand(
             form.Get("command"),
-            form.Get("text"),
+            SlackMarkup.ToPlainText(form.Get("text")),
             form.Get("user_id"),
             form.Get("user_name"),
             form.Get("channel_id"),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Core.Approvals;
 
@@ -40,7 +41,7 @@ public static class ApprovalPolicy
         if (reachableAudience > rules.LargeAudienceThreshold)
         {
             Require(rules.LargeAudienceApprovers,
-                $"The audience of {Count(reachableAudience)} customers is over {Count(rules.LargeAudienceThreshold)}");
+                $"The audience of {Counted.Of(reachableAudience, "customer")} is over {Count(rules.LargeAudienceThreshold)}");
         }
 
         var sends = Sends(campaign, instances);

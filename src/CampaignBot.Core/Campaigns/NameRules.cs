@@ -1,4 +1,4 @@
-using System.Globalization;
+using CampaignBot.Core.Text;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Campaigns;
@@ -19,9 +19,9 @@ internal static class NameRules
             return null;
         }
 
-        if (name.Any(IsInvisibleOrBreak))
+        if (PrintableText.Problem(name) is { } unprintable)
         {
-            problems.Error(path, $"The name of {what} contains a tab, line break or other control character; remove it.");
+            problems.Error(path, $"The name of {what} contains {unprintable}; remove it.");
             return null;
         }
 
@@ -47,9 +47,4 @@ internal static class NameRules
     /// <summary>Lower-cased with spaces, hyphens and underscores removed, so "One-time" matches "onetime".</summary>
     public static string Keyword(string text) =>
         new(text.Where(c => c is not (' ' or '-' or '_')).Select(char.ToLowerInvariant).ToArray());
-
-    // Tabs and line breaks, Unicode line/paragraph separators and invisible format marks (zero-width, direction).
-    private static bool IsInvisibleOrBreak(char c) =>
-        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.LineSeparator
-            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Format;
 }

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Text;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Destinations;
@@ -18,6 +19,10 @@ public static class DestinationInstanceRules
             if (string.IsNullOrWhiteSpace(instance.Name))
             {
                 problems.Error($"{path}:Name", $"Destination {i} has no name; campaigns refer to destinations by name.");
+            }
+            else if (PrintableText.Problem(instance.Name) is { } unprintable)
+            {
+                problems.Error($"{path}:Name", $"The name of destination {i} contains {unprintable}; remove it.");
             }
             else if (!names.Add(instance.Name.Trim()))
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Core.Destinations;
 
@@ -17,7 +18,8 @@ public static class ListNames
             : Fit(Printable(campaignName), Printable(groupName), " - ", destination.NameLimit);
     }
 
-    // The group part is what tells lists apart, so the campaign part gives way first.
+    // The group part is what tells lists apart, so the campaign part gives way first. Cuts fall between whole
+    // characters, so an emoji in a name is never split into half a surrogate pair.
     private static string Fit(string campaign, string group, string separator, int limit)
     {
         var room = limit - separator.Length - group.Length;
@@ -26,7 +28,7 @@ public static class ListNames
             return campaign + separator + group;
         }
 
-        return room >= 8 ? campaign[..room].TrimEnd(' ', '-') + separator + group : group[..Math.Min(group.Length, limit)];
+        return room >= 8 ? TextElements.Prefix(campaign, room).TrimEnd(' ', '-') + separator + group : TextElements.Prefix(group, limit);
     }
 
     private static string Printable(string text) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
 
@@ -100,6 +101,17 @@ public sealed class AudienceBuilder(CustomerEngine engine)
         return sql.Build();
     }
 
+    // Says what the person typed and what they can choose; a table is named only when choosing it would help.
+    private static string UnknownAttribute(string name, CustomerTable table)
+    {
+        var typed = name.Trim();
+        var guess = ClosestName.Among(typed, table.Columns.Select(c => c.Name)) is { } closest ? $" Did you mean '{closest}'?" : "";
+        var elsewhere = CustomerSchema.Tables.FirstOrDefault(t => t != table && t.Find(typed) is not null) is { } other
+            ? $" '{typed}' exists in {other.Name}; name that table as the attribute's source to send it."
+            : "";
+        return $"There is no attribute '{typed}'.{guess} The attributes are {string.Join(", ", table.Columns.Select(c => c.Name))}.{elsewhere}";
+    }
+
     /// <summary>Reads attribute names as a destination lists them; unknown names are reported, not guessed.</summary>
     public static IReadOnlyList<AttributeColumn> ResolveAttributes(IEnumerable<(string Name, string? SourceTable)> wanted, out IReadOnlyList<string> problems)
     {
@@ -115,7 +127,7 @@ public sealed class AudienceBuilder(CustomerEngine engine)
             }
             else if (column is null)
             {
-                missing.Add($"{table.Name} has no column '{name}'.");
+                missing.Add(UnknownAttribute(name, table));
             }
             else
             {

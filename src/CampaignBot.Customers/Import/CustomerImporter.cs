@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using CampaignBot.Core.Text;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
 using CsvHelper;
@@ -101,7 +102,7 @@ public sealed class CustomerImporter(CustomerEngine engine)
         catch (Exception e) when (e is CsvFormatException or DbException or IOException)
         {
             await RollbackAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return ImportReport.Failed($"Nothing was imported: {Path.GetFileName(path)} could not be read after {tally.RowsRead} rows: {e.Message}", tally.RowsRead, tally.Count, tally.Listed);
+            return ImportReport.Failed($"Nothing was imported: {Path.GetFileName(path)} could not be read after {Counted.Of(tally.RowsRead, "row")}: {e.Message}", tally.RowsRead, tally.Count, tally.Listed);
         }
 
         await RejectDuplicatesAsync(connection, transaction, tally, cancellationToken).ConfigureAwait(false);
@@ -109,7 +110,7 @@ public sealed class CustomerImporter(CustomerEngine engine)
         if (tally.Count > 0 && !options.SkipInvalidRows)
         {
             await RollbackAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return ImportReport.Failed($"Nothing was imported: {tally.Count} of {tally.RowsRead} rows were rejected. Fix them, or import with invalid rows skipped.", tally.RowsRead, tally.Count, tally.Listed);
+            return ImportReport.Failed($"Nothing was imported: {tally.Count} of {Counted.Of(tally.RowsRead, "row")} {(tally.Count == 1 ? "was" : "were")} rejected. Fix {(tally.Count == 1 ? "it" : "them")}, or import with invalid rows skipped.", tally.RowsRead, tally.Count, tally.Listed);
         }
 
         await MergeAsync(connection, transaction, table, mapping.Columns, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Text;
 using CampaignBot.Customers.Schema;
 
 namespace CampaignBot.Customers.Import;
@@ -66,10 +67,15 @@ internal sealed class ImportMapping
     /// <summary>The row's typed values with one spare slot at the end for the line number, or null and why not.</summary>
     public object?[]? Read(SourceRow row, out string? reason)
     {
-        reason = null;
+        reason = row.Problem;
+        if (reason is not null)
+        {
+            return null;
+        }
+
         if (row.FieldCount != Width)
         {
-            reason = $"it has {row.FieldCount} fields; the header has {Width}";
+            reason = $"it has {Counted.Of(row.FieldCount, "field")}; the header has {Width}";
             return null;
         }
 

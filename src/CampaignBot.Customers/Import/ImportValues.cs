@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampaignBot.Core.Text;
 using CampaignBot.Customers.Schema;
 
 namespace CampaignBot.Customers.Import;
@@ -89,5 +90,5 @@ internal static class ImportValues
     }
 
     // Rejection reports may be shown in chat; keep a bad value recognisable but short.
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";
+    private static string Shorten(string text) => TextElements.Truncate(text, 40, "...");
 }

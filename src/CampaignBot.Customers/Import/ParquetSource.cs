@@ -39,12 +39,21 @@ internal static class ParquetSource
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var values = new string?[reader.FieldCount];
+            string? problem = null;
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = reader.IsDBNull(i) ? null : ValueText.Of(reader.GetValue(i));
+                try
+                {
+                    values[i] = reader.IsDBNull(i) ? null : ValueText.Of(reader.GetValue(i));
+                }
+                catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidCastException or OverflowException)
+                {
+                    // Parquet holds what .NET cannot (a date after 9999-12-31): that row is rejected, the rest import.
+                    problem ??= $"{reader.GetName(i)} holds a value out of range";
+                }
             }
 
-            yield return new SourceRow(++row, values, values.Length);
+            yield return new SourceRow(++row, values, values.Length, problem);
         }
     }
 

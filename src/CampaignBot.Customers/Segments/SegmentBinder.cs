@@ -10,6 +10,13 @@ namespace CampaignBot.Customers.Segments;
 /// </summary>
 public static class SegmentBinder
 {
+    /// <summary>
+    /// How deep a filter may nest, counted as the text syntax writes it: each <c>not</c> and each pair of parentheses
+    /// is a level. In a tree, that is each <c>not</c>, a group directly under a <c>not</c>, and a group inside another
+    /// group, except an <c>allOf</c> directly inside an <c>anyOf</c>, which the text writes without parentheses
+    /// (<c>a or b and c</c>). So a tree read from text is never deeper than the text, and a tree printed as text
+    /// (<see cref="SegmentText"/>) is never deeper than the tree: what one accepts, the other accepts when read back.
+    /// </summary>
     public const int MaxDepth = 32;
     public const int MaxListValues = 1000;
 
@@ -27,23 +34,23 @@ public static class SegmentBinder
     {
         if (depth > MaxDepth)
         {
-            problems.Error(path, $"The filter nests more than {MaxDepth} levels deep; simplify it.");
+            problems.Error(path, $"The filter nests more than {MaxDepth} levels deep (each 'not' and each group inside another counts, as the parentheses of the text syntax do); simplify it.");
             return null;
         }
 
         return filter switch
         {
             null => Missing(path, problems),
-            AllOf all => Group(all.Filters, $"{path}.allOf", "and", table, depth, problems, f => new BoundAllOf(f)),
-            AnyOf any => Group(any.Filters, $"{path}.anyOf", "or", table, depth, problems, f => new BoundAnyOf(f)),
-            Not not => Bind(not.Filter, table, $"{path}.not", depth + 1, problems) is { } inner ? new BoundNot(inner) : null,
+            AllOf all => Group(filter, all.Filters, $"{path}.allOf", "and", table, depth, problems, f => new BoundAllOf(f)),
+            AnyOf any => Group(filter, any.Filters, $"{path}.anyOf", "or", table, depth, problems, f => new BoundAnyOf(f)),
+            Not not => Bind(not.Filter, table, $"{path}.not", depth + 1 + (IsGroup(not.Filter) ? 1 : 0), problems) is { } inner ? new BoundNot(inner) : null,
             Condition condition => BindCondition(condition, table, path, problems),
             _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.GetType().Name, "Unknown filter node."),
         };
     }
 
     private static BoundFilter? Group(
-        IReadOnlyList<SegmentFilter>? filters, string path, string word, CustomerTable table, int depth, ProblemList problems,
+        SegmentFilter group, IReadOnlyList<SegmentFilter>? filters, string path, string word, CustomerTable table, int depth, ProblemList problems,
         Func<IReadOnlyList<BoundFilter>, BoundFilter> build)
     {
         if (filters is null || filters.Count == 0)
@@ -52,9 +59,14 @@ public static class SegmentBinder
             return null;
         }
 
-        var bound = filters.Select((f, i) => Bind(f, table, $"{path}[{i}]", depth + 1, problems)).ToList();
+        var bound = filters.Select((f, i) => Bind(f, table, $"{path}[{i}]", depth + (NeedsParentheses(group, f) ? 1 : 0), problems)).ToList();
         return bound.TrueForAll(b => b is not null) ? build(bound!) : null;
     }
+
+    private static bool IsGroup(SegmentFilter? filter) => filter is AllOf or AnyOf;
+
+    // "a or b and c" needs none: "and" binds tighter. Any other group inside a group is written in parentheses.
+    private static bool NeedsParentheses(SegmentFilter group, SegmentFilter? child) => IsGroup(child) && !(group is AnyOf && child is AllOf);
 
     private static BoundCondition? BindCondition(Condition condition, CustomerTable table, string path, ProblemList problems)
     {

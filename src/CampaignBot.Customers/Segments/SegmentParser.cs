@@ -85,42 +85,43 @@ public sealed class SegmentParser
 
     private SegmentFilter ParseUnary()
     {
-        // Each "not" and "(" recurses; a cap keeps hostile input from exhausting the stack.
-        if (++_depth > SegmentBinder.MaxDepth)
-        {
-            throw Fail(Peek, $"The filter nests more than {SegmentBinder.MaxDepth} levels deep at position {Peek.Position}; simplify it.");
-        }
-
-        try
-        {
-            return ParseNested();
-        }
-        finally
-        {
-            _depth--;
-        }
-    }
-
-    private SegmentFilter ParseNested()
-    {
+        var opener = Peek;
         if (TryTake("not"))
         {
-            return new Not(ParseUnary());
+            return new Not(Nested(opener, ParseUnary));
         }
 
-        var open = Peek;
         if (TryTake("("))
         {
-            var inner = ParseAnyOf();
+            var inner = Nested(opener, ParseAnyOf);
             if (!TryTake(")"))
             {
-                throw Fail(Peek, $"The '(' at position {open.Position} is never closed; expected ')' at position {Peek.Position} but found {Peek.Describe()}.");
+                throw Fail(Peek, $"The '(' at position {opener.Position} is never closed; expected ')' at position {Peek.Position} but found {Peek.Describe()}.");
             }
 
             return inner;
         }
 
         return ParseCondition();
+    }
+
+    // Each "not" and each "(" is one level (SegmentBinder.MaxDepth, docs/segments.md); the cap also keeps hostile
+    // input from exhausting the stack, as only these two recurse.
+    private SegmentFilter Nested(SegmentToken opener, Func<SegmentFilter> parse)
+    {
+        if (++_depth > SegmentBinder.MaxDepth)
+        {
+            throw Fail(opener, $"The filter nests more than {SegmentBinder.MaxDepth} levels deep at position {opener.Position} (each '(' and each 'not' is a level); simplify it.");
+        }
+
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private Condition ParseCondition()

@@ -1,4 +1,5 @@
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Delivery.Connectors;
 
@@ -92,7 +93,7 @@ public sealed class DestinationCredentials
     /// <summary>A configuration path as an environment variable name: "Secrets:S3Main" → "Secrets__S3Main".</summary>
     public static string EnvironmentName(string reference) => (reference ?? "").Replace(":", "__", StringComparison.Ordinal);
 
-    public override string ToString() => $"Credentials for {_byDestination.Count} destination(s)";
+    public override string ToString() => $"Credentials for {Counted.Of(_byDestination.Count, "destination")}";
 
     private static bool Has(IReadOnlyDictionary<string, string> values, string key) =>
         values.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value);

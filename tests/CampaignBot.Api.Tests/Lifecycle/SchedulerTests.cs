@@ -52,7 +52,7 @@ public sealed class SchedulerTests
         var slots = host.Runs.ForCampaign(id, host.Maya).Unwrap().Select(r => r.Slot).Order().ToList();
         Assert.Equal([new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 22, 9, 0, 0, TimeSpan.Zero)], slots);
         Assert.Equal(new DateTimeOffset(2026, 12, 29, 9, 0, 0, TimeSpan.Zero), host.Campaigns.Get(id, host.Maya).Unwrap().NextRunAt);
-        Assert.Contains(host.Get<AuditLog>().For(id), e => e.Detail?.Contains("3 occurrence(s) missed", StringComparison.Ordinal) == true);
+        Assert.Contains(host.Get<AuditLog>().For(id), e => e.Detail?.Contains("3 occurrences missed while the service was down are skipped", StringComparison.Ordinal) == true);
     }
 
     [Fact]

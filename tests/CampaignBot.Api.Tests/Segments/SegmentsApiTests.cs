@@ -35,6 +35,55 @@ public sealed class SegmentsApiTests
     }
 
     [Fact]
+    public async Task A_segment_name_takes_emoji_sequences_but_not_control_or_direction_characters()
+    {
+        await using var host = new LifecycleHost();
+        using var maya = host.Client("maya");
+
+        var created = await (await maya.PostJsonAsync("/api/segments", new { name = "Devs 👩‍💻 and 🏴󠁧󠁢󠁳󠁣󠁴󠁿 fans", text = "lifetime_value > 500" })).ReadAsync<SegmentView>(HttpStatusCode.Created);
+        using var overridden = await maya.PostJsonAsync("/api/segments", new { name = "Big\u202Espenders", text = "lifetime_value > 500" });
+        using var tabbed = await maya.PostJsonAsync("/api/segments", new { name = "Big\tspenders", text = "lifetime_value > 500" });
+
+        Assert.Equal("Devs 👩‍💻 and 🏴󠁧󠁢󠁳󠁣󠁴󠁿 fans", created.Name);
+        Assert.Equal(["The name contains a text-direction override (U+202E); remove it."], (await overridden.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors()["name"]);
+        Assert.Equal(["The name contains a tab, line break or other control character (U+0009); remove it."], (await tabbed.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors()["name"]);
+    }
+
+    [Fact]
+    public async Task Thirty_two_levels_are_accepted_as_text_and_as_a_tree_and_thirty_three_are_refused()
+    {
+        await using var host = new LifecycleHost();
+        using var maya = host.Client("maya");
+        static string Parenthesized(int levels) => new string('(', levels) + "state = WA" + new string(')', levels);
+        static object Nots(int count)
+        {
+            object node = new { column = "state", @operator = "=", values = new object[] { "WA" } };
+            for (var i = 0; i < count; i++)
+            {
+                node = new { not = node };
+            }
+
+            return node;
+        }
+
+        using var text32 = await maya.PostJsonAsync("/api/segments", new { name = "Text 32", text = Parenthesized(32) });
+        using var text33 = await maya.PostJsonAsync("/api/segments", new { name = "Text 33", text = Parenthesized(33) });
+        using var tree32 = await maya.PostJsonAsync("/api/segments", new { name = "Tree 32", filter = Nots(32) });
+        using var tree33 = await maya.PostJsonAsync("/api/segments", new { name = "Tree 33", filter = Nots(33) });
+        using var stored = await maya.GetAsync("/api/segments/Tree%2032/insights");
+
+        Assert.Equal(HttpStatusCode.Created, text32.StatusCode);
+        Assert.Equal(
+            ["At character 33: The filter nests more than 32 levels deep at position 33 (each '(' and each 'not' is a level); simplify it."],
+            (await text33.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors()["text"]);
+        Assert.Equal(HttpStatusCode.Created, tree32.StatusCode);
+        Assert.Equal(
+            ["The filter nests more than 32 levels deep (each 'not' and each group inside another counts, as the parentheses of the text syntax do); simplify it."],
+            (await tree33.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors()["filter" + string.Concat(Enumerable.Repeat(".not", 33))]);
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+    }
+
+    [Fact]
     public async Task A_segment_is_created_from_a_filter_tree_with_the_same_meaning_as_its_text()
     {
         await using var host = new LifecycleHost();

@@ -27,8 +27,32 @@ public sealed class SlackEventEnvelopeTests
         var callback = Assert.IsType<SlackEventCallback>(result.Value);
         Assert.Equal("Ev0LAN670R", callback.EventId);
         Assert.Equal("T061EG9R6", callback.TeamId);
-        Assert.Equal(new SlackEvent("app_mention", "U061F7AUR", "C0LAN2Q65", "", "<@U0LAN0Z89> new campaign", "1515449522.000016", "1515449000.000100", "", ""), callback.Event);
+        Assert.Equal(new SlackEvent("app_mention", "U061F7AUR", "C0LAN2Q65", "", "@U0LAN0Z89 new campaign", "1515449522.000016", "1515449000.000100", "", ""), callback.Event);
         Assert.False(callback.Event.IsFromBot);
+    }
+
+    [Fact]
+    public void Event_text_arrives_as_plain_text_with_slack_escaping_undone()
+    {
+        var result = Parse("""
+            {"team_id":"T1","event":{"type":"app_mention","channel":"C1","user":"U2","ts":"1.2",
+             "text":"<@U0BOT> segment new Big &amp; loyal where lifetime_value &gt; 2000 and email = <mailto:a@b.co|a@b.co>"},
+             "type":"event_callback","event_id":"Ev3"}
+            """);
+
+        var callback = Assert.IsType<SlackEventCallback>(result.Value);
+        Assert.Equal("@U0BOT segment new Big & loyal where lifetime_value > 2000 and email = a@b.co", callback.Event.Text);
+    }
+
+    [Fact]
+    public void Invalid_unicode_in_an_event_is_the_parsers_failure_not_an_exception()
+    {
+        var invalidUtf8 = Encoding.UTF8.GetBytes("""{"type":"event_callback","event_id":"Ev1","event":{"type":"message","text":"X"}}""");
+        invalidUtf8[Array.IndexOf(invalidUtf8, (byte)'X')] = 0xA8;
+        var loneSurrogate = Parse("""{"type":"event_callback","event_id":"Ev1","event":{"type":"message","text":"\ud800"}}""");
+
+        Assert.Equal("body holds a string that is not valid Unicode", SlackEventEnvelope.Parse(invalidUtf8).Error);
+        Assert.Equal("body holds a string that is not valid Unicode", loneSurrogate.Error);
     }
 
     [Fact]

@@ -83,6 +83,25 @@ public sealed class SlackInteractionTests
     }
 
     [Fact]
+    public void Modal_values_are_taken_as_typed_because_slack_does_not_escape_them()
+    {
+        var result = ParseForm("""
+            {"type":"view_submission","user":{"id":"U1"},"view":{"id":"V1","callback_id":"campaign.new","private_metadata":"",
+             "state":{"values":{"name":{"value":{"type":"plain_text_input","value":"R&amp;D <b> & Fish &lt;3"}}}}}}
+            """);
+
+        Assert.Equal(["R&amp;D <b> & Fish &lt;3"], result.Value!.View!.ValuesOf("name", "value"));
+    }
+
+    [Fact]
+    public void An_escaped_lone_surrogate_is_the_parsers_failure_not_an_exception()
+    {
+        var result = ParseForm("""{"type":"view_submission","user":{"id":"U1"},"view":{"id":"V1","state":{"values":{"name":{"value":{"value":"\udc00"}}}}}}""");
+
+        Assert.Equal("payload holds a string that is not valid Unicode", result.Error);
+    }
+
+    [Fact]
     public void View_closed_block_suggestion_and_shortcut_are_recognised()
     {
         var closed = ParseForm("""{"type":"view_closed","user":{"id":"U1"},"view":{"id":"V1","callback_id":"campaign.new","private_metadata":"","hash":"h","state":{"values":{}}},"is_cleared":false}""");

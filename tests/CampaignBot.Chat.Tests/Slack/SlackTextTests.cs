@@ -34,6 +34,14 @@ public sealed class SlackTextTests
     }
 
     [Fact]
+    public void Truncate_keeps_emoji_sequences_whole()
+    {
+        Assert.Equal("abc…", SlackText.Truncate("abc👩‍💻def", 7));
+        Assert.Equal("abc👩‍💻…", SlackText.Truncate("abc👩‍💻def", 9));
+        Assert.Equal("…", SlackText.Truncate("👨‍👩‍👧‍👦", 4));
+    }
+
+    [Fact]
     public void Truncate_never_leaves_half_an_escaped_entity() =>
         Assert.Equal("Tom …", SlackText.Truncate(SlackText.Escape("Tom & Jerry"), 8));
 }

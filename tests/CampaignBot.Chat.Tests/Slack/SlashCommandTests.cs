@@ -22,6 +22,17 @@ public sealed class SlashCommandTests
     }
 
     [Fact]
+    public void Command_text_arrives_as_plain_text_with_slack_escaping_undone()
+    {
+        // What Slack posts for "/campaign segment new X where lifetime_value > 2000": the '>' comes as &gt;.
+        var body = Form.Replace("text=new+Spring+sale+%26+more", "text=segment+new+X+where+lifetime_value+%26gt%3B+2000+and+name+%21%3D+%26lt%3BFish+%26amp%3B+Chips%26gt%3B", StringComparison.Ordinal);
+
+        var result = SlashCommand.Parse(Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal("segment new X where lifetime_value > 2000 and name != <Fish & Chips>", result.Value!.Text);
+    }
+
+    [Fact]
     public void Ssl_check_probe_is_detected_and_not_parsed_as_a_command()
     {
         var probe = Encoding.UTF8.GetBytes("ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO&command=%2Fcampaign&user_id=U1&channel_id=C1&team_id=T1");

@@ -18,22 +18,52 @@ public sealed class NameRulesTests
     }
 
     [Theory]
-    [InlineData("Spring\tSale")]
-    [InlineData("Spring\nSale")]
-    [InlineData("Spring\r\nSale")]
-    [InlineData("Spring\u0007Sale")]
-    [InlineData("Spring\u0085Sale")]
-    [InlineData("Spring\u2028Sale")]
-    [InlineData("Spring\u2029Sale")]
-    [InlineData("Spring\u200BSale")]
-    [InlineData("Spring\u202ESale")]
-    public void Control_characters_inside_a_name_are_an_error(string name)
+    [InlineData("Spring\tSale", "a tab, line break or other control character (U+0009)")]
+    [InlineData("Spring\nSale", "a tab, line break or other control character (U+000A)")]
+    [InlineData("Spring\r\nSale", "a tab, line break or other control character (U+000D)")]
+    [InlineData("Spring\u0007Sale", "a tab, line break or other control character (U+0007)")]
+    [InlineData("Spring\u0085Sale", "a tab, line break or other control character (U+0085)")]
+    [InlineData("Spring\u2028Sale", "a tab, line break or other control character (U+2028)")]
+    [InlineData("Spring\u2029Sale", "a tab, line break or other control character (U+2029)")]
+    [InlineData("Spring\u200BSale", "an invisible character (U+200B) that is not part of a visible one")]
+    [InlineData("Spring\uFEFFSale", "an invisible character (U+FEFF) that is not part of a visible one")]
+    [InlineData("Spring\u202ESale", "a text-direction override (U+202E)")]
+    [InlineData("Spring\u202ASale", "a text-direction override (U+202A)")]
+    [InlineData("Spring\u2066Sale\u2069", "a text-direction override (U+2066)")]
+    [InlineData("\u200DSpring Sale", "an invisible character (U+200D) that is not part of a visible one")]
+    [InlineData("Spring \u200D Sale", "an invisible character (U+200D) that is not part of a visible one")]
+    [InlineData("Spring \uFE0F Sale", "an invisible character (U+FE0F) that is not part of a visible one")]
+    public void Control_characters_inside_a_name_are_an_error(string name, string what)
     {
         var result = Validate(Drafts.Valid() with { Name = name });
 
-        Assert.Equal(
-            [Error("name", "The name of the campaign contains a tab, line break or other control character; remove it.")],
-            result.Problems);
+        Assert.Equal([Error("name", $"The name of the campaign contains {what}; remove it.")], result.Problems);
+    }
+
+    [Fact]
+    public void Half_an_emoji_is_an_error()
+    {
+        // Not theory data: xunit's serialization would replace the lone surrogate before the test sees it.
+        var result = Validate(Drafts.Valid() with { Name = "Spring\uD83DSale" });
+
+        Assert.Equal([Error("name", "The name of the campaign contains a broken character (a lone U+D83D); remove it.")], result.Problems);
+    }
+
+    [Theory]
+    [InlineData("Dev launch 👩‍💻")]
+    [InlineData("Family 👨‍👩‍👧‍👦 weekend")]
+    [InlineData("Love ❤️ sale")]
+    [InlineData("Text ☺︎ style")]
+    [InlineData("Thumbs 👍🏽 up")]
+    [InlineData("Number 1️⃣ and #️⃣")]
+    [InlineData("Flags 🇫🇷 🏴󠁧󠁢󠁳󠁣󠁴󠁿")]
+    [InlineData("Persian می‌خواهم")]
+    public void Emoji_sequences_and_joiners_inside_a_character_are_accepted(string name)
+    {
+        var result = Validate(Drafts.Valid() with { Name = name });
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(name, result.Value!.Name);
     }
 
     [Fact]
@@ -72,7 +102,7 @@ public sealed class NameRulesTests
         var result = Validate(Drafts.Valid() with { Name = new string('n', 90) + "\tx" });
 
         Assert.Equal(
-            [Error("name", "The name of the campaign contains a tab, line break or other control character; remove it.")],
+            [Error("name", "The name of the campaign contains a tab, line break or other control character (U+0009); remove it.")],
             result.Problems);
     }
 
@@ -139,6 +169,17 @@ public sealed class NameRulesTests
     }
 
     [Fact]
+    public void Sub_audience_and_group_names_take_emoji_sequences()
+    {
+        var result = Validate(Drafts.Valid()
+            .WithSubAudience(0, s => s with { Name = "Devs 👩‍💻" })
+            .WithGroup(0, 0, g => g with { Name = "Families 👨‍👩‍👧" }));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(("Devs 👩‍💻", "Families 👨‍👩‍👧"), (result.Value!.SubAudiences[0].Name, result.Value.SubAudiences[0].Groups[0].Name));
+    }
+
+    [Fact]
     public void Recipient_group_name_rules_mention_the_group_and_its_sub_audience()
     {
         var result = Validate(Drafts.Valid()
@@ -149,7 +190,7 @@ public sealed class NameRulesTests
         Assert.Equal(
             [
                 Error("subAudiences[0].groups[0].name",
-                    "The name of recipient group 1 of sub-audience 'Active' contains a tab, line break or other control character; remove it."),
+                    "The name of recipient group 1 of sub-audience 'Active' contains a tab, line break or other control character (U+0009); remove it."),
                 Error("subAudiences[1].groups[1].name",
                     "The name of recipient group 2 of sub-audience 'At risk' is 61 characters long; keep it to 60 or fewer, because destinations build list names from it."),
                 Error("subAudiences[2].groups[0].name",

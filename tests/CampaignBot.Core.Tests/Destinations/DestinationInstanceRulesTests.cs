@@ -40,4 +40,14 @@ public sealed class DestinationInstanceRulesTests
             ],
             problems.Select(p => (p.Path, p.Message)));
     }
+
+    [Fact]
+    public void Destination_names_take_emoji_but_not_direction_overrides()
+    {
+        var problems = DestinationInstanceRules.Check([Outbox with { Name = "outbox 👩‍💻" }, Outbox with { Name = "outbox\u202Etxt.exe" }]);
+
+        Assert.Equal(
+            [("Destinations:1:Name", "The name of destination 1 contains a text-direction override (U+202E); remove it.")],
+            problems.Select(p => (p.Path, p.Message)));
+    }
 }

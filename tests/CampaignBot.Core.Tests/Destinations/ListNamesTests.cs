@@ -28,6 +28,17 @@ public sealed class ListNamesTests
     }
 
     [Fact]
+    public void A_cut_name_keeps_an_emoji_whole_or_drops_it()
+    {
+        var attentive = DestinationCatalog.For(DestinationKind.Attentive);
+        var room = attentive.NameLimit - " - At risk SMS".Length;
+
+        var name = ListNames.For(attentive, new string('C', room - 1) + "👩‍💻 launch", "At risk SMS");
+
+        Assert.Equal(new string('C', room - 1) + " - At risk SMS", name);
+    }
+
+    [Fact]
     public void Names_made_only_of_symbols_still_get_a_file_name()
     {
         Assert.Equal("list_list", ListNames.For(DestinationCatalog.For(DestinationKind.Sftp), "!!!", "???"));

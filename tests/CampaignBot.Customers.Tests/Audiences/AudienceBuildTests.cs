@@ -347,15 +347,20 @@ public sealed class AudienceBuildTests(HandMadeCustomers customers) : IClassFixt
     public void Unknown_attribute_tables_and_columns_are_reported_and_known_ones_resolved()
     {
         var attributes = AudienceBuilder.ResolveAttributes(
-            [("email", null), ("lifetime_value", null), ("email", "orders"), (" EMAIL ", " Customer_360 ")],
+            [("email", null), ("lifetime_value", null), ("email", "orders"), (" EMAIL ", " Customer_360 "), ("emial", null)],
             out var problems);
 
         Assert.Equal(
             [(CustomerSchema.MergedCustomers, "email"), (CustomerSchema.Customer360, "email")],
             attributes.Select(a => (a.Table, a.Name)));
-        Assert.Equal(2, problems.Count);
-        Assert.Contains("merged_customers has no column 'lifetime_value'", problems[0], StringComparison.Ordinal);
-        Assert.Contains("no customer table 'orders'", problems[1], StringComparison.Ordinal);
+        const string Known = "The attributes are customer_id, email, phone, given_name, surname, birthdate, gender, city, state, postal_code, country, idfa, aaid.";
+        Assert.Equal(
+            [
+                $"There is no attribute 'lifetime_value'. {Known} 'lifetime_value' exists in customer_360; name that table as the attribute's source to send it.",
+                "There is no customer table 'orders'; use customer_360 or merged_customers.",
+                $"There is no attribute 'emial'. Did you mean 'email'? {Known}",
+            ],
+            problems);
     }
 
     [Fact]

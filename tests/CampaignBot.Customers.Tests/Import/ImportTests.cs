@@ -70,6 +70,20 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_bad_row_of_one_is_reported_in_the_singular()
+    {
+        var file = Csv("""
+            customer_id,order_count
+            C1
+            """);
+
+        var report = await Importer.ImportAsync(file, CustomerSchema.Customer360);
+
+        Assert.Equal([new RejectedRow(2, "it has 1 field; the header has 2")], report.Rejections);
+        Assert.Equal("Nothing was imported: 1 of 1 row was rejected. Fix it, or import with invalid rows skipped.", report.Failure);
+    }
+
+    [Fact]
     public async Task Skipping_invalid_rows_imports_the_good_ones_and_reports_the_rest()
     {
         var file = Csv("""
@@ -164,6 +178,23 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.True(report.Committed, report.Failure);
         Assert.Equal(3, report.Imported);
         Assert.Equal(["P1|a@example.com|12.50|2026-01-02", "P2|b@example.com|-1.00|∅", "P3|∅|3.00|2025-12-31"], await RowsAsync("customer_id, email, lifetime_value, last_order_date"));
+    }
+
+    [Fact]
+    public async Task A_parquet_date_past_what_dotnet_holds_rejects_its_row_instead_of_failing_the_import()
+    {
+        var path = Path.Combine(_folder, "far-future.parquet");
+        await using (var connection = await _duck.Engine.OpenAsync())
+        {
+            await connection.ExecuteAsync(_duck.Engine, new SqlStatement(
+                $"COPY (SELECT * FROM (VALUES ('F1', DATE '2026-01-02'), ('F2', DATE '12000-01-01')) t(customer_id, last_order_date)) TO '{path}' (FORMAT parquet)", []));
+        }
+
+        var report = await Importer.ImportAsync(path, CustomerSchema.Customer360, new ImportOptions { SkipInvalidRows = true });
+
+        Assert.True(report.Committed, report.Failure);
+        Assert.Equal(1, report.Imported);
+        Assert.Equal([new RejectedRow(2, "last_order_date holds a value out of range")], report.Rejections);
     }
 
     [Fact]

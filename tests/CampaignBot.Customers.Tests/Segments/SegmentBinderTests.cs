@@ -136,31 +136,6 @@ public sealed class SegmentBinderTests
     }
 
     [Fact]
-    public void Nesting_deeper_than_the_limit_is_refused_at_the_innermost_path()
-    {
-        var deepest = Nest(SegmentBinder.MaxDepth + 1);
-
-        Assert.Equal(
-            Error("filter" + string.Concat(Enumerable.Repeat(".not", SegmentBinder.MaxDepth + 1)), "The filter nests more than 32 levels deep; simplify it."),
-            Problems(deepest));
-        Assert.True(SegmentBinder.Bind(Nest(SegmentBinder.MaxDepth)).IsValid);
-    }
-
-    [Fact]
-    public void Nested_and_or_groups_count_towards_the_depth_limit()
-    {
-        var tooDeep = SegmentParser.Parse(SegmentText.Format(Alternating(SegmentBinder.MaxDepth + 1))).Filter!;
-
-        var problems = Problems(tooDeep);
-
-        // The innermost group's two conditions sit one level too deep.
-        Assert.Equal(2, problems.Count);
-        Assert.All(problems, p => Assert.Equal("The filter nests more than 32 levels deep; simplify it.", p.Message));
-        Assert.All(problems, p => Assert.StartsWith("filter.allOf[0].anyOf[0].allOf[0].anyOf[0]", p.Path, StringComparison.Ordinal));
-        Assert.True(SegmentBinder.Bind(SegmentParser.Parse(SegmentText.Format(Alternating(SegmentBinder.MaxDepth))).Filter!).IsValid);
-    }
-
-    [Fact]
     public void Empty_and_and_or_groups_are_refused()
     {
         SegmentFilter filter = new AllOf([new Condition("state", FilterOperator.Equal, ["WA"]), new AnyOf([]), new Not(new AllOf([]))]);
@@ -287,30 +262,7 @@ public sealed class SegmentBinderTests
     }
 
     /// <summary>Groups alternating and/or, so that parsing the printed text does not flatten them.</summary>
-    private static SegmentFilter Alternating(int groups)
-    {
-        SegmentFilter filter = new Condition("state", FilterOperator.Equal, ["WA"]);
-        for (var level = 0; level < groups; level++)
-        {
-            var other = new Condition("order_count", FilterOperator.GreaterThan, [level.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            filter = (groups - level) % 2 == 1 ? new AllOf([filter, other]) : new AnyOf([filter, other]);
-        }
-
-        return filter;
-    }
-
     private static ValidationProblem[] Error(string path, string message) => [new(path, message, ProblemSeverity.Error)];
-
-    private static SegmentFilter Nest(int nots)
-    {
-        SegmentFilter filter = new Condition("state", FilterOperator.Equal, ["WA"]);
-        for (var i = 0; i < nots; i++)
-        {
-            filter = new Not(filter);
-        }
-
-        return filter;
-    }
 
     private static BoundFilter Bind(string text)
     {

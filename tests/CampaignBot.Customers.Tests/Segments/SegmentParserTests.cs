@@ -216,17 +216,6 @@ public sealed class SegmentParserTests
             SegmentParser.Parse(overLimit).Error);
     }
 
-    [Fact]
-    public void Deep_nesting_is_refused_before_it_can_exhaust_the_stack()
-    {
-        var text = new string('(', 1995) + "state = WA" + new string(')', 1995);
-
-        var result = SegmentParser.Parse(text);
-
-        Assert.False(result.IsValid);
-        Assert.Equal(new SegmentSyntaxError(33, "The filter nests more than 32 levels deep at position 33; simplify it."), result.Error);
-    }
-
     private static SegmentFilter Parse(string text)
     {
         var result = SegmentParser.Parse(text);

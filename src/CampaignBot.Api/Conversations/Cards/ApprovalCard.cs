@@ -46,7 +46,7 @@ public static class ApprovalCard
         blocks.Add(new ActionRow(
         [
             new ChatButton(ChatActions.Approve, "Approve", id, ButtonStyle.Primary, new Confirmation(
-                "Approve this campaign?", $"{campaign.Name} will be sent to {Quantities.Of(request.Audience)} recipients on its schedule.", "Approve", "Not yet")),
+                "Approve this campaign?", $"{campaign.Name} will be sent to {Quantities.Of(request.Audience, "recipient", "recipients")} on its schedule.", "Approve", "Not yet")),
             new ChatButton(ChatActions.Reject, "Reject", id, ButtonStyle.Danger),
             new ChatButton(ChatActions.Show, "Details", id),
         ]));

@@ -1,4 +1,5 @@
 using CampaignBot.Chat.Messages;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Api.Conversations.Cards;
 
@@ -21,5 +22,5 @@ public static class HelpCard
         return new ChatMessage(unknown is null ? "CampaignBot commands" : "Unknown command; here is the help", blocks);
     }
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    private static string Shorten(string text) => TextElements.Truncate(text, 61);
 }

@@ -60,7 +60,7 @@ public static class RunCard
 
         if (delivery.Removed > 0)
         {
-            parts.Add($"{Quantities.Of(delivery.Removed)} leavers removed");
+            parts.Add($"{Quantities.Of(delivery.Removed, "leaver", "leavers")} removed");
         }
 
         parts.AddRange(delivery.Dropped.Where(d => d.Value > 0).Select(d => $"{Quantities.Of(d.Value)} dropped ({d.Key})"));

@@ -1,5 +1,6 @@
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Api.Conversations.Cards;
 
@@ -26,13 +27,25 @@ public static class Warnings
                 yield return $"{sub.Name} / {group.Name} is empty today: nobody would be sent to {string.Join(", ", group.Destinations)}.";
             }
 
-            var treated = sub.Members - sub.Control;
-            if (LiftSensitivity.IsTooSmall(sub.Control, treated))
+            if (Lift(sub) is { } lift)
             {
-                var lift = LiftSensitivity.MinimumDetectableLift(sub.Control, treated);
-                yield return $"{sub.Name}'s control group of {Quantities.Of(sub.Control)} can only reveal a lift of {lift * 100:0.#} points or more "
-                    + $"(at a {LiftSensitivity.TypicalConversion:P0} conversion rate); raise the control percent to measure a realistic 1-point lift.";
+                yield return lift;
             }
         }
+    }
+
+    /// <summary>The warning for a control group too small to measure a realistic lift, or null when it is large enough (or absent).</summary>
+    public static string? Lift(SubAudiencePreview sub)
+    {
+        ArgumentNullException.ThrowIfNull(sub);
+        var treated = sub.Members - sub.Control;
+        if (!LiftSensitivity.IsTooSmall(sub.Control, treated))
+        {
+            return null;
+        }
+
+        var lift = LiftSensitivity.MinimumDetectableLift(sub.Control, treated);
+        return $"{sub.Name}'s control group of {Quantities.Of(sub.Control)} can only reveal a lift of {Counted.Of(lift * 100, "point", "0.#")} or more "
+            + $"(at a {LiftSensitivity.TypicalConversion:P0} conversion rate); raise the control percent to measure a realistic 1-point lift.";
     }
 }

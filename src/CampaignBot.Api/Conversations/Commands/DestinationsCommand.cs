@@ -1,6 +1,7 @@
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Api.Destinations;
 using CampaignBot.Chat.Messages;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Api.Conversations.Commands;
 
@@ -14,7 +15,7 @@ public sealed class DestinationsCommand(DestinationDirectory destinations) : ICh
 
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken) =>
         Task.FromResult(ResultMessages.Reply(destinations.List(caller.Actor!), list => new ChatMessage(
-            $"{list.Count} destination(s)",
+            Counted.Of(list.Count, "destination"),
             [new Heading("Destinations"), new BulletList([.. list.Select(Rules)]), new Footnote("Rows without a required identifier are dropped and counted by reason.")])));
 
     /// <summary>"klaviyo-main (Klaviyo): needs email; also takes given_name, family_name; batches of 10,000".</summary>
@@ -38,7 +39,7 @@ public sealed class DestinationsCommand(DestinationDirectory destinations) : ICh
             rules.Add("identifiers are SHA-256 hashed");
         }
 
-        rules.Add($"default attributes {string.Join(", ", destination.DefaultAttributes)}");
+        rules.Add(destination.DefaultAttributes.Count > 0 ? $"default attributes {string.Join(", ", destination.DefaultAttributes)}" : "no default attributes");
         var unavailable = destination.Available ? "" : " [not available in this build]";
         return $"{destination.Name} ({destination.DisplayName}){unavailable}: {string.Join("; ", rules)}";
     }

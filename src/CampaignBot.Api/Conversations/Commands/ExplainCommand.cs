@@ -31,11 +31,8 @@ public sealed class ExplainCommand(CampaignLookup lookup, CampaignExplainer expl
             return new ChatReply.Refuse(ResultMessages.Failure(found));
         }
 
-        var customer = arguments[..at].Trim().Trim('<', '>');
-        return ResultMessages.Reply(await explainer.ExplainAsync(campaign.Id, MailtoFree(customer), caller.Actor!, cancellationToken), ExplanationCard.For);
+        // Channels hand over plain text: Slack's <mailto:…> wrapping of a typed email is undone by its parser.
+        var customer = arguments[..at].Trim();
+        return ResultMessages.Reply(await explainer.ExplainAsync(campaign.Id, customer, caller.Actor!, cancellationToken), ExplanationCard.For);
     }
-
-    /// <summary>Slack turns a typed email into "&lt;mailto:a@b.c|a@b.c&gt;"; the address is what was meant.</summary>
-    private static string MailtoFree(string typed) =>
-        typed.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? typed[7..].Split('|')[0] : typed;
 }

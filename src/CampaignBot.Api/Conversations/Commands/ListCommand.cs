@@ -1,6 +1,9 @@
+using CampaignBot.Api.Application;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Chat.Messages;
+using CampaignBot.Core.Lifecycle;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Api.Conversations.Commands;
 
@@ -14,11 +17,42 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
 
     public string Description => "the latest campaigns, optionally only those in a status (draft, pending-approval, scheduled…)";
 
+    /// <summary>Every status as people type it after <c>list</c>: "draft, pending-approval, approved, …".</summary>
+    public static string Statuses => string.Join(", ", Enum.GetValues<CampaignStatus>().Select(Typed));
+
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
     {
-        var query = new CampaignQuery { Status = arguments.Length > 0 ? arguments : null, PageSize = Shown };
-        return Task.FromResult(ResultMessages.Reply(campaigns.Find(query, caller.Actor!), Render));
+        var status = arguments.Trim();
+        var found = campaigns.Find(new CampaignQuery { Status = status.Length > 0 ? status : null, PageSize = Shown }, caller.Actor!);
+        if (found is ServiceResult<CampaignPage>.Invalid && status.Length > 0)
+        {
+            return Task.FromResult<ChatReply>(new ChatReply.Say(ResultMessages.Refusal($"\"{status}\" is not a status. List one of: {Statuses}.")));
+        }
+
+        return Task.FromResult(ResultMessages.Reply(found, page => page.Total == 0 && status.Length > 0 ? NoneIn(status, caller.Actor!) : Render(page)));
     }
+
+    private ChatMessage NoneIn(string status, Actor actor)
+    {
+        _ = new CampaignQuery { Status = status }.Check(out var wanted);
+        var counts = Enum.GetValues<CampaignStatus>()
+            .Select(s => (Status: s, Count: Count(new CampaignQuery { Status = s.ToString(), PageSize = 1 }, actor)))
+            .Where(c => c.Count > 0)
+            .ToList();
+        var none = $"No campaign is {CampaignLifecycle.Words(wanted!.Value)}.";
+        if (counts.Count == 0)
+        {
+            return ChatMessage.Plain($"{none} There are no campaigns yet. `/campaign new` starts one.");
+        }
+
+        var total = counts.Sum(c => c.Count);
+        return new ChatMessage(none, [
+            new Paragraph($"{none} Of the {Counted.Of(total, "campaign")}, {string.Join(", ", counts.Select(c => $"{c.Count} {(c.Count == 1 ? "is" : "are")} {CampaignLifecycle.Words(c.Status)}"))}."),
+            new Footnote($"`/campaign list <status>` takes one of: {Statuses}."),
+        ]);
+    }
+
+    private int Count(CampaignQuery query, Actor actor) => campaigns.Find(query, actor) is ServiceResult<CampaignPage>.Ok { Value: var page } ? page.Total : 0;
 
     private static ChatMessage Render(CampaignPage page)
     {
@@ -35,6 +69,8 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
         }
 
         blocks.Add(new Footnote("`/campaign show <name>` for one campaign's summary and buttons."));
-        return new ChatMessage($"{page.Total} campaign(s)", blocks);
+        return new ChatMessage(Counted.Of(page.Total, "campaign"), blocks);
     }
+
+    private static string Typed(CampaignStatus status) => CampaignLifecycle.Words(status).Replace(' ', '-');
 }

@@ -51,6 +51,6 @@ public sealed class RunsCommand(CampaignLookup lookup, RunService runs, TimeProv
             blocks.Add(new Footnote($"The {Shown} latest of {runs.Count} runs; the API lists them all."));
         }
 
-        return new ChatMessage($"{runs.Count} run(s) of {campaign.Name}", blocks);
+        return new ChatMessage($"{Core.Text.Counted.Of(runs.Count, "run")} of {campaign.Name}", blocks);
     }
 }

@@ -1,6 +1,7 @@
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Api.Segments;
 using CampaignBot.Chat.Messages;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Api.Conversations.Commands;
 
@@ -16,7 +17,7 @@ public sealed class SegmentsCommand(SegmentService segments) : IChatCommand
         Task.FromResult(ResultMessages.Reply(segments.List(caller.Actor!), list => list.Count == 0
             ? ChatMessage.Plain("No segments yet. `/campaign segment new <name> where <filter>` saves one.")
             : new ChatMessage(
-                $"{list.Count} segment(s)",
+                Counted.Of(list.Count, "segment"),
                 [
                     new Heading("Segments"),
                     new BulletList([.. list.Select(s => $"{s.Name}: {s.Filter}" + (string.IsNullOrEmpty(s.Description) ? "" : $" ({s.Description})"))]),

@@ -3,6 +3,7 @@ using CampaignBot.Api.Approvals;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Conversations.Cards;
 using CampaignBot.Chat.Messages;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Api.Conversations.Commands;
 
@@ -28,7 +29,7 @@ public sealed class SubmitCommand(CampaignLookup lookup, ApprovalService approva
             [
                 new Notice($"{campaign.Name} is {campaign.StatusText}.", Tone.Success),
                 new Paragraph(campaign.Approval is { } approval
-                    ? $"It needs {approval.RequiredApprovers} approver(s) other than you" + (approval.Reasons.Count > 0 ? $" ({string.Join("; ", approval.Reasons)})." : ".")
+                    ? $"It needs {Counted.Of(approval.RequiredApprovers, "approver")} other than you" + (approval.Reasons.Count > 0 ? $" ({string.Join("; ", approval.Reasons)})." : ".")
                     : "It needs no approval and is scheduled."),
                 new Footnote("Approvers were sent a card with Approve and Reject buttons; you will get a message when they decide."),
             ]));

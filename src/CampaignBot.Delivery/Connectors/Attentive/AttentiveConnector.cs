@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors.Files;
 using CampaignBot.Delivery.Connectors.Sftp;
 using CampaignBot.Delivery.Export;
@@ -121,7 +122,7 @@ public sealed class AttentiveConnector : IDestinationConnector
             files.Add(string.Create(CultureInfo.InvariantCulture, $"#{batch.Sequence} {reference} rows:{batch.Rows}"));
         }
 
-        var summary = string.Create(CultureInfo.InvariantCulture, $"{Locate("")} segment '{target.ListName}', {files.Count} file(s)");
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{Locate("")} segment '{target.ListName}', {Counted.Of(files.Count, "file")}");
         return Task.FromResult<string?>(files.Count == 0 ? summary : $"{summary}: {string.Join("; ", files)}");
     }
 

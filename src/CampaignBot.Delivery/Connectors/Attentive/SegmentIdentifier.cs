@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampaignBot.Core.Text;
 
 namespace CampaignBot.Delivery.Connectors.Attentive;
 
@@ -29,7 +30,7 @@ internal sealed record SegmentIdentifier(int Column, string? Refusal)
         if (withEmail > 0 && withPhone > 0)
         {
             return Refuse(string.Create(CultureInfo.InvariantCulture,
-                $"{about} mixes identifiers ({withEmail} rows with an email, {withPhone} with a phone); an Attentive segment file takes one identifier type, so nothing was uploaded. Send either email or phone to Attentive."));
+                $"{about} mixes identifiers ({Counted.Of(withEmail, "row")} with an email, {withPhone} with a phone); an Attentive segment file takes one identifier type, so nothing was uploaded. Send either email or phone to Attentive."));
         }
 
         var column = email >= 0 && (phone < 0 || withPhone == 0) ? email : phone;
@@ -41,7 +42,7 @@ internal sealed record SegmentIdentifier(int Column, string? Refusal)
         {
             var expected = isEmail ? "an email address" : "a phone number in E.164 form (\"+\" and digits)";
             return Refuse(string.Create(CultureInfo.InvariantCulture,
-                $"{about}: {wrong.Count} of {batch.Rows.Count} rows (row {string.Join(", ", wrong.Take(5))}{(wrong.Count > 5 ? ", …" : "")}) do not hold {expected} in the {(isEmail ? Email : Phone)} column; an Attentive segment file takes one identifier type, so nothing was uploaded."));
+                $"{about}: {wrong.Count} of {Counted.Of(batch.Rows.Count, "row")} ({(wrong.Count == 1 ? "row" : "rows")} {string.Join(", ", wrong.Take(5))}{(wrong.Count > 5 ? ", …" : "")}) {(wrong.Count == 1 ? "does" : "do")} not hold {expected} in the {(isEmail ? Email : Phone)} column; an Attentive segment file takes one identifier type, so nothing was uploaded."));
         }
 
         return new SegmentIdentifier(column, null);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors.Http;
 using CampaignBot.Delivery.Connectors.Lists;
 
@@ -121,8 +122,8 @@ public sealed class CriteoConnector : IDestinationConnector, IRemovesMembers
         return rejected switch
         {
             0 => new BatchOutcome.Delivered(batch.Rows.Count, Reference(segmentId)),
-            _ when accepted <= 0 => new BatchOutcome.Permanent($"Criteo found none of the {batch.Rows.Count} emails valid to {verb}; check that they are SHA-256 hex of trimmed, lower-cased addresses.", FailureKind.InvalidData),
-            _ => new BatchOutcome.PartiallyRejected(accepted, rejected, $"Criteo counted {rejected} of {batch.Rows.Count} emails invalid (empty, or not SHA-256 hex)."),
+            _ when accepted <= 0 => new BatchOutcome.Permanent($"Criteo found none of the {Counted.Of(batch.Rows.Count, "email")} valid to {verb}; check that they are SHA-256 hex of trimmed, lower-cased addresses.", FailureKind.InvalidData),
+            _ => new BatchOutcome.PartiallyRejected(accepted, rejected, $"Criteo counted {rejected} of {Counted.Of(batch.Rows.Count, "email")} invalid (empty, or not SHA-256 hex)."),
         };
     }
 

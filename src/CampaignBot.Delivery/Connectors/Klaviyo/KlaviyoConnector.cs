@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors.Http;
 using CampaignBot.Delivery.Connectors.Lists;
 
@@ -105,11 +106,11 @@ public sealed class KlaviyoConnector : IDestinationConnector, IVerifiesDelivery,
         return oversized switch
         {
             0 => new BatchOutcome.Delivered(batch.Rows.Count, reference),
-            _ when jobIds.Count == 0 => new BatchOutcome.Permanent($"All {batch.Rows.Count} profiles are over Klaviyo's 100 KB limit; none was sent.", FailureKind.InvalidData),
+            _ when jobIds.Count == 0 => new BatchOutcome.Permanent((batch.Rows.Count == 1 ? "The profile is over Klaviyo's 100 KB limit; it was not sent." : $"All {batch.Rows.Count} profiles are over Klaviyo's 100 KB limit; none was sent."), FailureKind.InvalidData),
 
             // The run keeps a partial batch's reason as its reference, so the reason starts with the jobs to wait for.
             _ => new BatchOutcome.PartiallyRejected(batch.Rows.Count - oversized, oversized,
-                $"{reference}; {oversized} of {batch.Rows.Count} profiles are over Klaviyo's 100 KB limit and were not sent."),
+                $"{reference}; {oversized} of {Counted.Of(batch.Rows.Count, "profile")} {(oversized == 1 ? "is" : "are")} over Klaviyo's 100 KB limit and {(oversized == 1 ? "was" : "were")} not sent."),
         };
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors.Http;
 using CampaignBot.Delivery.Connectors.Lists;
 
@@ -127,7 +128,7 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
         var skipped = batch.Rows.Count - rows.Count;
         if (rows.Count == 0)
         {
-            return new BatchOutcome.Permanent($"None of the {batch.Rows.Count} rows has an email address for Listrak.", FailureKind.InvalidData);
+            return new BatchOutcome.Permanent($"None of the {Counted.Of(batch.Rows.Count, "row")} has an email address for Listrak.", FailureKind.InvalidData);
         }
 
         var file = ListrakImportFile.For($"campaignbot-{batch.Target.RunId}-{batch.Sequence}.csv", header, rows, email, fieldIds, importType);
@@ -158,8 +159,8 @@ public sealed class ListrakConnector : IDestinationConnector, IRemovesMembers
         return rejected switch
         {
             0 => new BatchOutcome.Delivered(batch.Rows.Count, Reference(listId)),
-            _ when rejected >= batch.Rows.Count => new BatchOutcome.Permanent($"Listrak could {verb} none of the {batch.Rows.Count} contacts; check the email addresses.", FailureKind.InvalidData),
-            _ => new BatchOutcome.PartiallyRejected(batch.Rows.Count - rejected, rejected, $"Listrak could not {verb} {rejected} of {batch.Rows.Count} contacts (missing or invalid email)."),
+            _ when rejected >= batch.Rows.Count => new BatchOutcome.Permanent($"Listrak could {verb} none of the {Counted.Of(batch.Rows.Count, "contact")}; check the email addresses.", FailureKind.InvalidData),
+            _ => new BatchOutcome.PartiallyRejected(batch.Rows.Count - rejected, rejected, $"Listrak could not {verb} {rejected} of {Counted.Of(batch.Rows.Count, "contact")} (missing or invalid email)."),
         };
     }
 

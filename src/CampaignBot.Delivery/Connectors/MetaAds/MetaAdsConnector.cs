@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors.Http;
 using CampaignBot.Delivery.Connectors.Lists;
 
@@ -129,8 +130,8 @@ public sealed class MetaAdsConnector : IDestinationConnector, IRemovesMembers
             return rejected switch
             {
                 0 => new BatchOutcome.Delivered(batch.Rows.Count, Reference(audienceId)),
-                _ when accepted <= 0 => new BatchOutcome.Permanent($"Meta found none of the {batch.Rows.Count} rows valid; check the identifiers' normalization and hashing.", FailureKind.InvalidData),
-                _ => new BatchOutcome.PartiallyRejected(accepted, rejected, $"Meta reported {rejected} of {batch.Rows.Count} rows invalid (badly normalized or hashed identifiers)."),
+                _ when accepted <= 0 => new BatchOutcome.Permanent($"Meta found none of the {Counted.Of(batch.Rows.Count, "row")} valid; check the identifiers' normalization and hashing.", FailureKind.InvalidData),
+                _ => new BatchOutcome.PartiallyRejected(accepted, rejected, $"Meta reported {rejected} of {Counted.Of(batch.Rows.Count, "row")} invalid (badly normalized or hashed identifiers)."),
             };
         }
     }

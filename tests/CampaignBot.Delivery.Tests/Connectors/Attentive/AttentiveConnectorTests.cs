@@ -78,10 +78,11 @@ public sealed class AttentiveConnectorTests : ConnectorContractTests, IAsyncLife
     {
         Assert.NotNull(completion);
         Assert.StartsWith(((AttentiveConnector)connector).Locate(""), completion, StringComparison.Ordinal);
-        var colon = completion.IndexOf("): ", StringComparison.Ordinal);
+        // "… segment 'X', 3 files: #1 file sha256:… rows:2; #2 …": the batches follow the first ": #".
+        var colon = completion.IndexOf(": #", StringComparison.Ordinal);
         IReadOnlyList<DeliveredBatch> batches = colon < 0
             ? []
-            : completion[(colon + 3)..].Split("; ").Select(entry =>
+            : completion[(colon + 2)..].Split("; ").Select(entry =>
             {
                 var space = entry.IndexOf(' ', StringComparison.Ordinal);
                 var rows = entry.LastIndexOf(" rows:", StringComparison.Ordinal);
