@@ -78,7 +78,7 @@ public static class RestApiSetup
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = $"This key has used its requests for this minute; try again in {seconds} seconds.",
+                        Detail = $"This key has used its requests for this minute; try again in {CampaignBot.Core.Text.Counted.Of(seconds, "second")}.",
                     },
                 });
             };

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Api.Application;
@@ -105,11 +106,11 @@ public sealed class RunService(
                 campaign.Status = CampaignStatus.Running;
                 campaign.UpdatedAt = now;
                 campaigns.TryUpdate(campaign, campaign.Version);
-                audit.Add(new AuditEntry { CampaignId = campaign.Id, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", From = from, To = CampaignStatus.Running, Detail = $"Run {runId}: {failed.Count} deliveries" });
+                audit.Add(new AuditEntry { CampaignId = campaign.Id, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", From = from, To = CampaignStatus.Running, Detail = $"Run {runId}: {Counted.Of(failed.Count, "delivery")}" });
             }
             else
             {
-                audit.Add(new AuditEntry { CampaignId = run.CampaignId, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", Detail = $"Run {runId}: {failed.Count} deliveries" });
+                audit.Add(new AuditEntry { CampaignId = run.CampaignId, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", Detail = $"Run {runId}: {Counted.Of(failed.Count, "delivery")}" });
             }
 
             return View(run, canRetry: false);

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,6 @@ public sealed class SchedulerHealthCheck(SchedulerHeartbeat heartbeat, IOptions<
         var quiet = now - last;
         return Task.FromResult(quiet <= allowed
             ? HealthCheckResult.Healthy(heartbeat.Last is null ? "The scheduler is starting." : $"The scheduler last looked for due campaigns {quiet.TotalSeconds:0} s ago.")
-            : HealthCheckResult.Unhealthy($"The scheduler has not looked for due campaigns for {quiet.TotalMinutes:0.#} minutes; campaigns will not start. Check the log for 'scheduler pass failed'."));
+            : HealthCheckResult.Unhealthy($"The scheduler has not looked for due campaigns for {Counted.Of(quiet.TotalMinutes, "minutes", "0.#")}; campaigns will not start. Check the log for 'scheduler pass failed'."));
     }
 }

@@ -69,7 +69,7 @@ public sealed class ClickHouseImportTests : IAsyncLifetime
             Csv("customer_id,city,order_count\nC00000001,Portland,1\nC00000002,Austin,many\n"), CustomerSchema.Customer360);
 
         Assert.False(report.Committed);
-        Assert.Equal("Nothing was imported: 1 of 2 rows were rejected. Fix them, or import with invalid rows skipped.", report.Failure);
+        Assert.Equal("Nothing was imported: 1 of 2 rows was rejected. Fix it, or import with invalid rows skipped.", report.Failure);
         Assert.Equal(before, await EngineReads.RowsAsync(ClickHouse.Engine, CustomerSchema.Customer360.Name));
         await AssertNoStagingLeftAsync();
     }

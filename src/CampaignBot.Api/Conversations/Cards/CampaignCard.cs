@@ -1,3 +1,4 @@
+using CampaignBot.Core.Text;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Chat.Messages;
 using Humanizer;
@@ -64,8 +65,8 @@ public static class CampaignCard
         {
             var approvals = approval.Decisions.Count(d => d.Verdict == nameof(CampaignBot.Core.Approvals.ApprovalVerdict.Approve));
             facts.Add(new Fact("Approval", approval.State == nameof(Approvals.ApprovalRequestState.Voided)
-                ? $"Voided: {approvals} of {approval.RequiredApprovers} approver(s) had approved it; the approval no longer stands"
-                : $"{approval.State}: {approvals} of {approval.RequiredApprovers} approver(s)"));
+                ? $"Voided: {approvals} of {Counted.Of(approval.RequiredApprovers, "approver")} had approved it; the approval no longer stands"
+                : $"{approval.State}: {approvals} of {Counted.Of(approval.RequiredApprovers, "approver")}"));
         }
 
         return facts;
