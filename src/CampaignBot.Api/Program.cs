@@ -1,16 +1,17 @@
-using CampaignBot.Api.Alerts;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Conversations;
-using CampaignBot.Api.Customers;
-using CampaignBot.Api.Destinations;
+using CampaignBot.Api.Hosting;
+using CampaignBot.App.Alerts;
+using CampaignBot.App.Campaigns;
+using CampaignBot.Conversations;
+using CampaignBot.App.Customers;
+using CampaignBot.App.Destinations;
 using CampaignBot.Api.Health;
 using CampaignBot.Api.Http;
-using CampaignBot.Api.Logging;
-using CampaignBot.Api.Mail;
-using CampaignBot.Api.Settings;
-using CampaignBot.Api.Slack;
-using CampaignBot.Api.Storage;
-using CampaignBot.Api.Users;
+using CampaignBot.App.Logging;
+using CampaignBot.App.Mail;
+using CampaignBot.App.Settings;
+using CampaignBot.Chat.Slack;
+using CampaignBot.App.Storage;
+using CampaignBot.App.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.ListenOnDefaultUnlessSet();

@@ -1,6 +1,6 @@
-using CampaignBot.Api.Customers;
-using CampaignBot.Api.Destinations;
-using CampaignBot.Api.Mail;
+using CampaignBot.App.Customers;
+using CampaignBot.App.Destinations;
+using CampaignBot.App.Mail;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Mail;
@@ -78,12 +78,12 @@ public sealed class ExampleSettingsTests
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddOptions<CampaignBot.Api.Users.UsersOptions>().BindConfiguration(CampaignBot.Api.Users.UsersOptions.Section);
-        services.AddOptions<CampaignBot.Api.Alerts.AlertsOptions>().BindConfiguration(CampaignBot.Api.Alerts.AlertsOptions.Section).ValidateDataAnnotations();
-        services.AddSingleton<IValidateOptions<CampaignBot.Api.Alerts.AlertsOptions>, CampaignBot.Api.Alerts.AlertsOptionsValidator>();
+        services.AddOptions<CampaignBot.App.Users.UsersOptions>().BindConfiguration(CampaignBot.App.Users.UsersOptions.Section);
+        services.AddOptions<CampaignBot.App.Alerts.AlertsOptions>().BindConfiguration(CampaignBot.App.Alerts.AlertsOptions.Section).ValidateDataAnnotations();
+        services.AddSingleton<IValidateOptions<CampaignBot.App.Alerts.AlertsOptions>, CampaignBot.App.Alerts.AlertsOptionsValidator>();
         using var provider = services.BuildServiceProvider();
 
-        var alerts = provider.GetRequiredService<IOptions<CampaignBot.Api.Alerts.AlertsOptions>>().Value;
+        var alerts = provider.GetRequiredService<IOptions<CampaignBot.App.Alerts.AlertsOptions>>().Value;
 
         Assert.Equal(["omar", "oncall-pager@example.com"], alerts.OnCall);
         Assert.Equal(["maya"], alerts.Escalation);
@@ -95,10 +95,10 @@ public sealed class ExampleSettingsTests
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddOptions<CampaignBot.Api.Scheduling.SchedulerOptions>().BindConfiguration(CampaignBot.Api.Scheduling.SchedulerOptions.Section).ValidateDataAnnotations();
+        services.AddOptions<CampaignBot.App.Scheduling.SchedulerOptions>().BindConfiguration(CampaignBot.App.Scheduling.SchedulerOptions.Section).ValidateDataAnnotations();
         using var provider = services.BuildServiceProvider();
 
-        var scheduler = provider.GetRequiredService<IOptions<CampaignBot.Api.Scheduling.SchedulerOptions>>().Value;
+        var scheduler = provider.GetRequiredService<IOptions<CampaignBot.App.Scheduling.SchedulerOptions>>().Value;
 
         Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5)), (scheduler.LeaseDuration, scheduler.LeaseRenewInterval));
     }

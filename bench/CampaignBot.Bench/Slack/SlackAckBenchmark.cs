@@ -4,11 +4,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Users;
+using CampaignBot.App.Application;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Users;
 using CampaignBot.Chat.Slack;
-using CampaignBot.Chat.Tests.Fakes;
+using CampaignBot.Chat.Slack.Tests.Fakes;
 using CampaignBot.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using CampaignBot.Api.Slack;
-using CampaignBot.Chat.Tests.Fakes;
+using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Slack.Tests.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

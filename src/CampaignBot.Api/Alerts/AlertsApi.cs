@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using CampaignBot.Api.Http;
 
+using CampaignBot.App.Alerts;
+
 namespace CampaignBot.Api.Alerts;
 
 /// <summary>Alert history and the on-call answers: acknowledge, mute, retry.</summary>

@@ -1,6 +1,9 @@
-using System.Security.Claims;
 using CampaignBot.Api.Campaigns;
+using System.Security.Claims;
+using CampaignBot.App.Campaigns;
 using CampaignBot.Api.Http;
+
+using CampaignBot.App.Approvals;
 
 namespace CampaignBot.Api.Approvals;
 

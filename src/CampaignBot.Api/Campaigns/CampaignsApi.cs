@@ -1,10 +1,12 @@
 using System.Security.Claims;
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Audit;
-using CampaignBot.Api.Explain;
+using CampaignBot.App.Application;
+using CampaignBot.App.Audit;
+using CampaignBot.App.Explain;
 using CampaignBot.Api.Http;
 using CampaignBot.Core.Campaigns;
 using Microsoft.AspNetCore.Http.HttpResults;
+
+using CampaignBot.App.Campaigns;
 
 namespace CampaignBot.Api.Campaigns;
 

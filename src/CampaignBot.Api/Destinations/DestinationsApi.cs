@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using CampaignBot.Api.Http;
 
+using CampaignBot.App.Destinations;
+
 namespace CampaignBot.Api.Destinations;
 
 /// <summary><c>/api/destinations</c>: where campaigns can send, with each destination's attribute rules.</summary>

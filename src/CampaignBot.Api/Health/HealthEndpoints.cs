@@ -10,7 +10,7 @@ namespace CampaignBot.Api.Health;
 /// </summary>
 public static class HealthEndpoints
 {
-    public const string Ready = "ready";
+    public const string Ready = CampaignBot.App.Application.HealthTags.Ready;
 
     public static WebApplication MapHealth(this WebApplication app)
     {

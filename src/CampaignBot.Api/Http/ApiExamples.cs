@@ -1,4 +1,4 @@
-using CampaignBot.Api.Segments;
+using CampaignBot.App.Segments;
 using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Http;

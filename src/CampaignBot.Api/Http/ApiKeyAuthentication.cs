@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Users;
+using CampaignBot.App.Application;
+using CampaignBot.App.Users;
 using CampaignBot.Core.People;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;

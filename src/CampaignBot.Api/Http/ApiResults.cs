@@ -1,4 +1,4 @@
-using CampaignBot.Api.Application;
+using CampaignBot.App.Application;
 using CampaignBot.Core.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 

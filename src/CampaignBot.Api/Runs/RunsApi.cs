@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using CampaignBot.Api.Http;
 
+using CampaignBot.App.Runs;
+
 namespace CampaignBot.Api.Runs;
 
 /// <summary>Runs: what was sent where, what was dropped and why, and retrying failed deliveries.</summary>

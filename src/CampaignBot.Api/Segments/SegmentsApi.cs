@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using CampaignBot.Api.Http;
 
+using CampaignBot.App.Segments;
+
 namespace CampaignBot.Api.Segments;
 
 /// <summary><c>/api/segments</c>: named customer filters, written as text or as a tree, and what they hold.</summary>

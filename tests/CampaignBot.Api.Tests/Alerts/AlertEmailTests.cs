@@ -1,5 +1,5 @@
-using CampaignBot.Api.Alerts;
-using CampaignBot.Api.Mail;
+using CampaignBot.App.Alerts;
+using CampaignBot.App.Mail;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Delivery.Connectors;
 using CampaignBot.Delivery.Tests.Mail;

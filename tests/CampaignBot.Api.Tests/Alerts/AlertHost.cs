@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CampaignBot.Api.Alerts;
+using CampaignBot.App.Alerts;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Api.Tests.Slack;
-using CampaignBot.Chat.Tests.Fakes;
+using CampaignBot.Chat.Slack.Tests.Fakes;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Core.Lifecycle;

@@ -1,5 +1,5 @@
-using CampaignBot.Api.Alerts;
-using CampaignBot.Api.Users;
+using CampaignBot.App.Alerts;
+using CampaignBot.App.Users;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Tests.Alerts;

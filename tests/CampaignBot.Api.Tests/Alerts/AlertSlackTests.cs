@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using CampaignBot.Api.Alerts;
-using CampaignBot.Api.Conversations;
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Alerts;
+using CampaignBot.Conversations;
+using CampaignBot.App.Runs;
 using CampaignBot.Api.Tests.Slack;
-using CampaignBot.Chat.Tests.Fakes;
+using CampaignBot.Chat.Slack.Tests.Fakes;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Tests.Fakes;
 

@@ -1,5 +1,5 @@
-using CampaignBot.Api.Alerts;
-using CampaignBot.Api.Conversations;
+using CampaignBot.App.Alerts;
+using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Delivery.Connectors;
@@ -34,7 +34,7 @@ public sealed class AlertsCommandTests
         var alert = Assert.Single(host.Get<AlertService>().List(new AlertQuery(), host.Maya).Unwrap().Items);
 
         Assert.Contains("1 alert not recovered", listed.Text());
-        Assert.Equal(0, host.Get<CampaignBot.Api.Mail.MailOutbox>().PendingCount()); // No mail server set up: nothing is queued to go stale.
+        Assert.Equal(0, host.Get<CampaignBot.App.Mail.MailOutbox>().PendingCount()); // No mail server set up: nothing is queued to go stale.
         Assert.Contains("Winter welcome → outbox: failed at 2026-11-23 12:00 UTC", listed.Text());
         Assert.Contains("work, but Local folder says they may not do this", listed.Text());
         Assert.Equal([ChatActions.AlertRetry, ChatActions.AlertAcknowledge, ChatActions.AlertMute, ChatActions.AlertMute], listed.Buttons().Select(b => b.ActionId));

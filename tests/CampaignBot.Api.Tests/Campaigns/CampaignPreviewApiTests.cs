@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CampaignBot.Api.Campaigns;
+using CampaignBot.App.Campaigns;
 using CampaignBot.Api.Tests.Http;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Core.Campaigns;

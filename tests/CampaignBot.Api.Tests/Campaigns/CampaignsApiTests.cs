@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using CampaignBot.Api.Audit;
-using CampaignBot.Api.Campaigns;
+using CampaignBot.App.Audit;
+using CampaignBot.App.Campaigns;
 using CampaignBot.Api.Tests.Http;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Core.Lifecycle;

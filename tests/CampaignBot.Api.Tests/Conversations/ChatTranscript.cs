@@ -1,6 +1,6 @@
-using CampaignBot.Api.Conversations;
+using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Chat.Messages;
+using CampaignBot.Conversations.Messages;
 
 namespace CampaignBot.Api.Tests.Conversations;
 

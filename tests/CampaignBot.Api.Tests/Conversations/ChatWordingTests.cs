@@ -1,6 +1,6 @@
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Conversations.Cards;
+using CampaignBot.App.Application;
+using CampaignBot.App.Campaigns;
+using CampaignBot.Conversations.Cards;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Api.Tests.Slack;
 using CampaignBot.Core.Audiences;

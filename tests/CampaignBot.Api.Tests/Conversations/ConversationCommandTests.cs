@@ -1,6 +1,6 @@
-using CampaignBot.Api.Conversations;
+using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Chat.Messages;
+using CampaignBot.Conversations.Messages;
 
 namespace CampaignBot.Api.Tests.Conversations;
 
@@ -64,7 +64,7 @@ public sealed class ConversationCommandTests
     {
         await using var host = new LifecycleHost();
         var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
-        var counts = (await host.Get<CampaignBot.Api.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
+        var counts = (await host.Get<CampaignBot.App.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
 
         var summary = (await host.SayAsync("maya", "show winter WELCOME")).Message();
 
@@ -99,7 +99,7 @@ public sealed class ConversationCommandTests
     {
         await using var host = new LifecycleHost();
         var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
-        var counts = (await host.Get<CampaignBot.Api.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
+        var counts = (await host.Get<CampaignBot.App.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
 
         var text = (await host.SayAsync("vic", "preview Winter welcome")).Message().Text();
 
@@ -189,7 +189,7 @@ public sealed class ConversationCommandTests
     {
         await using var host = new LifecycleHost();
         var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
-        var counts = (await host.Get<CampaignBot.Api.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
+        var counts = (await host.Get<CampaignBot.App.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
 
         var text = (await host.SayAsync("maya", "show Winter welcome")).Message().Text();
 
@@ -222,7 +222,7 @@ public sealed class ConversationCommandTests
     /// <summary>A customer id the campaign's audience holds, read from the engine the way a run reads it.</summary>
     private static async Task<string> FirstMemberAsync(LifecycleHost host, Guid campaignId)
     {
-        var resolved = host.Get<CampaignBot.Api.Campaigns.CampaignResolver>().Resolve(host.Get<CampaignBot.Api.Campaigns.CampaignStore>().Get(campaignId)!);
+        var resolved = host.Get<CampaignBot.App.Campaigns.CampaignResolver>().Resolve(host.Get<CampaignBot.App.Campaigns.CampaignStore>().Get(campaignId)!);
         var builder = new CampaignBot.Customers.Audiences.AudienceBuilder(host.Get<CampaignBot.Customers.Engine.CustomerEngine>());
         await foreach (var member in builder.StreamAsync(resolved.Value!.AudienceRequest(DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime)), CampaignBot.Customers.Audiences.AudienceSlice.Everyone, []))
         {

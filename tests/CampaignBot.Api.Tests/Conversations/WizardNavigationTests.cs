@@ -1,6 +1,6 @@
-using CampaignBot.Api.Conversations;
+using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Chat.Messages;
+using CampaignBot.Conversations.Messages;
 
 namespace CampaignBot.Api.Tests.Conversations;
 
@@ -85,7 +85,7 @@ public sealed class WizardNavigationTests
         var reviewAgain = (await host.SubmitAsync("maya", scheduleAgain, ("schedule.launch", ["asap"]), ("schedule.timeZone", ["UTC"]))).Form();
         await host.SubmitAsync("maya", reviewAgain);
 
-        var campaign = host.Campaigns.Find(new CampaignBot.Api.Campaigns.CampaignQuery { Search = "Dropped later" }, host.Maya).Unwrap().Items.Single();
+        var campaign = host.Campaigns.Find(new CampaignBot.App.Campaigns.CampaignQuery { Search = "Dropped later" }, host.Maya).Unwrap().Items.Single();
         Assert.Equal(["VIPs"], campaign.Draft.SubAudiences!.Select(s => s.Name));
     }
 
@@ -105,7 +105,7 @@ public sealed class WizardNavigationTests
         Assert.DoesNotContain("VIPs", string.Join('\n', afterRemove.Intro.OfType<BulletList>().SelectMany(b => b.Items)), StringComparison.Ordinal);
         Assert.DoesNotContain(afterRemove.Buttons, b => b.ActionId == ChatActions.WizardRemove);
         Assert.Contains("Draft Remove one created", done.Message().Text(), StringComparison.Ordinal);
-        var campaign = host.Campaigns.Find(new CampaignBot.Api.Campaigns.CampaignQuery { Search = "Remove one" }, host.Maya).Unwrap().Items.Single();
+        var campaign = host.Campaigns.Find(new CampaignBot.App.Campaigns.CampaignQuery { Search = "Remove one" }, host.Maya).Unwrap().Items.Single();
         Assert.Equal(["Everyone else"], campaign.Draft.SubAudiences!.Select(s => s.Name));
     }
 
@@ -141,7 +141,7 @@ public sealed class WizardNavigationTests
             var repeated = await second.SubmitAsync("maya", review);
 
             Assert.Contains("already created the draft Survives a restart", repeated.Message().Text(), StringComparison.Ordinal);
-            Assert.Single(second.Campaigns.Find(new CampaignBot.Api.Campaigns.CampaignQuery { Search = "Survives a restart" }, second.Maya).Unwrap().Items);
+            Assert.Single(second.Campaigns.Find(new CampaignBot.App.Campaigns.CampaignQuery { Search = "Survives a restart" }, second.Maya).Unwrap().Items);
         }
         finally
         {
@@ -157,7 +157,7 @@ public sealed class WizardNavigationTests
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => host.SubmitAsync("maya", review))));
 
-        var campaign = Assert.Single(host.Campaigns.Find(new CampaignBot.Api.Campaigns.CampaignQuery { Search = "Pressed twice" }, host.Maya).Unwrap().Items);
+        var campaign = Assert.Single(host.Campaigns.Find(new CampaignBot.App.Campaigns.CampaignQuery { Search = "Pressed twice" }, host.Maya).Unwrap().Items);
         Assert.All(answers, a => Assert.Contains(campaign.Id.ToString(), a.Message().Buttons().Select(b => b.Value)));
         Assert.Single(answers, a => a.Message().Text().Contains("Draft Pressed twice created", StringComparison.Ordinal));
     }

@@ -1,6 +1,6 @@
-using CampaignBot.Api.Conversations;
+using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Chat.Messages;
+using CampaignBot.Conversations.Messages;
 
 namespace CampaignBot.Api.Tests.Conversations;
 
@@ -41,7 +41,7 @@ public sealed class WizardTests
 
         var created = Assert.IsType<ChatReply.Close>(done).Message!;
         Assert.Contains("Draft Chat spring sale created", created.Text(), StringComparison.Ordinal);
-        var campaign = host.Campaigns.Find(new CampaignBot.Api.Campaigns.CampaignQuery { Search = "Chat spring sale" }, host.Maya).Unwrap().Items.Single();
+        var campaign = host.Campaigns.Find(new CampaignBot.App.Campaigns.CampaignQuery { Search = "Chat spring sale" }, host.Maya).Unwrap().Items.Single();
         Assert.Equal(20m, campaign.Draft.SubAudiences![0].ControlPercent);
         Assert.Equal("Europe/London", campaign.Draft.Schedule!.TimeZone);
         Assert.Equal(["customer_id", "email"], campaign.Draft.SubAudiences[0].Groups![0].Destinations![0].Attributes!.Select(a => a.Name));

@@ -1,5 +1,5 @@
 using System.Text;
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Runs;
 using CampaignBot.Api.Tests.Lifecycle;
 using Renci.SshNet;
 

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Destinations;
+using CampaignBot.App.Destinations;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors;
 using CampaignBot.Delivery.Connectors.Attentive;

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Destinations;
+using CampaignBot.App.Destinations;
 
 namespace CampaignBot.Api.Tests.Destinations;
 

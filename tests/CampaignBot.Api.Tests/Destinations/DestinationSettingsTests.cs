@@ -3,7 +3,7 @@ using CampaignBot.Delivery.Connectors;
 using CampaignBot.Delivery.Connectors.AmazonS3;
 using CampaignBot.Delivery.Connectors.Sftp;
 using Microsoft.Extensions.DependencyInjection;
-using CampaignBot.Api.Destinations;
+using CampaignBot.App.Destinations;
 
 namespace CampaignBot.Api.Tests.Destinations;
 

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Destinations;
+using CampaignBot.App.Destinations;
 using CampaignBot.Api.Tests.Http;
 using CampaignBot.Api.Tests.Lifecycle;
 

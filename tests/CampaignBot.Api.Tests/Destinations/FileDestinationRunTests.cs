@@ -1,5 +1,5 @@
 using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Runs;
 using Renci.SshNet;
 
 namespace CampaignBot.Api.Tests.Destinations;

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Explain;
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Application;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Explain;
+using CampaignBot.App.Runs;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Core.Audiences;
 using CampaignBot.Core.Destinations;

@@ -1,5 +1,5 @@
 using System.Net;
-using CampaignBot.Api.Explain;
+using CampaignBot.App.Explain;
 using CampaignBot.Api.Tests.Http;
 
 namespace CampaignBot.Api.Tests.Explain;

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Segments;
+using CampaignBot.App.Segments;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Destinations;

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.Json;
-using CampaignBot.Api.Scheduling;
+using CampaignBot.App.Scheduling;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
 using Microsoft.Extensions.DependencyInjection;
-using CampaignBot.Api.Customers;
+using CampaignBot.App.Customers;
 
 namespace CampaignBot.Api.Tests.Health;
 

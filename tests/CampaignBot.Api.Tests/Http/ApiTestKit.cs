@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CampaignBot.Api.Campaigns;
+using CampaignBot.App.Campaigns;
 using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Tests.Http;

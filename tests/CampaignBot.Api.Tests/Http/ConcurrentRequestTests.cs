@@ -1,6 +1,6 @@
 using System.Net;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Segments;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Segments;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Core.Lifecycle;
 
@@ -56,7 +56,7 @@ public sealed class ConcurrentRequestTests
             Assert.True(statuses.Count(s => s == HttpStatusCode.OK) == 1 && statuses.Count(s => s == HttpStatusCode.Conflict) == AtOnce - 1,
                 $"Round {round}: {string.Join(", ", statuses.Select(s => (int)s))}");
             Assert.Equal(CampaignStatus.PendingApproval, host.View(id).Status);
-            Assert.Single(host.Get<CampaignBot.Api.Approvals.ApprovalStore>().ForCampaign(id));
+            Assert.Single(host.Get<CampaignBot.App.Approvals.ApprovalStore>().ForCampaign(id));
             responses.ToList().ForEach(r => r.Dispose());
         }
     }

@@ -1,7 +1,7 @@
 using System.Net;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Runs;
-using CampaignBot.Api.Segments;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Runs;
+using CampaignBot.App.Segments;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 

@@ -1,8 +1,8 @@
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Notifications;
-using CampaignBot.Api.Segments;
-using CampaignBot.Api.Storage;
+using CampaignBot.App.Application;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Notifications;
+using CampaignBot.App.Segments;
+using CampaignBot.App.Storage;
 using CampaignBot.Core.Lifecycle;
 
 namespace CampaignBot.Api.Tests.Lifecycle;
@@ -280,7 +280,7 @@ public sealed class ApprovalServiceTests
         var remindedAgain = await host.Approvals.RemindAndExpireAsync(CancellationToken.None);
 
         Assert.Equal((1, 0), (reminded, remindedAgain));
-        var request = host.Get<CampaignBot.Api.Approvals.ApprovalStore>().ForCampaign(id).Single();
+        var request = host.Get<CampaignBot.App.Approvals.ApprovalStore>().ForCampaign(id).Single();
         Assert.Equal(LifecycleHost.Start.AddHours(25), request.RemindedAt);
         Assert.Single(notices.Notices, n => n is CampaignNotice.ApprovalRequested { IsReminder: true });
         Assert.Equal(CampaignStatus.PendingApproval, host.View(id).Status);

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Audit;
+using CampaignBot.App.Audit;
 using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Tests.Lifecycle;

@@ -1,7 +1,7 @@
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Approvals;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Users;
+using CampaignBot.App.Application;
+using CampaignBot.App.Approvals;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Users;
 using CampaignBot.Core.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Application;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Runs;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 
@@ -40,7 +40,7 @@ public sealed class CampaignServiceTests
             ],
             problems);
         Assert.Empty(host.Campaigns.List(host.Maya));
-        Assert.Empty(host.Get<CampaignBot.Api.Storage.AppDatabase>().Collection<CampaignBot.Api.Audit.AuditEntry>("audit").FindAll());
+        Assert.Empty(host.Get<CampaignBot.App.Storage.AppDatabase>().Collection<CampaignBot.App.Audit.AuditEntry>("audit").FindAll());
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using CampaignBot.Api.Runs;
-using CampaignBot.Api.Scheduling;
+using CampaignBot.App.Runs;
+using CampaignBot.App.Scheduling;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Runs;
-using CampaignBot.Api.Scheduling;
-using CampaignBot.Api.Storage;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Runs;
+using CampaignBot.App.Scheduling;
+using CampaignBot.App.Storage;
 using CampaignBot.Api.Tests.Conversations;
 using CampaignBot.Api.Tests.Http;
 using CampaignBot.Core.Lifecycle;
@@ -40,7 +40,7 @@ public sealed class InterruptedRunTests : IDisposable
         var runs = (await host.SayAsync("maya", "runs Winter welcome")).Message().Text();
         Assert.Contains("UTC: interrupted, resuming", runs, StringComparison.Ordinal);
         Assert.Contains("Status: Interrupted, resuming", runs, StringComparison.Ordinal);
-        Assert.Contains("Winter welcome: run interrupted, resuming", CampaignBot.Api.Conversations.Cards.RunCard.For(run, host.Clock.GetUtcNow()).Text(), StringComparison.Ordinal);
+        Assert.Contains("Winter welcome: run interrupted, resuming", CampaignBot.Conversations.Cards.RunCard.For(run, host.Clock.GetUtcNow()).Text(), StringComparison.Ordinal);
         Assert.Contains("Status: Interrupted, resuming", (await host.SayAsync("maya", "show Winter welcome")).Message().Text(), StringComparison.Ordinal);
 
         await host.TickAsync();

@@ -1,9 +1,9 @@
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Approvals;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Runs;
-using CampaignBot.Api.Scheduling;
-using CampaignBot.Api.Users;
+using CampaignBot.App.Application;
+using CampaignBot.App.Approvals;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Runs;
+using CampaignBot.App.Scheduling;
+using CampaignBot.App.Users;
 using CampaignBot.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

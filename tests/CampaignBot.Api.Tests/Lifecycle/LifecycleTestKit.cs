@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using CampaignBot.Api.Application;
-using CampaignBot.Api.Audit;
-using CampaignBot.Api.Notifications;
-using CampaignBot.Api.Segments;
+using CampaignBot.App.Application;
+using CampaignBot.App.Audit;
+using CampaignBot.App.Notifications;
+using CampaignBot.App.Segments;
 using CampaignBot.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,13 +11,13 @@ namespace CampaignBot.Api.Tests.Lifecycle;
 /// <summary>Shortcuts the lifecycle service tests share: submitting, deciding, reading the audit and the notices sent.</summary>
 internal static class LifecycleTestKit
 {
-    public static Task<ServiceResult<CampaignBot.Api.Campaigns.CampaignView>> SubmitAsync(this LifecycleHost host, Guid id, Actor? actor = null) =>
+    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> SubmitAsync(this LifecycleHost host, Guid id, Actor? actor = null) =>
         host.Approvals.SubmitAsync(id, actor ?? host.Maya, CancellationToken.None);
 
-    public static Task<ServiceResult<CampaignBot.Api.Campaigns.CampaignView>> ApproveAsync(this LifecycleHost host, Guid id, Actor actor) =>
+    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> ApproveAsync(this LifecycleHost host, Guid id, Actor actor) =>
         host.Approvals.ApproveAsync(id, actor, null, CancellationToken.None);
 
-    public static Task<ServiceResult<CampaignBot.Api.Campaigns.CampaignView>> RejectAsync(this LifecycleHost host, Guid id, Actor actor, string? comment) =>
+    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> RejectAsync(this LifecycleHost host, Guid id, Actor actor, string? comment) =>
         host.Approvals.RejectAsync(id, actor, comment, CancellationToken.None);
 
     /// <summary>Creates a campaign as Maya and submits it; returns its id.</summary>
@@ -28,7 +28,7 @@ internal static class LifecycleTestKit
         return id;
     }
 
-    public static CampaignBot.Api.Campaigns.CampaignView View(this LifecycleHost host, Guid id) => host.Campaigns.Get(id, host.Maya).Unwrap();
+    public static CampaignBot.App.Campaigns.CampaignView View(this LifecycleHost host, Guid id) => host.Campaigns.Get(id, host.Maya).Unwrap();
 
     public static IReadOnlyList<AuditEntry> Audit(this LifecycleHost host, Guid id) => host.Get<AuditLog>().For(id);
 

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Runs;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +36,6 @@ public sealed class RetryTests
         Assert.Equal([1, 2], retried.Deliveries.Select(d => d.Attempts).Order());
         Assert.Equal(retried.Recipients, retried.Deliveries.Sum(d => d.Rows));
         Assert.Contains(firstDelivered, Directory.GetFiles(host.Outbox, "*.csv", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc));
-        Assert.IsType<Application.ServiceResult<RunView>.Conflict>(host.Runs.Retry(failed.Id, host.Maya));
+        Assert.IsType<CampaignBot.App.Application.ServiceResult<RunView>.Conflict>(host.Runs.Retry(failed.Id, host.Maya));
     }
 }

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Scheduling;
+using CampaignBot.App.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CampaignBot.Api.Tests.Lifecycle;

@@ -1,5 +1,5 @@
-using CampaignBot.Api.Audit;
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Audit;
+using CampaignBot.App.Runs;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Runs;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CampaignBot.Api.Tests.Lifecycle;

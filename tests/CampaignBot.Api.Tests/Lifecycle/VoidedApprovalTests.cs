@@ -1,4 +1,4 @@
-using CampaignBot.Api.Campaigns;
+using CampaignBot.App.Campaigns;
 using CampaignBot.Api.Tests.Conversations;
 using CampaignBot.Api.Tests.Http;
 using CampaignBot.Core.Lifecycle;

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Logging;
+using CampaignBot.App.Logging;
 
 namespace CampaignBot.Api.Tests.Logging;
 

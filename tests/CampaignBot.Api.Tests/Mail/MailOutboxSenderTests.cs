@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using CampaignBot.Api.Mail;
-using CampaignBot.Api.Storage;
+using CampaignBot.App.Mail;
+using CampaignBot.App.Storage;
 using CampaignBot.Delivery.Mail;
 using CampaignBot.Delivery.Tests.Mail;
 using MailKit.Net.Smtp;

@@ -1,5 +1,5 @@
-using CampaignBot.Api.Mail;
-using CampaignBot.Api.Storage;
+using CampaignBot.App.Mail;
+using CampaignBot.App.Storage;
 using CampaignBot.Delivery.Mail;
 using Microsoft.Extensions.Time.Testing;
 

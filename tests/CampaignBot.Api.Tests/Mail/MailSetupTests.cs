@@ -1,4 +1,4 @@
-using CampaignBot.Api.Mail;
+using CampaignBot.App.Mail;
 
 namespace CampaignBot.Api.Tests.Mail;
 

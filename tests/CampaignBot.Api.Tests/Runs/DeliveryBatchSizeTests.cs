@@ -1,4 +1,4 @@
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Runs;
 using CampaignBot.Core.Destinations;
 
 namespace CampaignBot.Api.Tests.Runs;

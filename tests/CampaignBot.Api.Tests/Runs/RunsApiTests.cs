@@ -1,5 +1,5 @@
 using System.Net;
-using CampaignBot.Api.Runs;
+using CampaignBot.App.Runs;
 using CampaignBot.Api.Tests.Http;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Core.Campaigns;

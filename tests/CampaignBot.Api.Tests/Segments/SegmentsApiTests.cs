@@ -1,5 +1,5 @@
 using System.Net;
-using CampaignBot.Api.Segments;
+using CampaignBot.App.Segments;
 using CampaignBot.Api.Tests.Http;
 using CampaignBot.Api.Tests.Lifecycle;
 

@@ -1,9 +1,9 @@
-using CampaignBot.Api.Approvals;
-using CampaignBot.Api.Conversations;
-using CampaignBot.Api.Conversations.Cards;
+using CampaignBot.App.Approvals;
+using CampaignBot.Conversations;
+using CampaignBot.Conversations.Cards;
 using CampaignBot.Api.Tests.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Chat.Messages;
+using CampaignBot.Conversations.Messages;
 using CampaignBot.Chat.Slack;
 
 namespace CampaignBot.Api.Tests.Slack;
@@ -40,34 +40,34 @@ public sealed class BlockKitPayloadTests
         forms.Add(("reject", (await host.ClickAsync("omar", ChatActions.Reject, pendingId.ToString())).Form()));
         var request = host.Get<ApprovalStore>().ForCampaign(pendingId).Last();
         var pending = host.View(pendingId);
-        var counts = (await host.Get<CampaignBot.Api.Campaigns.CampaignPreviews>().PreviewAsync(pendingId, host.Maya, CancellationToken.None)).Unwrap();
+        var counts = (await host.Get<CampaignBot.App.Campaigns.CampaignPreviews>().PreviewAsync(pendingId, host.Maya, CancellationToken.None)).Unwrap();
         messages.Add(("approval card", ApprovalCard.Pending(pending, counts, request, host.Clock.GetUtcNow())));
         messages.Add(("decided card", ApprovalCard.Decided(request, "approved")));
         messages.Add(("expired card", ApprovalCard.Expired(request)));
         messages.Add(("run", RunCard.For(host.Runs.ForCampaign(id, host.Maya).Unwrap()[0], host.Clock.GetUtcNow())));
-        var alert = new CampaignBot.Api.Alerts.AlertRecord
+        var alert = new CampaignBot.App.Alerts.AlertRecord
         {
             Id = Guid.NewGuid(),
             CampaignName = "Winter <!here> & " + longName,
             Destination = "klaviyo-main",
             Service = "Klaviyo",
-            State = CampaignBot.Api.Alerts.AlertState.Open,
+            State = CampaignBot.App.Alerts.AlertState.Open,
             Failure = CampaignBot.Delivery.Connectors.FailureKind.Authentication,
             Cause = new string('c', 4000),
             Steps = [.. Enumerable.Range(0, 12).Select(i => new string('s', 400))],
             RunId = "run-1",
-            Deliveries = [.. Enumerable.Range(0, 30).Select(i => new CampaignBot.Api.Alerts.AlertDelivery { Group = $"Group {i}", Status = "Failed", Expected = 1000 })],
+            Deliveries = [.. Enumerable.Range(0, 30).Select(i => new CampaignBot.App.Alerts.AlertDelivery { Group = $"Group {i}", Status = "Failed", Expected = 1000 })],
             Occurrences = 3,
             RaisedAt = host.Clock.GetUtcNow(),
             EscalatedAt = host.Clock.GetUtcNow(),
         };
-        var alertOptions = new CampaignBot.Api.Alerts.AlertsOptions { MuteHours = [1, 4, 24, 168] };
-        messages.Add(("alert card", AlertCard.For(CampaignBot.Api.Alerts.AlertView.Of(alert, true, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
-        alert.State = CampaignBot.Api.Alerts.AlertState.Recovered;
+        var alertOptions = new CampaignBot.App.Alerts.AlertsOptions { MuteHours = [1, 4, 24, 168] };
+        messages.Add(("alert card", AlertCard.For(CampaignBot.App.Alerts.AlertView.Of(alert, true, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
+        alert.State = CampaignBot.App.Alerts.AlertState.Recovered;
         alert.RecoveredAt = host.Clock.GetUtcNow();
         alert.RecoveredBy = "run-2";
-        messages.Add(("recovered alert card", AlertCard.For(CampaignBot.Api.Alerts.AlertView.Of(alert, true, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
-        messages.Add(("alert recovery", AlertCard.Recovery(CampaignBot.Api.Alerts.AlertView.Of(alert, true, alertOptions))));
+        messages.Add(("recovered alert card", AlertCard.For(CampaignBot.App.Alerts.AlertView.Of(alert, true, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
+        messages.Add(("alert recovery", AlertCard.Recovery(CampaignBot.App.Alerts.AlertView.Of(alert, true, alertOptions))));
         messages.Add(("alerts", (await host.SayAsync("maya", "alerts")).Message()));
         messages.Add(("oversized", new ChatMessage(new string('s', 5000), [.. Enumerable.Range(0, 120).Select(i => (ChatBlock)new Paragraph(new string('p', 4000))), new BulletList([.. Enumerable.Range(0, 500).Select(i => $"item {i}")])])));
 

@@ -167,7 +167,7 @@ public sealed class SlackCommandTests
         }
 
         var created = await slack.WaitForAsync("chat.postMessage", c => c.Body["channel"]!.GetValue<string>() == "DMAYA");
-        var campaign = slack.Host.Campaigns.Find(new CampaignBot.Api.Campaigns.CampaignQuery { Search = "Whole wizard sale" }, slack.Host.Maya).Unwrap().Items.Single();
+        var campaign = slack.Host.Campaigns.Find(new CampaignBot.App.Campaigns.CampaignQuery { Search = "Whole wizard sale" }, slack.Host.Maya).Unwrap().Items.Single();
         Assert.Contains("Draft Whole wizard sale created", SlackHost.Text(created), StringComparison.Ordinal);
         Assert.Equal("weekly", campaign.Draft.Schedule!.Cadence);
         Assert.Equal(2, campaign.Draft.SubAudiences![0].Groups!.Count);

@@ -1,5 +1,5 @@
 using System.Net;
-using CampaignBot.Api.Conversations;
+using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Core.Lifecycle;
 

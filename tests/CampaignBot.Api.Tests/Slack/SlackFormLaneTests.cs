@@ -1,5 +1,5 @@
-using CampaignBot.Api.Conversations;
-using CampaignBot.Api.Slack;
+using CampaignBot.Conversations;
+using CampaignBot.Chat.Slack;
 using CampaignBot.Api.Tests.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 

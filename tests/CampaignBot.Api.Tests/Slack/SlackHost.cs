@@ -1,10 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using CampaignBot.Api.Slack;
-using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Chat.Slack;
-using CampaignBot.Chat.Tests.Fakes;
+using CampaignBot.Api.Tests.Lifecycle;
+using CampaignBot.Chat.Slack.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

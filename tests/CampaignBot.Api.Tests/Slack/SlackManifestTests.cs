@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CampaignBot.Api.Conversations;
+using CampaignBot.Conversations;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

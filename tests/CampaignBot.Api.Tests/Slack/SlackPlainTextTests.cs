@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CampaignBot.Api.Conversations;
+using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Explain;
 using CampaignBot.Api.Tests.Lifecycle;
 

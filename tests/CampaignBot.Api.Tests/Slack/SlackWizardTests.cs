@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using CampaignBot.Api.Campaigns;
-using CampaignBot.Api.Conversations;
+using CampaignBot.App.Campaigns;
+using CampaignBot.Conversations;
 
 namespace CampaignBot.Api.Tests.Slack;
 

@@ -1,4 +1,4 @@
-using CampaignBot.Api.Storage;
+using CampaignBot.App.Storage;
 
 namespace CampaignBot.Api.Tests.Storage;
 

@@ -1,5 +1,5 @@
 using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Api.Users;
+using CampaignBot.App.Users;
 using CampaignBot.Core.People;
 
 namespace CampaignBot.Api.Tests.Users;

@@ -1,0 +1,286 @@
+using CampaignBot.App.Application;
+using CampaignBot.App.Approvals;
+using CampaignBot.App.Audit;
+using CampaignBot.App.Runs;
+using CampaignBot.App.Scheduling;
+using CampaignBot.App.Storage;
+using CampaignBot.App.Users;
+using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.Lifecycle;
+using CampaignBot.Core.People;
+
+namespace CampaignBot.App.Campaigns;
+
+/// <summary>
+/// Creating, editing and steering campaigns: what the REST API and every chat channel call. Each method checks
+/// the person's role, validates everything, and changes nothing unless it returns Ok.
+/// </summary>
+public sealed class CampaignService(
+    AppDatabase database,
+    CampaignStore campaigns,
+    ApprovalStore approvals,
+    RunStore runs,
+    AuditLog audit,
+    CampaignResolver resolver,
+    CampaignTransitions transitions,
+    CampaignViews views,
+    SchedulerSignal scheduler,
+    UserDirectory people,
+    TimeProvider clock)
+{
+    public IReadOnlyList<CampaignView> List(Actor actor) =>
+        actor.Person.MayRead ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
+
+    /// <summary>Campaigns matching the query, newest change first, one page at a time.</summary>
+    public ServiceResult<CampaignPage> Find(CampaignQuery query, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseReading<CampaignPage>(actor, "campaigns") is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = query.Check(out var status);
+        if (problems.HasErrors)
+        {
+            return new ServiceResult<CampaignPage>.Invalid(problems.Items);
+        }
+
+        var search = query.Search?.Trim() ?? "";
+        var author = query.Author?.Trim() ?? "";
+        var matching = (status is { } wanted ? campaigns.InStatus(wanted).OrderByDescending(c => c.UpdatedAt).ToList() : campaigns.List())
+            .Where(c => search.Length == 0 || c.Name.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .Where(c => author.Length == 0 || string.Equals(c.AuthorId, author, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var items = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(c => views.Of(c, actor.Person)).ToList();
+        return new CampaignPage(items, query.Page, query.PageSize, matching.Count);
+    }
+
+    /// <summary>Everything that happened to the campaign, oldest first.</summary>
+    public ServiceResult<IReadOnlyList<AuditView>> History(Guid id, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseReading<IReadOnlyList<AuditView>>(actor, "campaign history") is { } refused)
+        {
+            return refused;
+        }
+
+        var entries = audit.For(id);
+        if (entries.Count == 0 && campaigns.Get(id) is null)
+        {
+            return NotFound<IReadOnlyList<AuditView>>(id);
+        }
+
+        return entries.Select(e => new AuditView(
+            e.At, e.Actor, e.Actor == AuditLog.SchedulerActor ? "the scheduler" : people.ById(e.Actor)?.Name ?? e.Actor,
+            e.Channel, e.Action, e.From?.ToString(), e.To?.ToString(), e.Detail)).ToList();
+    }
+
+    public ServiceResult<CampaignView> Get(Guid id, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseReading<CampaignView>(actor, "campaigns") is { } refused)
+        {
+            return refused;
+        }
+
+        return campaigns.Get(id) is { } campaign ? views.Of(campaign, actor.Person) : NotFound<CampaignView>(id);
+    }
+
+    public ServiceResult<CampaignView> Create(CampaignDraft draft, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Refuse<CampaignView>(actor, Role.Marketer, "create campaigns") is { } refused)
+        {
+            return refused;
+        }
+
+        var id = CampaignId.New();
+        var now = clock.GetUtcNow();
+        var resolved = resolver.Resolve(id, draft, now);
+        if (!resolved.IsValid)
+        {
+            return new ServiceResult<CampaignView>.Invalid(resolved.Problems);
+        }
+
+        var record = new CampaignRecord
+        {
+            Id = id.Value,
+            Version = 1,
+            Name = resolved.Value!.Definition.Name,
+            Status = CampaignStatus.Draft,
+            DraftJson = CampaignResolver.WriteDraft(draft),
+            ValidatedAt = now,
+            AuthorId = actor.Person.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        database.Write(() =>
+        {
+            campaigns.Insert(record);
+            audit.Add(new AuditEntry { CampaignId = record.Id, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Create", To = CampaignStatus.Draft });
+        });
+        return views.Of(record, actor.Person, resolved.Value.Warnings);
+    }
+
+    /// <summary>Replaces the draft. Anything approved or waiting goes back to Draft and its approval is void.</summary>
+    /// <param name="expectedVersion">The version the caller read; null to overwrite whatever is stored (If-Match: *).</param>
+    public ServiceResult<CampaignView> Update(Guid id, int? expectedVersion, CampaignDraft draft, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Refuse<CampaignView>(actor, Role.Marketer, "edit campaigns") is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var resolved = resolver.Resolve(new CampaignId(id), draft, now);
+        if (!resolved.IsValid)
+        {
+            return campaigns.Get(id) is null ? NotFound<CampaignView>(id) : new ServiceResult<CampaignView>.Invalid(resolved.Problems);
+        }
+
+        var result = transitions.Apply(id, expectedVersion, CampaignAction.Edit, actor.Person.Id, actor.Channel, campaign =>
+        {
+            var voided = campaign.ApprovedFingerprint is not null;
+            campaign.Name = resolved.Value!.Definition.Name;
+            campaign.DraftJson = CampaignResolver.WriteDraft(draft);
+            campaign.ValidatedAt = now;
+            campaign.StatusReason = voided ? "Edited after approval; the approval is void and it needs approving again." : null;
+            VoidApproval(campaign, ApprovalRequestState.Withdrawn);
+            CancelPausedRuns(id, "The campaign was edited while this run was paused.");
+            return null;
+        });
+        return result.Select(c => views.Of(c, actor.Person, resolved.Value!.Warnings));
+    }
+
+    public ServiceResult<CampaignView> Delete(Guid id, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Refuse<CampaignView>(actor, Role.Marketer, "delete campaigns") is { } refused)
+        {
+            return refused;
+        }
+
+        return database.Write<ServiceResult<CampaignView>>(() =>
+        {
+            if (campaigns.Get(id) is not { } campaign)
+            {
+                return NotFound<CampaignView>(id);
+            }
+
+            var check = CampaignLifecycle.Check(campaign.Status, CampaignAction.Delete);
+            if (!check.IsAllowed)
+            {
+                return new ServiceResult<CampaignView>.Conflict(check.Refusal!);
+            }
+
+            if (runs.AnyFor(id))
+            {
+                return new ServiceResult<CampaignView>.Conflict(campaign.Status == CampaignStatus.Cancelled
+                    ? $"'{campaign.Name}' has runs on record, so it is kept for its history; it is cancelled and will not run again."
+                    : $"'{campaign.Name}' has runs on record; cancel it instead so its history stays.");
+            }
+
+            VoidApproval(campaign, ApprovalRequestState.Withdrawn);
+            campaigns.Delete(id);
+            audit.Add(new AuditEntry { CampaignId = id, At = clock.GetUtcNow(), Actor = actor.Person.Id, Channel = actor.Channel, Action = "Delete", From = campaign.Status });
+            return views.Of(campaign, actor.Person);
+        });
+    }
+
+    public ServiceResult<CampaignView> Pause(Guid id, Actor actor) =>
+        Steer(id, actor, CampaignAction.Pause, "pause campaigns", c => c.StatusReason = $"Paused by {actor.Person.Name}.");
+
+    /// <summary>Continues a run the pause stopped, where it stopped; otherwise the schedule picks up from the last run.</summary>
+    public ServiceResult<CampaignView> Resume(Guid id, Actor actor)
+    {
+        var result = Steer(id, actor, CampaignAction.Resume, "resume campaigns", c =>
+        {
+            c.StatusReason = null;
+            var now = clock.GetUtcNow();
+            if (runs.ForCampaign(id).FirstOrDefault(r => r.Status == RunStatus.Paused) is { } paused)
+            {
+                c.NextSlot = paused.Slot;
+                c.NextRunAt = now;
+            }
+            else if (c.NextSlot is null && resolver.Resolve(c).Value?.Definition.Schedule is { } schedule && CampaignOccurrences.Next(c, schedule, now) is { } next)
+            {
+                // Paused before the scheduler placed it: placed here, so it never reads as scheduled without a next run.
+                c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
+                c.NextSlot = next.Slot;
+                c.NextRunAt = next.RunAt;
+            }
+        });
+        scheduler.Wake();
+        return result;
+    }
+
+    public ServiceResult<CampaignView> Cancel(Guid id, Actor actor) =>
+        Steer(id, actor, CampaignAction.Cancel, "cancel campaigns", c =>
+        {
+            c.StatusReason = $"Cancelled by {actor.Person.Name}.";
+            c.NextSlot = null;
+            c.NextRunAt = null;
+            VoidApproval(c, ApprovalRequestState.Withdrawn);
+            CancelPausedRuns(id, $"Cancelled by {actor.Person.Name}.");
+        });
+
+    private ServiceResult<CampaignView> Steer(Guid id, Actor actor, CampaignAction action, string what, Action<CampaignRecord> change)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Refuse<CampaignView>(actor, Role.Marketer, what) is { } refused)
+        {
+            return refused;
+        }
+
+        return transitions.Apply(id, null, action, actor.Person.Id, actor.Channel, c =>
+        {
+            change(c);
+            return null;
+        }).Select(c => views.Of(c, actor.Person));
+    }
+
+    // A run stopped by a pause cannot continue once the campaign changed or ended; it is closed, keeping what it delivered.
+    private void CancelPausedRuns(Guid id, string reason)
+    {
+        foreach (var run in runs.ForCampaign(id).Where(r => r.Status == RunStatus.Paused))
+        {
+            run.Status = RunStatus.Cancelled;
+            run.FinishedAt = clock.GetUtcNow();
+            run.Errors.Add(reason);
+            runs.TryUpdate(run, run.Version);
+        }
+    }
+
+    // Clears the approval and closes any open request, inside the caller's transaction.
+    private void VoidApproval(CampaignRecord campaign, ApprovalRequestState closeAs)
+    {
+        if (campaign.ApprovedFingerprint is not null)
+        {
+            approvals.VoidApproved(campaign.Id);
+        }
+
+        campaign.ApprovedFingerprint = null;
+        campaign.ApprovedAt = null;
+        campaign.NextSlot = null;
+        campaign.NextRunAt = null;
+        if (campaign.OpenRequestId is { } requestId && approvals.Get(requestId) is { State: ApprovalRequestState.Open } request)
+        {
+            request.State = closeAs;
+            approvals.Update(request);
+        }
+
+        campaign.OpenRequestId = null;
+    }
+
+
+    internal static ServiceResult<T>? Refuse<T>(Actor actor, Role role, string what) =>
+        actor.Person.Holds(role) ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} does not hold the {role.ToString().ToLowerInvariant()} role needed to {what}.");
+
+    internal static ServiceResult<T>? RefuseReading<T>(Actor actor, string what) =>
+        actor.Person.MayRead ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} holds no role that may read {what}.");
+
+    internal static ServiceResult<T> NotFound<T>(Guid id) => new ServiceResult<T>.NotFound($"There is no campaign {id}.");
+}

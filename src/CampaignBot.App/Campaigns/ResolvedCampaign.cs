@@ -1,0 +1,75 @@
+using CampaignBot.Core.Approvals;
+using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Validation;
+using CampaignBot.Customers.Audiences;
+using CampaignBot.Customers.Segments;
+
+namespace CampaignBot.App.Campaigns;
+
+/// <summary>
+/// A campaign with every name looked up: segments bound to SQL filters, destinations to configured instances,
+/// attributes to columns. What previews count, approvers fingerprint and runs send.
+/// </summary>
+public sealed record ResolvedCampaign
+{
+    public required CampaignId Id { get; init; }
+
+    public required CampaignDefinition Definition { get; init; }
+
+    public required IReadOnlyList<BoundFilter> Include { get; init; }
+
+    public required IReadOnlyList<BoundFilter> Exclude { get; init; }
+
+    /// <summary>In match order; null for the catch-all.</summary>
+    public required IReadOnlyList<BoundFilter?> SubAudienceFilters { get; init; }
+
+    public required SplitPlan Plan { get; init; }
+
+    public required IReadOnlyList<ResolvedDelivery> Deliveries { get; init; }
+
+    public required CampaignSnapshot Snapshot { get; init; }
+
+    /// <summary>Warnings worth showing the author (default group names, single-channel multi-channel…).</summary>
+    public required IReadOnlyList<ValidationProblem> Warnings { get; init; }
+
+    public AudienceRequest AudienceRequest(DateOnly today, string? suppressionChannel = null) => new()
+    {
+        SplitKey = Id.ToString(),
+        Include = Include,
+        Exclude = Exclude,
+        SubAudiences = SubAudienceFilters,
+        Plan = Plan,
+        SuppressionChannel = suppressionChannel,
+        Today = today,
+    };
+}
+
+/// <summary>One (recipient group, destination): what to stream from the engine and how to shape it.</summary>
+public sealed record ResolvedDelivery
+{
+    public required GroupSlot Slot { get; init; }
+
+    public required string GroupName { get; init; }
+
+    public required DestinationInstance Instance { get; init; }
+
+    /// <summary>The attributes as the destination receives them, in order.</summary>
+    public required IReadOnlyList<string> Attributes { get; init; }
+
+    /// <summary>The engine columns to read: the attributes, then the country when phones need a region.</summary>
+    public required IReadOnlyList<AttributeColumn> Columns { get; init; }
+
+    public bool ReadsCountry => Columns.Count > Attributes.Count;
+
+    public string Key => $"{Slot.SubAudience}.{Slot.Group}.{Instance.Name}";
+
+    /// <summary>Whose opt-outs apply besides the global ones: email lists for email tools, SMS for texts.</summary>
+    public string? SuppressionChannel => Instance.Kind switch
+    {
+        DestinationKind.Klaviyo or DestinationKind.Listrak => "email",
+        DestinationKind.Attentive => Attributes.Contains("phone", StringComparer.OrdinalIgnoreCase) ? "sms" : "email",
+        _ => null,
+    };
+}

@@ -1,0 +1,17 @@
+using CampaignBot.App.Application;
+using CampaignBot.App.Campaigns;
+using CampaignBot.Core.Destinations;
+using CampaignBot.Delivery.Connectors;
+
+namespace CampaignBot.App.Destinations;
+
+/// <summary>The configured destinations as campaign authors choose from them, in every channel.</summary>
+public sealed class DestinationDirectory(IReadOnlyList<DestinationInstance> instances, IConnectorFactory connectors)
+{
+    public ServiceResult<IReadOnlyList<DestinationView>> List(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return CampaignService.RefuseReading<IReadOnlyList<DestinationView>>(actor, "destinations")
+            ?? instances.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(i => DestinationView.Of(i, connectors.Supports(i.Kind))).ToList();
+    }
+}

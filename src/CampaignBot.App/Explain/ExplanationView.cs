@@ -1,0 +1,101 @@
+using CampaignBot.App.Runs;
+using CampaignBot.Core.Destinations;
+
+namespace CampaignBot.App.Explain;
+
+/// <summary>
+/// Why one customer is or is not in a campaign, step by step as the audience build and a run decide it. Carries
+/// attribute names and whether values are usable, never the values themselves.
+/// </summary>
+public sealed record ExplanationView
+{
+    public required Guid CampaignId { get; init; }
+
+    public required string Campaign { get; init; }
+
+    public required string CustomerId { get; init; }
+
+    /// <summary>"id" or "email": how the customer the asker named was found.</summary>
+    public required string MatchedBy { get; init; }
+
+    /// <summary>One or two sentences a chat reply can show as they are.</summary>
+    public required string Summary { get; init; }
+
+    /// <summary>Union of includes, minus excludes, minus global suppressions.</summary>
+    public required bool InAudience { get; init; }
+
+    public required IReadOnlyList<SegmentCheck> Include { get; init; }
+
+    public required IReadOnlyList<SegmentCheck> Exclude { get; init; }
+
+    public required SuppressionCheck Suppression { get; init; }
+
+    /// <summary>In match order; the one the customer belongs to has <see cref="SubAudienceCheck.Chosen"/>.</summary>
+    public required IReadOnlyList<SubAudienceCheck> SubAudiences { get; init; }
+
+    /// <summary>Where a run places the customer; null when not in the audience or no sub-audience matched.</summary>
+    public required PlacementView? Placement { get; init; }
+
+    /// <summary>The placed recipient group's destinations; empty for control, unmatched and customers outside the audience.</summary>
+    public required IReadOnlyList<DestinationCheck> Destinations { get; init; }
+
+    /// <summary>The campaign's latest run, if it has one.</summary>
+    public required LastRunView? LastRun { get; init; }
+}
+
+public sealed record SegmentCheck(string Segment, bool Member);
+
+/// <param name="Global">On an opt-out list for every channel: out of the audience.</param>
+/// <param name="Channels">Channel lists (email, sms) the campaign's destinations honour; suppressed there means not sent there.</param>
+public sealed record SuppressionCheck(bool Global, IReadOnlyList<ChannelSuppression> Channels);
+
+public sealed record ChannelSuppression(string Channel, bool Suppressed);
+
+/// <param name="Segment">The sub-audience's segment; null for the catch-all.</param>
+/// <param name="CriteriaMatched">Whether the segment matches the customer; null for the catch-all, which takes anyone left.</param>
+/// <param name="Chosen">The first match (or the catch-all), where the customer belongs.</param>
+public sealed record SubAudienceCheck(string Name, string? Segment, bool IsCatchAll, bool? CriteriaMatched, bool Chosen);
+
+/// <param name="Group">The recipient group's name, or "Control".</param>
+/// <param name="IsControl">Held out: recorded, never sent.</param>
+/// <param name="Bucket">The sticky split bucket (0..9999) of (campaign, customer).</param>
+public sealed record PlacementView(string SubAudience, string Group, bool IsControl, int Bucket);
+
+public enum DestinationOutcome
+{
+    /// <summary>A run would send the customer's row.</summary>
+    WouldReceive,
+
+    /// <summary>The row lacks an identifier the destination requires.</summary>
+    Dropped,
+
+    /// <summary>Suppressed on the destination's channel list.</summary>
+    Suppressed,
+}
+
+/// <param name="DropReason">Why the row is dropped, as a run counts it; null unless <paramref name="Outcome"/> is Dropped.</param>
+/// <param name="Reason">The outcome in words.</param>
+/// <param name="LastRun">What the latest run did for this group and destination; null when there is no run.</param>
+public sealed record DestinationCheck(
+    string Destination,
+    DestinationKind Kind,
+    DestinationOutcome Outcome,
+    DropReason? DropReason,
+    string Reason,
+    string? SuppressionChannel,
+    IReadOnlyList<AttributeCheck> Attributes,
+    LastRunDelivery? LastRun);
+
+/// <param name="Field">The name the destination receives it under.</param>
+/// <param name="Present">The customer has a value.</param>
+/// <param name="Valid">The value survives the destination's normalization (a parseable phone, a well-formed email).</param>
+public sealed record AttributeCheck(string Attribute, string Field, bool Present, bool Valid);
+
+public sealed record LastRunView(string RunId, DateTimeOffset Slot, RunStatus Status);
+
+/// <param name="Status">The delivery's status in the run; null when the run never reached its deliveries.</param>
+/// <param name="CustomerInDeliveredBatch">
+/// Whether a batch the destination accepted spans the customer's id (batches go out in id order). A dropped row
+/// falls inside a span without being sent, so read it together with the outcome.
+/// </param>
+public sealed record LastRunDelivery(DeliveryStatus? Status, bool CustomerInDeliveredBatch, string Reason);

@@ -1,0 +1,275 @@
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Scheduling;
+using CampaignBot.Core.Destinations;
+using CampaignBot.Customers.Audiences;
+using CampaignBot.Delivery.Connectors;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.App.Runs;
+
+/// <summary>
+/// Streams one (recipient group, destination) from the engine in customer-id order, shapes each row, and hands
+/// full batches to the connector. Each delivered batch is committed with the delivery's cursor (the batch's last
+/// customer id) in one transaction; a resumed delivery streams from after the cursor and numbers its batches on,
+/// so a batch delivered but not committed before a crash is delivered again under the same number and replaces
+/// itself at the destination — delivered exactly once, none lost.
+/// </summary>
+public sealed partial class DeliveryRunner(
+    RunLedger ledger, ListMemberships memberships, LeaverRemoval leavers, TimeProvider clock, IOptions<SchedulerOptions> options,
+    ILogger<DeliveryRunner> logger)
+{
+    /// <summary>Why a delivery stopped before the end of its audience.</summary>
+    public enum Stop
+    {
+        None,
+
+        /// <summary>Another scheduler holds the run now; leave everything to it.</summary>
+        LostRun,
+
+        /// <summary>The campaign is no longer running (paused, cancelled); the run stops between batches.</summary>
+        Halted,
+    }
+
+    /// <param name="listKey">
+    /// For a recurring campaign, the list kept equal to the group: customers who left it since the last run are
+    /// removed where the connector can remove. Null for one-time campaigns.
+    /// </param>
+    public async Task<Stop> DeliverAsync(
+        RunRecord run, string owner, DeliveryRecord delivery, ResolvedDelivery plan, AudienceBuilder builder, AudienceRequest request,
+        IDestinationConnector connector, DeliveryTarget target, string? listKey, Func<bool> stillRunning, CancellationToken cancellationToken)
+    {
+        var shaper = new RowShaper(plan.Instance.Descriptor, plan.Attributes);
+        var batchSize = BatchSizeFor(options.Value.BatchSize, plan.Instance);
+        var rows = new List<string?[]>(Math.Min(batchSize, 10_000));
+        var dropped = new Dictionary<string, long>();
+        string? first = null;
+        string? last = null;
+        var sequence = delivery.Batches;
+        var values = new object?[plan.Attributes.Count];
+        await foreach (var member in builder.StreamOrderedAsync(request, AudienceSlice.Of(plan.Slot), plan.Columns, delivery.Cursor, cancellationToken))
+        {
+            Array.Copy(member.Attributes, values, values.Length);
+            var country = plan.ReadsCountry ? member.Attributes[^1] as string : null;
+            var shaped = shaper.Shape(values, country);
+            first ??= member.CustomerId;
+            last = member.CustomerId;
+            if (shaped.Dropped is { } reason)
+            {
+                dropped[reason.ToString()] = dropped.GetValueOrDefault(reason.ToString()) + 1;
+                continue;
+            }
+
+            rows.Add(shaped.Values!);
+            if (rows.Count < batchSize)
+            {
+                continue;
+            }
+
+            var stop = await SendAsync(run, owner, delivery, connector, new DeliveryBatch(target, ++sequence, rows), first, last, dropped, stillRunning, cancellationToken);
+            if (stop is not null)
+            {
+                return stop.Value;
+            }
+
+            rows = new List<string?[]>(rows.Capacity);
+            dropped = [];
+            first = null;
+        }
+
+        if (rows.Count > 0)
+        {
+            var stop = await SendAsync(run, owner, delivery, connector, new DeliveryBatch(target, ++sequence, rows), first!, last!, dropped, stillRunning, cancellationToken);
+            if (stop is not null)
+            {
+                return stop.Value;
+            }
+        }
+        else if (dropped.Count > 0 && ledger.Update(run.Id, owner, r => AddDropped(r.Deliveries.Single(d => d.Key == delivery.Key), dropped, last)) is null)
+        {
+            return Stop.LostRun;
+        }
+
+        var reconcile = listKey is not null && connector is IRemovesMembers;
+        if (reconcile)
+        {
+            var removal = await leavers.RemoveAsync(plan, request, (IRemovesMembers)connector, target, listKey!, cancellationToken);
+            if (removal.Failure is { } failure)
+            {
+                LogRemovalFailed(run.Id, delivery.Destination, failure.Kind, failure.Reason);
+            }
+
+            var recorded = ledger.Update(run.Id, owner, r =>
+            {
+                var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+                d.Removed = removal.Removed;
+                d.Unreachable = removal.Unreachable;
+                if (removal.Failure is { } failed)
+                {
+                    d.Status = DeliveryStatus.Failed;
+                    d.Failure = failed.Kind;
+                    d.Error = $"Removing the customers who left the group failed: {failed.Reason}";
+                }
+            });
+            if (recorded is null)
+            {
+                return Stop.LostRun;
+            }
+
+            if (removal.Failure is not null)
+            {
+                return Stop.None;
+            }
+        }
+
+        return await CompleteAsync(run, owner, delivery, connector, target, reconcile ? () => memberships.RecordAsync(listKey!, request, plan.Slot, cancellationToken) : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rows per batch: the instance's limit (an API's call size, a file's row limit), or Scheduler:BatchSize when that
+    /// is set and smaller, since a destination refuses a batch above its limit.
+    /// </summary>
+    public static int BatchSizeFor(int configured, DestinationInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return configured > 0 ? Math.Min(configured, instance.BatchLimit) : instance.BatchLimit;
+    }
+
+    // Null when the batch was committed and the delivery goes on; otherwise why it stopped (a failure is recorded first).
+    private async Task<Stop?> SendAsync(
+        RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryBatch batch,
+        string first, string last, Dictionary<string, long> dropped, Func<bool> stillRunning, CancellationToken cancellationToken)
+    {
+        var outcome = await DeliverWithRetriesAsync(connector, batch, cancellationToken);
+        if (BatchRetries.Failure(outcome) is { } failure)
+        {
+            var (reason, kind) = failure;
+            LogBatchFailed(run.Id, delivery.Destination, batch.Sequence, kind, reason);
+            return ledger.Update(run.Id, owner, r =>
+            {
+                var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+                d.Status = DeliveryStatus.Failed;
+                d.Failure = kind;
+                d.Error = $"Batch {batch.Sequence} failed: {reason}";
+            }) is null ? Stop.LostRun : Stop.None;
+        }
+
+        var (accepted, rejected, reference) = outcome switch
+        {
+            BatchOutcome.Delivered delivered => (delivered.Rows, 0, delivered.Reference),
+            BatchOutcome.PartiallyRejected partial => (partial.Accepted, partial.Rejected, partial.Reason),
+            _ => throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}."),
+        };
+        var record = new BatchRecord
+        {
+            Id = BatchRecord.IdFor(run.Id, delivery.Key, batch.Sequence),
+            RunId = run.Id,
+            DeliveryKey = delivery.Key,
+            Sequence = batch.Sequence,
+            Rows = accepted,
+            FirstCustomerId = first,
+            LastCustomerId = last,
+            Reference = reference,
+            DeliveredAt = clock.GetUtcNow(),
+        };
+        var saved = ledger.CommitBatch(run.Id, owner, record, d =>
+        {
+            d.Batches = batch.Sequence;
+            d.Rows += accepted;
+            d.Rejected += rejected;
+            AddDropped(d, dropped, last);
+        });
+        if (saved is null)
+        {
+            return Stop.LostRun;
+        }
+
+        return stillRunning() ? null : Stop.Halted;
+    }
+
+    private Task<BatchOutcome> DeliverWithRetriesAsync(IDestinationConnector connector, DeliveryBatch batch, CancellationToken cancellationToken) =>
+        BatchRetries.SendAsync(() => connector.DeliverAsync(batch, cancellationToken), options.Value.BatchAttempts, clock, cancellationToken);
+
+    /// <param name="record">Records the list's members as delivered, once the delivery is known to be complete.</param>
+    private async Task<Stop> CompleteAsync(
+        RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryTarget target, Func<Task<long>>? record,
+        CancellationToken cancellationToken)
+    {
+        var current = ledger.Update(run.Id, owner, _ => { });
+        if (current is null)
+        {
+            return Stop.LostRun;
+        }
+
+        var state = current.Deliveries.Single(d => d.Key == delivery.Key);
+        if (state.Status == DeliveryStatus.Failed)
+        {
+            return Stop.None;
+        }
+
+        var batches = ledger.Batches(run.Id, delivery.Key).Select(b => new DeliveredBatch(b.Sequence, b.Rows, b.Reference)).ToList();
+        string? reference;
+        long? reported;
+        try
+        {
+            reference = await connector.CompleteAsync(target, batches, state.Dropped, cancellationToken);
+            reported = connector is IVerifiesDelivery verifier ? await verifier.CountDeliveredAsync(target, cancellationToken) : null;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The rows were sent but the destination could not confirm them: this delivery fails (retrying finishes
+            // it without sending the batches again); the run and its other deliveries carry on.
+            var kind = (e as CompletionFailedException)?.Kind ?? FailureKind.ServiceDown;
+            LogCompletionFailed(run.Id, delivery.Destination, kind, e.Message);
+            return ledger.Update(run.Id, owner, r =>
+            {
+                var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+                d.Status = DeliveryStatus.Failed;
+                d.Failure = kind;
+                d.Error = $"Finishing the delivery failed: {e.Message}";
+            }) is null ? Stop.LostRun : Stop.None;
+        }
+
+        var shortfall = DeliveryShortfall.Check(
+            state.Rows + state.Rejected, reported ?? state.Rows, options.Value.ShortfallTolerancePercent, connector.Instance.Descriptor.DisplayName);
+        if (shortfall is not null)
+        {
+            LogShortfall(run.Id, delivery.Destination, shortfall);
+        }
+        else if (record is not null)
+        {
+            await record();
+        }
+
+        return ledger.Update(run.Id, owner, r =>
+        {
+            var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+            d.Status = shortfall is null ? DeliveryStatus.Delivered : DeliveryStatus.Failed;
+            d.Reference = reference;
+            d.Reported = reported;
+            d.Error = shortfall;
+            d.Failure = shortfall is null ? null : FailureKind.Shortfall;
+        }) is null ? Stop.LostRun : Stop.None;
+    }
+
+    private static void AddDropped(DeliveryRecord delivery, Dictionary<string, long> dropped, string? last)
+    {
+        foreach (var (reason, count) in dropped)
+        {
+            delivery.Dropped[reason] = delivery.Dropped.GetValueOrDefault(reason) + count;
+        }
+
+        delivery.Cursor = last ?? delivery.Cursor;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: removing leavers from {Destination} failed ({Failure}): {Reason}")]
+    private partial void LogRemovalFailed(string runId, string destination, FailureKind failure, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: finishing the delivery to {Destination} failed ({Failure}): {Reason}")]
+    private partial void LogCompletionFailed(string runId, string destination, FailureKind failure, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the delivery to {Destination} falls short: {Reason}")]
+    private partial void LogShortfall(string runId, string destination, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Sequence} to {Destination} failed ({Failure}): {Reason}")]
+    private partial void LogBatchFailed(string runId, string destination, int sequence, FailureKind failure, string reason);
+}

@@ -1,0 +1,314 @@
+using System.Diagnostics;
+using CampaignBot.App.Approvals;
+using CampaignBot.App.Audit;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Notifications;
+using CampaignBot.App.Scheduling;
+using CampaignBot.App.Storage;
+using CampaignBot.Core.Approvals;
+using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Lifecycle;
+using CampaignBot.Customers.Audiences;
+using CampaignBot.Customers.Engine;
+using CampaignBot.Delivery.Connectors;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.App.Runs;
+
+/// <summary>
+/// Carries out one run: counts and places the audience, records the control groups' members (never sent),
+/// delivers every (recipient group, destination) through its connector in resumable batches, and finishes the
+/// run and the campaign. Safe to call again on a run that stopped part-way: it continues where it left off.
+/// </summary>
+public sealed partial class RunPipeline(
+    AppDatabase database,
+    RunStore runs,
+    RunLedger ledger,
+    CampaignStore campaigns,
+    CampaignResolver resolver,
+    CampaignTransitions transitions,
+    ApprovalService approvalService,
+    DestinationStateStore destinationState,
+    DeliveryRunner deliveries,
+    RunHeartbeat heartbeats,
+    IConnectorFactory connectors,
+    CustomerEngine engine,
+    Notifier notifier,
+    IOptions<ApprovalRules> approvalRules,
+    TimeProvider clock,
+    ILogger<RunPipeline> logger)
+{
+    /// <summary>Carries the run out while a heartbeat keeps its lease; stops early if another scheduler takes it over.</summary>
+    public async Task ExecuteAsync(string runId, string owner, CancellationToken cancellationToken)
+    {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopHeartbeat = new CancellationTokenSource();
+        var heartbeat = heartbeats.KeepAsync(runId, owner, work, stopHeartbeat.Token);
+        try
+        {
+            await WorkAsync(runId, owner, work.Token, cancellationToken);
+        }
+        finally
+        {
+            await stopHeartbeat.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task WorkAsync(string runId, string owner, CancellationToken work, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await ExecuteCoreAsync(runId, owner, watch, work);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the run stays Running; the next start (or another instance) resumes it.
+            ledger.Update(runId, owner, r => r.Seconds += watch.Elapsed.TotalSeconds);
+            ledger.Release(runId, owner);
+            throw;
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested)
+        {
+            // The heartbeat found the run taken over (this worker had stalled past its lease): the new owner
+            // resumes it after the last committed batch, and this worker writes nothing more.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRunFailed(e, runId);
+            var failed = ledger.Update(runId, owner, r =>
+            {
+                r.Errors.Add($"The run stopped unexpectedly: {e.Message}");
+                foreach (var d in r.Deliveries.Where(d => d.Status == DeliveryStatus.Pending))
+                {
+                    d.Status = DeliveryStatus.Failed;
+                    d.Error ??= "Not delivered: the run stopped before reaching it.";
+                }
+            });
+            if (failed is not null)
+            {
+                await FinishAsync(failed, owner, watch, work);
+            }
+        }
+    }
+
+    private async Task ExecuteCoreAsync(string runId, string owner, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        if (runs.Get(runId) is not { } run || campaigns.Get(run.CampaignId) is not { } campaign)
+        {
+            return;
+        }
+
+        var resolved = resolver.Resolve(campaign);
+        if (!resolved.IsValid)
+        {
+            var errors = resolved.Errors.Select(p => $"{p.Path}: {p.Message}").ToList();
+            var failed = ledger.Update(runId, owner, r => r.Errors.AddRange(errors));
+            if (failed is not null)
+            {
+                await FinishAsync(failed, owner, watch, cancellationToken);
+            }
+
+            return;
+        }
+
+        var plan = resolved.Value!;
+        var today = DateOnly.FromDateTime(run.Slot.UtcDateTime);
+        var builder = new AudienceBuilder(engine);
+        if (!run.Counted)
+        {
+            var counted = await CountAsync(run, owner, campaign, plan, builder, today, cancellationToken);
+            if (counted is null)
+            {
+                return;
+            }
+
+            run = counted;
+            if (run.Status == RunStatus.HeldForApproval)
+            {
+                return;
+            }
+
+            await notifier.SendAsync(new CampaignNotice.RunStarted(run), cancellationToken);
+        }
+
+        foreach (var delivery in run.Deliveries.Where(d => d.Status == DeliveryStatus.Pending).ToList())
+        {
+            var deliveryPlan = plan.Deliveries.Single(d => d.Key == delivery.Key);
+            var connector = connectors.Create(deliveryPlan.Instance);
+            var state = destinationState.GetOrCreate(run.CampaignId, deliveryPlan.GroupName, deliveryPlan.Instance.Name,
+                () => ListNames.For(deliveryPlan.Instance.Descriptor, campaign.Name, deliveryPlan.GroupName));
+            var target = new DeliveryTarget
+            {
+                CampaignId = run.CampaignId.ToString("D"),
+                Campaign = campaign.Name,
+                Group = deliveryPlan.GroupName,
+                RunId = run.Id,
+                ListName = state.ListName,
+                Fields = new RowShaper(deliveryPlan.Instance.Descriptor, deliveryPlan.Attributes).Fields,
+                CreatedAt = run.StartedAt,
+            };
+            if (ledger.Update(runId, owner, r => r.Deliveries.Single(d => d.Key == delivery.Key).Attempts++) is null)
+            {
+                return;
+            }
+
+            var request = plan.AudienceRequest(today, deliveryPlan.SuppressionChannel);
+            var listKey = plan.Definition.IsRecurring ? state.Id : null;
+            var stop = await deliveries.DeliverAsync(
+                run, owner, delivery, deliveryPlan, builder, request, connector, target, listKey, () => IsRunning(run.CampaignId), cancellationToken);
+            if (stop == DeliveryRunner.Stop.LostRun)
+            {
+                return;
+            }
+
+            if (stop == DeliveryRunner.Stop.Halted)
+            {
+                await HaltAsync(runId, owner, watch);
+                return;
+            }
+        }
+
+        if (runs.Get(runId) is { } finished)
+        {
+            await FinishAsync(finished, owner, watch, cancellationToken);
+        }
+    }
+
+    // Counts every slot, writes each control group's member ids to a file, and lists the deliveries to make.
+    private async Task<RunRecord?> CountAsync(
+        RunRecord run, string owner, CampaignRecord campaign, ResolvedCampaign plan, AudienceBuilder builder, DateOnly today, CancellationToken cancellationToken)
+    {
+        var request = plan.AudienceRequest(today);
+        var tally = await builder.CountAsync(request, cancellationToken);
+        var groups = new List<GroupCount>();
+        for (var s = 0; s < plan.Definition.SubAudiences.Count; s++)
+        {
+            var subAudience = plan.Definition.SubAudiences[s];
+            var control = tally.Count(GroupSlot.Control(s));
+            string? membersFile = null;
+            if (control > 0)
+            {
+                membersFile = ControlFile(run.Id, s);
+                Directory.CreateDirectory(Path.GetDirectoryName(membersFile)!);
+                await builder.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
+            }
+
+            groups.Add(new GroupCount { SubAudience = s, SubAudienceName = subAudience.Name, Group = GroupSlot.ControlGroup, Name = "Control", Members = control, MembersFile = membersFile });
+            groups.AddRange(subAudience.Groups.Select((g, i) => new GroupCount { SubAudience = s, SubAudienceName = subAudience.Name, Group = i, Name = g.Name, Members = tally.Count(new GroupSlot(s, i)) }));
+        }
+
+        var recipients = groups.Where(g => !g.IsControl).Sum(g => g.Members);
+        var drifted = plan.Definition.IsRecurring && campaign.ApprovedAudience is { } approved && runs.ForCampaign(run.CampaignId).Any(r => r.Id != run.Id && r.Counted)
+            && ApprovalPolicy.DriftExceeds(approved, recipients, approvalRules.Value.RecurringDriftPercent, out _);
+        var saved = ledger.Update(run.Id, owner, r =>
+        {
+            r.Groups = groups;
+            r.Unmatched = tally.Unmatched;
+            r.Counted = true;
+            r.Deliveries = plan.Deliveries.Select(d => new DeliveryRecord
+            {
+                Key = d.Key,
+                SubAudience = d.Slot.SubAudience,
+                Group = d.Slot.Group,
+                GroupName = d.GroupName,
+                Destination = d.Instance.Name,
+                Status = DeliveryStatus.Pending,
+            }).ToList();
+            if (drifted)
+            {
+                r.Status = RunStatus.HeldForApproval;
+                r.Errors.Add($"The audience is {recipients:N0} recipients against {campaign.ApprovedAudience:N0} approved; nothing was sent and the campaign waits for re-approval.");
+            }
+        });
+        if (saved is { Status: RunStatus.HeldForApproval })
+        {
+            await approvalService.RequestReapprovalAsync(campaign.Id, plan, recipients, saved.Errors[^1], cancellationToken);
+        }
+
+        return saved;
+    }
+
+    private string ControlFile(string runId, int subAudience) =>
+        Path.Combine(Path.GetDirectoryName(database.Path)!, "runs", runId, $"control-{subAudience + 1}.csv");
+
+    // A retried run of a recurring campaign runs while the campaign is Scheduled; only pausing, cancelling or editing stops it.
+    private bool IsRunning(Guid campaignId) =>
+        campaigns.Get(campaignId)?.Status is not (null or CampaignStatus.Paused or CampaignStatus.Cancelled or CampaignStatus.Draft or CampaignStatus.PendingApproval);
+
+    // The campaign was paused or cancelled between batches: the run stops and keeps its place.
+    private Task HaltAsync(string runId, string owner, Stopwatch watch)
+    {
+        var campaign = runs.Get(runId) is { } run ? campaigns.Get(run.CampaignId) : null;
+        var status = campaign?.Status == CampaignStatus.Paused ? RunStatus.Paused : RunStatus.Cancelled;
+        ledger.Update(runId, owner, r =>
+        {
+            r.Status = status;
+            r.Seconds += watch.Elapsed.TotalSeconds;
+            if (status == RunStatus.Cancelled)
+            {
+                r.FinishedAt = clock.GetUtcNow();
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    private async Task FinishAsync(RunRecord run, string owner, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        var delivered = run.Deliveries.Count(d => d.Status == DeliveryStatus.Delivered);
+        var outcome = run.Errors.Count > 0 && delivered == 0 ? RunStatus.Failed
+            : delivered == run.Deliveries.Count ? RunStatus.Completed
+            : delivered == 0 ? RunStatus.Failed
+            : RunStatus.PartiallyFailed;
+        var finished = ledger.Update(run.Id, owner, r =>
+        {
+            r.Status = outcome;
+            r.FinishedAt = clock.GetUtcNow();
+            r.Seconds += watch.Elapsed.TotalSeconds;
+        });
+        if (finished is null)
+        {
+            return;
+        }
+
+        var campaign = campaigns.Get(run.CampaignId);
+        if (campaign?.Status == CampaignStatus.Running)
+        {
+            FinishCampaign(campaign, run.Id, outcome);
+        }
+
+        await notifier.SendAsync(new CampaignNotice.RunFinished(finished), cancellationToken);
+    }
+
+    // A recurring campaign is placed on its next occurrence in the same write that ends the run, so no reader sees it
+    // scheduled without a next run; with none left before its expiry it ends there.
+    private void FinishCampaign(CampaignRecord campaign, string runId, RunStatus outcome)
+    {
+        var ranAs = Enum.Parse<CampaignStatus>(outcome.ToString());
+        var schedule = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
+        if (schedule is null)
+        {
+            transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", detail: $"Run {runId} {outcome}", finishedAs: ranAs);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var next = CampaignOccurrences.Next(campaign, schedule, now);
+        var failed = outcome != RunStatus.Completed ? $"The last run {CampaignLifecycle.Words(ranAs)}; see its errors." : null;
+        var reason = next is null ? string.Join(' ', new[] { failed, "No occurrence is left before its expiry." }.OfType<string>()) : failed;
+        var detail = next is null ? $"Run {runId} {outcome}; no occurrence is left before its expiry" : $"Run {runId} {outcome}; next run {next.RunAt:u}";
+        transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", c =>
+        {
+            c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
+            c.NextSlot = next?.Slot;
+            c.NextRunAt = next?.RunAt;
+            c.StatusReason = reason;
+            return null;
+        }, detail, next is null ? CampaignStatus.Expired : CampaignStatus.Scheduled);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly")]
+    private partial void LogRunFailed(Exception error, string runId);
+}

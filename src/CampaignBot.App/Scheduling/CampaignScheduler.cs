@@ -1,0 +1,227 @@
+using CampaignBot.App.Approvals;
+using CampaignBot.App.Audit;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Runs;
+using CampaignBot.App.Storage;
+using CampaignBot.Core.Lifecycle;
+using CampaignBot.Core.Scheduling;
+using CampaignBot.Core.Text;
+using Microsoft.Extensions.Options;
+
+namespace CampaignBot.App.Scheduling;
+
+/// <summary>
+/// One pass of the scheduler: expire and remind approval requests, place approved campaigns on their schedule,
+/// start due occurrences, and take over runs whose worker died. Any number of schedulers may share one
+/// database: an occurrence's run id is derived from (campaign, slot) and claimed in a transaction, so only one
+/// of them ever starts it.
+/// </summary>
+public sealed partial class CampaignScheduler(
+    AppDatabase database,
+    CampaignStore campaigns,
+    RunStore runs,
+    AuditLog audit,
+    CampaignResolver resolver,
+    CampaignTransitions transitions,
+    ApprovalService approvals,
+    RunPipeline pipeline,
+    IOptions<SchedulerOptions> options,
+    TimeProvider clock,
+    ILogger<CampaignScheduler> logger)
+{
+    /// <summary>Identifies this scheduler in run leases; unique per process.</summary>
+    public string Instance { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24];
+
+    /// <summary>Runs one pass and returns the runs it started, so callers (and tests) can await them.</summary>
+    public async Task<IReadOnlyList<Task>> TickAsync(int freeWorkers, CancellationToken cancellationToken)
+    {
+        await approvals.RemindAndExpireAsync(cancellationToken);
+        PlaceApproved();
+        var started = new List<Task>();
+        // Take no more than there are free workers: a run taken and not started would wait out its lease. Interrupted
+        // runs come first: they were due before anything due now.
+        var resumed = TakeOverOrphans(freeWorkers);
+        foreach (var runId in resumed.Concat(ClaimDue(freeWorkers - resumed.Count)))
+        {
+            started.Add(pipeline.ExecuteAsync(runId, Instance, cancellationToken));
+        }
+
+        return started;
+    }
+
+    // Approved campaigns and those back from a run or a pause get their next occurrence, or finish when none is left.
+    private void PlaceApproved()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var campaign in campaigns.InStatus(CampaignStatus.Approved, CampaignStatus.Scheduled).Where(c => c.NextSlot is null))
+        {
+            Replan(campaign, now);
+        }
+    }
+
+    // Due campaigns are planned again before they are claimed: after downtime a later slot may be due too, and only
+    // the latest of them runs. A paused run keeps its own slot so it continues rather than starting over.
+    private List<string> ClaimDue(int limit)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = new List<string>();
+        foreach (var campaign in campaigns.InStatus(CampaignStatus.Scheduled).Where(c => c.NextRunAt <= now).OrderBy(c => c.NextRunAt))
+        {
+            if (claimed.Count >= limit)
+            {
+                break;
+            }
+
+            var resumesPausedRun = runs.Get(RunRecord.IdFor(campaign.Id, campaign.NextSlot!.Value))?.Status == RunStatus.Paused;
+            var slot = resumesPausedRun ? campaign.NextSlot : Replan(campaign, now) is { RunAt: var runAt, Slot: var next } && runAt <= now ? next : null;
+            if (slot is not null && TryClaim(campaign.Id, slot.Value, now) is { } runId)
+            {
+                claimed.Add(runId);
+            }
+        }
+
+        return claimed;
+    }
+
+    // Plans the next occurrence and saves it when it moved; expires the campaign when none is left.
+    private ScheduledOccurrence? Replan(CampaignRecord campaign, DateTimeOffset now)
+    {
+        if (resolver.Resolve(campaign).Value?.Definition.Schedule is not { } schedule)
+        {
+            LogUnresolvable(campaign.Id);
+            return null;
+        }
+
+        var anchor = CampaignOccurrences.AnchorOf(campaign, schedule, now);
+        var next = CampaignOccurrences.Next(campaign, schedule, now);
+        if (next is null)
+        {
+            var reason = campaign.LastSlot is null ? "It expired before its first run." : "No occurrence is left before its expiry.";
+            transitions.Apply(campaign.Id, null, CampaignAction.Expire, AuditLog.SchedulerActor, "scheduler", c =>
+            {
+                c.StatusReason = reason;
+                c.NextSlot = null;
+                c.NextRunAt = null;
+                return null;
+            }, reason);
+            return null;
+        }
+
+        if (CampaignOccurrences.Moves(campaign, next, now) || campaign.Status != CampaignStatus.Scheduled)
+        {
+            transitions.Apply(campaign.Id, null, CampaignAction.Schedule, AuditLog.SchedulerActor, "scheduler", c =>
+            {
+                c.Anchor = anchor;
+                c.NextSlot = next.Slot;
+                c.NextRunAt = next.RunAt;
+                return null;
+            }, next.SkippedSlots > 0
+                ? $"Next run {next.RunAt:u}; {Counted.Of(next.SkippedSlots, "occurrence")} missed while the service was down {(next.SkippedSlots == 1 ? "is" : "are")} skipped"
+                : $"Next run {next.RunAt:u}");
+        }
+
+        return next;
+    }
+
+    // The check and the claim are one transaction: a second scheduler finds the campaign already running, or the run id taken.
+    private string? TryClaim(Guid campaignId, DateTimeOffset slot, DateTimeOffset now) =>
+        database.Write(() =>
+        {
+            if (campaigns.Get(campaignId) is not { Status: CampaignStatus.Scheduled } campaign || campaign.NextSlot != slot || campaign.NextRunAt > now)
+            {
+                return null;
+            }
+
+            var runId = RunRecord.IdFor(campaignId, slot);
+            var lease = now + options.Value.LeaseDuration;
+            if (runs.Get(runId) is { } existing)
+            {
+                // A paused run of this occurrence continues where it stopped; a finished one is never started twice.
+                if (existing.Status != RunStatus.Paused)
+                {
+                    return null;
+                }
+
+                existing.Status = RunStatus.Running;
+                existing.Owner = Instance;
+                existing.LeaseUntil = lease;
+                existing.Attempts++;
+                runs.TryUpdate(existing, existing.Version);
+            }
+            else if (!runs.TryInsert(new RunRecord
+            {
+                Id = runId,
+                CampaignId = campaignId,
+                CampaignName = campaign.Name,
+                Slot = slot,
+                Status = RunStatus.Running,
+                Owner = Instance,
+                LeaseUntil = lease,
+                Attempts = 1,
+                StartedAt = now,
+            }))
+            {
+                return null;
+            }
+
+            var from = campaign.Status;
+            campaign.Status = CampaignStatus.Running;
+            campaign.LastSlot = slot;
+            campaign.NextSlot = null;
+            campaign.NextRunAt = null;
+            campaign.UpdatedAt = now;
+            if (!campaigns.TryUpdate(campaign, campaign.Version))
+            {
+                throw new InvalidOperationException($"Campaign {campaignId} changed inside its own claim transaction.");
+            }
+
+            audit.Add(new AuditEntry { CampaignId = campaignId, At = now, Actor = AuditLog.SchedulerActor, Channel = "scheduler", Action = "Start", From = from, To = CampaignStatus.Running, Detail = $"Run {runId} on {Instance}" });
+            return runId;
+        });
+
+    // Runs still marked running whose lease ran out belong to a worker that died or shut down (or, without an owner,
+    // were handed back for a retry); resume them here.
+    private List<string> TakeOverOrphans(int limit)
+    {
+        var now = clock.GetUtcNow();
+        var taken = new List<string>();
+        foreach (var orphan in runs.InStatus(RunStatus.Running).Where(r => r.LeaseUntil <= now).OrderBy(r => r.LeaseUntil))
+        {
+            if (taken.Count >= limit)
+            {
+                break;
+            }
+
+            var took = database.Write(() =>
+            {
+                if (runs.Get(orphan.Id) is not { Status: RunStatus.Running } run || run.LeaseUntil > now)
+                {
+                    return false;
+                }
+
+                var previous = run.Owner;
+                run.Owner = Instance;
+                run.LeaseUntil = now + options.Value.LeaseDuration;
+                run.Attempts++;
+                runs.TryUpdate(run, run.Version);
+                audit.Add(new AuditEntry
+                {
+                    CampaignId = run.CampaignId, At = now, Actor = AuditLog.SchedulerActor, Channel = "scheduler", Action = "Resume run",
+                    Detail = string.IsNullOrEmpty(previous)
+                        ? $"Run {run.Id} taken up on {Instance}"
+                        : $"Run {run.Id} taken over from {previous} on {Instance} after its lease ran out; it continues after its last delivered batch",
+                });
+                return true;
+            });
+            if (took)
+            {
+                taken.Add(orphan.Id);
+            }
+        }
+
+        return taken;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Campaign {CampaignId} is approved but no longer resolves; it is left unscheduled")]
+    private partial void LogUnresolvable(Guid campaignId);
+}

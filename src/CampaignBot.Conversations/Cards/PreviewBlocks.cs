@@ -1,0 +1,65 @@
+using System.Globalization;
+using CampaignBot.App.Campaigns;
+using CampaignBot.Conversations.Messages;
+using Humanizer;
+
+namespace CampaignBot.Conversations.Cards;
+
+/// <summary>How an audience is built and splits: what each exclusion removed, then sub-audience, group and destination, counts humanized.</summary>
+public static class PreviewBlocks
+{
+    public static IEnumerable<ChatBlock> For(PreviewView preview)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+        yield return new FactList(
+        [
+            new Fact("Included", Quantities.Of(preview.Included)),
+            new Fact("Excluded", Quantities.Of(preview.Excluded)),
+            new Fact("Suppressed", Quantities.Of(preview.Suppressed)),
+            new Fact("Audience", Quantities.Of(preview.Audience)),
+            new Fact("Recipients", Quantities.Of(preview.Recipients)),
+            new Fact("Control (held out)", Quantities.Of(preview.Control)),
+            new Fact("Approvers needed", preview.RequiredApprovers.ToString(CultureInfo.InvariantCulture)),
+        ]);
+        if (preview.Exclusions.Count > 0)
+        {
+            yield return new BulletList([.. preview.Exclusions.Select(e => $"{e.Segment} removed {Quantities.Of(e.Removed, "customer", "customers")}")]);
+        }
+
+        foreach (var sub in preview.SubAudiences)
+        {
+            var lines = new List<string> { $"Control: {Quantities.Of(sub.Control)}" };
+            foreach (var group in sub.Groups)
+            {
+                lines.Add($"{group.Name} ({group.Percent}): {Quantities.Of(group.Members)}" + (group.Deliveries.Count == 0 ? ", no destination" : ""));
+                lines.AddRange(group.Deliveries.Select(d => $"    → {d.Destination}: {Delivery(d)}"));
+            }
+
+            yield return new Paragraph($"{sub.Name}: {Quantities.Of(sub.Members, "customer", "customers")}");
+            yield return new BulletList(lines);
+        }
+
+        if (preview.Unmatched > 0)
+        {
+            yield return new Notice($"{Quantities.Of(preview.Unmatched, "customer matches", "customers match")} no sub-audience; they are reported, never sent.", Tone.Warning);
+        }
+
+        if (preview.SubAudiences.SelectMany(s => s.Groups).SelectMany(g => g.Deliveries).Any(d => d.Missing.Any(m => m.Rows > 0)))
+        {
+            yield return new Footnote("Missing identifiers are counted from empty values; the run also drops values in the wrong format.");
+        }
+    }
+
+    /// <summary>"9.9 thousand deliverable, 120 dropped (no valid email), 3 suppressed".</summary>
+    private static string Delivery(DeliveryPreview delivery)
+    {
+        var parts = new List<string> { $"{Quantities.Of(delivery.Deliverable)} deliverable" };
+        parts.AddRange(delivery.Missing.Where(m => m.Rows > 0).Select(m => $"{Quantities.Of(m.Rows)} dropped ({m.Reason.Humanize(LetterCasing.LowerCase)})"));
+        if (delivery.Suppressed > 0)
+        {
+            parts.Add($"{Quantities.Of(delivery.Suppressed)} suppressed for this channel");
+        }
+
+        return string.Join(", ", parts);
+    }
+}

@@ -1,0 +1,57 @@
+using CampaignBot.App.Alerts;
+using CampaignBot.Conversations.Alerts;
+using CampaignBot.Conversations.Actions;
+using CampaignBot.Conversations.Commands;
+using CampaignBot.Conversations.Wizard;
+
+namespace CampaignBot.Conversations;
+
+/// <summary>The conversation core: every command, button, form and search, found by their keys.</summary>
+public static class ConversationsSetup
+{
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddSingleton<Conversation>();
+        services.AddSingleton<CampaignLookup>();
+        services.AddSingleton<WizardSessions>();
+        services.AddSingleton<WizardForms>();
+        services.AddSingleton<WizardDrafts>();
+
+        services.AddSingleton<IChatCommand, NewCommand>();
+        services.AddSingleton<IChatCommand, ListCommand>();
+        services.AddSingleton<IChatCommand, ShowCommand>();
+        services.AddSingleton<IChatCommand, PreviewCommand>();
+        services.AddSingleton<IChatCommand, SubmitCommand>();
+        services.AddSingleton<IChatCommand, RunsCommand>();
+        services.AddSingleton<IChatCommand, SegmentsCommand>();
+        services.AddSingleton<IChatCommand, SegmentNewCommand>();
+        services.AddSingleton<IChatCommand, DestinationsCommand>();
+        services.AddSingleton<IChatCommand, ExplainCommand>();
+        services.AddSingleton<IChatCommand, AlertsCommand>();
+
+        services.AddSingleton<IChatAction, ShowAction>();
+        services.AddSingleton<IChatAction, PreviewAction>();
+        services.AddSingleton<IChatAction, RunsAction>();
+        services.AddSingleton<IChatAction, SubmitAction>();
+        services.AddSingleton<IChatAction, ApproveAction>();
+        services.AddSingleton<IChatAction, RejectAction>();
+        foreach (var move in new[] { ChatActions.Pause, ChatActions.Resume, ChatActions.Cancel })
+        {
+            services.AddSingleton<IChatAction>(provider => LifecycleAction.All(provider.GetRequiredService<CampaignBot.App.Campaigns.CampaignService>()).Single(a => a.ActionId == move));
+        }
+
+        services.AddSingleton<IChatAction, RetryAction>();
+        services.AddSingleton<IChatAction, AlertAcknowledgeAction>();
+        services.AddSingleton<IChatAction, AlertMuteAction>();
+        services.AddSingleton<IChatAction, AlertRetryAction>();
+
+        services.AddSingleton<IChatFormAction, WizardBackAction>();
+        services.AddSingleton<IChatFormAction, WizardRemoveAction>();
+
+        services.AddSingleton<IChatForm, RejectForm>();
+        services.AddSingleton<IChatForm, WizardForm>();
+        services.AddSingleton<IChatSearch, SegmentSearch>();
+        services.AddSingleton<IAlertChannel, EmailAlertChannel>();
+        return services;
+    }
+}
