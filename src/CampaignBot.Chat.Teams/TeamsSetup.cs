@@ -22,6 +22,10 @@ public static class TeamsSetup
         services.TryAddSingleton<TeamsDevelopmentMode>();
         services.TryAddSingleton<TrustedServiceUrls>();
         services.TryAddSingleton<TeamsRequestAuthenticator>();
+        services.AddHttpClient(ConnectorTokenSource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.TryAddSingleton<ConnectorTokenSource>();
+        services.AddHttpClient<BotConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(30))
+            .AddTypedClient((http, provider) => ActivatorUtilities.CreateInstance<BotConnectorClient>(provider, http, new Random()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TeamsDevelopmentModeWarning>());
         return services;
     }
