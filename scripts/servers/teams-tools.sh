@@ -1,0 +1,25 @@
+# Installs the Teams channel's offline validators (adaptivecards, ajv, @microsoft/app-manifest; pinned in
+# scripts/teams/tools/package-lock.json) into the shared npm folder and exports CAMPAIGNBOT_TEAMS_TOOLS, which
+# the Teams tests read to find them (they skip their node checks when it is unset). Sourced, never run.
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+install_teams_tools() {
+  local source_dir dir wanted
+  source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../teams/tools" && pwd)" || return 1
+  dir="$CAMPAIGNBOT_NPM_DIR/teams-tools"
+  mkdir -p "$dir" || return 1
+  wanted="$(cat "$source_dir/package.json" "$source_dir/package-lock.json" "$source_dir/.npmrc" | sha256sum | cut -d' ' -f1)"
+  (
+    flock 9
+    # Reinstall only when the pinned set changed (or a previous install did not finish).
+    if [ "$(cat "$dir/.installed" 2>/dev/null)" != "$wanted" ]; then
+      echo "Installing the Teams validators into $dir..." >&2
+      rm -f "$dir/.installed"
+      cp "$source_dir/package.json" "$source_dir/package-lock.json" "$source_dir/.npmrc" "$dir/" || exit 1
+      (cd "$dir" && npm ci --no-audit --no-fund --silent >&2) || exit 1
+      echo "$wanted" >"$dir/.installed"
+    fi
+  ) 9>"$CAMPAIGNBOT_NPM_DIR/.teams-tools.lock" || return 1
+  export CAMPAIGNBOT_TEAMS_TOOLS="$dir"
+  echo "Teams validators in $dir"
+}
