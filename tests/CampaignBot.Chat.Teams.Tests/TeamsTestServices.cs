@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CampaignBot.Chat.Teams.Tests;
@@ -12,11 +13,17 @@ public static class TeamsTestServices
 {
     public static DateTimeOffset Start { get; } = DateTimeOffset.Parse("2026-11-23T09:00:00Z", CultureInfo.InvariantCulture);
 
-    public static ServiceProvider Build(Dictionary<string, string?> settings, FakeTimeProvider time, string environment = "Production")
+    public static ServiceProvider Build(Dictionary<string, string?> settings, FakeTimeProvider time, string environment = "Production", ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging();
+        services.AddLogging(builder =>
+        {
+            if (logs is not null)
+            {
+                builder.AddProvider(logs);
+            }
+        });
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IHostEnvironment>(new TestEnvironment(environment));
         services.AddTeamsProtocol();
