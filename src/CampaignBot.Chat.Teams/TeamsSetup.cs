@@ -24,7 +24,8 @@ public static class TeamsSetup
         services.TryAddSingleton<TeamsRequestAuthenticator>();
         services.AddHttpClient(ConnectorTokenSource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.TryAddSingleton<ConnectorTokenSource>();
-        services.AddHttpClient<BotConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(30))
+        // The client's backoff jitter comes from its own Random (randomness is injected, as MailSetup does).
+        services.AddHttpClient("Teams.Connector", client => client.Timeout = TimeSpan.FromSeconds(30))
             .AddTypedClient((http, provider) => ActivatorUtilities.CreateInstance<BotConnectorClient>(provider, http, new Random()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TeamsDevelopmentModeWarning>());
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CampaignBot.Conversations.Messages;
 
 namespace CampaignBot.Chat.Teams.Activities;
 
@@ -126,7 +127,7 @@ public sealed record TeamsCardAction : TeamsActivity
     public string? Value { get; init; }
 
     /// <summary>The form submitted, when the action is a form's submit button.</summary>
-    public Conversations.Messages.FormSubmission? Form { get; init; }
+    public FormSubmission? Form { get; init; }
 
     public bool IsRefresh => Trigger == "automatic";
 }

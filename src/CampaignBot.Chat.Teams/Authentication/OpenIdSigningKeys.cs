@@ -29,9 +29,6 @@ internal sealed partial class OpenIdSigningKeys(IHttpClientFactory httpFactory, 
 
     public Uri MetadataUrl => metadataUrl;
 
-    /// <summary>How many times the metadata was fetched, successfully or not (tests check the refresh limits with it).</summary>
-    public int Fetches { get; private set; }
-
     /// <summary>The issuer the metadata names, or null while it cannot be fetched.</summary>
     public async Task<string?> IssuerAsync(CancellationToken cancellationToken) =>
         (await CurrentAsync(kid: null, cancellationToken).ConfigureAwait(false))?.Issuer;
@@ -42,8 +39,6 @@ internal sealed partial class OpenIdSigningKeys(IHttpClientFactory httpFactory, 
         var snapshot = await CurrentAsync(kid, cancellationToken).ConfigureAwait(false);
         return snapshot?.Keys.GetValueOrDefault(kid);
     }
-
-    public bool HasKeys => _snapshot is not null;
 
     private async Task<Snapshot?> CurrentAsync(string? kid, CancellationToken cancellationToken)
     {
@@ -60,7 +55,6 @@ internal sealed partial class OpenIdSigningKeys(IHttpClientFactory httpFactory, 
             if (RefreshDue(_snapshot, kid))
             {
                 _lastAttempt = time.GetUtcNow();
-                Fetches++;
                 _snapshot = await FetchAsync(cancellationToken).ConfigureAwait(false) ?? _snapshot;
             }
 
