@@ -23,6 +23,8 @@ chmod 755 "$run_dir"
 . "$root/scripts/servers/maildev.sh"
 # shellcheck source=servers/clickhouse.sh
 . "$root/scripts/servers/clickhouse.sh"
+# shellcheck source=servers/teams-tools.sh
+. "$root/scripts/servers/teams-tools.sh"
 cleanup() {
   stop_postgres
   stop_sshd
@@ -41,6 +43,7 @@ start_azurite "$run_dir" || { echo "Could not start Azurite"; exit 1; }
 start_s3rver "$run_dir" || { echo "Could not start s3rver"; exit 1; }
 start_maildev "$run_dir" || { echo "Could not start maildev"; exit 1; }
 start_clickhouse "$run_dir" || { echo "Could not start ClickHouse"; exit 1; }
+install_teams_tools || { echo "Could not install the Teams validators"; exit 1; }
 echo "Test servers up in $((SECONDS - servers_started)) s"
 
 dotnet restore CampaignBot.sln || exit 1
