@@ -3,7 +3,6 @@ using CampaignBot.App.Approvals;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
@@ -282,31 +281,13 @@ public sealed partial class RunPipeline(
         await notifier.SendAsync(new CampaignNotice.RunFinished(finished), cancellationToken);
     }
 
-    // A recurring campaign is placed on its next occurrence in the same write that ends the run, so no reader sees it
-    // scheduled without a next run; with none left before its expiry it ends there.
+    // The lifecycle decides where the campaign goes: the run's outcome for a one-time campaign, the next occurrence
+    // (or expiry) for a recurring one.
     private void FinishCampaign(CampaignRecord campaign, string runId, RunStatus outcome)
     {
-        var ranAs = Enum.Parse<CampaignStatus>(outcome.ToString());
-        var schedule = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
-        if (schedule is null)
-        {
-            transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", detail: $"Run {runId} {outcome}", finishedAs: ranAs);
-            return;
-        }
-
-        var now = clock.GetUtcNow();
-        var next = CampaignOccurrences.Next(campaign, schedule, now);
-        var failed = outcome != RunStatus.Completed ? $"The last run {CampaignLifecycle.Words(ranAs)}; see its errors." : null;
-        var reason = next is null ? string.Join(' ', new[] { failed, "No occurrence is left before its expiry." }.OfType<string>()) : failed;
-        var detail = next is null ? $"Run {runId} {outcome}; no occurrence is left before its expiry" : $"Run {runId} {outcome}; next run {next.RunAt:u}";
-        transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", c =>
-        {
-            c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
-            c.NextSlot = next?.Slot;
-            c.NextRunAt = next?.RunAt;
-            c.StatusReason = reason;
-            return null;
-        }, detail, next is null ? CampaignStatus.Expired : CampaignStatus.Scheduled);
+        var recurring = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
+        var move = new CampaignMove.Finish(runId, Enum.Parse<CampaignStatus>(outcome.ToString()), recurring);
+        transitions.Apply(campaign.Id, null, move, AuditLog.SchedulerActor, "scheduler");
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly")]
