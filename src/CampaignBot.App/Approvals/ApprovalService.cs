@@ -93,7 +93,7 @@ public sealed class ApprovalService(
 
     /// <summary>
     /// A recurring run found the audience drifted past the approved size: the campaign waits for approvers again,
-    /// with the drift as the change they are asked about. Called by the run pipeline; nothing was sent.
+    /// with the drift as the change they are asked about. Called by the scheduler for a run the pipeline held; nothing was sent.
     /// </summary>
     public async Task RequestReapprovalAsync(Guid id, ResolvedCampaign campaign, long recipients, string drift, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CampaignBot.App.Approvals;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
@@ -19,6 +18,7 @@ namespace CampaignBot.App.Runs;
 /// Carries out one run: counts and places the audience, records the control groups' members (never sent),
 /// delivers every (recipient group, destination) through its connector in resumable batches, and finishes the
 /// run and the campaign. Safe to call again on a run that stopped part-way: it continues where it left off.
+/// A run held because its audience drifted is reported to the caller, who asks the approvers again.
 /// </summary>
 public sealed partial class RunPipeline(
     AppDatabase database,
@@ -27,7 +27,6 @@ public sealed partial class RunPipeline(
     CampaignStore campaigns,
     CampaignResolver resolver,
     CampaignTransitions transitions,
-    ApprovalService approvalService,
     DestinationStateStore destinationState,
     DeliveryRunner deliveries,
     RunHeartbeat heartbeats,
@@ -39,14 +38,15 @@ public sealed partial class RunPipeline(
     ILogger<RunPipeline> logger)
 {
     /// <summary>Carries the run out while a heartbeat keeps its lease; stops early if another scheduler takes it over.</summary>
-    public async Task ExecuteAsync(string runId, string owner, CancellationToken cancellationToken)
+    /// <returns>Why the run was held for re-approval, with nothing sent; null when it was not.</returns>
+    public async Task<HeldForReapproval?> ExecuteAsync(string runId, string owner, CancellationToken cancellationToken)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopHeartbeat = new CancellationTokenSource();
         var heartbeat = heartbeats.KeepAsync(runId, owner, work, stopHeartbeat.Token);
         try
         {
-            await WorkAsync(runId, owner, work.Token, cancellationToken);
+            return await WorkAsync(runId, owner, work.Token, cancellationToken);
         }
         finally
         {
@@ -55,12 +55,12 @@ public sealed partial class RunPipeline(
         }
     }
 
-    private async Task WorkAsync(string runId, string owner, CancellationToken work, CancellationToken cancellationToken)
+    private async Task<HeldForReapproval?> WorkAsync(string runId, string owner, CancellationToken work, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         try
         {
-            await ExecuteCoreAsync(runId, owner, watch, work);
+            return await ExecuteCoreAsync(runId, owner, watch, work);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -91,13 +91,15 @@ public sealed partial class RunPipeline(
                 await FinishAsync(failed, owner, watch, work);
             }
         }
+
+        return null;
     }
 
-    private async Task ExecuteCoreAsync(string runId, string owner, Stopwatch watch, CancellationToken cancellationToken)
+    private async Task<HeldForReapproval?> ExecuteCoreAsync(string runId, string owner, Stopwatch watch, CancellationToken cancellationToken)
     {
         if (runs.Get(runId) is not { } run || campaigns.Get(run.CampaignId) is not { } campaign)
         {
-            return;
+            return null;
         }
 
         var resolved = resolver.Resolve(campaign);
@@ -110,7 +112,7 @@ public sealed partial class RunPipeline(
                 await FinishAsync(failed, owner, watch, cancellationToken);
             }
 
-            return;
+            return null;
         }
 
         var plan = resolved.Value!;
@@ -121,13 +123,13 @@ public sealed partial class RunPipeline(
             var counted = await CountAsync(run, owner, campaign, plan, builder, today, cancellationToken);
             if (counted is null)
             {
-                return;
+                return null;
             }
 
             run = counted;
             if (run.Status == RunStatus.HeldForApproval)
             {
-                return;
+                return new HeldForReapproval(campaign.Id, plan, run.Recipients, run.Errors[^1]);
             }
 
             await notifier.SendAsync(new CampaignNotice.RunStarted(run), cancellationToken);
@@ -151,7 +153,7 @@ public sealed partial class RunPipeline(
             };
             if (ledger.Update(runId, owner, r => r.Deliveries.Single(d => d.Key == delivery.Key).Attempts++) is null)
             {
-                return;
+                return null;
             }
 
             var request = plan.AudienceRequest(today, deliveryPlan.SuppressionChannel);
@@ -160,13 +162,13 @@ public sealed partial class RunPipeline(
                 run, owner, delivery, deliveryPlan, builder, request, connector, target, listKey, () => IsRunning(run.CampaignId), cancellationToken);
             if (stop == DeliveryRunner.Stop.LostRun)
             {
-                return;
+                return null;
             }
 
             if (stop == DeliveryRunner.Stop.Halted)
             {
                 await HaltAsync(runId, owner, watch);
-                return;
+                return null;
             }
         }
 
@@ -174,6 +176,8 @@ public sealed partial class RunPipeline(
         {
             await FinishAsync(finished, owner, watch, cancellationToken);
         }
+
+        return null;
     }
 
     // Counts every slot, writes each control group's member ids to a file, and lists the deliveries to make.
@@ -202,7 +206,7 @@ public sealed partial class RunPipeline(
         var recipients = groups.Where(g => !g.IsControl).Sum(g => g.Members);
         var drifted = plan.Definition.IsRecurring && campaign.ApprovedAudience is { } approved && runs.ForCampaign(run.CampaignId).Any(r => r.Id != run.Id && r.Counted)
             && ApprovalPolicy.DriftExceeds(approved, recipients, approvalRules.Value.RecurringDriftPercent, out _);
-        var saved = ledger.Update(run.Id, owner, r =>
+        return ledger.Update(run.Id, owner, r =>
         {
             r.Groups = groups;
             r.Unmatched = tally.Unmatched;
@@ -222,12 +226,6 @@ public sealed partial class RunPipeline(
                 r.Errors.Add($"The audience is {recipients:N0} recipients against {campaign.ApprovedAudience:N0} approved; nothing was sent and the campaign waits for re-approval.");
             }
         });
-        if (saved is { Status: RunStatus.HeldForApproval })
-        {
-            await approvalService.RequestReapprovalAsync(campaign.Id, plan, recipients, saved.Errors[^1], cancellationToken);
-        }
-
-        return saved;
     }
 
     private string ControlFile(string runId, int subAudience) =>

@@ -42,10 +42,19 @@ public sealed partial class CampaignScheduler(
         var resumed = TakeOverOrphans(freeWorkers);
         foreach (var runId in resumed.Concat(ClaimDue(freeWorkers - resumed.Count)))
         {
-            started.Add(pipeline.ExecuteAsync(runId, Instance, cancellationToken));
+            started.Add(RunAsync(runId, cancellationToken));
         }
 
         return started;
+    }
+
+    // The pipeline writes only the run; a run it held because the audience drifted goes to the approvers from here.
+    private async Task RunAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (await pipeline.ExecuteAsync(runId, Instance, cancellationToken) is { } held)
+        {
+            await approvals.RequestReapprovalAsync(held.CampaignId, held.Campaign, held.Recipients, held.Drift, cancellationToken);
+        }
     }
 
     // Approved campaigns and those back from a run or a pause get their next occurrence, or finish when none is left.
