@@ -65,8 +65,8 @@ public sealed class ApprovalService(
 
         var request = NewRequest(campaign, resolved.Value!, preview.RequiredApprovers, preview.ApprovalReasons, preview.Recipients, actor.Person.Id,
             campaign.ApprovedSnapshotJson is { } approved ? CampaignDiff.Describe(CampaignDiff.Between(ReadSnapshot(approved), resolved.Value!.Snapshot)) : null);
-        var result = transitions.Apply(id, campaign.Version, new CampaignMove.Submit(request.Id, request.RequiredApprovers, request.Audience),
-            actor.Person.Id, actor.Channel, _ => approvals.Insert(request));
+        var result = transitions.Apply(id, campaign.Version, new CampaignMove.Submit(request.Id, request.RequiredApprovers, request.Audience), actor,
+            _ => approvals.Insert(request));
         if (result is ServiceResult<CampaignRecord>.Ok ok)
         {
             await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false, preview), cancellationToken);
@@ -105,7 +105,7 @@ public sealed class ApprovalService(
 
         var requirement = ApprovalPolicy.Requirement(campaign.Definition, recipients, destinations, rules.Value);
         var request = NewRequest(record, campaign, requirement.Approvers, requirement.Reasons, recipients, AuditLog.SchedulerActor, drift);
-        var result = transitions.Apply(id, null, new CampaignMove.RequestReapproval(request.Id, drift), AuditLog.SchedulerActor, "scheduler", _ =>
+        var result = transitions.ApplyAsScheduler(id, new CampaignMove.RequestReapproval(request.Id, drift), _ =>
         {
             approvals.VoidApproved(id);
             approvals.Insert(request);
@@ -201,7 +201,7 @@ public sealed class ApprovalService(
         var resolved = resolver.Resolve(campaign);
         if (verdict == ApprovalVerdict.Approve && (!resolved.IsValid || resolved.Value!.Snapshot.Fingerprint != request.Fingerprint))
         {
-            transitions.Apply(id, null, new CampaignMove.WithdrawStaleRequest(), actor.Person.Id, actor.Channel, _ =>
+            transitions.Apply(id, null, new CampaignMove.WithdrawStaleRequest(), actor, _ =>
             {
                 request.State = ApprovalRequestState.Withdrawn;
                 approvals.Update(request);
@@ -247,9 +247,9 @@ public sealed class ApprovalService(
                 ApprovalOutcome.Waiting waiting => RecordOnly(campaign, fresh, decision, actor, waiting.More),
                 ApprovalOutcome.Approved => transitions.Apply(id, null,
                     new CampaignMove.Approve(new ApprovedVersion(fresh.Fingerprint, fresh.SnapshotJson, decision.At, fresh.Audience), decision.Comment),
-                    actor.Person.Id, actor.Channel, _ => Close(fresh, decision, ApprovalRequestState.Approved)),
-                _ => transitions.Apply(id, null, new CampaignMove.Reject(actor.Person.Name, decision.Comment),
-                    actor.Person.Id, actor.Channel, _ => Close(fresh, decision, ApprovalRequestState.Rejected)),
+                    actor, _ => Close(fresh, decision, ApprovalRequestState.Approved)),
+                _ => transitions.Apply(id, null, new CampaignMove.Reject(actor.Person.Name, decision.Comment), actor,
+                    _ => Close(fresh, decision, ApprovalRequestState.Rejected)),
             };
         });
         if (result is not ServiceResult<CampaignRecord>.Ok ok)
@@ -281,8 +281,7 @@ public sealed class ApprovalService(
         {
             if (request.ExpiresAt <= now)
             {
-                var result = transitions.Apply(request.CampaignId, null, new CampaignMove.ExpireRequest(rules.Value.RequestExpiresAfter),
-                    AuditLog.SchedulerActor, "scheduler", _ =>
+                var result = transitions.ApplyAsScheduler(request.CampaignId, new CampaignMove.ExpireRequest(rules.Value.RequestExpiresAfter), _ =>
                     {
                         request.State = ApprovalRequestState.Expired;
                         approvals.Update(request);

@@ -140,7 +140,7 @@ public sealed class CampaignService(
             return campaigns.Get(id) is null ? NotFound<CampaignView>(id) : new ServiceResult<CampaignView>.Invalid(resolved.Problems);
         }
 
-        var result = transitions.Apply(id, expectedVersion, new CampaignMove.Edit(), actor.Person.Id, actor.Channel, campaign =>
+        var result = transitions.Apply(id, expectedVersion, new CampaignMove.Edit(), actor, campaign =>
         {
             campaign.Name = resolved.Value!.Definition.Name;
             campaign.DraftJson = CampaignResolver.WriteDraft(draft);
@@ -215,7 +215,7 @@ public sealed class CampaignService(
             return refused;
         }
 
-        return transitions.Apply(id, null, move, actor.Person.Id, actor.Channel, alongside).Select(c => views.Of(c, actor.Person));
+        return transitions.Apply(id, move, actor, alongside).Select(c => views.Of(c, actor.Person));
     }
 
     // A run stopped by a pause cannot continue once the campaign changed or ended; it is closed, keeping what it delivered.

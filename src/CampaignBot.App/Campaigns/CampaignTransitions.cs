@@ -13,27 +13,34 @@ namespace CampaignBot.App.Campaigns;
 /// </summary>
 public sealed class CampaignTransitions(AppDatabase database, CampaignStore campaigns, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>A person's move.</summary>
     /// <param name="expectedVersion">The version the caller read; null when the caller does not edit content (approve, pause).</param>
     /// <param name="alongside">
     /// Further writes in the same transaction: the draft's content, approval requests, runs. It sees the campaign as it
     /// was before the move; an exception from it rolls everything back.
     /// </param>
-    /// <param name="at">The instant the move happens at; the scheduler passes the one its pass planned with, so what it claims next agrees with what is stored.</param>
-    public ServiceResult<CampaignRecord> Apply(
-        Guid id, int? expectedVersion, CampaignMove move, string actor, string channel,
-        Action<CampaignRecord>? alongside = null, DateTimeOffset? at = null) =>
-        Apply(id, expectedVersion, _ => move, actor, channel, alongside, at);
+    public ServiceResult<CampaignRecord> Apply(Guid id, int? expectedVersion, CampaignMove move, Actor actor, Action<CampaignRecord>? alongside = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Write(id, expectedVersion, _ => move, (actor.Person.Id, actor.Channel), alongside, at: null);
+    }
 
-    /// <param name="ask">
-    /// The move, asked for on the campaign as read inside the transaction, so the facts it carries (its schedule, a
-    /// paused run) are current.
-    /// </param>
-    public ServiceResult<CampaignRecord> Apply(
-        Guid id, int? expectedVersion, Func<CampaignRecord, CampaignMove> ask, string actor, string channel,
-        Action<CampaignRecord>? alongside = null, DateTimeOffset? at = null) =>
+    /// <summary>A person's move, asked for on the campaign as read inside the transaction, so the facts it carries (its schedule, a paused run) are current.</summary>
+    public ServiceResult<CampaignRecord> Apply(Guid id, Func<CampaignRecord, CampaignMove> ask, Actor actor, Action<CampaignRecord>? alongside = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Write(id, expectedVersion: null, ask, (actor.Person.Id, actor.Channel), alongside, at: null);
+    }
+
+    /// <summary>A move the scheduler or a run makes.</summary>
+    /// <param name="at">The instant the move happens at; the scheduler passes the one its pass planned with, so what it claims next agrees with what is stored.</param>
+    public ServiceResult<CampaignRecord> ApplyAsScheduler(Guid id, CampaignMove move, Action<CampaignRecord>? alongside = null, DateTimeOffset? at = null) =>
+        Write(id, expectedVersion: null, _ => move, (AuditLog.SchedulerActor, "scheduler"), alongside, at);
+
+    private ServiceResult<CampaignRecord> Write(
+        Guid id, int? expectedVersion, Func<CampaignRecord, CampaignMove> ask, (string Id, string Channel) by, Action<CampaignRecord>? alongside, DateTimeOffset? at) =>
         database.Write<ServiceResult<CampaignRecord>>(() =>
         {
-            ArgumentNullException.ThrowIfNull(ask);
             if (campaigns.Get(id) is not { } campaign)
             {
                 return new ServiceResult<CampaignRecord>.NotFound($"There is no campaign {id}.");
@@ -76,8 +83,8 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
             {
                 CampaignId = id,
                 At = now,
-                Actor = actor,
-                Channel = channel,
+                Actor = by.Id,
+                Channel = by.Channel,
                 Action = transition.Action.ToString(),
                 From = transition.From,
                 To = transition.To,

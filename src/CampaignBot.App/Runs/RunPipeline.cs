@@ -37,6 +37,8 @@ public sealed partial class RunPipeline(
     TimeProvider clock,
     ILogger<RunPipeline> logger)
 {
+    private readonly AudienceBuilder _audiences = new(engine);
+
     /// <summary>Carries the run out while a heartbeat keeps its lease; stops early if another scheduler takes it over.</summary>
     /// <returns>Why the run was held for re-approval, with nothing sent; null when it was not.</returns>
     public async Task<HeldForReapproval?> ExecuteAsync(string runId, string owner, CancellationToken cancellationToken)
@@ -116,11 +118,10 @@ public sealed partial class RunPipeline(
         }
 
         var plan = resolved.Value!;
-        var today = DateOnly.FromDateTime(run.Slot.UtcDateTime);
-        var builder = new AudienceBuilder(engine);
+        var today = Today(run);
         if (!run.Counted)
         {
-            var counted = await CountAsync(run, owner, campaign, plan, builder, today, cancellationToken);
+            var counted = await CountAsync(run, owner, campaign, plan, cancellationToken);
             if (counted is null)
             {
                 return null;
@@ -156,10 +157,18 @@ public sealed partial class RunPipeline(
                 return null;
             }
 
-            var request = plan.AudienceRequest(today, deliveryPlan.SuppressionChannel);
-            var listKey = plan.Definition.IsRecurring ? state.Id : null;
-            var stop = await deliveries.DeliverAsync(
-                run, owner, delivery, deliveryPlan, builder, request, connector, target, listKey, () => IsRunning(run.CampaignId), cancellationToken);
+            var stop = await deliveries.DeliverAsync(new DeliveryJob
+            {
+                RunId = run.Id,
+                Owner = owner,
+                Delivery = delivery,
+                Plan = deliveryPlan,
+                Audience = plan.AudienceRequest(today, deliveryPlan.SuppressionChannel),
+                Connector = connector,
+                Target = target,
+                ListKey = plan.Definition.IsRecurring ? state.Id : null,
+                StillRunning = () => IsRunning(run.CampaignId),
+            }, cancellationToken);
             if (stop == DeliveryRunner.Stop.LostRun)
             {
                 return null;
@@ -182,10 +191,10 @@ public sealed partial class RunPipeline(
 
     // Counts every slot, writes each control group's member ids to a file, and lists the deliveries to make.
     private async Task<RunRecord?> CountAsync(
-        RunRecord run, string owner, CampaignRecord campaign, ResolvedCampaign plan, AudienceBuilder builder, DateOnly today, CancellationToken cancellationToken)
+        RunRecord run, string owner, CampaignRecord campaign, ResolvedCampaign plan, CancellationToken cancellationToken)
     {
-        var request = plan.AudienceRequest(today);
-        var tally = await builder.CountAsync(request, cancellationToken);
+        var request = plan.AudienceRequest(Today(run));
+        var tally = await _audiences.CountAsync(request, cancellationToken);
         var groups = new List<GroupCount>();
         for (var s = 0; s < plan.Definition.SubAudiences.Count; s++)
         {
@@ -196,7 +205,7 @@ public sealed partial class RunPipeline(
             {
                 membersFile = ControlFile(run.Id, s);
                 Directory.CreateDirectory(Path.GetDirectoryName(membersFile)!);
-                await builder.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
+                await _audiences.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
             }
 
             groups.Add(new GroupCount { SubAudience = s, SubAudienceName = subAudience.Name, Group = GroupSlot.ControlGroup, Name = "Control", Members = control, MembersFile = membersFile });
@@ -227,6 +236,9 @@ public sealed partial class RunPipeline(
             }
         });
     }
+
+    // Dated segments ("ordered in the last 14 days") are read as of the occurrence, so a run resumed a day later counts the same audience.
+    private static DateOnly Today(RunRecord run) => DateOnly.FromDateTime(run.Slot.UtcDateTime);
 
     private string ControlFile(string runId, int subAudience) =>
         Path.Combine(Path.GetDirectoryName(database.Path)!, "runs", runId, $"control-{subAudience + 1}.csv");
@@ -285,7 +297,7 @@ public sealed partial class RunPipeline(
     {
         var recurring = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
         var move = new CampaignMove.Finish(runId, Enum.Parse<CampaignStatus>(outcome.ToString()), recurring);
-        transitions.Apply(campaign.Id, null, move, AuditLog.SchedulerActor, "scheduler");
+        transitions.ApplyAsScheduler(campaign.Id, move);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly")]

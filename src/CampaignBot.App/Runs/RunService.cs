@@ -102,7 +102,7 @@ public sealed class RunService(
             runs.TryUpdate(run, run.Version);
             if (campaigns.Get(run.CampaignId) is { } campaign && CampaignLifecycle.Check(campaign.Status, CampaignAction.Retry).IsAllowed)
             {
-                transitions.Apply(campaign.Id, null, new CampaignMove.Retry(runId, failed.Count), actor.Person.Id, actor.Channel, at: now);
+                transitions.Apply(campaign.Id, null, new CampaignMove.Retry(runId, failed.Count), actor);
             }
             else
             {

@@ -100,7 +100,7 @@ public sealed partial class CampaignScheduler(
             return null;
         }
 
-        transitions.Apply(campaign.Id, null, new CampaignMove.Place(schedule), AuditLog.SchedulerActor, "scheduler", at: now);
+        transitions.ApplyAsScheduler(campaign.Id, new CampaignMove.Place(schedule), at: now);
         return CampaignOccurrences.Next(campaign.Lifecycle, schedule, now);
     }
 
@@ -145,7 +145,7 @@ public sealed partial class CampaignScheduler(
                 return null;
             }
 
-            var started = transitions.Apply(campaignId, null, new CampaignMove.Start(slot, runId, Instance), AuditLog.SchedulerActor, "scheduler", at: now);
+            var started = transitions.ApplyAsScheduler(campaignId, new CampaignMove.Start(slot, runId, Instance), at: now);
             return started.IsOk ? runId : throw new InvalidOperationException($"Campaign {campaignId} changed inside its own claim transaction.");
         });
 
