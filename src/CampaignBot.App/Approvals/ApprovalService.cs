@@ -3,7 +3,6 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Lifecycle;

@@ -2,7 +2,6 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Runs;
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;
 using CampaignBot.Core.Campaigns;

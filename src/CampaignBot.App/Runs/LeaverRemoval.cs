@@ -1,5 +1,3 @@
-using CampaignBot.App.Campaigns;
-using CampaignBot.App.Scheduling;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Delivery.Connectors;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Storage;

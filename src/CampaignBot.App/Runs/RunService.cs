@@ -4,7 +4,6 @@ using CampaignBot.Core.Destinations;
 using CampaignBot.App.Application;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
