@@ -6,16 +6,16 @@ namespace CampaignBot.Conversations.Inbound;
 /// What a person did in a channel, in the channel's own ids, after the channel verified and parsed it: the one
 /// shape every channel hands to <see cref="InboundPipeline"/>.
 /// </summary>
-/// <param name="Channel">"slack", "teams", "web": also the key of the person's identities in the user directory.</param>
-/// <param name="UserId">The channel's id for the person (Slack "U…", a Teams AAD object id, a web chat person id).</param>
+/// <param name="Channel">The channel's name (<see cref="App.Users.ChatChannels"/>): also the key of the person's identities in the user directory.</param>
+/// <param name="UserId">The channel's own id for the person (a member id, a directory object id, a web chat person id).</param>
 /// <param name="Conversation">Where they wrote (a channel, a chat, a DM); empty where there is none (inside a form).</param>
 /// <param name="DeliveryKey">
-/// Names one delivery, so a redelivery of the same request is acted on and answered once (a Slack event_id, a click's
-/// (user, action_id, action_ts), a Teams activity id); null for requests that cannot be delivered twice.
+/// Names one delivery, so a redelivery of the same request is acted on and answered once (an event id, a click's
+/// (user, action, time), an activity id); null for requests that cannot be delivered twice.
 /// </param>
 public sealed record InboundMessage(string Channel, string UserId, string Conversation, InboundContent Content, string? DeliveryKey = null)
 {
-    /// <summary>A second name for the same delivery (the same Slack post as app_mention and as message).</summary>
+    /// <summary>A second name for the same delivery (one post delivered both as a mention and as a message).</summary>
     public string? SecondDeliveryKey { get; init; }
 }
 
