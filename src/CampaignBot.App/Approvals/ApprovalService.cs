@@ -66,6 +66,7 @@ public sealed class ApprovalService(
 
         var request = NewRequest(campaign, resolved.Value!, preview.RequiredApprovers, preview.ApprovalReasons, preview.Recipients, actor.Person.Id,
             campaign.ApprovedSnapshotJson is { } approved ? CampaignDiff.Describe(CampaignDiff.Between(ReadSnapshot(approved), resolved.Value!.Snapshot)) : null);
+        request.CountsJson = JsonSerializer.Serialize(preview, CampaignResolver.Json);
         var result = transitions.Apply(id, campaign.Version, CampaignAction.Submit, actor.Person.Id, actor.Channel, c =>
         {
             approvals.Insert(request);

@@ -1,3 +1,4 @@
+using CampaignBot.Conversations.Inbound;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -175,7 +176,7 @@ internal sealed class SlackHost : IAsyncDisposable
     /// <summary>Waits (on real time) until all Slack work acknowledged so far is done, so a test can check what did not happen.</summary>
     public async Task IdleAsync()
     {
-        var work = Host.Get<SlackWork>();
+        var work = Host.Get<ConversationWork>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (work.Pending > 0)
         {

@@ -1,27 +1,21 @@
 using System.Threading.Channels;
 
-namespace CampaignBot.Chat.Slack;
+namespace CampaignBot.Conversations.Inbound;
 
 /// <summary>
-/// Work Slack asked for, done after the request was acknowledged: Slack wants an answer within 3 seconds,
-/// while a preview or a submission may take longer. Two lanes, each with its own workers and bounded queue:
-/// ordinary work (answers to commands, clicks and mentions) first in, first out; and work whose answer opens
-/// or updates a form. A form needs Slack's trigger_id, which expires 3 seconds after the click (S4), so that
-/// lane is never behind ordinary work, and an item that waited past its trigger's life is answered with its
-/// <c>expired</c> callback instead (a private "click again") rather than with a views.open Slack would refuse.
+/// Work people asked for in chat, done after the channel acknowledged the request: channels must answer within
+/// seconds, while a preview or a submission may take longer. Two lanes, each with its own workers and bounded
+/// queue: ordinary work (answers to commands, clicks and mentions) first in, first out; and work whose answer opens
+/// or updates a form. Opening a form may depend on a short-lived grant from the channel (a trigger that expires
+/// seconds after the click), so that lane is never behind ordinary work, and an item that waited past its deadline
+/// runs its <c>expired</c> callback instead (a private "click again") rather than a call the channel would refuse.
 /// </summary>
-public sealed partial class SlackWork(TimeProvider clock, ILogger<SlackWork> logger) : BackgroundService
+public sealed partial class ConversationWork(TimeProvider clock, ILogger<ConversationWork> logger) : BackgroundService
 {
     public const int Workers = 4;
 
-    /// <summary>Opening a form is one quick Slack call; two workers keep one slow lookup from holding up the next click.</summary>
+    /// <summary>Opening a form is one quick channel call; two workers keep one slow lookup from holding up the next click.</summary>
     public const int FormWorkers = 2;
-
-    /// <summary>
-    /// How long after its request arrived a form may still be opened. Slack's 3 s run from when it issued the trigger
-    /// and include the network both ways (node-slack-sdk#1131), so the views.open call must start well inside them.
-    /// </summary>
-    public static readonly TimeSpan TriggerLife = TimeSpan.FromSeconds(2.5);
 
     private readonly Channel<Func<CancellationToken, Task>> _queue = Channel.CreateBounded<Func<CancellationToken, Task>>(
         new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false });
@@ -50,14 +44,14 @@ public sealed partial class SlackWork(TimeProvider clock, ILogger<SlackWork> log
 
     /// <summary>
     /// Work whose answer may open or update a form, in the form lane. <paramref name="expired"/> runs instead of
-    /// <paramref name="work"/> when the item starts after <see cref="TriggerLife"/>; null for work that needs no
-    /// trigger (updating a form already open, which Slack addresses by its view id).
+    /// <paramref name="work"/> when the item starts more than <paramref name="life"/> after now; null for work with
+    /// no deadline (updating a form already open, which the channel addresses by its own id).
     /// </summary>
-    public bool TryEnqueueForm(Func<CancellationToken, Task> work, Func<CancellationToken, Task>? expired)
+    public bool TryEnqueueForm(Func<CancellationToken, Task> work, Func<CancellationToken, Task>? expired, TimeSpan life)
     {
         ArgumentNullException.ThrowIfNull(work);
         Interlocked.Increment(ref _pending);
-        if (_forms.Writer.TryWrite(new FormWork(work, expired, clock.GetUtcNow() + TriggerLife)))
+        if (_forms.Writer.TryWrite(new FormWork(work, expired, clock.GetUtcNow() + life, life)))
         {
             return true;
         }
@@ -78,7 +72,7 @@ public sealed partial class SlackWork(TimeProvider clock, ILogger<SlackWork> log
             return item.Work;
         }
 
-        LogTriggerExpired((clock.GetUtcNow() - item.Deadline + TriggerLife).TotalMilliseconds);
+        LogDeadlinePassed((clock.GetUtcNow() - item.Deadline + item.Life).TotalMilliseconds);
         return expired;
     }
 
@@ -101,11 +95,11 @@ public sealed partial class SlackWork(TimeProvider clock, ILogger<SlackWork> log
         }
     }
 
-    private sealed record FormWork(Func<CancellationToken, Task> Work, Func<CancellationToken, Task>? Expired, DateTimeOffset Deadline);
+    private sealed record FormWork(Func<CancellationToken, Task> Work, Func<CancellationToken, Task>? Expired, DateTimeOffset Deadline, TimeSpan Life);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack work failed after it was acknowledged")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Chat work failed after it was acknowledged")]
     private partial void LogFailed(Exception error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A form waited {Milliseconds} ms to open, past its trigger's life; the person was asked to click again")]
-    private partial void LogTriggerExpired(double milliseconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A form waited {Milliseconds} ms to open, past its deadline; the person was asked to click again")]
+    private partial void LogDeadlinePassed(double milliseconds);
 }
