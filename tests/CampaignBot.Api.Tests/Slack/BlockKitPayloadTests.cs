@@ -5,6 +5,7 @@ using CampaignBot.Api.Tests.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Slack.BlockKit;
 
 namespace CampaignBot.Api.Tests.Slack;
 
