@@ -33,22 +33,16 @@ public static class ApprovalDecisions
     }
 
     /// <summary>
-    /// The rules about the person alone (role, four-eyes, an earlier decision), without the comment: checked before
+    /// The rules about the person alone (role and four-eyes from <see cref="Permissions"/>, an earlier decision), without the comment: checked before
     /// asking them to write one, so nobody types a reason only to be told they may not decide.
     /// </summary>
     public static DecisionCheck MayDecide(Person person, string authorId, IReadOnlyList<ApprovalDecision> recorded, ApprovalVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(recorded);
-        if (!person.Holds(Role.Approver))
+        if (Permissions.Check(person, Operation.DecideApprovals, authorId) is { IsAllowed: false } refused)
         {
-            return new DecisionCheck.Refused($"{person.Name} does not hold the approver role.");
-        }
-
-        // Four-eyes holds for admins too; an author who wants to stop their campaign withdraws it instead.
-        if (string.Equals(person.Id, authorId, StringComparison.Ordinal))
-        {
-            return new DecisionCheck.Refused("You wrote this campaign; someone else must approve it (four-eyes).");
+            return new DecisionCheck.Refused(refused.Refusal!);
         }
 
         // Checked before the comment rules, so a repeated click on "Reject" is a no-op rather than a complaint.
