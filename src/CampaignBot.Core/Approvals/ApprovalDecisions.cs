@@ -46,7 +46,7 @@ public static class ApprovalDecisions
         }
 
         // Checked before the comment rules, so a repeated click on "Reject" is a no-op rather than a complaint.
-        if (recorded.FirstOrDefault(d => string.Equals(d.PersonId, person.Id, StringComparison.Ordinal)) is { } own)
+        if (recorded.FirstOrDefault(d => Person.IdComparer.Equals(d.PersonId, person.Id)) is { } own)
         {
             return own.Verdict == verdict
                 ? new DecisionCheck.AlreadyRecorded(own)
@@ -72,7 +72,7 @@ public static class ApprovalDecisions
             return new ApprovalOutcome.Rejected(rejection);
         }
 
-        var approvers = recorded.Select(d => d.PersonId).Distinct(StringComparer.Ordinal).Count();
+        var approvers = recorded.Select(d => d.PersonId).Distinct(Person.IdComparer).Count();
         return approvers >= requiredApprovers
             ? new ApprovalOutcome.Approved(approvers)
             : new ApprovalOutcome.Waiting(requiredApprovers - approvers);
