@@ -64,9 +64,7 @@ public sealed class CampaignNoticePlanner(
 
     // Four-eyes: the author never gets a card to approve their own campaign.
     private IEnumerable<NoticePlace> Approvers(ApprovalRequestRecord request) =>
-        people.Holding(Role.Approver)
-            .Where(p => !string.Equals(p.Id, request.AuthorId, StringComparison.OrdinalIgnoreCase))
-            .Select(p => new NoticePlace.Person(p.Id));
+        people.Allowed(Operation.DecideApprovals, request.AuthorId).Select(p => new NoticePlace.Person(p.Id));
 
     /// <summary>The pending card with the counts the request was made with; only a request that carries none is counted here.</summary>
     private async Task<ChatMessage?> PendingCardAsync(ApprovalRequestRecord request, PreviewView? counts, CancellationToken cancellationToken)
