@@ -84,7 +84,7 @@ public static class WebChatEndpoints
         });
 
         // Someone new to the chat is greeted with what they can do.
-        if (streams.For(person.Id).Last == 0)
+        if (streams.FirstVisit(person.Id))
         {
             pipeline.Accept(Inbound(person, new InboundContent.Text("help")), (reply, _) => Task.FromResult(replies.Deliver(person.Id, reply, origin: null)));
         }

@@ -12,11 +12,18 @@ namespace CampaignBot.Chat.Web.Streams;
 public sealed class ChatStreams
 {
     private readonly ConcurrentDictionary<string, PersonStream> _streams = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _greeted = new(StringComparer.OrdinalIgnoreCase);
     private long _messages;
 
     public string Epoch { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     public PersonStream For(string personId) => _streams.GetOrAdd(personId, _ => new PersonStream());
+
+    /// <summary>
+    /// True the first time for each person in this process: their first sign-in is greeted with what they can do,
+    /// even when notices reached their stream before it.
+    /// </summary>
+    public bool FirstVisit(string personId) => _greeted.TryAdd(personId, true);
 
     /// <summary>A new element id for a message or form; unique in this process, shared by every copy of one notice.</summary>
     public string NewMessageId() => "m" + Interlocked.Increment(ref _messages).ToString(CultureInfo.InvariantCulture);

@@ -40,4 +40,14 @@ public sealed class ChatStreamsTests
         Assert.NotSame(streams.For("maya"), streams.For("omar"));
         Assert.NotEqual(streams.NewMessageId(), streams.NewMessageId());
     }
+
+    [Fact]
+    public void A_person_is_greeted_once_per_process()
+    {
+        var streams = new ChatStreams();
+
+        Assert.True(streams.FirstVisit("ada"));
+        Assert.False(streams.FirstVisit("ADA"));
+        Assert.True(streams.FirstVisit("omar"));
+    }
 }
