@@ -53,10 +53,10 @@ public sealed class CampaignNoticePlanner(
                     new NoticeStep.Tell(expired.Request.AuthorId, ApprovalCard.Expired(expired.Request)),
                 ];
             case CampaignNotice.RunStarted started:
-                return [Reply(started.Run.CampaignId, ChatMessage.Plain(
+                return [RunReply(started.Run.CampaignId, ChatMessage.Plain(
                     $"Run started: {Counted.Of(started.Run.Recipients, "recipient")} across {Counted.Of(started.Run.Deliveries.Count, "delivery")}."))];
             case CampaignNotice.RunFinished finished when runs.Get(finished.Run.Id, Reader) is ServiceResult<RunView>.Ok { Value: var run }:
-                return [Reply(finished.Run.CampaignId, RunCard.For(run, clock.GetUtcNow()))];
+                return [RunReply(finished.Run.CampaignId, RunCard.For(run, clock.GetUtcNow()))];
             default:
                 return [];
         }
@@ -80,6 +80,12 @@ public sealed class CampaignNoticePlanner(
     }
 
     private static NoticeStep.Reply Reply(Guid campaignId, ChatMessage message) => new(ThreadOf(campaignId), message, []);
+
+    /// <summary>Run updates reply under the approval card; the campaign's author follows them wherever they read.</summary>
+    private NoticeStep.Reply RunReply(Guid campaignId, ChatMessage message) => Reply(campaignId, message) with
+    {
+        Followers = campaigns.Get(campaignId, Reader) is ServiceResult<CampaignView>.Ok { Value: var campaign } ? [campaign.AuthorId] : [],
+    };
 
     private static ChatMessage Outcome(ApprovalRequestRecord request, string outcome)
     {
