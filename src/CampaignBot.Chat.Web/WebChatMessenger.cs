@@ -115,8 +115,9 @@ public sealed class WebChatMessenger(ChatStreams streams, WebChatSessions sessio
         return Task.FromResult(true);
     }
 
+    // A room is everyone signed in who holds its role, as a Slack or Teams channel holds the approvers or on-call staff.
     private IReadOnlyList<string> Room(Role role) =>
-        [.. sessions.SignedIn().Select(people.ById).OfType<Person>().Where(p => p.Holds(role)).Select(p => p.Id)];
+        [.. sessions.SignedIn().Select(people.ById).OfType<Person>().Where(p => Permissions.Holds(p, role)).Select(p => p.Id)];
 
     private void Deliver(IEnumerable<string> recipients, StreamItem item)
     {

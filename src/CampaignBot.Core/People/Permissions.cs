@@ -61,8 +61,8 @@ public static class Permissions
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Only the scheduler takes this step."),
     };
 
-    // Admins hold every role.
-    private static bool Holds(Person person, Role role) => (person.Roles & Role.Admin) != 0 || (person.Roles & role) == role;
+    /// <summary>Whether <paramref name="person"/> holds <paramref name="role"/>; admins hold every role. For who sits in a role's room, not for what they may do.</summary>
+    public static bool Holds(Person person, Role role) => (person.Roles & Role.Admin) != 0 || (person.Roles & role) == role;
 
     // Every role reads; someone listed without a role reads nothing.
     private static PermissionCheck Reading(Person person, string what) =>
