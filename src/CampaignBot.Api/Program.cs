@@ -10,6 +10,7 @@ using CampaignBot.App.Logging;
 using CampaignBot.App.Mail;
 using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Web;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;
 
@@ -27,6 +28,7 @@ builder.Services.AddCampaignLifecycle();
 builder.Services.AddAlerts();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
+builder.Services.AddWebChat();
 builder.Services.AddMail();
 builder.Services.AddRestApi();
 
@@ -36,6 +38,7 @@ app.UseRestApi();
 app.MapHealth();
 app.MapRestApi();
 app.MapSlack();
+app.MapWebChat();
 
 app.Run();
 

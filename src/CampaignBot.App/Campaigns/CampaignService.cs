@@ -28,14 +28,14 @@ public sealed class CampaignService(
     TimeProvider clock)
 {
     public IReadOnlyList<CampaignView> List(Actor actor) =>
-        actor.Person.MayRead ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
+        Permissions.Allows(actor.Person, Operation.ReadCampaigns) ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
 
     /// <summary>Campaigns matching the query, newest change first, one page at a time.</summary>
     public ServiceResult<CampaignPage> Find(CampaignQuery query, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseReading<CampaignPage>(actor, "campaigns") is { } refused)
+        if (actor.Refusal<CampaignPage>(Operation.ReadCampaigns) is { } refused)
         {
             return refused;
         }
@@ -60,7 +60,7 @@ public sealed class CampaignService(
     public ServiceResult<IReadOnlyList<AuditView>> History(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseReading<IReadOnlyList<AuditView>>(actor, "campaign history") is { } refused)
+        if (actor.Refusal<IReadOnlyList<AuditView>>(Operation.ReadCampaignHistory) is { } refused)
         {
             return refused;
         }
@@ -79,7 +79,7 @@ public sealed class CampaignService(
     public ServiceResult<CampaignView> Get(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseReading<CampaignView>(actor, "campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.ReadCampaigns) is { } refused)
         {
             return refused;
         }
@@ -90,7 +90,7 @@ public sealed class CampaignService(
     public ServiceResult<CampaignView> Create(CampaignDraft draft, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refuse<CampaignView>(actor, Role.Marketer, "create campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.CreateCampaigns) is { } refused)
         {
             return refused;
         }
@@ -127,7 +127,7 @@ public sealed class CampaignService(
     public ServiceResult<CampaignView> Update(Guid id, int? expectedVersion, CampaignDraft draft, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refuse<CampaignView>(actor, Role.Marketer, "edit campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.EditCampaigns) is { } refused)
         {
             return refused;
         }
@@ -153,7 +153,7 @@ public sealed class CampaignService(
     public ServiceResult<CampaignView> Delete(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refuse<CampaignView>(actor, Role.Marketer, "delete campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.DeleteCampaigns) is { } refused)
         {
             return refused;
         }
@@ -186,30 +186,31 @@ public sealed class CampaignService(
     }
 
     public ServiceResult<CampaignView> Pause(Guid id, Actor actor) =>
-        Steer(id, actor, _ => new CampaignMove.Pause(actor.Person.Name), "pause campaigns");
+        Steer(id, actor, CampaignAction.Pause, _ => new CampaignMove.Pause(actor.Person.Name));
 
     /// <summary>Continues a run the pause stopped, where it stopped; otherwise the schedule picks up from the last run.</summary>
     public ServiceResult<CampaignView> Resume(Guid id, Actor actor)
     {
-        var result = Steer(id, actor, c => new CampaignMove.Resume(
+        var result = Steer(id, actor, CampaignAction.Resume, c => new CampaignMove.Resume(
             runs.ForCampaign(id).FirstOrDefault(r => r.Status == RunStatus.Paused)?.Slot,
-            resolver.Resolve(c).Value?.Definition.Schedule), "resume campaigns");
+            resolver.Resolve(c).Value?.Definition.Schedule));
         scheduler.Wake();
         return result;
     }
 
     public ServiceResult<CampaignView> Cancel(Guid id, Actor actor) =>
-        Steer(id, actor, _ => new CampaignMove.Cancel(actor.Person.Name), "cancel campaigns", c =>
+        Steer(id, actor, CampaignAction.Cancel, _ => new CampaignMove.Cancel(actor.Person.Name), c =>
         {
             WithdrawApproval(c);
             CancelPausedRuns(id, $"Cancelled by {actor.Person.Name}.");
         });
 
+    // The action names what the person asks for, so the permission policy is asked before the campaign is read.
     private ServiceResult<CampaignView> Steer(
-        Guid id, Actor actor, Func<CampaignRecord, CampaignMove> move, string what, Action<CampaignRecord>? alongside = null)
+        Guid id, Actor actor, CampaignAction action, Func<CampaignRecord, CampaignMove> move, Action<CampaignRecord>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refuse<CampaignView>(actor, Role.Marketer, what) is { } refused)
+        if (actor.Refusal<CampaignView>(Permissions.OperationOf(action)) is { } refused)
         {
             return refused;
         }
@@ -232,12 +233,6 @@ public sealed class CampaignService(
     // The campaign's lifecycle forgets its approval in the same transition; the approval requests say so too.
     private void WithdrawApproval(CampaignRecord campaign) =>
         approvals.Withdraw(campaign.Id, campaign.ApprovedFingerprint is not null, campaign.OpenRequestId);
-
-    internal static ServiceResult<T>? Refuse<T>(Actor actor, Role role, string what) =>
-        actor.Person.Holds(role) ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} does not hold the {role.ToString().ToLowerInvariant()} role needed to {what}.");
-
-    internal static ServiceResult<T>? RefuseReading<T>(Actor actor, string what) =>
-        actor.Person.MayRead ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} holds no role that may read {what}.");
 
     internal static ServiceResult<T> NotFound<T>(Guid id) => new ServiceResult<T>.NotFound($"There is no campaign {id}.");
 }
