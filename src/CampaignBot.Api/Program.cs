@@ -1,6 +1,6 @@
 using CampaignBot.Api.Hosting;
 using CampaignBot.App.Alerts;
-using CampaignBot.App.Campaigns;
+using CampaignBot.App;
 using CampaignBot.Conversations;
 using CampaignBot.App.Customers;
 using CampaignBot.App.Destinations;
