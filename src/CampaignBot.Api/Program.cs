@@ -10,6 +10,8 @@ using CampaignBot.App.Logging;
 using CampaignBot.App.Mail;
 using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Teams;
+using CampaignBot.Chat.Teams.Endpoints;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;
 
@@ -27,6 +29,7 @@ builder.Services.AddCampaignLifecycle();
 builder.Services.AddAlerts();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
+builder.Services.AddTeamsChannel();
 builder.Services.AddMail();
 builder.Services.AddRestApi();
 
@@ -36,6 +39,7 @@ app.UseRestApi();
 app.MapHealth();
 app.MapRestApi();
 app.MapSlack();
+app.MapTeams();
 
 app.Run();
 

@@ -53,23 +53,50 @@ public static class AdaptiveCardRenderer
             body.Add(block);
         }
 
+        // Teams checks required inputs before any button that gathers them, Back included; a form with such buttons
+        // leaves every check to the core (its errors come back under the fields), so Back never asks for a field first.
+        var checkedByTeams = form.Buttons.Count == 0;
         foreach (var field in form.Fields)
         {
-            body.AddField(field, errors.GetValueOrDefault(field.Id), entered?.Values.GetValueOrDefault(field.Id));
+            body.AddField(field, errors.GetValueOrDefault(field.Id), entered?.Values.GetValueOrDefault(field.Id), checkedByTeams);
         }
 
-        var ours = new JsonObject
+        JsonObject Ours(string? value = null)
         {
-            [CardActionData.Form] = form.FormId,
-            [CardActionData.State] = form.State,
-        };
-        if (body.MultiSelectIds.Count > 0)
-        {
-            ours[CardActionData.Multi] = new JsonArray([.. body.MultiSelectIds.Select(id => (JsonNode?)id)]);
+            var ours = new JsonObject
+            {
+                [CardActionData.Form] = form.FormId,
+                [CardActionData.State] = form.State,
+            };
+            if (body.MultiSelectIds.Count > 0)
+            {
+                ours[CardActionData.Multi] = new JsonArray([.. body.MultiSelectIds.Select(id => (JsonNode?)id)]);
+            }
+
+            if (value is not null)
+            {
+                ours[CardActionData.Value] = value;
+            }
+
+            return ours;
         }
 
-        var submit = CardBody.Execute(form.SubmitLabel, CardActionData.SubmitVerb, ours, ButtonStyle.Primary);
-        return Card(form.Title, body, new JsonArray(submit));
+        // Back and Remove gather the form's values as they stand, so nothing typed on this step is lost (the core gets a form click).
+        var actions = new JsonArray(CardBody.Execute(form.SubmitLabel, CardActionData.SubmitVerb, Ours(), ButtonStyle.Primary));
+        foreach (var button in form.Buttons)
+        {
+            var action = CardBody.Execute(button.Label, button.ActionId, Ours(button.Value), button.Style);
+            if (actions.Count < AdaptiveCardLimits.MaxActionsPerSet)
+            {
+                actions.Add(action);
+            }
+            else
+            {
+                body.Append(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(action) });
+            }
+        }
+
+        return Card(form.Title, body, actions);
     }
 
     /// <summary>
