@@ -18,8 +18,9 @@ internal sealed record TeamsUser(string Id, string AadObjectId, string Name)
 
 /// <summary>
 /// The real service with Teams configured against the loopback identity fixture (its tokens, keys and token endpoint)
-/// and a loopback Bot Connector that records every call. Maya (marketer), Omar (approver), Ada (admin) and Vic (viewer)
-/// are listed by Entra object id; Nora is listed by email only. Activities are posted with a valid channel token unless
+/// and a loopback Bot Connector that records every call. Maya (marketer, and approver so four-eyes is what stops her
+/// approving her own campaigns), Omar (approver), Ada (admin) and Vic (viewer) are listed by Entra object id; Nora is
+/// listed by email only. Activities are posted with a valid channel token unless
 /// a test says otherwise, so the real authentication runs.
 /// </summary>
 internal sealed class TeamsHost : IAsyncDisposable
@@ -37,18 +38,27 @@ internal sealed class TeamsHost : IAsyncDisposable
 
     private static int _ids;
 
-    private TeamsHost(TeamsIdentityFixture identity, FakeBotConnector connector, LifecycleHost host, string serviceUrl) =>
-        (Identity, Connector, Host, ServiceUrl) = (identity, connector, host, serviceUrl);
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly FakeTimeProvider _clock;
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("campaignbot-teams-").FullName;
+
+    private TeamsHost(TeamsIdentityFixture identity, FakeBotConnector connector, string serviceUrl, Dictionary<string, string?> settings, Action<IServiceCollection>? services, FakeTimeProvider clock)
+    {
+        (Identity, Connector, ServiceUrl, _settings, _services, _clock) = (identity, connector, serviceUrl, settings, services, clock);
+        Host = new LifecycleHost(_settings, _services, _dataFolder, _clock);
+        Http = Host.Factory.CreateClient();
+    }
 
     public TeamsIdentityFixture Identity { get; }
 
     public FakeBotConnector Connector { get; }
 
-    public LifecycleHost Host { get; }
+    public LifecycleHost Host { get; private set; }
 
     public string ServiceUrl { get; }
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http { get; private set; }
 
     /// <param name="settings">Replace the defaults; a null value leaves a setting out.</param>
     public static async Task<TeamsHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, FakeTimeProvider? clock = null)
@@ -67,6 +77,7 @@ internal sealed class TeamsHost : IAsyncDisposable
             ["Teams:TokenEndpoint"] = identity.TokenEndpointTemplate,
             ["Teams:ApprovalsConversation"] = Approvals,
             ["Teams:AlertsConversation"] = Alerts,
+            ["Users:People:0:Roles:1"] = "approver",
             ["Users:People:0:TeamsObjectIds:0"] = Maya.AadObjectId,
             ["Users:People:1:TeamsObjectIds:0"] = Omar.AadObjectId,
             ["Users:People:2:TeamsObjectIds:0"] = Ada.AadObjectId,
@@ -85,8 +96,16 @@ internal sealed class TeamsHost : IAsyncDisposable
             }
         }
 
-        var host = new LifecycleHost(all, services, clock: clock);
-        return new TeamsHost(identity, connector, host, serviceUrl) { Http = host.Factory.CreateClient() };
+        return new TeamsHost(identity, connector, serviceUrl, all, services, clock);
+    }
+
+    /// <summary>Stops the service and starts it again on the same LiteDB file, as a deployment would.</summary>
+    public async Task RestartAsync()
+    {
+        Http.Dispose();
+        await Host.DisposeAsync();
+        Host = new LifecycleHost(_settings, _services, _dataFolder, _clock);
+        Http = Host.Factory.CreateClient();
     }
 
     public TeamsConversations References => Host.Get<TeamsConversations>();
@@ -177,13 +196,17 @@ internal sealed class TeamsHost : IAsyncDisposable
     public IReadOnlyList<FakeConnectorCall> CallsIn(string conversation) =>
         Connector.Calls.Where(c => Uri.UnescapeDataString(c.RawTarget).Contains($"/v3/conversations/{conversation}", StringComparison.Ordinal)).ToList();
 
-    /// <summary>Waits (on real time) for a connector call in <paramref name="conversation"/> matching <paramref name="match"/>.</summary>
-    public async Task<FakeConnectorCall> WaitForAsync(string conversation, Func<FakeConnectorCall, bool>? match = null)
+    /// <summary>Waits (on real time) for a successful connector call in <paramref name="conversation"/> matching <paramref name="match"/>.</summary>
+    public Task<FakeConnectorCall> WaitForAsync(string conversation, Func<FakeConnectorCall, bool>? match = null) =>
+        WaitForCallAsync(c => CallsIn(conversation).Contains(c) && (match?.Invoke(c) ?? true));
+
+    /// <summary>Waits (on real time) for a successful connector call matching <paramref name="match"/>.</summary>
+    public async Task<FakeConnectorCall> WaitForCallAsync(Func<FakeConnectorCall, bool> match)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (CallsIn(conversation).FirstOrDefault(c => c.Status < 300 && (match?.Invoke(c) ?? true)) is { } call)
+            if (Connector.Calls.FirstOrDefault(c => c.Status < 300 && match(c)) is { } call)
             {
                 return call;
             }
@@ -192,7 +215,7 @@ internal sealed class TeamsHost : IAsyncDisposable
         }
 
         throw new Xunit.Sdk.XunitException(
-            $"No matching connector call in {conversation}; calls: {string.Join(", ", Connector.Calls.Select(c => $"{c.Method} {Uri.UnescapeDataString(c.RawTarget)} {c.Status}"))}");
+            $"No matching connector call; calls: {string.Join(", ", Connector.Calls.Select(c => $"{c.Method} {Uri.UnescapeDataString(c.RawTarget)} {c.Status}"))}");
     }
 
     /// <summary>Waits (on real time) until all acknowledged chat work is done, so a test can check what did not happen.</summary>
@@ -251,5 +274,6 @@ internal sealed class TeamsHost : IAsyncDisposable
         await Host.DisposeAsync();
         await Connector.DisposeAsync();
         await Identity.DisposeAsync();
+        Directory.Delete(_dataFolder, recursive: true);
     }
 }
