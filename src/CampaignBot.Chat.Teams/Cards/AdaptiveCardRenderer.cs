@@ -82,21 +82,15 @@ public static class AdaptiveCardRenderer
         }
 
         // Back and Remove gather the form's values as they stand, so nothing typed on this step is lost (the core gets a form click).
-        var actions = new JsonArray(CardBody.Execute(form.SubmitLabel, CardActionData.SubmitVerb, Ours(), ButtonStyle.Primary));
-        foreach (var button in form.Buttons)
+        var buttons = form.Buttons.Select(b => (JsonNode)CardBody.Execute(b.Label, b.ActionId, Ours(b.Value), b.Style)).ToList();
+        var fit = AdaptiveCardLimits.MaxActionsPerSet - 1;
+        foreach (var overflow in buttons.Skip(fit).Chunk(AdaptiveCardLimits.MaxActionsPerSet))
         {
-            var action = CardBody.Execute(button.Label, button.ActionId, Ours(button.Value), button.Style);
-            if (actions.Count < AdaptiveCardLimits.MaxActionsPerSet)
-            {
-                actions.Add(action);
-            }
-            else
-            {
-                body.Append(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(action) });
-            }
+            // Past one row the rest go in rows under the fields, where Teams shows them instead of folding them away.
+            body.Append(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(overflow) });
         }
 
-        return Card(form.Title, body, actions);
+        return Card(form.Title, body, new JsonArray([CardBody.Execute(form.SubmitLabel, CardActionData.SubmitVerb, Ours(), ButtonStyle.Primary), .. buttons.Take(fit)]));
     }
 
     /// <summary>
