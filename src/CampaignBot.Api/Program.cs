@@ -12,6 +12,7 @@ using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Teams;
 using CampaignBot.Chat.Teams.Endpoints;
+using CampaignBot.Chat.Web;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;
 
@@ -30,6 +31,7 @@ builder.Services.AddAlerts();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
 builder.Services.AddTeamsChannel();
+builder.Services.AddWebChat();
 builder.Services.AddMail();
 builder.Services.AddRestApi();
 
@@ -40,6 +42,7 @@ app.MapHealth();
 app.MapRestApi();
 app.MapSlack();
 app.MapTeams();
+app.MapWebChat();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using CampaignBot.App.Users;
 using CampaignBot.Conversations.Inbound;
+using CampaignBot.Chat.Slack.WebApi;
 
 namespace CampaignBot.Chat.Slack;
 

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using CampaignBot.App.Users;
 using CampaignBot.Conversations.Inbound;
 using CampaignBot.Conversations.Messages;
+using CampaignBot.Chat.Slack.Protocol;
+using CampaignBot.Chat.Slack.BlockKit;
 
 namespace CampaignBot.Chat.Slack;
 

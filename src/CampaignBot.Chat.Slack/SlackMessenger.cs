@@ -4,6 +4,8 @@ using CampaignBot.App.Users;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Conversations.Notices;
 using Microsoft.Extensions.Options;
+using CampaignBot.Chat.Slack.BlockKit;
+using CampaignBot.Chat.Slack.WebApi;
 
 namespace CampaignBot.Chat.Slack;
 

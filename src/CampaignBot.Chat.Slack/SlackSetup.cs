@@ -4,6 +4,8 @@ using CampaignBot.Conversations.Inbound;
 using CampaignBot.Conversations.Notices;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using CampaignBot.Chat.Slack.Protocol;
+using CampaignBot.Chat.Slack.WebApi;
 
 namespace CampaignBot.Chat.Slack;
 

@@ -4,6 +4,7 @@ using CampaignBot.App.Mail;
 using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Teams;
+using CampaignBot.Chat.Web;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Mail;
 using Microsoft.Extensions.Configuration;
@@ -77,6 +78,19 @@ public sealed class ExampleSettingsTests
         Assert.Equal(("19:approvals0123456789abcdef@thread.tacv2", "19:alerts0123456789abcdef@thread.tacv2", false),
             (teams.ApprovalsConversation, teams.AlertsConversation, teams.AllowUnauthenticatedLoopback));
         Assert.Equal("https://login.microsoftonline.com/8a3f0c52-1111-4c4c-9d9d-2b2b2b2b2b2b/oauth2/v2.0/token", teams.ResolvedTokenEndpoint);
+    }
+
+    [Fact]
+    public void The_example_web_chat_settings_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddWebChat();
+        using var provider = services.BuildServiceProvider();
+
+        var webChat = provider.GetRequiredService<IOptions<WebChatOptions>>().Value;
+
+        Assert.True(webChat.Enabled);
     }
 
     [Fact]

@@ -58,7 +58,8 @@ public sealed class UserDirectory
 
     public Person? ByApiKey(string key) => _byKeyDigest.GetValueOrDefault(Digest(key));
 
-    public IEnumerable<Person> Holding(Role role) => _byId.Values.Where(p => p.Holds(role));
+    /// <summary>Everyone whose roles allow <paramref name="operation"/> (for deciding approvals: everyone but the author).</summary>
+    public IEnumerable<Person> Allowed(Operation operation, string? authorId = null) => _byId.Values.Where(p => Permissions.Allows(p, operation, authorId));
 
     private static Dictionary<string, Person> Index(
         IEnumerable<(UserSettings Settings, Person Person)> people, Func<(UserSettings Settings, Person Person), IEnumerable<string>> identities, StringComparer comparer)

@@ -18,7 +18,7 @@ public sealed class AlertNoticePlanner(IOptions<AlertsOptions> options, AlertRec
     public IReadOnlyList<NoticeStep> Plan(AlertRecord alert, AlertChange change)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var view = AlertView.Of(alert, mayAnswer: false, options.Value);
+        var view = AlertView.Of(alert, reader: null, options.Value);
         var thread = ThreadOf(alert.Id);
         var steps = new List<NoticeStep>
         {

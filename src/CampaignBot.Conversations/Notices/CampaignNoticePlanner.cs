@@ -53,10 +53,10 @@ public sealed class CampaignNoticePlanner(
                     new NoticeStep.Tell(expired.Request.AuthorId, ApprovalCard.Expired(expired.Request)),
                 ];
             case CampaignNotice.RunStarted started:
-                return [Reply(started.Run.CampaignId, ChatMessage.Plain(
+                return [RunReply(started.Run.CampaignId, ChatMessage.Plain(
                     $"Run started: {Counted.Of(started.Run.Recipients, "recipient")} across {Counted.Of(started.Run.Deliveries.Count, "delivery")}."))];
             case CampaignNotice.RunFinished finished when runs.Get(finished.Run.Id, Reader) is ServiceResult<RunView>.Ok { Value: var run }:
-                return [Reply(finished.Run.CampaignId, RunCard.For(run, clock.GetUtcNow()))];
+                return [RunReply(finished.Run.CampaignId, RunCard.For(run, clock.GetUtcNow()))];
             default:
                 return [];
         }
@@ -64,9 +64,7 @@ public sealed class CampaignNoticePlanner(
 
     // Four-eyes: the author never gets a card to approve their own campaign.
     private IEnumerable<NoticePlace.Person> Approvers(ApprovalRequestRecord request) =>
-        people.Holding(Role.Approver)
-            .Where(p => !string.Equals(p.Id, request.AuthorId, StringComparison.OrdinalIgnoreCase))
-            .Select(p => new NoticePlace.Person(p.Id));
+        people.Allowed(Operation.DecideApprovals, request.AuthorId).Select(p => new NoticePlace.Person(p.Id));
 
     /// <summary>The pending card with the counts the request was made with; only a request that carries none is counted here.</summary>
     private async Task<ChatMessage?> PendingCardAsync(ApprovalRequestRecord request, PreviewView? counts, CancellationToken cancellationToken)
@@ -82,6 +80,12 @@ public sealed class CampaignNoticePlanner(
     }
 
     private static NoticeStep.Reply Reply(Guid campaignId, ChatMessage message) => new(ThreadOf(campaignId), message, []);
+
+    /// <summary>Run updates reply under the approval card; the campaign's author follows them wherever they read.</summary>
+    private NoticeStep.Reply RunReply(Guid campaignId, ChatMessage message) => Reply(campaignId, message) with
+    {
+        Followers = campaigns.Get(campaignId, Reader) is ServiceResult<CampaignView>.Ok { Value: var campaign } ? [campaign.AuthorId] : [],
+    };
 
     private static ChatMessage Outcome(ApprovalRequestRecord request, string outcome)
     {

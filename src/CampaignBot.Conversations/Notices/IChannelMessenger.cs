@@ -26,6 +26,14 @@ public interface IChannelMessenger
     /// <param name="mention">Person ids to mention, in the channel's way; people without an id on this channel are left out.</param>
     Task ReplyAsync(PostedMessage parent, ChatMessage message, IReadOnlyList<string> mention, bool broadcast, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A reply that <paramref name="followers"/> (person ids) should hear even when they do not read the parent's room.
+    /// Channels with rooms people can read leave followers to the room, as here.
+    /// </summary>
+    Task ReplyAsync(
+        PostedMessage parent, ChatMessage message, IReadOnlyList<string> mention, bool broadcast, IReadOnlyList<string> followers, CancellationToken cancellationToken) =>
+        ReplyAsync(parent, message, mention, broadcast, cancellationToken);
+
     /// <summary>False when the person has no id on this channel.</summary>
     Task<bool> TellAsync(string personId, ChatMessage message, CancellationToken cancellationToken);
 }

@@ -37,7 +37,7 @@ public sealed partial class NoticeDispatcher(IEnumerable<IChannelMessenger> mess
                 break;
             case NoticeStep.Reply reply when posted.For(messenger.Channel, reply.Thread) is [var first, ..]:
                 await TryAsync(messenger, "reply in", first.Conversation,
-                    () => messenger.ReplyAsync(first, reply.Message, reply.Mention, reply.Broadcast, cancellationToken));
+                    () => messenger.ReplyAsync(first, reply.Message, reply.Mention, reply.Broadcast, reply.Followers, cancellationToken));
                 break;
             case NoticeStep.Tell tell:
                 await TryAsync(messenger, "tell", tell.PersonId, () => messenger.TellAsync(tell.PersonId, tell.Message, cancellationToken));

@@ -48,7 +48,15 @@ public abstract record NoticeStep
     /// Replies under the thread's first copy (the room's), mentioning <see cref="Mention"/> (person ids);
     /// <see cref="Broadcast"/> also shows the reply in the room itself.
     /// </summary>
-    public sealed record Reply(string Thread, ChatMessage Message, IReadOnlyList<string> Mention, bool Broadcast = false) : NoticeStep;
+    public sealed record Reply(string Thread, ChatMessage Message, IReadOnlyList<string> Mention, bool Broadcast = false) : NoticeStep
+    {
+        /// <summary>
+        /// Person ids who follow the thread though they may not read its room (a campaign's author hears its runs).
+        /// Channels whose rooms people can scroll leave them to the room; a channel where each person reads only
+        /// what reaches them (the web chat) tells them too.
+        /// </summary>
+        public IReadOnlyList<string> Followers { get; init; } = [];
+    }
 
     /// <summary>A message to one person, privately.</summary>
     public sealed record Tell(string PersonId, ChatMessage Message) : NoticeStep;

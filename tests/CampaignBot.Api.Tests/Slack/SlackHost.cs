@@ -7,6 +7,8 @@ using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Chat.Slack.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CampaignBot.Chat.Slack.Protocol;
+using CampaignBot.Chat.Slack.WebApi;
 
 namespace CampaignBot.Api.Tests.Slack;
 

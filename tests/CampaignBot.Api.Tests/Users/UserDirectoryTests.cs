@@ -88,7 +88,8 @@ public sealed class UserDirectoryTests
         Assert.Null(directory.ByApiKey(MayaKey[..^1]));
         Assert.Null(directory.ByChannelUser(ChatChannels.Slack, "u0maya"));
         Assert.Null(directory.ByChannelUser(ChatChannels.Teams, "aad-nobody"));
-        Assert.Equal(["ada"], directory.Holding(Role.Admin).Select(p => p.Id));
-        Assert.Equal(["omar", "ada"], directory.Holding(Role.Approver).Select(p => p.Id));
+        Assert.Equal(["maya", "ada"], directory.Allowed(Operation.CreateCampaigns).Select(p => p.Id));
+        Assert.Equal(["omar", "ada"], directory.Allowed(Operation.DecideApprovals).Select(p => p.Id));
+        Assert.Equal(["ada"], directory.Allowed(Operation.DecideApprovals, authorId: "OMAR").Select(p => p.Id));
     }
 }
