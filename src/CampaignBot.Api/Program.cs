@@ -1,9 +1,11 @@
+using CampaignBot.Api.Cli;
 using CampaignBot.Api.Hosting;
 using CampaignBot.App.Alerts;
 using CampaignBot.App.Campaigns;
 using CampaignBot.Conversations;
 using CampaignBot.App.Customers;
 using CampaignBot.App.Destinations;
+using CampaignBot.App.Imports;
 using CampaignBot.Api.Health;
 using CampaignBot.Api.Http;
 using CampaignBot.App.Logging;
@@ -12,6 +14,11 @@ using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;
+
+if (ImportCommand.Matches(args))
+{
+    return await ImportCommand.RunAsync(args, Console.Out, Console.Error, !Console.IsOutputRedirected);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.ListenOnDefaultUnlessSet();
@@ -25,6 +32,7 @@ builder.Services.AddCustomerEngine();
 builder.Services.AddDestinations();
 builder.Services.AddCampaignLifecycle();
 builder.Services.AddAlerts();
+builder.Services.AddCustomerImports();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
 builder.Services.AddMail();
@@ -38,6 +46,7 @@ app.MapRestApi();
 app.MapSlack();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

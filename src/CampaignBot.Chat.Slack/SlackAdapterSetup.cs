@@ -19,6 +19,7 @@ public static class SlackAdapterSetup
         services.AddHostedService(provider => provider.GetRequiredService<SlackWork>());
         services.AddSingleton<SlackMessageStore>();
         services.AddSingleton<ICampaignNotifier, SlackNotifier>();
+        services.AddSingleton<ICampaignNotifier, SlackImportNotices>();
         services.AddSingleton<IAlertChannel, SlackAlertChannel>();
         return services;
     }

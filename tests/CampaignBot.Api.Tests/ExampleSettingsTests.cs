@@ -1,6 +1,7 @@
 using CampaignBot.App.Customers;
 using CampaignBot.App.Destinations;
 using CampaignBot.App.Mail;
+using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Mail;
@@ -30,6 +31,25 @@ public sealed class ExampleSettingsTests
         Assert.Equal(("customers_cluster", "cityHash64(customer_id)", "MergeTree"), (customers.ClickHouseCluster, customers.ClickHouseShardingKey, customers.ClickHouseTableEngine));
         Assert.False(string.IsNullOrEmpty(customers.ClickHouseConnectionString));
         Assert.Equal(["outbox", "klaviyo-main", "meta-main", "tiktok-main", "criteo-main", "listrak-main", "s3-main", "gcs-main", "azure-main", "partner-sftp", "attentive-sms", "attentive-api"], provider.GetRequiredService<IReadOnlyList<DestinationInstance>>().Select(d => d.Name));
+    }
+
+    [Fact]
+    public void The_example_customer_table_mapping_and_import_settings_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<CustomersOptions>().BindConfiguration(CustomersOptions.Section).ValidateDataAnnotations()
+            .RefuseUnknownSettings(CustomersOptions.Section);
+        services.AddOptions<CampaignBot.App.Imports.ImportsOptions>().BindConfiguration(CampaignBot.App.Imports.ImportsOptions.Section).ValidateDataAnnotations()
+            .RefuseUnknownSettings(CampaignBot.App.Imports.ImportsOptions.Section);
+        using var provider = services.BuildServiceProvider();
+
+        var customers = provider.GetRequiredService<IOptions<CustomersOptions>>().Value;
+        var imports = provider.GetRequiredService<IOptions<CampaignBot.App.Imports.ImportsOptions>>().Value;
+
+        Assert.Equal(("crm.customers_v", "cust_no"), (customers.Tables["customer_360"].Table, customers.Tables["customer_360"].Columns["customer_id"]));
+        Assert.Equal("data/optouts", customers.Tables["suppressions"].Parquet);
+        Assert.Equal(("data/imports", 10_737_418_240L), (imports.Folder, imports.MaxFileBytes));
     }
 
     [Fact]
