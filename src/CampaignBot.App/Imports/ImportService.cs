@@ -20,12 +20,10 @@ public sealed record ImportUpload(string? Table, string? Mode, string? ColumnNam
 public sealed class ImportService(
     ImportStore store, ImportRunner runner, CustomerEngine engine, IOptions<ImportsOptions> options, IHostEnvironment environment, TimeProvider clock)
 {
-    private const string What = "import customer data";
-
     public ServiceResult<ImportView> Get(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return CampaignService.Refuse<ImportView>(actor, Role.Admin, What)
+        return actor.Refusal<ImportView>(Operation.ImportCustomers)
             ?? (store.Get(id) is { } import ? ImportView.Of(import, clock.GetUtcNow()) : new ServiceResult<ImportView>.NotFound($"There is no import {id}."));
     }
 
@@ -34,7 +32,7 @@ public sealed class ImportService(
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.Refuse<ImportView>(actor, Role.Admin, What) is { } refused)
+        if (actor.Refusal<ImportView>(Operation.ImportCustomers) is { } refused)
         {
             return refused;
         }

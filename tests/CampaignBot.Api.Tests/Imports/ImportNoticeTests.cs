@@ -1,6 +1,6 @@
 using CampaignBot.Api.Tests.Slack;
 using CampaignBot.App.Imports;
-using CampaignBot.Chat.Slack;
+using CampaignBot.Conversations.Cards;
 using CampaignBot.Conversations.Messages;
 
 namespace CampaignBot.Api.Tests.Imports;
@@ -21,7 +21,7 @@ public sealed class ImportNoticeTests
 
         Assert.Equal((ImportStatus.Succeeded, ImportStatus.Failed), (good.Status, bad.Status));
         Assert.Equal("Import into customer_360 succeeded: 2 rows (replace)", told.Body["text"]!.GetValue<string>());
-        Assert.Equal("Import into customer_360 failed: nothing was imported (1 of 1 rows rejected)", warned.Body["text"]!.GetValue<string>());
+        Assert.Equal("Import into customer_360 failed: nothing was imported (1 of 1 row rejected)", warned.Body["text"]!.GetValue<string>());
         Assert.Contains("line 2, column order_count: not a whole number", warned.Body.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(slack.Slack.CallsTo("chat.postMessage"), c => c.Body["channel"]!.GetValue<string>() is "DMAYA" or "DOMAR" or "DVIC");
     }
@@ -33,7 +33,7 @@ public sealed class ImportNoticeTests
         var import = new ImportView(Guid.Empty, "customer_360", "upsert", ImportStatus.Failed, null, null, 10, 8, 0, 8, 1.25, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
             "ada", "api", problems, "Nothing was imported: 8 of 8 rows were rejected. Fix them and import the file again.");
 
-        var message = SlackImportNotices.Message(import);
+        var message = ImportCard.For(import);
 
         Assert.Equal(5, message.Blocks.OfType<BulletList>().Single().Items.Count);
         Assert.Equal("Import 00000000-0000-0000-0000-000000000000, by ada; all 8 problems: GET /api/customers/imports/00000000-0000-0000-0000-000000000000",
