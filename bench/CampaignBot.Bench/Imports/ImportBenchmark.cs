@@ -24,12 +24,19 @@ public static class ImportBenchmark
         try
         {
             var file = Path.Combine(folder.FullName, "customers.csv");
-            await using var engine = new DuckDbEngine(Path.Combine(folder.FullName, "customers.duckdb"), MemoryLimit);
-            await new DemoDataGenerator(engine).GenerateAsync(customers, AudienceBenchmark.Today);
-            await engine.ExportCsvAsync(new SqlStatement("SELECT * FROM customer_360", []), file);
+            // The file is made by an engine of its own, closed before the import starts, so its buffers are not counted.
+            await using (var demo = new DuckDbEngine(Path.Combine(folder.FullName, "demo.duckdb"), MemoryLimit))
+            {
+                await new DemoDataGenerator(demo).GenerateAsync(customers, AudienceBenchmark.Today);
+                await demo.ExportCsvAsync(new SqlStatement("SELECT * FROM customer_360", []), file);
+            }
+
             Console.WriteLine($"Wrote {customers:N0} customers to a {new FileInfo(file).Length / 1_048_576.0:N0} MB CSV");
+            await using var engine = new DuckDbEngine(Path.Combine(folder.FullName, "customers.duckdb"), MemoryLimit);
+            await CustomerTables.EnsureCreatedAsync(engine);
             GC.Collect();
             PeakMemory.Reset();
+            Console.WriteLine($"Resident before the import: {PeakMemory.Megabytes():N0} MB");
 
             var watch = Stopwatch.StartNew();
             var report = await new CustomerImporter(engine).ImportAsync(file, new ImportRequest { Target = ImportTarget.Customer360, Mode = ImportMode.Replace });
