@@ -1,9 +1,11 @@
+using CampaignBot.Api.Cli;
 using CampaignBot.Api.Hosting;
 using CampaignBot.App.Alerts;
 using CampaignBot.App;
 using CampaignBot.Conversations;
 using CampaignBot.App.Customers;
 using CampaignBot.App.Destinations;
+using CampaignBot.App.Imports;
 using CampaignBot.Api.Health;
 using CampaignBot.Api.Http;
 using CampaignBot.App.Logging;
@@ -15,6 +17,11 @@ using CampaignBot.Chat.Teams.Endpoints;
 using CampaignBot.Chat.Web;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;
+
+if (ImportCommand.Matches(args))
+{
+    return await ImportCommand.RunAsync(args, Console.Out, Console.Error, !Console.IsOutputRedirected);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.ListenOnDefaultUnlessSet();
@@ -28,6 +35,7 @@ builder.Services.AddCustomerEngine();
 builder.Services.AddDestinations();
 builder.Services.AddCampaignLifecycle();
 builder.Services.AddAlerts();
+builder.Services.AddCustomerImports();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
 builder.Services.AddTeamsChannel();
@@ -45,6 +53,7 @@ app.MapTeams();
 app.MapWebChat();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

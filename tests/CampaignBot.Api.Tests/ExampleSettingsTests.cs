@@ -37,6 +37,25 @@ public sealed class ExampleSettingsTests
     }
 
     [Fact]
+    public void The_example_customer_table_mapping_and_import_settings_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<CustomersOptions>().BindConfiguration(CustomersOptions.Section).ValidateDataAnnotations()
+            .RefuseUnknownSettings(CustomersOptions.Section);
+        services.AddOptions<CampaignBot.App.Imports.ImportsOptions>().BindConfiguration(CampaignBot.App.Imports.ImportsOptions.Section).ValidateDataAnnotations()
+            .RefuseUnknownSettings(CampaignBot.App.Imports.ImportsOptions.Section);
+        using var provider = services.BuildServiceProvider();
+
+        var customers = provider.GetRequiredService<IOptions<CustomersOptions>>().Value;
+        var imports = provider.GetRequiredService<IOptions<CampaignBot.App.Imports.ImportsOptions>>().Value;
+
+        Assert.Equal(("crm.customers_v", "cust_no"), (customers.Tables["customer_360"].Table, customers.Tables["customer_360"].Columns["customer_id"]));
+        Assert.Equal("data/optouts", customers.Tables["suppressions"].Parquet);
+        Assert.Equal(("data/imports", 10_737_418_240L), (imports.Folder, imports.MaxFileBytes));
+    }
+
+    [Fact]
     public void The_example_api_limits_bind_and_validate()
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();

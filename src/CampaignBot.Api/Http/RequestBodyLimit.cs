@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Api.Http;
 
 /// <summary>
-/// Refuses API bodies over <see cref="ApiOptions.MaxRequestBodyBytes"/> with 413: at once when Content-Length says so,
-/// and through the server's own limit for a body sent without one.
+/// Refuses API bodies over <see cref="ApiOptions.MaxRequestBodyBytes"/> (or the endpoint's own limit, declared with
+/// <see cref="IRequestSizeLimitMetadata"/>, as the file upload of imports does) with 413: at once when Content-Length
+/// says so, and through the server's own limit for a body sent without one.
 /// </summary>
 public sealed class RequestBodyLimit(RequestDelegate next, IOptions<ApiOptions> options)
 {
@@ -19,7 +21,7 @@ public sealed class RequestBodyLimit(RequestDelegate next, IOptions<ApiOptions> 
             return;
         }
 
-        var limit = options.Value.MaxRequestBodyBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

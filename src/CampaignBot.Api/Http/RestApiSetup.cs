@@ -2,6 +2,7 @@ using CampaignBot.Api.Alerts;
 using CampaignBot.Api.Approvals;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Destinations;
+using CampaignBot.Api.Imports;
 using CampaignBot.Api.Runs;
 using CampaignBot.Api.Segments;
 using CampaignBot.App.Alerts;
@@ -125,6 +126,7 @@ public static class RestApiSetup
         app.MapApprovals();
         app.MapRuns();
         app.MapAlerts();
+        app.MapImports();
         app.MapApiDocumentation();
         return app;
     }

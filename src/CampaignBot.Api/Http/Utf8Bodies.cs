@@ -30,8 +30,11 @@ public sealed class Utf8Bodies(RequestDelegate next)
                 Status = StatusCodes.Status415UnsupportedMediaType,
                 Title = "Unsupported media type",
                 // The charset is the caller's own text; shortened so the problem stays small.
-                Detail = $"Send the body as JSON in UTF-8; it says charset={(charset.Length > 40 ? charset[..40] + "…" : charset)}.",
+                Detail = $"{(IsJson(type) ? "Send the body as JSON in UTF-8" : "Send the file as UTF-8 text")}; it says charset={(charset.Length > 40 ? charset[..40] + "…" : charset)}.",
             },
         });
     }
+
+    private static bool IsJson(MediaTypeHeaderValue type) =>
+        type.MediaType.Value is { } media && (media.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 }

@@ -17,9 +17,11 @@ public static class CustomerEngineSetup
         services.AddSingleton<CustomerEngine>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CustomersOptions>>().Value;
+            var contentRoot = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            var tables = CustomerTableMapping.Sources(options, contentRoot);
             if (options.IsPostgres)
             {
-                return PostgresEngine.Connect(options.PostgresConnectionString!);
+                return new PostgresEngine(Npgsql.NpgsqlDataSource.Create(options.PostgresConnectionString!)) { Tables = tables };
             }
 
             if (options.IsClickHouse)
@@ -27,10 +29,13 @@ public static class CustomerEngineSetup
                 return new ClickHouseEngine(options.ClickHouseSettings());
             }
 
-            var path = Path.GetFullPath(options.DuckDbPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            var path = Path.GetFullPath(options.DuckDbPath, contentRoot);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            return new DuckDbEngine(path, string.IsNullOrWhiteSpace(options.DuckDbMemoryLimit) ? null : options.DuckDbMemoryLimit);
+            return new DuckDbEngine(path, string.IsNullOrWhiteSpace(options.DuckDbMemoryLimit) ? null : options.DuckDbMemoryLimit) { Tables = tables };
         });
+
+        // Before the demo data: a mapping that does not fit the engine stops the service before anything reads it.
+        services.AddHostedService<CustomerTablesCheck>();
         services.AddHostedService<DemoDataSeeder>();
         services.AddHealthChecks().AddCheck<CustomerEngineHealthCheck>("customer-engine", tags: [HealthTags.Ready]);
         return services;

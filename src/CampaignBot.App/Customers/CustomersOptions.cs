@@ -42,7 +42,16 @@ public sealed class CustomersOptions : IValidatableObject
     [Range(0, 10_000_000)]
     public long DemoCustomers { get; set; } = 100_000;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    /// <summary>
+    /// Logical tables (customer_360, merged_customers, suppressions) read from the user's own tables, views or Parquet
+    /// files instead of CampaignBot's; empty reads CampaignBot's own. See docs/customer-data.md.
+    /// </summary>
+    public Dictionary<string, CustomerTableOptions> Tables { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EngineProblems().Concat(CustomerTableMapping.Problems(this));
+
+    private IEnumerable<ValidationResult> EngineProblems()
     {
         if (!IsDuckDb && !IsPostgres && !IsClickHouse)
         {

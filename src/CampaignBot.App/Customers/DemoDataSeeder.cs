@@ -15,6 +15,12 @@ public sealed partial class DemoDataSeeder(CustomerEngine engine, IOptions<Custo
             return;
         }
 
+        if (engine.Tables.AnyMapped)
+        {
+            LogMapped(string.Join(", ", engine.Tables.Mapped.Select(m => m.Table.Name)));
+            return;
+        }
+
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (await new DemoDataGenerator(engine).SeedIfEmptyAsync(count, today, cancellationToken))
         {
@@ -23,6 +29,9 @@ public sealed partial class DemoDataSeeder(CustomerEngine engine, IOptions<Custo
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No demo customers: {Tables} are read from your own tables (Customers:Tables)")]
+    private partial void LogMapped(string tables);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generated {Count} demo customers in the {Engine} customer engine")]
     private partial void LogSeeded(long count, string engine);

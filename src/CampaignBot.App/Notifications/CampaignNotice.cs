@@ -1,5 +1,6 @@
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Approvals;
+using CampaignBot.App.Imports;
 using CampaignBot.App.Runs;
 
 namespace CampaignBot.App.Notifications;
@@ -27,6 +28,9 @@ public abstract record CampaignNotice
     public sealed record RunStarted(RunRecord Run) : CampaignNotice;
 
     public sealed record RunFinished(RunRecord Run) : CampaignNotice;
+
+    /// <summary>A customer file import ended, imported or refused; admins hear the counts and the first problems.</summary>
+    public sealed record CustomerImportFinished(ImportView Import) : CampaignNotice;
 }
 
 /// <summary>A channel that tells people about campaigns. Chat and email channels add their own.</summary>

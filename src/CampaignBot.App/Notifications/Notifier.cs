@@ -47,6 +47,9 @@ public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : ICampaign
             case CampaignNotice.RunFinished finished:
                 LogRun(finished.Run.CampaignName, finished.Run.Id, finished.Run.Status.ToString(), finished.Run.Deliveries.Sum(d => d.Rows));
                 break;
+            case CampaignNotice.CustomerImportFinished imported:
+                LogImport(imported.Import.Id, imported.Import.Table, imported.Import.Status.ToString(), imported.Import.Accepted, imported.Import.Rejected);
+                break;
         }
 
         return Task.CompletedTask;
@@ -69,4 +72,7 @@ public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : ICampaign
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Campaign} finished {Status}: {Rows} rows delivered")]
     private partial void LogRun(string campaign, string runId, string status, long rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} into {Table} {Status}: {Accepted} rows accepted, {Rejected} rejected")]
+    private partial void LogImport(Guid importId, string table, string status, long accepted, long rejected);
 }

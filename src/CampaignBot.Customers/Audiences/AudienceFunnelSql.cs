@@ -48,7 +48,7 @@ internal static class AudienceFunnelSql
             sql.Sql(" THEN NULL ELSE 1 END)");
         }
 
-        sql.Sql($" FROM {CustomerSchema.Customer360.Name} c WHERE ");
+        sql.Sql($" FROM {sql.Engine.Tables.From(CustomerSchema.Customer360)} c WHERE ");
         AudienceSql.AppendAny(sql, request.Include, request.Today);
         return sql.Build();
     }

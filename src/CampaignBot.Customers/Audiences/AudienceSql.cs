@@ -45,7 +45,7 @@ internal static class AudienceSql
             sql.Sql($", {extra[i]} AS {CarriedColumns.Name(i)}");
         }
 
-        sql.Sql($" FROM {CustomerSchema.Customer360.Name} c");
+        sql.Sql($" FROM {sql.Engine.Tables.From(CustomerSchema.Customer360)} c");
         carried?.AppendJoins(sql);
         sql.Sql(" WHERE ");
         AppendAny(sql, request.Include, request.Today);

@@ -33,7 +33,7 @@ internal sealed record CarriedColumns(IReadOnlyList<string> Expressions, Action<
         {
             for (var t = 0; t < tables.Count; t++)
             {
-                sql.Sql($" LEFT JOIN {tables[t].Name} {TableAlias(t)} ON {TableAlias(t)}.customer_id = c.customer_id");
+                sql.Sql($" LEFT JOIN {sql.Engine.Tables.From(tables[t])} {TableAlias(t)} ON {TableAlias(t)}.customer_id = c.customer_id");
             }
 
             appendMoreJoins(sql);

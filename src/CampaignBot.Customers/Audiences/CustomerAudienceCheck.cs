@@ -23,7 +23,7 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
     {
         ArgumentNullException.ThrowIfNull(customer);
         var typed = customer.Trim();
-        var byId = new SqlBuilder(engine).Sql($"SELECT c.customer_id FROM {CustomerSchema.Customer360.Name} c WHERE c.customer_id = ").Value(typed).Sql(" LIMIT 1");
+        var byId = new SqlBuilder(engine).Sql($"SELECT c.customer_id FROM {engine.Tables.From(CustomerSchema.Customer360)} c WHERE c.customer_id = ").Value(typed).Sql(" LIMIT 1");
         var ids = await ReadIdsAsync(byId.Build(), cancellationToken).ConfigureAwait(false);
         if (ids.Count > 0 || !typed.Contains('@', StringComparison.Ordinal))
         {
@@ -32,8 +32,8 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
 
         var byEmail = new SqlBuilder(engine);
         var address = byEmail.ValuePlaceholder(typed.ToLowerInvariant());
-        byEmail.Sql($"SELECT c.customer_id FROM {CustomerSchema.Customer360.Name} c WHERE lower(trim(c.email)) = {address}")
-            .Sql($" OR c.customer_id IN (SELECT m.customer_id FROM {CustomerSchema.MergedCustomers.Name} m WHERE lower(trim(m.email)) = {address})")
+        byEmail.Sql($"SELECT c.customer_id FROM {engine.Tables.From(CustomerSchema.Customer360)} c WHERE lower(trim(c.email)) = {address}")
+            .Sql($" OR c.customer_id IN (SELECT m.customer_id FROM {engine.Tables.From(CustomerSchema.MergedCustomers)} m WHERE lower(trim(m.email)) = {address})")
             .Sql($" ORDER BY {engine.BinaryText("c.customer_id")} LIMIT {MaxMatches.ToString(CultureInfo.InvariantCulture)}");
         return await ReadIdsAsync(byEmail.Build(), cancellationToken).ConfigureAwait(false);
     }
@@ -64,7 +64,7 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
         }
 
         var key = sql.ValuePlaceholder(request.SplitKey);
-        sql.Sql($"{engine.SplitBucket(key, "c.customer_id")} FROM {CustomerSchema.Customer360.Name} c {engine.Global("LEFT JOIN")} ");
+        sql.Sql($"{engine.SplitBucket(key, "c.customer_id")} FROM {engine.Tables.From(CustomerSchema.Customer360)} c {engine.Global("LEFT JOIN")} ");
         SuppressionSql.AppendSuppressedByChannel(sql, checkedChannels, "cs", customerId);
         sql.Sql(" ON cs.customer_id = c.customer_id WHERE c.customer_id = ").Value(customerId);
 
@@ -105,10 +105,10 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
             sql.Sql(i > 0 ? ", " : "").Column(attributes[i].Column, $"t{tables.IndexOf(attributes[i].Table)}");
         }
 
-        sql.Sql($" FROM {CustomerSchema.Customer360.Name} c");
+        sql.Sql($" FROM {engine.Tables.From(CustomerSchema.Customer360)} c");
         for (var t = 0; t < tables.Count; t++)
         {
-            sql.Sql($" LEFT JOIN {tables[t].Name} t{t} ON t{t}.customer_id = c.customer_id");
+            sql.Sql($" LEFT JOIN {engine.Tables.From(tables[t])} t{t} ON t{t}.customer_id = c.customer_id");
         }
 
         sql.Sql(" WHERE c.customer_id = ").Value(customerId).Sql(" LIMIT 1");

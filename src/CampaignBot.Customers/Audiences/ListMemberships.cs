@@ -92,7 +92,7 @@ public sealed class ListMemberships(CustomerEngine engine)
         sql.Sql(") now_in ON now_in.customer_id = lm.customer_id");
         for (var t = 0; t < tables.Count; t++)
         {
-            sql.Sql($" LEFT JOIN {tables[t].Name} t{t} ON t{t}.customer_id = lm.customer_id");
+            sql.Sql($" LEFT JOIN {engine.Tables.From(tables[t])} t{t} ON t{t}.customer_id = lm.customer_id");
         }
 
         sql.Sql(" WHERE lm.list_key = ").Value(listKey).Sql($" AND now_in.customer_id IS NULL ORDER BY {engine.BinaryText("lm.customer_id")}");

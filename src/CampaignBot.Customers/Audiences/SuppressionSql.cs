@@ -27,7 +27,7 @@ internal static class SuppressionSql
         // to every shard (GLOBAL).
         var engine = sql.Engine;
         sql.Sql($"{customer}.customer_id {engine.Global("NOT IN")} ({SuppressedIds(engine, forChannel)})");
-        sql.Sql($" AND {Address(customer)} {engine.Global("NOT IN")} ({SuppressedAddresses(forChannel)})");
+        sql.Sql($" AND {Address(customer)} {engine.Global("NOT IN")} ({SuppressedAddresses(engine, forChannel)})");
     }
 
     private static string ForChannels(SqlBuilder sql, IReadOnlyList<string> channels) =>
@@ -38,12 +38,12 @@ internal static class SuppressionSql
     // The customer table leads each address join and the suppressions are joined to it, so a sharded engine
     // sends the (small) suppressions to the customers' shards rather than the customers to the suppressions.
     private static string SuppressedIds(CustomerEngine engine, string forChannel) =>
-        $"SELECT s.customer_id FROM {CustomerSchema.Suppressions} s WHERE s.customer_id IS NOT NULL AND {forChannel}" +
-        $" UNION ALL SELECT m.customer_id FROM {CustomerSchema.MergedCustomers.Name} m {engine.Global("JOIN")} {CustomerSchema.Suppressions} s ON lower(trim(m.email)) = lower(trim(s.email))" +
+        $"SELECT s.customer_id FROM {engine.Tables.From(CustomerSchema.SuppressionList)} s WHERE s.customer_id IS NOT NULL AND {forChannel}" +
+        $" UNION ALL SELECT m.customer_id FROM {engine.Tables.From(CustomerSchema.MergedCustomers)} m {engine.Global("JOIN")} {engine.Tables.From(CustomerSchema.SuppressionList)} s ON lower(trim(m.email)) = lower(trim(s.email))" +
         $" WHERE m.customer_id IS NOT NULL AND {forChannel}";
 
-    private static string SuppressedAddresses(string forChannel) =>
-        $"SELECT lower(trim(s.email)) FROM {CustomerSchema.Suppressions} s WHERE s.email IS NOT NULL AND trim(s.email) <> '' AND {forChannel}";
+    private static string SuppressedAddresses(CustomerEngine engine, string forChannel) =>
+        $"SELECT lower(trim(s.email)) FROM {engine.Tables.From(CustomerSchema.SuppressionList)} s WHERE s.email IS NOT NULL AND trim(s.email) <> '' AND {forChannel}";
 
     /// <summary>
     /// A derived table <c>(customer_id, suppressed0, suppressed1, …)</c>: one row per customer suppressed for any of
@@ -57,8 +57,8 @@ internal static class SuppressionSql
     /// <param name="onlyCustomerId">Narrows every match to this customer, for explaining one customer: the engine then reads that customer's rows, not everyone's.</param>
     public static void AppendSuppressedByChannel(SqlBuilder sql, IReadOnlyList<string> channels, string alias, string? onlyCustomerId = null)
     {
-        var suppressions = CustomerSchema.Suppressions;
         var engine = sql.Engine;
+        var suppressions = engine.Tables.From(CustomerSchema.SuppressionList);
         var placeholders = channels.Select(sql.ValuePlaceholder).ToList();
         var only = onlyCustomerId is null ? null : sql.ValuePlaceholder(onlyCustomerId);
         string Only(string idColumn) => only is null ? "" : $" AND {idColumn} = {only}";
@@ -70,8 +70,8 @@ internal static class SuppressionSql
         }
 
         sql.Sql($" FROM (SELECT s.customer_id, {channel} FROM {suppressions} s WHERE s.customer_id IS NOT NULL{Only("s.customer_id")}");
-        sql.Sql($" UNION ALL SELECT m.customer_id, {channel} FROM {CustomerSchema.MergedCustomers.Name} m {engine.Global("JOIN")} {suppressions} s ON lower(trim(m.email)) = lower(trim(s.email)) WHERE m.customer_id IS NOT NULL{Only("m.customer_id")}");
-        sql.Sql($" UNION ALL SELECT c.customer_id, {channel} FROM {CustomerSchema.Customer360.Name} c {engine.Global("JOIN")} {suppressions} s ON lower(trim(c.email)) = lower(trim(s.email))");
+        sql.Sql($" UNION ALL SELECT m.customer_id, {channel} FROM {engine.Tables.From(CustomerSchema.MergedCustomers)} m {engine.Global("JOIN")} {suppressions} s ON lower(trim(m.email)) = lower(trim(s.email)) WHERE m.customer_id IS NOT NULL{Only("m.customer_id")}");
+        sql.Sql($" UNION ALL SELECT c.customer_id, {channel} FROM {engine.Tables.From(CustomerSchema.Customer360)} c {engine.Global("JOIN")} {suppressions} s ON lower(trim(c.email)) = lower(trim(s.email))");
         sql.Sql($" WHERE s.email IS NOT NULL AND trim(s.email) <> ''{Only("c.customer_id")}) x WHERE x.channel IN ({string.Join(", ", placeholders)}) GROUP BY x.customer_id) {alias}");
     }
 }

@@ -30,6 +30,13 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(customers);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(customers, MaxCustomers);
+        if (engine.Tables.AnyMapped)
+        {
+            // The mapped tables are the user's data; demo rows beside them would mix invented customers with real ones.
+            throw new InvalidOperationException(
+                $"Demo data is never generated while customer tables are mapped ({string.Join(", ", engine.Tables.Mapped.Select(m => m.Table.Name))}).");
+        }
+
         await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         var tables = new[] { CustomerSchema.Customer360.Name, CustomerSchema.MergedCustomers.Name, CustomerSchema.Suppressions };
@@ -67,10 +74,15 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
 
     private static string Fresh(string table) => table + "_generated";
 
-    /// <summary>Generates only when there are no customers yet (first start); returns whether it did.</summary>
+    /// <summary>Generates only when there are no customers yet (first start) and no table is mapped; returns whether it did.</summary>
     public async Task<bool> SeedIfEmptyAsync(long customers, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
+        if (engine.Tables.AnyMapped)
+        {
+            return false;
+        }
+
         if (await CustomerTables.CountAsync(engine, CustomerSchema.Customer360, cancellationToken).ConfigureAwait(false) > 0)
         {
             return false;

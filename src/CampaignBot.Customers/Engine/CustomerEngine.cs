@@ -17,6 +17,12 @@ public abstract partial class CustomerEngine
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Where each customer table is read from: the engine's own tables, or the user's (<c>Customers:Tables</c>).</summary>
+    public CustomerTableSources Tables { get; init; } = CustomerTableSources.Own;
+
+    /// <summary>Whether quoted names match whatever their case (DuckDB); otherwise they match exactly (PostgreSQL).</summary>
+    public virtual bool NamesIgnoreCase => false;
+
     /// <summary>The parameter for the value whose placeholder is <see cref="Placeholder"/> with the same ordinal.</summary>
     public abstract DbParameter Parameter(int ordinal, object? value);
 

@@ -20,6 +20,8 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
 
     public override string Name => "duckdb";
 
+    public override bool NamesIgnoreCase => true;
+
     public string DataSource => dataSource;
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)

@@ -1,61 +1,55 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using CampaignBot.Core.Text;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
-using CsvHelper;
 
 namespace CampaignBot.Customers.Import;
 
 /// <summary>
-/// Imports customers from a CSV or Parquet file into customer_360 or merged_customers. Rows are checked
-/// one by one and streamed into a staging table inside one transaction; rows for customers already
-/// present replace them. A bad row, by default, stops the import and nothing changes; with
-/// <see cref="ImportOptions.SkipInvalidRows"/> the good rows go in and the bad ones are reported.
+/// Imports a CSV (plain or gzip) or Parquet file into customer_360, merged_customers or suppressions, all or nothing.
+/// The file is streamed once into a loading table beside the target, every row checked on the way; then the whole
+/// file is checked in the engine (keys listed twice, and when appending, keys already stored); only when nothing is
+/// wrong do the rows become the table's (<see cref="ImportApply"/>). A failed import leaves the table as it was.
 /// </summary>
 public sealed class CustomerImporter(CustomerEngine engine)
 {
-    private const string Staging = "customer_import_staging";
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CustomerEngine, SemaphoreSlim> Gates = new();
-    private static readonly CustomerColumn LineColumn = new("import_line", ColumnType.Integer, "Line in the source file");
+    // One import per table at a time in this process: two loads would share the loading table.
+    private static readonly ConditionalWeakTable<CustomerEngine, ConcurrentDictionary<string, SemaphoreSlim>> Gates = new();
 
-    public async Task<ImportReport> ImportAsync(string path, CustomerTable table, ImportOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>The table a file is loaded into before it becomes <paramref name="table"/>'s rows.</summary>
+    public static string LoadingTable(string table) => table + "_import";
+
+    public async Task<ImportReport> ImportAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        options ??= new ImportOptions();
-        if (!File.Exists(path))
+        ArgumentNullException.ThrowIfNull(request);
+        var target = request.Target;
+        if (engine.Tables.MappingOf(target.Name) is { } mapped)
         {
-            return ImportReport.Failed($"There is no file at {Path.GetFileName(path)}.");
+            return ImportReport.Failed(MappedRefusal(mapped));
         }
 
-        SourceRows? source;
-        try
-        {
-            source = await OpenAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is CsvFormatException or DbException or IOException)
-        {
-            return ImportReport.Failed($"{Path.GetFileName(path)} could not be read: {e.Message}");
-        }
-
+        var (source, problem) = await ImportFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
         if (source is null)
         {
-            return ImportReport.Failed($"{Path.GetFileName(path)} is not a CSV or Parquet file with a header row.");
+            return ImportReport.Failed($"Nothing was imported: {problem!.Reason}.", [problem]);
         }
 
         await using (source.ConfigureAwait(false))
         {
-            var mapping = ImportMapping.From(source.Header, table, out var headerProblem);
+            var headerProblems = new List<ImportProblem>();
+            var mapping = ImportMapping.From(source.Header, target, request.ColumnNames, source.Separator, headerProblems);
             if (mapping is null)
             {
-                return ImportReport.Failed(headerProblem!);
+                return ImportReport.Failed($"Nothing was imported: the header does not fit {target.Name} ({Counted.Of(headerProblems.Count, "problem")}).", headerProblems);
             }
 
-            // Imports replace rows by id with delete-then-insert; two at once could both insert an id.
-            var gate = Gates.GetValue(engine, _ => new SemaphoreSlim(1, 1));
+            var gate = Gates.GetValue(engine, _ => new()).GetOrAdd(target.Name, _ => new SemaphoreSlim(1, 1));
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await ImportRowsAsync(path, source, mapping, table, options, cancellationToken).ConfigureAwait(false);
+                return await ImportRowsAsync(path, source, mapping, request.Mode, progress, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -64,153 +58,85 @@ public sealed class CustomerImporter(CustomerEngine engine)
         }
     }
 
-    // Without a transaction (ClickHouse) the staging table is a real one, dropped here whatever happens; the target
-    // changes only in MergeAsync, after every check, so a rejected file still changes nothing.
-    private async Task<ImportReport> ImportRowsAsync(string path, SourceRows source, ImportMapping mapping, CustomerTable table, ImportOptions options, CancellationToken cancellationToken)
+    /// <summary>Why nothing is imported into a table read from the user's own (see <c>Customers:Tables</c>).</summary>
+    public static string MappedRefusal(MappedTable mapped)
     {
-        await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
-        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await engine.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ImportRowsAsync(connection, transaction, path, source, mapping, table, options, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (transaction is null)
-            {
-                await engine.DropTableAsync(connection, Staging, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(mapped);
+        return $"{mapped.Table.Name} is mapped onto {mapped.Source} (Customers:Tables), which CampaignBot reads in place and never writes to. " +
+            $"Load the rows into {mapped.Source} yourself, or remove the mapping to import into CampaignBot's own {mapped.Table.Name}.";
     }
 
     private async Task<ImportReport> ImportRowsAsync(
-        DbConnection connection, DbTransaction? transaction, string path, SourceRows source, ImportMapping mapping, CustomerTable table, ImportOptions options, CancellationToken cancellationToken)
+        string path, SourceRows source, ImportMapping mapping, ImportMode mode, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        if (engine.ExclusiveLock(table.Name) is { } lockTable)
-        {
-            await connection.ExecuteAsync(engine, lockTable, transaction, cancellationToken).ConfigureAwait(false);
-        }
+        var target = mapping.Target;
+        var loaded = LoadingTable(target.Name);
+        await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-        var tally = new RejectionTally();
-        var stagingColumns = mapping.Columns.Append(LineColumn).ToList();
-        await engine.CreateTableAsync(connection, StagingTable(stagingColumns), transaction, cancellationToken).ConfigureAwait(false);
+        // A loading table left by an import that died with its process is dropped first.
+        await engine.DropTableAsync(connection, loaded, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await engine.CreateTableAsync(connection, CustomerTables.ShapeOf(target.Table, loaded), cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
-            await engine.BulkInsertAsync(connection, Staging, stagingColumns, CheckedRows(source.Rows, mapping, tally, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is CsvFormatException or DbException or IOException)
-        {
-            await RollbackAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return ImportReport.Failed($"Nothing was imported: {Path.GetFileName(path)} could not be read after {Counted.Of(tally.RowsRead, "row")}: {e.Message}", tally.RowsRead, tally.Count, tally.Listed);
-        }
-
-        await RejectDuplicatesAsync(connection, transaction, tally, cancellationToken).ConfigureAwait(false);
-
-        if (tally.Count > 0 && !options.SkipInvalidRows)
-        {
-            await RollbackAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return ImportReport.Failed($"Nothing was imported: {tally.Count} of {Counted.Of(tally.RowsRead, "row")} {(tally.Count == 1 ? "was" : "were")} rejected. Fix {(tally.Count == 1 ? "it" : "them")}, or import with invalid rows skipped.", tally.RowsRead, tally.Count, tally.Listed);
-        }
-
-        await MergeAsync(connection, transaction, table, mapping.Columns, cancellationToken).ConfigureAwait(false);
-        await engine.DropTableAsync(connection, Staging, transaction, cancellationToken).ConfigureAwait(false);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        // Staging held every row read that passed its checks, the duplicates removed, and all of it went in.
-        return new ImportReport(true, tally.RowsRead, tally.RowsRead - tally.Count, tally.Count, tally.Listed, null);
-    }
-
-    private static Task RollbackAsync(DbTransaction? transaction, CancellationToken cancellationToken) =>
-        transaction?.RollbackAsync(cancellationToken) ?? Task.CompletedTask;
-
-    private static async Task<SourceRows?> OpenAsync(string path, CancellationToken cancellationToken) =>
-        Path.GetExtension(path).ToLowerInvariant() switch
-        {
-            ".parquet" => await ParquetSource.OpenAsync(path, cancellationToken).ConfigureAwait(false),
-            ".csv" or ".txt" => await CsvSource.OpenAsync(path, cancellationToken).ConfigureAwait(false),
-            _ => null,
-        };
-
-    private static async IAsyncEnumerable<object?[]> CheckedRows(
-        IAsyncEnumerable<SourceRow> rows, ImportMapping mapping, RejectionTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            tally.RowsRead++;
-            var values = mapping.Read(row, out var reason);
-            if (values is null)
+            var problems = new ImportProblems();
+            await ImportLoad.RunAsync(engine, connection, loaded, source, mapping, problems, progress, cancellationToken).ConfigureAwait(false);
+            if (problems.Fatal is { } fatal)
             {
-                tally.Add(row.Line, reason!);
-                continue;
+                return Failed(problems, $"Nothing was imported: after {Counted.Of(problems.RowsRead, "row")}, {fatal}.");
             }
 
-            values[^1] = row.Line;
-            yield return values;
+            progress?.Report(new ImportProgress(ImportPhase.Checking, problems.RowsRead, problems.Rejected, 1));
+            var checks = new ImportChecks(engine, target, loaded);
+            await CheckWholeFileAsync(connection, path, mapping, mode, checks, problems, cancellationToken).ConfigureAwait(false);
+            if (problems.Rejected > 0)
+            {
+                var rejected = problems.Rejected;
+                return Failed(problems, $"Nothing was imported: {rejected:N0} of {Counted.Of(problems.RowsRead, "row")} {(rejected == 1 ? "was" : "were")} rejected. Fix {(rejected == 1 ? "it" : "them")} and import the file again.");
+            }
+
+            progress?.Report(new ImportProgress(ImportPhase.Applying, problems.RowsRead, 0, 1));
+            await new ImportApply(engine, target, loaded, checks).ApplyAsync(connection, mode, mapping.Provided, cancellationToken).ConfigureAwait(false);
+            return new ImportReport(true, problems.RowsRead, problems.RowsRead, 0, [], null);
+        }
+        finally
+        {
+            await DropQuietlyAsync(connection, loaded).ConfigureAwait(false);
         }
     }
 
-    // A customer listed twice: the first row stands, each later one is rejected. Both rows of a customer are kept on
-    // the same shard (staging is kept by customer), so each shard finds and deletes its own duplicates.
-    private async Task RejectDuplicatesAsync(DbConnection connection, DbTransaction? transaction, RejectionTally tally, CancellationToken cancellationToken)
+    private static async Task CheckWholeFileAsync(
+        DbConnection connection, string path, ImportMapping mapping, ImportMode mode, ImportChecks checks, ImportProblems problems, CancellationToken cancellationToken)
     {
-        string Duplicates(Func<string, string> table) => $"""
-            SELECT s.import_line, f.first_line FROM {table(Staging)} s
-            JOIN (SELECT customer_id, min(import_line) AS first_line FROM {table(Staging)} GROUP BY customer_id HAVING count(*) > 1) f
-              ON f.customer_id = s.customer_id AND s.import_line > f.first_line
-            """;
-        await using var command = connection.CreateCommand(engine, new SqlStatement(Duplicates(name => name) + " ORDER BY s.import_line", []), transaction);
-        var found = false;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var (duplicated, extra) = await checks.DuplicatesAsync(connection, cancellationToken).ConfigureAwait(false);
+        problems.RejectRows(extra);
+        IReadOnlyList<string> stored = [];
+        if (mode == ImportMode.Append)
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                found = true;
-                tally.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
-                    $"the same customer_id already appears on line {reader.GetValue(1)}");
-            }
+            (stored, var storedRows) = await checks.AlreadyStoredAsync(connection, cancellationToken).ConfigureAwait(false);
+            problems.RejectRows(storedRows);
         }
 
-        if (found)
+        if (duplicated.Count > 0 || stored.Count > 0)
         {
-            await engine.DeleteAsync(connection, Staging, table => new SqlStatement($"import_line IN (SELECT d.import_line FROM ({Duplicates(table)}) d)", []), transaction, cancellationToken)
+            await LineFinder.ListAsync(path, mapping, duplicated.ToHashSet(StringComparer.Ordinal), stored.ToHashSet(StringComparer.Ordinal), problems, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
 
-    // Rows for customers already present replace them; each shard replaces its own customers' rows.
-    private async Task MergeAsync(DbConnection connection, DbTransaction? transaction, CustomerTable table, IReadOnlyList<CustomerColumn> columns, CancellationToken cancellationToken)
+    private static ImportReport Failed(ImportProblems problems, string failure) =>
+        ImportReport.Failed(failure, problems.Listed, problems.RowsRead, Math.Min(problems.Rejected, problems.RowsRead));
+
+    // The loading table goes whatever happened; on a broken connection it stays until the next import of the table drops it.
+    private async Task DropQuietlyAsync(DbConnection connection, string table)
     {
-        var names = string.Join(", ", columns.Select(c => SqlBuilder.Quote(c.Name)));
-        await engine.DeleteAsync(connection, table.Name, tables => new SqlStatement($"customer_id IN (SELECT customer_id FROM {tables(Staging)})", []), transaction, cancellationToken)
-            .ConfigureAwait(false);
-        await connection.ExecuteAsync(engine, $"INSERT INTO {table.Name} ({names}) SELECT {names} FROM {Staging}", transaction, cancellationToken).ConfigureAwait(false);
-    }
-
-    // Kept by customer, so a sharded engine keeps a customer's staged rows on the shard of their stored ones.
-    private static TableShape StagingTable(IReadOnlyList<CustomerColumn> columns) =>
-        new(Staging, columns.Select(c => new TableColumn(c.Name, c.Type, Required: c.Name == TableShape.CustomerKey)).ToList(), ByCustomer: true, Temporary: true);
-
-    private sealed class RejectionTally
-    {
-        private readonly List<RejectedRow> _listed = [];
-
-        public long RowsRead { get; set; }
-
-        public long Count { get; private set; }
-
-        public IReadOnlyList<RejectedRow> Listed => _listed.OrderBy(r => r.Line).ToList();
-
-        public void Add(long line, string reason)
+        try
         {
-            Count++;
-            if (_listed.Count < ImportReport.MaxListedRejections)
-            {
-                _listed.Add(new RejectedRow(line, reason));
-            }
+            await engine.DropTableAsync(connection, table, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            // Not this import's outcome: the caller reports that, and the next import drops the table first.
         }
     }
 }

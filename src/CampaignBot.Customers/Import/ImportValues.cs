@@ -1,10 +1,12 @@
 using System.Globalization;
-using CampaignBot.Core.Text;
 using CampaignBot.Customers.Schema;
 
 namespace CampaignBot.Customers.Import;
 
-/// <summary>Reads one field of an import file as its column's type; empty fields are null.</summary>
+/// <summary>
+/// Reads one field of an import file as its column's type; empty fields are null. Reasons describe what is wrong
+/// and never repeat the value: reports are shown in chat and logs, and values may be personal data.
+/// </summary>
 internal static class ImportValues
 {
     public const int MaxText = 1000;
@@ -32,14 +34,22 @@ internal static class ImportValues
         };
         if (!ok && reason.Length == 0)
         {
-            // Reports may be shown in chat: personal values are described, never repeated.
-            reason = column.IsPersonal
-                ? $"{column.Name} is not {Expected(column.Type)}"
-                : $"{column.Name} is '{Shorten(trimmed)}', which is not {Expected(column.Type)}";
+            reason = $"not {Expected(column.Type)}";
         }
 
         return ok;
     }
+
+    /// <summary>What a column of <paramref name="type"/> takes, in words.</summary>
+    public static string Expected(ColumnType type) => type switch
+    {
+        ColumnType.Integer => "a whole number",
+        ColumnType.Money => "an amount such as 199.95",
+        ColumnType.Fraction => "a number from 0 to 1",
+        ColumnType.Date => "a date written YYYY-MM-DD",
+        ColumnType.Boolean => "true or false (or yes/no, 1/0)",
+        _ => "text",
+    };
 
     private static bool ReadText(CustomerColumn column, string text, out object? value, out string reason)
     {
@@ -47,23 +57,29 @@ internal static class ImportValues
         reason = "";
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            reason = $"{column.Name} contains a NUL character";
+            reason = "contains a NUL character";
             return false;
         }
 
-        if (text.Length > (column.Name == "customer_id" ? MaxCustomerId : MaxText))
+        var limit = column.Name == "customer_id" ? MaxCustomerId : MaxText;
+        if (text.Length > limit)
         {
-            reason = $"{column.Name} is {text.Length} characters long; the limit is {(column.Name == "customer_id" ? MaxCustomerId : MaxText)}";
+            reason = $"{text.Length:N0} characters long; the limit is {limit:N0}";
             return false;
         }
 
-        if (column.Name == "lifecycle_status" && !CustomerSchema.LifecycleStatuses.Contains(text.ToLowerInvariant()))
+        if (column.Name == "lifecycle_status")
         {
-            reason = $"lifecycle_status is '{Shorten(text)}'; use {string.Join(", ", CustomerSchema.LifecycleStatuses)}";
-            return false;
+            var status = text.ToLowerInvariant();
+            if (!CustomerSchema.LifecycleStatuses.Contains(status))
+            {
+                reason = $"not one of {string.Join(", ", CustomerSchema.LifecycleStatuses)}";
+                return false;
+            }
+
+            value = status;
         }
 
-        value = column.Name == "lifecycle_status" ? text.ToLowerInvariant() : text;
         return true;
     }
 
@@ -73,22 +89,10 @@ internal static class ImportValues
         return ok;
     }
 
-    private static string Expected(ColumnType type) => type switch
-    {
-        ColumnType.Integer => "a whole number",
-        ColumnType.Money => "an amount such as 199.95",
-        ColumnType.Fraction => "a number from 0 to 1",
-        ColumnType.Date => "a date written YYYY-MM-DD",
-        ColumnType.Boolean => "true or false",
-        _ => "valid",
-    };
-
     private static bool TryReadBoolean(string text, out bool flag)
     {
-        flag = text.ToLowerInvariant() is "true" or "t" or "yes" or "y" or "1";
-        return flag || text.ToLowerInvariant() is "false" or "f" or "no" or "n" or "0";
+        var lower = text.ToLowerInvariant();
+        flag = lower is "true" or "t" or "yes" or "y" or "1";
+        return flag || lower is "false" or "f" or "no" or "n" or "0";
     }
-
-    // Rejection reports may be shown in chat; keep a bad value recognisable but short.
-    private static string Shorten(string text) => TextElements.Truncate(text, 40, "...");
 }

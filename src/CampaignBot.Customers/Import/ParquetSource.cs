@@ -17,6 +17,15 @@ internal static class ParquetSource
         try
         {
             await open.Connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            long total;
+            await using (var count = open.Connection.CreateCommand())
+            {
+                // From the files' metadata; no row is read.
+                count.CommandText = "SELECT count(*) FROM read_parquet($1)";
+                count.Parameters.Add(new DuckDBParameter(path));
+                total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             var command = open.Connection.CreateCommand();
             open.Command = command;
             command.CommandText = "SELECT * FROM read_parquet($1)";
@@ -24,7 +33,8 @@ internal static class ParquetSource
             command.UseStreamingMode = true;
             open.Reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var header = Enumerable.Range(0, open.Reader.FieldCount).Select(open.Reader.GetName).ToArray();
-            return new SourceRows(header, Rows(open.Reader, cancellationToken), open);
+            var progress = new RowCount();
+            return new SourceRows(header, Rows(open.Reader, progress, cancellationToken), open, () => total == 0 ? null : (double)progress.Rows / total);
         }
         catch
         {
@@ -33,13 +43,13 @@ internal static class ParquetSource
         }
     }
 
-    private static async IAsyncEnumerable<SourceRow> Rows(DbDataReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SourceRow> Rows(DbDataReader reader, RowCount progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long row = 0;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            var row = ++progress.Rows;
             var values = new string?[reader.FieldCount];
-            string? problem = null;
+            ImportProblem? problem = null;
             for (var i = 0; i < values.Length; i++)
             {
                 try
@@ -49,12 +59,17 @@ internal static class ParquetSource
                 catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidCastException or OverflowException)
                 {
                     // Parquet holds what .NET cannot (a date after 9999-12-31): that row is rejected, the rest import.
-                    problem ??= $"{reader.GetName(i)} holds a value out of range";
+                    problem ??= new ImportProblem(row, reader.GetName(i), "holds a value out of range");
                 }
             }
 
-            yield return new SourceRow(++row, values, values.Length, problem);
+            yield return new SourceRow(row, values, values.Length, problem);
         }
+    }
+
+    private sealed class RowCount
+    {
+        public long Rows { get; set; }
     }
 
     private sealed class OpenReader(DuckDBConnection connection) : IAsyncDisposable

@@ -17,7 +17,7 @@ public sealed class SegmentInsightsQuery(CustomerEngine engine)
         SegmentSql.AppendPredicate(totals, segment, "c", today);
         totals.Sql("), count(*), COALESCE(sum(c.lifetime_value) FILTER (WHERE ");
         SegmentSql.AppendPredicate(totals, segment, "c", today);
-        totals.Sql($"), 0) FROM {CustomerSchema.Customer360.Name} c");
+        totals.Sql($"), 0) FROM {engine.Tables.From(CustomerSchema.Customer360)} c");
 
         long customers, all;
         decimal total;
@@ -38,7 +38,7 @@ public sealed class SegmentInsightsQuery(CustomerEngine engine)
     private async Task<IReadOnlyList<LifecycleShare>> ByLifecycleStatusAsync(DbConnection connection, BoundFilter segment, DateOnly today, CancellationToken cancellationToken)
     {
         var sql = new SqlBuilder(engine)
-            .Sql($"SELECT COALESCE(c.lifecycle_status, '{UnknownStatus}') AS status, count(*), COALESCE(sum(c.lifetime_value), 0) FROM {CustomerSchema.Customer360.Name} c WHERE ");
+            .Sql($"SELECT COALESCE(c.lifecycle_status, '{UnknownStatus}') AS status, count(*), COALESCE(sum(c.lifetime_value), 0) FROM {engine.Tables.From(CustomerSchema.Customer360)} c WHERE ");
         SegmentSql.AppendPredicate(sql, segment, "c", today);
         sql.Sql(" GROUP BY 1 ORDER BY 2 DESC, 1");
 

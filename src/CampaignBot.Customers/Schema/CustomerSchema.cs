@@ -57,7 +57,29 @@ public static class CustomerSchema
         new("aaid", ColumnType.Text, "Android advertising id", IsPersonal: true),
     ]);
 
+    /// <summary>
+    /// The suppressions' columns: a row names a customer id, an address or both, and the channel it holds for
+    /// (<see cref="AllChannels"/> for every channel). Not a customer table: most rows have no customer id.
+    /// </summary>
+    public static CustomerTable SuppressionList { get; } = new(Suppressions,
+    [
+        new("customer_id", ColumnType.Text, "Customer id, when the suppression is by customer"),
+        new("email", ColumnType.Text, "Email address, when the suppression is by address", IsPersonal: true),
+        new("channel", ColumnType.Text, "The channel it holds for (email, sms, ...) or all"),
+        new("reason", ColumnType.Text, "Why (opt-out, complaint, legal hold)"),
+    ]);
+
+    /// <summary>Reserved for purchase history; no table holds it yet, so it can be neither imported nor mapped.</summary>
+    public const string Transactions = "transactions";
+
+    /// <summary>The customer tables segments and attributes read (one row per customer id).</summary>
     public static IReadOnlyList<CustomerTable> Tables { get; } = [Customer360, MergedCustomers];
+
+    /// <summary>Every table users bring data for, by import or by mapping.</summary>
+    public static IReadOnlyList<CustomerTable> DataTables { get; } = [Customer360, MergedCustomers, SuppressionList];
+
+    public static CustomerTable? FindDataTable(string? name) =>
+        DataTables.FirstOrDefault(t => string.Equals(t.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     public static CustomerTable? FindTable(string? name) =>
         Tables.FirstOrDefault(t => string.Equals(t.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));

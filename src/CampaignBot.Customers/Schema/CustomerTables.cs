@@ -2,19 +2,27 @@ using CampaignBot.Customers.Engine;
 
 namespace CampaignBot.Customers.Schema;
 
-/// <summary>Creates the customer tables when missing; existing data is left alone.</summary>
+/// <summary>Creates the customer tables when missing; existing data is left alone, and mapped tables are the user's.</summary>
 public static class CustomerTables
 {
     public static async Task EnsureCreatedAsync(CustomerEngine engine, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in CustomerSchema.Tables)
+        foreach (var table in CustomerSchema.Tables.Where(t => !engine.Tables.IsMapped(t.Name)))
         {
             await engine.CreateTableAsync(connection, Shape(table), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        await engine.CreateTableAsync(connection, SuppressionsShape(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!engine.Tables.IsMapped(CustomerSchema.Suppressions))
+        {
+            await engine.CreateTableAsync(connection, SuppressionsShape(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The shape CampaignBot gives its own table of <paramref name="table"/>'s rows.</summary>
+    public static TableShape ShapeOf(CustomerTable table, string? name = null) =>
+        table == CustomerSchema.SuppressionList ? SuppressionsShape(name ?? table.Name) : Shape(table, name);
 
     /// <summary>
     /// A table shaped like <paramref name="table"/>, named <paramref name="name"/> (its own name by default). No key
@@ -34,7 +42,8 @@ public static class CustomerTables
 
     public static async Task<long> CountAsync(CustomerEngine engine, CustomerTable table, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ScalarAsync<long>(engine, new SqlStatement($"SELECT count(*) FROM {table.Name}", []), cancellationToken).ConfigureAwait(false);
+        return await connection.ScalarAsync<long>(engine, new SqlStatement($"SELECT count(*) FROM {engine.Tables.From(table)} t", []), cancellationToken).ConfigureAwait(false);
     }
 }

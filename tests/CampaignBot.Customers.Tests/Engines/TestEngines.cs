@@ -8,7 +8,9 @@ public sealed class DuckDbFile : IAsyncDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"campaignbot-test-{Guid.NewGuid():N}.duckdb");
 
-    public DuckDbFile() => Engine = new DuckDbEngine(_path);
+    /// <param name="tables">Where the customer tables are read from; the engine's own tables by default.</param>
+    public DuckDbFile(CampaignBot.Customers.Schema.CustomerTableSources? tables = null) =>
+        Engine = new DuckDbEngine(_path) { Tables = tables ?? CampaignBot.Customers.Schema.CustomerTableSources.Own };
 
     public DuckDbEngine Engine { get; }
 
@@ -40,6 +42,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     public PostgresEngine Engine { get; }
+
+    /// <summary>The database's connection string, for a second engine over the same database.</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
 
     /// <param name="linguisticCollation">
     /// Creates the database with ICU's en-US collation ("a" &lt; "B" &lt; "b") instead of the server's C

@@ -1,5 +1,4 @@
 using CampaignBot.Customers.DemoData;
-using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Import;
 using CampaignBot.Customers.Schema;
 using CampaignBot.Customers.Tests.Engines;
@@ -12,7 +11,7 @@ public sealed class ClickHouseImportTests : IAsyncLifetime
     private const int Customers = 2_000;
     private static readonly DateOnly Today = new(2026, 11, 23);
     private readonly DuckDbFile _duck = new();
-    private readonly string _folder = Directory.CreateTempSubdirectory("campaignbot-import-").FullName;
+    private readonly ImportFiles _files = new();
     private ClickHouseDatabase? _clickHouse;
 
     private ClickHouseDatabase ClickHouse => _clickHouse!;
@@ -32,61 +31,63 @@ public sealed class ClickHouseImportTests : IAsyncLifetime
             await _clickHouse.DisposeAsync();
         }
 
-        Directory.Delete(_folder, recursive: true);
+        _files.Dispose();
     }
 
     [Fact]
-    public async Task Rows_for_stored_customers_replace_them_on_their_shards_and_duplicates_are_rejected_as_in_DuckDB()
+    public async Task An_upsert_over_both_shards_updates_the_files_columns_and_keeps_the_rest_as_in_DuckDB()
     {
-        // Existing customers on both shards, a new one, one listed twice and one bad row.
-        var file = Csv("""
-            customer_id,city,lifetime_value,birthdate,loyalty_member
-            C00000001,Portland,12.50,1960-02-29,true
-            C00000002,Austin,0,,no
-            C00000003,Denver,7.25,1990-01-01,yes
-            NEW1,Boston,99.99,1949-12-31,false
-            C00000002,Reno,1,,no
-            C00000004,Salem,lots,,no
+        // Existing customers on both shards and a new one, a city and a value each; their other columns are kept.
+        var file = _files.Csv("""
+            customer_id,city,lifetime_value
+            C00000001,Portland,12.50
+            C00000002,Austin,0
+            C00000003,Denver,7.25
+            NEW1,Boston,99.99
             """);
 
-        var inDuck = await new CustomerImporter(_duck.Engine).ImportAsync(file, CustomerSchema.Customer360, new ImportOptions { SkipInvalidRows = true });
-        var inClickHouse = await new CustomerImporter(ClickHouse.Engine).ImportAsync(file, CustomerSchema.Customer360, new ImportOptions { SkipInvalidRows = true });
+        var inDuck = await new CustomerImporter(_duck.Engine).ImportAsync(file, ImportFiles.Into(ImportTarget.Customer360));
+        var inClickHouse = await new CustomerImporter(ClickHouse.Engine).ImportAsync(file, ImportFiles.Into(ImportTarget.Customer360));
 
-        Assert.True(inClickHouse.Committed, inClickHouse.Failure);
-        Assert.Equal((6L, 4L, 2L), (inClickHouse.RowsRead, inClickHouse.Imported, inClickHouse.Rejected));
-        Assert.Equal(inDuck.Rejections, inClickHouse.Rejections);
+        Assert.True(inDuck.Committed && inClickHouse.Committed, inDuck.Failure ?? inClickHouse.Failure);
         Assert.Equal(await EngineReads.RowsAsync(_duck.Engine, CustomerSchema.Customer360.Name), await EngineReads.RowsAsync(ClickHouse.Engine, CustomerSchema.Customer360.Name));
         Assert.Equal(Customers + 1, await CustomerTables.CountAsync(ClickHouse.Engine, CustomerSchema.Customer360));
-        await AssertNoStagingLeftAsync();
+        await AssertNoImportTablesLeftAsync();
     }
 
     [Fact]
-    public async Task A_rejected_file_changes_nothing_on_ClickHouse_and_leaves_no_staging_table()
+    public async Task A_rejected_file_changes_nothing_on_ClickHouse_and_names_its_duplicates_as_DuckDB_does()
     {
         var before = await EngineReads.RowsAsync(ClickHouse.Engine, CustomerSchema.Customer360.Name);
+        var file = _files.Csv("customer_id,city,order_count\nC00000001,Portland,1\nC00000002,Austin,many\nC00000001,Reno,2\n");
 
-        var report = await new CustomerImporter(ClickHouse.Engine).ImportAsync(
-            Csv("customer_id,city,order_count\nC00000001,Portland,1\nC00000002,Austin,many\n"), CustomerSchema.Customer360);
+        var inDuck = await new CustomerImporter(_duck.Engine).ImportAsync(file, ImportFiles.Into(ImportTarget.Customer360, ImportMode.Replace));
+        var inClickHouse = await new CustomerImporter(ClickHouse.Engine).ImportAsync(file, ImportFiles.Into(ImportTarget.Customer360, ImportMode.Replace));
 
-        Assert.False(report.Committed);
-        Assert.Equal("Nothing was imported: 1 of 2 rows was rejected. Fix it, or import with invalid rows skipped.", report.Failure);
+        Assert.False(inClickHouse.Committed);
+        Assert.Equal("Nothing was imported: 2 of 3 rows were rejected. Fix them and import the file again.", inClickHouse.Failure);
+        Assert.Equal(inDuck.Problems, inClickHouse.Problems);
         Assert.Equal(before, await EngineReads.RowsAsync(ClickHouse.Engine, CustomerSchema.Customer360.Name));
-        await AssertNoStagingLeftAsync();
+        await AssertNoImportTablesLeftAsync();
     }
 
-    private async Task AssertNoStagingLeftAsync()
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_mode_leaves_each_table_as_it_says_on_ClickHouse(string table, string mode)
+    {
+        await using var clickHouse = await ClickHouseDatabase.CreateAsync();
+
+        await ImportModeCases.RunAsync(clickHouse.Engine, _files, table, mode);
+    }
+
+    public static TheoryData<string, string> Cases() => ImportModeCases.All();
+
+    private async Task AssertNoImportTablesLeftAsync()
     {
         foreach (var node in ClickHouse.Nodes)
         {
             Assert.Equal(0L, Convert.ToInt64(await ClickHouseDatabase.ScalarOnNodeAsync(node,
-                "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name LIKE 'customer_import_staging%'")));
+                "SELECT count() FROM system.tables WHERE database = currentDatabase() AND (name LIKE '%\\_import%' OR name LIKE '%\\_rebuilt%')")));
         }
-    }
-
-    private string Csv(string content)
-    {
-        var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, content);
-        return path;
     }
 }
