@@ -75,6 +75,18 @@ public sealed record BenchReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? AnswerSeconds { get; init; }
 
+    /// <summary>
+    /// CPU time the process used during the measured part, and during the reference's: on a shared machine, with the
+    /// wall time it tells slowness of the code from waiting for a core.
+    /// </summary>
+    [JsonPropertyName("cpu_seconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CpuSeconds { get; init; }
+
+    [JsonPropertyName("reference_cpu_seconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ReferenceCpuSeconds { get; init; }
+
     /// <summary>slack-ack: forms opened while the burst waits, and the time from each request to its views.open.</summary>
     [JsonPropertyName("modals")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -96,6 +108,11 @@ public sealed record BenchReport(
     [JsonPropertyName("modal_median_queued")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? ModalMedianQueued { get; init; }
+
+    /// <summary>teams-invoke: clicks still being worked on at Teams' time limit, answered "working on it" and finished after.</summary>
+    [JsonPropertyName("late")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Late { get; init; }
 
     public static BenchReport Measured(string name, long n, TimeSpan elapsed)
     {
