@@ -15,6 +15,7 @@ public static class Benchmarks
         ["run"] = Runs.RunBenchmark.RunAsync,
         ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,
         ["meta"] = Delivery.DeliveryBenchmark.MetaAsync,
+        ["teams-invoke"] = Teams.TeamsInvokeBenchmark.RunAsync,
         ["slack-ack"] = Slack.SlackAckBenchmark.RunAsync,
         ["webchat"] = WebChat.WebChatBenchmark.RunAsync,
     };
