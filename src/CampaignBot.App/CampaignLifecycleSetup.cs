@@ -25,6 +25,7 @@ public static class CampaignLifecycleSetup
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).RefuseUnknownSettings(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<SegmentStore>();
+        services.AddSingleton<SegmentService>();
         services.AddSingleton<CampaignBot.Customers.Insights.SegmentInsightsQuery>();
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<ApprovalStore>();

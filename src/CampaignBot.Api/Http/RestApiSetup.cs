@@ -28,8 +28,6 @@ public static class RestApiSetup
     public static IServiceCollection AddRestApi(this IServiceCollection services)
     {
         services.AddApiOptions();
-        services.AddSingleton<SegmentService>();
-        services.AddSingleton<DestinationDirectory>();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

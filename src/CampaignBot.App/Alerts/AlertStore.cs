@@ -7,16 +7,11 @@ namespace CampaignBot.App.Alerts;
 /// <summary>Alert history in the app database. Call the writing methods inside <see cref="AppDatabase.Write{T}"/>.</summary>
 public sealed class AlertStore(AppDatabase database)
 {
-    private ILiteCollection<AlertRecord> Alerts
+    private ILiteCollection<AlertRecord> Alerts => database.Collection<AlertRecord>("alerts", c =>
     {
-        get
-        {
-            var alerts = database.Collection<AlertRecord>("alerts");
-            alerts.EnsureIndex(a => a.CampaignId);
-            alerts.EnsureIndex(a => a.State);
-            return alerts;
-        }
-    }
+        c.EnsureIndex(a => a.CampaignId);
+        c.EnsureIndex(a => a.State);
+    });
 
     public AlertRecord? Get(Guid id) => Alerts.FindById(id);
 

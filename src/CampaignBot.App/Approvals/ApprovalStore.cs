@@ -6,16 +6,11 @@ namespace CampaignBot.App.Approvals;
 
 public sealed class ApprovalStore(AppDatabase database)
 {
-    private ILiteCollection<ApprovalRequestRecord> Requests
+    private ILiteCollection<ApprovalRequestRecord> Requests => database.Collection<ApprovalRequestRecord>("approvals", c =>
     {
-        get
-        {
-            var requests = database.Collection<ApprovalRequestRecord>("approvals");
-            requests.EnsureIndex(r => r.CampaignId);
-            requests.EnsureIndex(r => r.State);
-            return requests;
-        }
-    }
+        c.EnsureIndex(r => r.CampaignId);
+        c.EnsureIndex(r => r.State);
+    });
 
     public ApprovalRequestRecord? Get(Guid id) => Requests.FindById(id);
 

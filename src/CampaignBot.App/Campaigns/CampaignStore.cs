@@ -8,15 +8,7 @@ namespace CampaignBot.App.Campaigns;
 /// <summary>Campaign records. Updates check the version they were read at, so concurrent edits are refused, not lost.</summary>
 public sealed class CampaignStore(AppDatabase database)
 {
-    private ILiteCollection<CampaignRecord> Campaigns
-    {
-        get
-        {
-            var campaigns = database.Collection<CampaignRecord>("campaigns");
-            campaigns.EnsureIndex(c => c.Status);
-            return campaigns;
-        }
-    }
+    private ILiteCollection<CampaignRecord> Campaigns => database.Collection<CampaignRecord>("campaigns", c => c.EnsureIndex(c => c.Status));
 
     public CampaignRecord? Get(CampaignId id) => Campaigns.FindById(id.Value);
 

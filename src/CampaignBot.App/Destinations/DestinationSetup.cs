@@ -18,6 +18,7 @@ public static class DestinationSetup
             DestinationsValidation.ToInstances(provider.GetRequiredService<IOptions<DestinationsOptions>>().Value));
         services.AddSingleton(provider => CredentialSections.Read(
             provider.GetRequiredService<IReadOnlyList<DestinationInstance>>(), provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<DestinationDirectory>();
         return services;
     }
 }

@@ -10,16 +10,11 @@ public sealed class ImportStore(AppDatabase database, TimeProvider clock)
     /// <summary>An active import whose process has not written for this long is taken for dead (its process stopped).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
 
-    private ILiteCollection<ImportRecord> Imports
+    private ILiteCollection<ImportRecord> Imports => database.Collection<ImportRecord>("customer_imports", c =>
     {
-        get
-        {
-            var imports = database.Collection<ImportRecord>("customer_imports");
-            imports.EnsureIndex(i => i.Table);
-            imports.EnsureIndex(i => i.Status);
-            return imports;
-        }
-    }
+        c.EnsureIndex(i => i.Table);
+        c.EnsureIndex(i => i.Status);
+    });
 
     public ImportRecord? Get(Guid id) => Imports.FindById(id);
 

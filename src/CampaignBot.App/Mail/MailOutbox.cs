@@ -14,15 +14,7 @@ public sealed class MailOutbox(AppDatabase database, TimeProvider clock)
 
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    private ILiteCollection<QueuedMail> Mails
-    {
-        get
-        {
-            var mails = database.Collection<QueuedMail>(CollectionName);
-            mails.EnsureIndex(m => m.State);
-            return mails;
-        }
-    }
+    private ILiteCollection<QueuedMail> Mails => database.Collection<QueuedMail>(CollectionName, c => c.EnsureIndex(m => m.State));
 
     /// <summary>
     /// Stores the mail for sending and returns true, or returns false and changes nothing when a mail with this id

@@ -7,26 +7,13 @@ namespace CampaignBot.App.Runs;
 /// <summary>Runs and their delivered batches. Call the writing methods inside <see cref="AppDatabase.Write{T}"/>.</summary>
 public sealed class RunStore(AppDatabase database)
 {
-    private ILiteCollection<RunRecord> Runs
+    private ILiteCollection<RunRecord> Runs => database.Collection<RunRecord>("runs", c =>
     {
-        get
-        {
-            var runs = database.Collection<RunRecord>("runs");
-            runs.EnsureIndex(r => r.CampaignId);
-            runs.EnsureIndex(r => r.Status);
-            return runs;
-        }
-    }
+        c.EnsureIndex(r => r.CampaignId);
+        c.EnsureIndex(r => r.Status);
+    });
 
-    private ILiteCollection<BatchRecord> Batches
-    {
-        get
-        {
-            var batches = database.Collection<BatchRecord>("batches");
-            batches.EnsureIndex(b => b.RunId);
-            return batches;
-        }
-    }
+    private ILiteCollection<BatchRecord> Batches => database.Collection<BatchRecord>("batches", c => c.EnsureIndex(b => b.RunId));
 
     public RunRecord? Get(string id) => Runs.FindById(id);
 

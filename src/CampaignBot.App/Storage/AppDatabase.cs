@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CampaignBot.Core.Campaigns;
 using LiteDB;
 
@@ -13,6 +14,7 @@ namespace CampaignBot.App.Storage;
 public sealed class AppDatabase : IDisposable
 {
     private readonly Lock _writeGate = new();
+    private readonly ConcurrentDictionary<string, bool> _indexed = new(StringComparer.Ordinal);
 
     // Writes nest (a service's transaction may call a store that writes): only the outermost begins and commits.
     private int _depth;
@@ -33,6 +35,23 @@ public sealed class AppDatabase : IDisposable
     public LiteDatabase Database { get; }
 
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
+
+    /// <summary>
+    /// The collection, with its indexes ensured the first time this database hands it out. LiteDB's EnsureIndex takes
+    /// the write lock even when the index exists, so ensuring on every read queued each read behind any open write.
+    /// </summary>
+    public ILiteCollection<T> Collection<T>(string name, Action<ILiteCollection<T>> ensureIndexes)
+    {
+        ArgumentNullException.ThrowIfNull(ensureIndexes);
+        var collection = Database.GetCollection<T>(name);
+        if (!_indexed.ContainsKey(name))
+        {
+            ensureIndexes(collection);
+            _indexed.TryAdd(name, true);
+        }
+
+        return collection;
+    }
 
     public T Write<T>(Func<T> body)
     {

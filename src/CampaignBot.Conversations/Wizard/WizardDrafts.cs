@@ -16,15 +16,7 @@ public sealed class WizardDrafts(AppDatabase database, TimeProvider clock)
     // A session is idle-expired after an hour; a day covers any late repeat of its last submission.
     private static readonly TimeSpan Kept = TimeSpan.FromDays(1);
 
-    private ILiteCollection<WizardDraftRecord> Records
-    {
-        get
-        {
-            var records = database.Collection<WizardDraftRecord>("wizard_drafts");
-            records.EnsureIndex(r => r.CreatedAtTicks);
-            return records;
-        }
-    }
+    private ILiteCollection<WizardDraftRecord> Records => database.Collection<WizardDraftRecord>("wizard_drafts", c => c.EnsureIndex(r => r.CreatedAtTicks));
 
     /// <summary>The draft the session created, if it did.</summary>
     public CampaignId? CreatedBy(string sessionId) => Records.FindById(sessionId)?.CampaignId;
