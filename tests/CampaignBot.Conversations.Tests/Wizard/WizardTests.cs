@@ -1,15 +1,15 @@
 using CampaignBot.Conversations;
-using CampaignBot.Api.Tests.Lifecycle;
+using CampaignBot.Conversations.Tests.Harness;
 using CampaignBot.Conversations.Messages;
 
-namespace CampaignBot.Api.Tests.Conversations;
+namespace CampaignBot.Conversations.Tests.Wizard;
 
 public sealed class WizardTests
 {
     [Fact]
     public async Task The_wizard_builds_a_campaign_step_by_step_and_saves_it_as_a_draft()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var basics = (await host.SayAsync("maya", "new")).Form();
         Assert.Equal(["name", "description", "type", "audience.include", "audience.exclude"], basics.Fields.Select(f => f.Id));
@@ -52,7 +52,7 @@ public sealed class WizardTests
     [Fact]
     public async Task Each_step_shows_the_validators_problems_beside_the_fields_and_keeps_the_step()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var basics = (await host.SayAsync("maya", "new")).Form();
 
         var missing = await host.SubmitAsync("maya", basics, ("name", [""]), ("type", ["one-time"]), ("audience.include", []));
@@ -73,7 +73,7 @@ public sealed class WizardTests
     [Fact]
     public async Task Only_marketers_start_the_wizard_and_only_its_owner_continues_it()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var viewer = (await host.SayAsync("vic", "new")).Message().Text();
         var basics = (await host.SayAsync("maya", "new")).Form();

@@ -1,23 +1,15 @@
 using CampaignBot.App.Alerts;
 using CampaignBot.Conversations;
-using CampaignBot.Api.Tests.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
+using CampaignBot.Conversations.Tests.Harness;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CampaignBot.Api.Tests.Alerts;
+namespace CampaignBot.Conversations.Tests.Commands;
 
 /// <summary>The on-call view in chat: "/campaign alerts" and the alert buttons, through the real conversation core.</summary>
 public sealed class AlertsCommandTests
 {
-    private static readonly Dictionary<string, string?> OnCall = new()
-    {
-        ["Users:People:5:Id"] = "olga",
-        ["Users:People:5:Name"] = "Olga On-call",
-        ["Users:People:5:Roles:0"] = "oncall",
-        ["Users:People:5:Email"] = "olga@example.com",
-    };
-
     [Fact]
     public async Task Alerts_lists_what_is_failing_with_the_buttons_the_reader_may_press()
     {
@@ -25,7 +17,7 @@ public sealed class AlertsCommandTests
         {
             Refuse = _ => new BatchOutcome.Permanent("The folder is read-only.", FailureKind.Permission),
         };
-        await using var host = new LifecycleHost(OnCall, s => s.AddSingleton<IConnectorFactory>(refusing));
+        await using var host = await ConversationHost.StartAsync(s => s.AddSingleton<IConnectorFactory>(refusing));
         Assert.Equal("No open alerts: every destination delivered on its campaign's latest run.", (await host.SayAsync("olga", "alerts")).Message().Text());
 
         await host.ApprovedAsync(TestDrafts.OneTime());

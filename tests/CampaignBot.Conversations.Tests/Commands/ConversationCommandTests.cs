@@ -1,16 +1,16 @@
 using CampaignBot.Conversations;
-using CampaignBot.Api.Tests.Lifecycle;
+using CampaignBot.Conversations.Tests.Harness;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Core.Campaigns;
 
-namespace CampaignBot.Api.Tests.Conversations;
+namespace CampaignBot.Conversations.Tests.Commands;
 
 public sealed class ConversationCommandTests
 {
     [Fact]
     public async Task Help_lists_every_command_with_its_usage()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var help = (await host.SayAsync("maya", "help")).Message().Text();
 
@@ -23,7 +23,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Unknown_input_gets_help_not_silence()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var reply = (await host.SayAsync("maya", "launch the rockets")).Message().Text();
 
@@ -34,7 +34,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Someone_not_in_the_directory_reads_help_but_cannot_act()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap();
 
         var listed = (await host.SayAsync(person: null, "list")).Message().Text();
@@ -48,7 +48,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task List_shows_campaigns_with_status_and_filters_by_status()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         host.Campaigns.Create(TestDrafts.OneTime("Winter welcome"), host.Maya).Unwrap();
         await host.SubmittedAsync(TestDrafts.OneTime("Spring sale"));
 
@@ -63,7 +63,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Show_gives_the_summary_with_counts_warnings_and_next_steps()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
         var counts = (await host.Get<CampaignBot.App.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
 
@@ -84,7 +84,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task A_name_matching_several_campaigns_asks_for_the_full_name()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         host.Campaigns.Create(TestDrafts.OneTime("Sale north"), host.Maya).Unwrap();
         host.Campaigns.Create(TestDrafts.OneTime("Sale south"), host.Maya).Unwrap();
 
@@ -98,7 +98,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Preview_counts_match_the_service_and_send_nothing()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
         var counts = (await host.Get<CampaignBot.App.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
 
@@ -113,7 +113,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Submit_sends_a_draft_to_approvers_and_a_viewer_may_not()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
 
         var refused = (await host.SayAsync("vic", "submit Winter welcome")).Message().Text();
@@ -127,7 +127,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Segment_new_saves_the_segment_and_tells_its_size_and_bad_filters_are_explained()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var saved = (await host.SayAsync("maya", "segment new Big spenders where lifetime_value > 500")).Message().Text();
         var broken = (await host.SayAsync("maya", "segment new Broken where lifetime_value >>> 5")).Message().Text();
@@ -145,7 +145,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Destinations_show_each_destinations_rules()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var text = (await host.SayAsync("vic", "destinations")).Message().Text();
 
@@ -156,7 +156,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Runs_tell_what_each_destination_received()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         await host.ApprovedAsync(TestDrafts.OneTime());
         await host.TickAsync();
 
@@ -169,7 +169,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Explain_tells_why_a_customer_is_in_the_campaign_without_showing_their_values()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
         var member = await FirstMemberAsync(host, id);
 
@@ -188,7 +188,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task The_summary_shows_what_each_exclusion_removed_and_what_each_destination_gets()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var id = host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap().Id;
         var counts = (await host.Get<CampaignBot.App.Campaigns.CampaignPreviews>().PreviewAsync(id, host.Maya, CancellationToken.None)).Unwrap();
 
@@ -202,7 +202,7 @@ public sealed class ConversationCommandTests
     [Fact]
     public async Task Pause_resume_and_cancel_buttons_move_the_campaign_and_a_viewer_is_refused()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var id = await host.ApprovedAsync(TestDrafts.OneTime());
 
         var refused = (await host.ClickAsync("vic", ChatActions.Pause, id.ToString())).Message().Text();
@@ -221,7 +221,7 @@ public sealed class ConversationCommandTests
     }
 
     /// <summary>A customer id the campaign's audience holds, read from the engine the way a run reads it.</summary>
-    private static async Task<string> FirstMemberAsync(LifecycleHost host, CampaignId campaignId)
+    private static async Task<string> FirstMemberAsync(ConversationHost host, CampaignId campaignId)
     {
         var resolved = host.Get<CampaignBot.App.Campaigns.CampaignResolver>().Resolve(host.Get<CampaignBot.App.Campaigns.CampaignStore>().Get(campaignId)!);
         var builder = new CampaignBot.Customers.Audiences.AudienceBuilder(host.Get<CampaignBot.Customers.Engine.CustomerEngine>());

@@ -1,12 +1,11 @@
 using CampaignBot.App.Application;
 using CampaignBot.App.Campaigns;
 using CampaignBot.Conversations.Cards;
-using CampaignBot.Api.Tests.Lifecycle;
-using CampaignBot.Api.Tests.Slack;
+using CampaignBot.Conversations.Tests.Harness;
 using CampaignBot.Core.Audiences;
 using CampaignBot.Core.Campaigns;
 
-namespace CampaignBot.Api.Tests.Conversations;
+namespace CampaignBot.Conversations.Tests.Cards;
 
 /// <summary>Small things a person reads: echoes cut between whole characters, no empty phrases, numbers agreeing with their nouns.</summary>
 public sealed class ChatWordingTests
@@ -16,7 +15,7 @@ public sealed class ChatWordingTests
     {
         var typed = new string('x', 59) + "👩‍💻 launch the rockets";
 
-        var reply = HelpCard.For([], knownPerson: true, unknown: typed, CampaignBot.Chat.Slack.SlackSetup.Style).Text();
+        var reply = HelpCard.For([], knownPerson: true, unknown: typed, ChatTranscript.Style).Text();
 
         Assert.Contains($"I don't know \"{new string('x', 59)}…\". Here is what I can do:", reply, StringComparison.Ordinal);
         Assert.DoesNotContain(reply, char.IsSurrogate);
@@ -25,7 +24,7 @@ public sealed class ChatWordingTests
     [Fact]
     public async Task A_destination_without_default_attributes_says_so()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var reply = (await host.SayAsync("vic", "destinations")).Message();
 
@@ -48,7 +47,7 @@ public sealed class ChatWordingTests
     [Fact]
     public async Task An_unknown_attribute_is_named_with_the_known_ones_not_the_internal_table()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var result = host.Campaigns.Create(TestDrafts.OneTime().Sending("customer_id", "emial"), host.Maya);
 
@@ -58,18 +57,5 @@ public sealed class ChatWordingTests
             "There is no attribute 'emial'. Did you mean 'email'? The attributes are customer_id, email, phone, given_name, surname, birthdate, gender, city, state, postal_code, country, idfa, aaid.",
             p.Message));
         Assert.Equal("subAudiences[0].groups[0].destinations[0].attributes", problems[0].Path);
-    }
-
-    [Fact]
-    public async Task A_run_with_one_delivery_reports_it_in_the_singular()
-    {
-        await using var slack = await SlackHost.StartAsync();
-        var oneGroup = TestDrafts.OneTime().WithSubAudience(s => s with { Groups = [s.Groups![0] with { Percent = 90 }] });
-        await slack.Host.ApprovedAsync(oneGroup);
-
-        await slack.Host.TickAsync();
-        var started = await slack.WaitForAsync("chat.postMessage", c => SlackHost.Text(c).Contains("Run started", StringComparison.Ordinal));
-
-        Assert.Contains("recipients across 1 delivery.", SlackHost.Text(started), StringComparison.Ordinal);
     }
 }

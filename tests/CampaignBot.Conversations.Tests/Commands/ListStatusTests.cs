@@ -1,6 +1,6 @@
-using CampaignBot.Api.Tests.Lifecycle;
+using CampaignBot.Conversations.Tests.Harness;
 
-namespace CampaignBot.Api.Tests.Conversations;
+namespace CampaignBot.Conversations.Tests.Commands;
 
 public sealed class ListStatusTests
 {
@@ -9,7 +9,7 @@ public sealed class ListStatusTests
     [Fact]
     public async Task A_status_no_campaign_has_is_answered_with_what_the_campaigns_are_and_every_status()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         host.Campaigns.Create(TestDrafts.OneTime("Winter welcome"), host.Maya).Unwrap();
         host.Campaigns.Create(TestDrafts.OneTime("Autumn hello"), host.Maya).Unwrap();
         await host.SubmittedAsync(TestDrafts.OneTime("Spring sale"));
@@ -24,7 +24,7 @@ public sealed class ListStatusTests
     [Fact]
     public async Task An_unknown_status_word_is_answered_with_every_status()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap();
 
         var sleeping = (await host.SayAsync("vic", "list sleeping")).Message().Text();
@@ -35,7 +35,7 @@ public sealed class ListStatusTests
     [Fact]
     public async Task With_no_campaigns_at_all_a_status_list_says_there_are_none_yet()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
 
         var drafts = (await host.SayAsync("vic", "list draft")).Message().Text();
         var all = (await host.SayAsync("vic", "list")).Message().Text();
@@ -47,7 +47,7 @@ public sealed class ListStatusTests
     [Fact]
     public async Task The_list_counts_campaigns_in_words()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         host.Campaigns.Create(TestDrafts.OneTime(), host.Maya).Unwrap();
 
         var one = (await host.SayAsync("vic", "list")).Message();

@@ -1,8 +1,8 @@
 using CampaignBot.Conversations;
-using CampaignBot.Api.Tests.Lifecycle;
+using CampaignBot.Conversations.Tests.Harness;
 using CampaignBot.Conversations.Messages;
 
-namespace CampaignBot.Api.Tests.Conversations;
+namespace CampaignBot.Conversations.Tests.Wizard;
 
 /// <summary>Moving through the wizard: "another sub-audience?" defaults, Back on every step, Remove on the review, one draft per wizard.</summary>
 public sealed class WizardNavigationTests
@@ -10,7 +10,7 @@ public sealed class WizardNavigationTests
     [Fact]
     public async Task After_adding_another_sub_audience_the_next_one_asks_again_starting_at_no()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var groups = await FirstGroupsAsync(host, "Two parts");
 
         var attributes = (await host.SubmitAsync("maya", groups, [.. Group(0, "VIP email"), Another("yes")])).Form();
@@ -24,7 +24,7 @@ public sealed class WizardNavigationTests
     [Fact]
     public async Task Back_is_on_every_step_after_the_first_and_keeps_what_was_entered()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var basics = (await host.SayAsync("maya", "new")).Form();
         var sub = (await host.SubmitAsync("maya", basics, Basics("Back and forth"))).Form();
         var groups = (await host.SubmitAsync("maya", sub, Sub(0, "Loyal", "Loyalty members", control: "20"))).Form();
@@ -47,7 +47,7 @@ public sealed class WizardNavigationTests
     [Fact]
     public async Task Back_from_a_later_sub_audience_reaches_the_earlier_ones_steps_and_the_schedule_goes_back_to_the_last()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var groups = await FirstGroupsAsync(host, "Two subs back");
         var attributes = (await host.SubmitAsync("maya", groups, [.. Group(0, "VIP email"), Another("yes")])).Form();
         var secondSub = (await host.SubmitAsync("maya", attributes)).Form();
@@ -70,7 +70,7 @@ public sealed class WizardNavigationTests
     [Fact]
     public async Task Answering_no_more_sub_audiences_on_an_earlier_one_drops_the_later_ones()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var review = await ReviewWithTwoSubAudiencesAsync(host, "Dropped later");
         var schedule = (await host.ClickInFormAsync("maya", review, Back(review))).Form();
         var lastAttributes = (await host.ClickInFormAsync("maya", schedule, Back(schedule), ("schedule.launch", ["asap"]), ("schedule.timeZone", ["UTC"]))).Form();
@@ -92,7 +92,7 @@ public sealed class WizardNavigationTests
     [Fact]
     public async Task The_review_step_removes_a_sub_audience_and_the_draft_is_created_without_it()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var review = await ReviewWithTwoSubAudiencesAsync(host, "Remove one");
         var removeVips = review.Buttons.Single(b => b.ActionId == ChatActions.WizardRemove && b.Label == "Remove VIPs");
 
@@ -100,7 +100,6 @@ public sealed class WizardNavigationTests
         var done = await host.SubmitAsync("maya", afterRemove);
 
         Assert.Equal([ChatActions.WizardBack, ChatActions.WizardRemove, ChatActions.WizardRemove], review.Buttons.Select(b => b.ActionId));
-        Assert.Empty(CampaignBot.Chat.Slack.BlockKit.BlockKitLimits.CheckView(CampaignBot.Chat.Slack.BlockKit.SlackBlockKit.Modal(review)));
         Assert.NotNull(removeVips.Confirm);
         Assert.DoesNotContain("VIPs", string.Join('\n', afterRemove.Intro.OfType<BulletList>().SelectMany(b => b.Items)), StringComparison.Ordinal);
         Assert.DoesNotContain(afterRemove.Buttons, b => b.ActionId == ChatActions.WizardRemove);
@@ -112,7 +111,7 @@ public sealed class WizardNavigationTests
     [Fact]
     public async Task A_form_for_a_step_the_wizard_has_left_is_not_applied_to_another_step()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var basics = (await host.SayAsync("maya", "new")).Form();
         var sub = (await host.SubmitAsync("maya", basics, Basics("Stale form"))).Form();
 
@@ -131,13 +130,13 @@ public sealed class WizardNavigationTests
         try
         {
             ChatForm review;
-            await using (var first = new LifecycleHost(dataFolder: folder))
+            await using (var first = await ConversationHost.StartAsync(dataFolder: folder))
             {
                 review = await ReviewWithTwoSubAudiencesAsync(first, "Survives a restart");
                 await first.SubmitAsync("maya", review);
             }
 
-            await using var second = new LifecycleHost(dataFolder: folder);
+            await using var second = await ConversationHost.StartAsync(dataFolder: folder);
             var repeated = await second.SubmitAsync("maya", review);
 
             Assert.Contains("already created the draft Survives a restart", repeated.Message().Text(), StringComparison.Ordinal);
@@ -152,7 +151,7 @@ public sealed class WizardNavigationTests
     [Fact]
     public async Task Create_draft_submitted_many_times_at_once_creates_one_draft_and_every_answer_names_it()
     {
-        await using var host = new LifecycleHost();
+        await using var host = await ConversationHost.StartAsync();
         var review = await ReviewWithTwoSubAudiencesAsync(host, "Pressed twice");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => host.SubmitAsync("maya", review))));
@@ -162,14 +161,14 @@ public sealed class WizardNavigationTests
         Assert.Single(answers, a => a.Message().Text().Contains("Draft Pressed twice created", StringComparison.Ordinal));
     }
 
-    private static async Task<ChatForm> FirstGroupsAsync(LifecycleHost host, string name)
+    private static async Task<ChatForm> FirstGroupsAsync(ConversationHost host, string name)
     {
         var basics = (await host.SayAsync("maya", "new")).Form();
         var sub = (await host.SubmitAsync("maya", basics, Basics(name))).Form();
         return (await host.SubmitAsync("maya", sub, Sub(0, "VIPs", "High CLV"))).Form();
     }
 
-    private static async Task<ChatForm> ReviewWithTwoSubAudiencesAsync(LifecycleHost host, string name)
+    private static async Task<ChatForm> ReviewWithTwoSubAudiencesAsync(ConversationHost host, string name)
     {
         var groups = await FirstGroupsAsync(host, name);
         var attributes = (await host.SubmitAsync("maya", groups, [.. Group(0, "VIP email"), Another("yes")])).Form();
