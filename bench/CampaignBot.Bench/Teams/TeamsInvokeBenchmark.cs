@@ -13,6 +13,7 @@ using CampaignBot.Chat.Teams.Tests.Fakes;
 using CampaignBot.Conversations;
 using CampaignBot.Conversations.Inbound;
 using CampaignBot.Core.Approvals;
+using CampaignBot.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignBot.Bench.Teams;
@@ -142,12 +143,12 @@ public static class TeamsInvokeBenchmark
     }
 
     /// <summary>Maya writes and submits each campaign through the application services; the approval cards go out through the connector.</summary>
-    private static async Task<IReadOnlyList<Guid>> SubmitAsync(IServiceProvider services, int count)
+    private static async Task<IReadOnlyList<CampaignId>> SubmitAsync(IServiceProvider services, int count)
     {
         var maya = new Actor(services.GetRequiredService<UserDirectory>().ById(TeamsInvokeService.Maya.PersonId)!, "bench");
         var campaigns = services.GetRequiredService<CampaignService>();
         var approvals = services.GetRequiredService<ApprovalService>();
-        var ids = new List<Guid>();
+        var ids = new List<CampaignId>();
         for (var i = 0; i < count; i++)
         {
             var id = campaigns.Create(BenchDrafts.TwoOffers($"Approval bench {i:000}", include: "Loyalty members"), maya).Unwrap().Id;
@@ -159,18 +160,18 @@ public static class TeamsInvokeBenchmark
     }
 
     /// <summary>Each campaign's Approve button on the approver's own copy of its card, as the service rendered it, with the card's id.</summary>
-    private static async Task<IReadOnlyDictionary<Guid, ApproveButton>> ApproveButtonsAsync(FakeBotConnector connector, IReadOnlyList<Guid> campaigns)
+    private static async Task<IReadOnlyDictionary<CampaignId, ApproveButton>> ApproveButtonsAsync(FakeBotConnector connector, IReadOnlyList<CampaignId> campaigns)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var buttons = new Dictionary<Guid, ApproveButton>();
+            var buttons = new Dictionary<CampaignId, ApproveButton>();
             foreach (var call in connector.Calls.Where(c => c.Method == "POST" && c.Status < 300 && c.AnsweredId is not null
                 && Uri.UnescapeDataString(c.RawTarget).Contains($"/v3/conversations/{TeamsInvokeService.Omar.PersonalChat}/", StringComparison.Ordinal)))
             {
                 var card = call.Body?["attachments"]?[0]?["content"];
                 if (Descendants(card).FirstOrDefault(o => o["type"]?.GetValue<string>() == "Action.Execute" && o["verb"]?.GetValue<string>() == ChatActions.Approve) is { } approve
-                    && approve["data"]?["campaignbot"]?["value"]?.GetValue<string>() is { } value && Guid.TryParse(value, out var id))
+                    && approve["data"]?["campaignbot"]?["value"]?.GetValue<string>() is { } value && CampaignId.TryParse(value, null, out var id))
                 {
                     buttons[id] = new ApproveButton(call.AnsweredId!, approve["data"]!.AsObject());
                 }
@@ -191,7 +192,7 @@ public static class TeamsInvokeBenchmark
     }
 
     /// <summary>Per campaign, the approver's approvals as stored: one each, and its request closed as approved.</summary>
-    private static (long Recorded, long Lost, long Duplicated) Recorded(IServiceProvider services, IReadOnlyList<Guid> campaigns)
+    private static (long Recorded, long Lost, long Duplicated) Recorded(IServiceProvider services, IReadOnlyList<CampaignId> campaigns)
     {
         var approvals = services.GetRequiredService<ApprovalStore>();
         var counts = campaigns.Select(id => approvals.ForCampaign(id)).Select(requests => (

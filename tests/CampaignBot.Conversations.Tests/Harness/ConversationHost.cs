@@ -91,9 +91,6 @@ internal sealed class ConversationHost : IAsyncDisposable
         collection.AddCustomerImports();
         collection.AddConversations();
         collection.AddMail();
-        // Application services the core asks for that Program.cs registers through AddRestApi, which also brings HTTP.
-        collection.AddSingleton<SegmentService>();
-        collection.AddSingleton<DestinationDirectory>();
         services?.Invoke(collection);
 
         var host = new ConversationHost(folder, dataFolder is null, clock, collection.BuildServiceProvider(validateScopes: true));
