@@ -4,6 +4,7 @@ using CampaignBot.App.Users;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Core.People;
 using CampaignBot.Customers.Import;
+using CampaignBot.Chat.Slack.WebApi;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Chat.Slack;
@@ -22,9 +23,9 @@ public sealed partial class SlackImportNotices(IOptions<SlackOptions> options, S
         }
 
         var message = Message(import);
-        foreach (var admin in people.Holding(Role.Admin))
+        foreach (var admin in people.People.Where(p => Permissions.Holds(p, Role.Admin)))
         {
-            if (people.SlackUserOf(admin.Id) is not { } slackUser)
+            if (people.ChannelUserOf(ChatChannels.Slack, admin.Id) is not { } slackUser)
             {
                 continue;
             }

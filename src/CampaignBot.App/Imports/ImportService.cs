@@ -1,6 +1,5 @@
 using System.Buffers;
 using CampaignBot.App.Application;
-using CampaignBot.App.Campaigns;
 using CampaignBot.Core.People;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Engine;
@@ -20,12 +19,14 @@ public sealed record ImportUpload(string? Table, string? Mode, string? ColumnNam
 public sealed class ImportService(
     ImportStore store, ImportRunner runner, CustomerEngine engine, IOptions<ImportsOptions> options, IHostEnvironment environment, TimeProvider clock)
 {
-    private const string What = "import customer data";
+    // Imports are not among the policy's operations yet; admins only, in the policy's words.
+    private static ServiceResult<ImportView>? RefuseNonAdmin(Actor actor) =>
+        Permissions.Holds(actor.Person, Role.Admin) ? null : new ServiceResult<ImportView>.Forbidden($"{actor.Person.Name} does not hold the admin role needed to import customer data.");
 
     public ServiceResult<ImportView> Get(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return CampaignService.Refuse<ImportView>(actor, Role.Admin, What)
+        return RefuseNonAdmin(actor)
             ?? (store.Get(id) is { } import ? ImportView.Of(import, clock.GetUtcNow()) : new ServiceResult<ImportView>.NotFound($"There is no import {id}."));
     }
 
@@ -34,7 +35,7 @@ public sealed class ImportService(
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.Refuse<ImportView>(actor, Role.Admin, What) is { } refused)
+        if (RefuseNonAdmin(actor) is { } refused)
         {
             return refused;
         }
