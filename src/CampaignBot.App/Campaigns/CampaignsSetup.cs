@@ -47,6 +47,8 @@ public static class CampaignsSetup
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<LeaverRemoval>();
         services.AddSingleton(provider => new CampaignBot.Customers.Audiences.ListMemberships(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
+        services.AddSingleton(provider => new CampaignBot.Customers.Results.SendHistory(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
+        services.AddSingleton<CampaignBot.App.Results.LatestVerdicts>();
         services.AddSingleton<RunHeartbeat>();
         services.AddSingleton<RunPipeline>();
         services.AddSingleton<SchedulerSignal>();

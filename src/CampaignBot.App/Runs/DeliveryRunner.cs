@@ -1,7 +1,9 @@
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Scheduling;
 using CampaignBot.Core.Destinations;
+using System.Data.Common;
 using CampaignBot.Customers.Audiences;
+using CampaignBot.Customers.Results;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,7 @@ namespace CampaignBot.App.Runs;
 /// itself at the destination — delivered exactly once, none lost.
 /// </summary>
 public sealed partial class DeliveryRunner(
-    RunLedger ledger, ListMemberships memberships, LeaverRemoval leavers, TimeProvider clock, IOptions<SchedulerOptions> options,
+    RunLedger ledger, ListMemberships memberships, LeaverRemoval leavers, SendHistory sends, TimeProvider clock, IOptions<SchedulerOptions> options,
     ILogger<DeliveryRunner> logger)
 {
     /// <summary>Why a delivery stopped before the end of its audience.</summary>
@@ -121,7 +123,8 @@ public sealed partial class DeliveryRunner(
             }
         }
 
-        return await CompleteAsync(run, owner, delivery, connector, target, reconcile ? () => memberships.RecordAsync(listKey!, request, plan.Slot, cancellationToken) : null, cancellationToken);
+        var recordMembers = reconcile ? () => memberships.RecordAsync(listKey!, request, plan.Slot, cancellationToken) : (Func<Task<long>>?)null;
+        return await CompleteAsync(run, owner, delivery, connector, target, recordMembers, () => RecordSendsAsync(run, plan, request, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -190,9 +193,10 @@ public sealed partial class DeliveryRunner(
         BatchRetries.SendAsync(() => connector.DeliverAsync(batch, cancellationToken), options.Value.BatchAttempts, clock, cancellationToken);
 
     /// <param name="record">Records the list's members as delivered, once the delivery is known to be complete.</param>
+    /// <param name="recordSends">Records the delivered members in the send history, once the delivery is known to be complete.</param>
     private async Task<Stop> CompleteAsync(
         RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryTarget target, Func<Task<long>>? record,
-        CancellationToken cancellationToken)
+        Func<Task> recordSends, CancellationToken cancellationToken)
     {
         var current = ledger.Update(run.Id, owner, _ => { });
         if (current is null)
@@ -235,9 +239,14 @@ public sealed partial class DeliveryRunner(
         {
             LogShortfall(run.Id, delivery.Destination, shortfall);
         }
-        else if (record is not null)
+        else
         {
-            await record();
+            if (record is not null)
+            {
+                await record();
+            }
+
+            await recordSends();
         }
 
         return ledger.Update(run.Id, owner, r =>
@@ -251,6 +260,27 @@ public sealed partial class DeliveryRunner(
         }) is null ? Stop.LostRun : Stop.None;
     }
 
+    /// <summary>
+    /// The delivery's members, as the destination accepted them, into the send history that results and frequency
+    /// caps read: the same audience SQL the delivery streamed, so every customer the engine placed in the group
+    /// counts (rows the destination's rules dropped too: its control holds such customers as well, docs/results.md).
+    /// </summary>
+    private async Task RecordSendsAsync(RunRecord run, ResolvedDelivery plan, AudienceRequest request, CancellationToken cancellationToken)
+    {
+        var record = new SendRecord(
+            run.CampaignId.ToString("D"), run.Id, plan.SubAudienceName, plan.GroupName, IsControl: false,
+            SendChannel.Of(plan.Instance.Kind), plan.Instance.Name, clock.GetUtcNow());
+        try
+        {
+            await sends.RecordAsync(record, request, plan.Slot, cancellationToken);
+        }
+        catch (DbException e)
+        {
+            // The rows are delivered; failing the delivery now would send them again. Results miss them, and the log says so.
+            LogSendsNotRecorded(e, run.Id, plan.Instance.Name);
+        }
+    }
+
     private static void AddDropped(DeliveryRecord delivery, Dictionary<string, long> dropped, string? last)
     {
         foreach (var (reason, count) in dropped)
@@ -260,6 +290,9 @@ public sealed partial class DeliveryRunner(
 
         delivery.Cursor = last ?? delivery.Cursor;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: the send history of the delivery to {Destination} was not recorded; its results will lack it")]
+    private partial void LogSendsNotRecorded(Exception error, string runId, string destination);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: removing leavers from {Destination} failed ({Failure}): {Reason}")]
     private partial void LogRemovalFailed(string runId, string destination, FailureKind failure, string reason);

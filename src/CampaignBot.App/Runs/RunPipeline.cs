@@ -11,6 +11,7 @@ using CampaignBot.Core.Destinations;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Results;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed partial class RunPipeline(
     ApprovalService approvalService,
     DestinationStateStore destinationState,
     DeliveryRunner deliveries,
+    SendHistory sends,
     RunHeartbeat heartbeats,
     IConnectorFactory connectors,
     CustomerEngine engine,
@@ -194,6 +196,9 @@ public sealed partial class RunPipeline(
                 membersFile = ControlFile(run.Id, s);
                 Directory.CreateDirectory(Path.GetDirectoryName(membersFile)!);
                 await builder.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
+                await sends.RecordAsync(
+                    new SendRecord(run.CampaignId.ToString("D"), run.Id, subAudience.Name, "Control", IsControl: true, Channel: null, Destination: null, clock.GetUtcNow()),
+                    request, GroupSlot.Control(s), cancellationToken);
             }
 
             groups.Add(new GroupCount { SubAudience = s, SubAudienceName = subAudience.Name, Group = GroupSlot.ControlGroup, Name = "Control", Members = control, MembersFile = membersFile });

@@ -77,6 +77,10 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
     public override string PickFrom(IReadOnlyList<string> words, string zeroBasedIndex) =>
         $"([{string.Join(", ", words.Select(Literal))}][({zeroBasedIndex}) + 1])";
 
+    public override string PlusDays(string timestamp, int days) => $"addDays({timestamp}, {days.ToString(CultureInfo.InvariantCulture)})";
+
+    public override string PlusMinutes(string timestamp, string minutesExpression) => $"addMinutes({timestamp}, {minutesExpression})";
+
     public override string StartsWith(string text, string prefix) => $"startsWith({text}, {prefix})";
 
     public override string Contains(string text, string part) => $"position({text}, {part}) > 0";

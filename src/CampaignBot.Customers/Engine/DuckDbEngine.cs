@@ -111,6 +111,8 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    public override string PlusMinutes(string timestamp, string minutesExpression) => $"({timestamp} + to_minutes(CAST({minutesExpression} AS BIGINT)))";
+
     public override string HexToInteger(string hexExpression) => $"CAST(('0x' || {hexExpression}) AS BIGINT)";
 
     public override string IntegerDivide(string dividend, string divisor) => $"(({dividend}) // ({divisor}))";

@@ -19,6 +19,19 @@ public static class CustomerTables
             await engine.CreateTableAsync(connection, SuppressionsShape(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        await CreateEventTablesAsync(engine, connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates transactions and campaign_sends when missing and not mapped: what sends and results need, whatever the customer tables are.</summary>
+    public static async Task EnsureEventTablesAsync(CustomerEngine engine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await CreateEventTablesAsync(engine, connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CreateEventTablesAsync(CustomerEngine engine, System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
         foreach (var table in CustomerSchema.EventTables.Where(t => !engine.Tables.IsMapped(t.Name)))
         {
             await engine.CreateTableAsync(connection, Shape(table), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,26 @@
+using CampaignBot.App.Storage;
+using LiteDB;
+
+namespace CampaignBot.App.Results;
+
+/// <summary>
+/// The last verdict computed for each campaign, so a campaign summary can show it without asking the engine again.
+/// </summary>
+public sealed class LatestVerdicts(AppDatabase database)
+{
+    private ILiteCollection<LatestVerdict> Verdicts => database.Collection<LatestVerdict>("latest_verdicts");
+
+    public LatestVerdict? Of(Guid campaignId) => Verdicts.FindById(campaignId);
+
+    public void Record(Guid campaignId, string verdict, DateTimeOffset computedAt) =>
+        database.Write(() => Verdicts.Upsert(new LatestVerdict { Id = campaignId, Verdict = verdict, ComputedAt = computedAt }));
+}
+
+public sealed class LatestVerdict
+{
+    public Guid Id { get; set; }
+
+    public string Verdict { get; set; } = "";
+
+    public DateTimeOffset ComputedAt { get; set; }
+}
