@@ -1,6 +1,5 @@
 using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
-using CampaignBot.App.Results;
 using CampaignBot.App.Runs;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Campaigns;

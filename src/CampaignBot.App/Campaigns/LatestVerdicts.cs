@@ -1,7 +1,7 @@
 using CampaignBot.App.Storage;
 using LiteDB;
 
-namespace CampaignBot.App.Results;
+namespace CampaignBot.App.Campaigns;
 
 /// <summary>
 /// The last verdict computed for each campaign, so a campaign summary can show it without asking the engine again.

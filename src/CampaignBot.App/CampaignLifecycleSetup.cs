@@ -2,6 +2,7 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
 using CampaignBot.App.Logging;
 using CampaignBot.App.Audit;
+using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Scheduling;
@@ -10,10 +11,13 @@ using CampaignBot.App.Settings;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Delivery.Connectors;
 
-namespace CampaignBot.App.Campaigns;
+namespace CampaignBot.App;
 
-/// <summary>The campaign lifecycle: stores, application services, the run pipeline and the scheduler.</summary>
-public static class CampaignsSetup
+/// <summary>
+/// The campaign lifecycle: stores, application services, the run pipeline and the scheduler. It composes every feature
+/// folder, so it lives above them all, at the project's root; the folders themselves depend on each other one way.
+/// </summary>
+public static class CampaignLifecycleSetup
 {
     public static IServiceCollection AddCampaignLifecycle(this IServiceCollection services)
     {
@@ -48,7 +52,7 @@ public static class CampaignsSetup
         services.AddSingleton<LeaverRemoval>();
         services.AddSingleton(provider => new CampaignBot.Customers.Audiences.ListMemberships(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
         services.AddSingleton(provider => new CampaignBot.Customers.Results.SendHistory(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
-        services.AddSingleton<CampaignBot.App.Results.LatestVerdicts>();
+        services.AddSingleton<CampaignBot.App.Campaigns.LatestVerdicts>();
         services.AddSingleton<RunHeartbeat>();
         services.AddSingleton<RunPipeline>();
         services.AddSingleton<SchedulerSignal>();
