@@ -11,6 +11,7 @@ public static class Benchmarks
         ["audience"] = Audiences.AudienceBenchmark.RunAsync,
         ["preview"] = Audiences.PreviewBenchmark.RunAsync,
         ["export"] = Export.ExportBenchmark.RunAsync,
+        ["import"] = Imports.ImportBenchmark.RunAsync,
         ["run"] = Runs.RunBenchmark.RunAsync,
         ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,
         ["meta"] = Delivery.DeliveryBenchmark.MetaAsync,

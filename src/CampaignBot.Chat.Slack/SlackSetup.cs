@@ -1,4 +1,3 @@
-using CampaignBot.App.Notifications;
 using CampaignBot.App.Settings;
 using CampaignBot.App.Users;
 using CampaignBot.Conversations.Inbound;
@@ -40,7 +39,6 @@ public static class SlackSetup
         services.AddSingleton(Style);
         services.AddSingleton<IChannelDirectory, SlackDirectory>();
         services.AddSingleton<IChannelMessenger, SlackMessenger>();
-        services.AddSingleton<ICampaignNotifier, SlackImportNotices>();
         return services;
     }
 }

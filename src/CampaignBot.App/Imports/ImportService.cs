@@ -1,5 +1,6 @@
 using System.Buffers;
 using CampaignBot.App.Application;
+using CampaignBot.App.Campaigns;
 using CampaignBot.Core.People;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Engine;
@@ -19,14 +20,10 @@ public sealed record ImportUpload(string? Table, string? Mode, string? ColumnNam
 public sealed class ImportService(
     ImportStore store, ImportRunner runner, CustomerEngine engine, IOptions<ImportsOptions> options, IHostEnvironment environment, TimeProvider clock)
 {
-    // Imports are not among the policy's operations yet; admins only, in the policy's words.
-    private static ServiceResult<ImportView>? RefuseNonAdmin(Actor actor) =>
-        Permissions.Holds(actor.Person, Role.Admin) ? null : new ServiceResult<ImportView>.Forbidden($"{actor.Person.Name} does not hold the admin role needed to import customer data.");
-
     public ServiceResult<ImportView> Get(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return RefuseNonAdmin(actor)
+        return actor.Refusal<ImportView>(Operation.ImportCustomers)
             ?? (store.Get(id) is { } import ? ImportView.Of(import, clock.GetUtcNow()) : new ServiceResult<ImportView>.NotFound($"There is no import {id}."));
     }
 
@@ -35,7 +32,7 @@ public sealed class ImportService(
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseNonAdmin(actor) is { } refused)
+        if (actor.Refusal<ImportView>(Operation.ImportCustomers) is { } refused)
         {
             return refused;
         }
@@ -100,8 +97,8 @@ public sealed class ImportService(
         }
         else if (ImportTarget.Find(upload.Table) is null)
         {
-            var meant = ClosestName.Among(upload.Table, ImportTarget.All.Select(t => t.Name)) is { } closest ? $"did you mean {closest}? " : "";
-            problems.Add(new ValidationProblem("table", $"There is no table '{Shorten(upload.Table)}' to import into; {meant}Import {tables}.", ProblemSeverity.Error));
+            var meant = ClosestName.Among(upload.Table, ImportTarget.All.Select(t => t.Name)) is { } closest ? $"; did you mean {closest}?" : ".";
+            problems.Add(new ValidationProblem("table", $"There is no table '{Shorten(upload.Table)}' to import into{meant} The tables are {tables}.", ProblemSeverity.Error));
         }
 
         if (!ImportModes.TryParse(upload.Mode, out _))
@@ -144,7 +141,8 @@ public sealed class ImportService(
                 }
             }
 
-            store.Progress(import.Id, r => r.Bytes = received);
+            // Received whole: from here on it is the runner's, so it reads as running from the first answer.
+            store.Progress(import.Id, r => (r.Bytes, r.Status) = (received, received > 0 ? ImportStatus.Running : r.Status));
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {

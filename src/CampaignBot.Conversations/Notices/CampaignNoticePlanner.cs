@@ -15,7 +15,7 @@ namespace CampaignBot.Conversations.Notices;
 /// <summary>
 /// Who hears which campaign notice and which earlier message it updates: approval cards go to the approvers' room
 /// and to each approver privately (never the author: four-eyes), decisions update every copy and tell the author,
-/// reminders and run updates reply under the room's card.
+/// reminders and run updates reply under the room's card; how a customer import ended goes to each admin privately.
 /// </summary>
 public sealed class CampaignNoticePlanner(
     CampaignService campaigns, CampaignPreviews previews, RunService runs, UserDirectory people, TimeProvider clock)
@@ -57,6 +57,8 @@ public sealed class CampaignNoticePlanner(
                     $"Run started: {Counted.Of(started.Run.Recipients, "recipient")} across {Counted.Of(started.Run.Deliveries.Count, "delivery")}."))];
             case CampaignNotice.RunFinished finished when runs.Get(finished.Run.Id, Reader) is ServiceResult<RunView>.Ok { Value: var run }:
                 return [RunReply(finished.Run.CampaignId, RunCard.For(run, clock.GetUtcNow()))];
+            case CampaignNotice.CustomerImportFinished finished:
+                return [.. people.Allowed(Operation.ImportCustomers).Select(admin => new NoticeStep.Tell(admin.Id, ImportCard.For(finished.Import)))];
             default:
                 return [];
         }

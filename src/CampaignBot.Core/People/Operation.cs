@@ -36,4 +36,7 @@ public enum Operation
     RetryDeliveries,
     AcknowledgeAlerts,
     MuteAlerts,
+
+    /// <summary>Import customer files into the customer engine, and read how imports went (their problems describe the data).</summary>
+    ImportCustomers,
 }

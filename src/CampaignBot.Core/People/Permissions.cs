@@ -40,6 +40,7 @@ public static class Permissions
             Operation.RetryDeliveries => Either(person, Role.Marketer, Role.OnCall, "retry deliveries"),
             Operation.AcknowledgeAlerts => Either(person, Role.OnCall, Role.Marketer, "acknowledge alerts"),
             Operation.MuteAlerts => Either(person, Role.OnCall, Role.Marketer, "mute alerts"),
+            Operation.ImportCustomers => Needs(person, Role.Admin, "import customer data"),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }

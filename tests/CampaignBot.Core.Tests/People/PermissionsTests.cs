@@ -39,6 +39,7 @@ public sealed class PermissionsTests
         [Operation.RetryDeliveries] = ("retry failed deliveries", "no yes no yes yes no"),
         [Operation.AcknowledgeAlerts] = ("retry failed deliveries", "no yes no yes yes no"),
         [Operation.MuteAlerts] = ("retry failed deliveries", "no yes no yes yes no"),
+        [Operation.ImportCustomers] = ("import customer data", "no no no no yes no"),
     };
 
     public static TheoryData<Operation, string, bool> EveryOperationByEveryRole()
@@ -120,6 +121,7 @@ public sealed class PermissionsTests
     [InlineData(Operation.RetryDeliveries, "Nora No-role holds neither the marketer nor the oncall role needed to retry deliveries.")]
     [InlineData(Operation.AcknowledgeAlerts, "Nora No-role holds neither the oncall nor the marketer role needed to acknowledge alerts.")]
     [InlineData(Operation.MuteAlerts, "Nora No-role holds neither the oncall nor the marketer role needed to mute alerts.")]
+    [InlineData(Operation.ImportCustomers, "Nora No-role does not hold the admin role needed to import customer data.")]
     public void A_refusal_names_the_person_and_the_role_they_lack(Operation operation, string refusal)
     {
         var nora = Columns.Single(c => c.Column == "no role").Person;
