@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CampaignBot.Bench;
 
 /// <param name="Customers">--customers N: the demo data size (each benchmark has its own default).</param>
-/// <param name="Requests">--requests N: how many requests a request benchmark (slack-ack) fires at once.</param>
+/// <param name="Requests">--requests N: how many requests a request benchmark fires at once (slack-ack: commands; webchat: signed-in sessions).</param>
 /// <param name="Engine">--engine NAME: the customer engine a benchmark that reads customers uses (audience: duckdb or clickhouse).</param>
 public sealed record BenchOptions(string Name, long? Customers, long? Requests = null, string Engine = BenchOptions.DuckDb)
 {

@@ -75,6 +75,18 @@ public sealed record BenchReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? AnswerSeconds { get; init; }
 
+    /// <summary>
+    /// CPU time the process used during the measured part, and during the reference's: on a shared machine, with the
+    /// wall time it tells slowness of the code from waiting for a core.
+    /// </summary>
+    [JsonPropertyName("cpu_seconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CpuSeconds { get; init; }
+
+    [JsonPropertyName("reference_cpu_seconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ReferenceCpuSeconds { get; init; }
+
     /// <summary>slack-ack: forms opened while the burst waits, and the time from each request to its views.open.</summary>
     [JsonPropertyName("modals")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

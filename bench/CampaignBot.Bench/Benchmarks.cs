@@ -17,6 +17,7 @@ public static class Benchmarks
         ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,
         ["meta"] = Delivery.DeliveryBenchmark.MetaAsync,
         ["slack-ack"] = Slack.SlackAckBenchmark.RunAsync,
+        ["webchat"] = WebChat.WebChatBenchmark.RunAsync,
     };
 
     public static IEnumerable<string> Names => All.Keys;

@@ -4,6 +4,7 @@ using CampaignBot.App.Mail;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Teams;
 using CampaignBot.Chat.Web;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Mail;
@@ -79,6 +80,24 @@ public sealed class ExampleSettingsTests
 
         Assert.True(slack.IsConfigured);
         Assert.Equal(("https://slack.com/api/", "C0123ABCD", "C0456EFGH"), (slack.ApiBaseUrl, slack.ApprovalsChannel, slack.AlertsChannel));
+    }
+
+    [Fact]
+    public void The_example_teams_settings_bind_and_validate_and_every_key_is_known()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" });
+        services.AddTeamsProtocol();
+        services.AddOptions<TeamsOptions>().RefuseUnknownSettings(TeamsOptions.Section);
+        using var provider = services.BuildServiceProvider();
+
+        var teams = provider.GetRequiredService<IOptions<TeamsOptions>>().Value;
+
+        Assert.True(teams.IsConfigured);
+        Assert.Equal(("19:approvals0123456789abcdef@thread.tacv2", "19:alerts0123456789abcdef@thread.tacv2", false),
+            (teams.ApprovalsConversation, teams.AlertsConversation, teams.AllowUnauthenticatedLoopback));
+        Assert.Equal("https://login.microsoftonline.com/8a3f0c52-1111-4c4c-9d9d-2b2b2b2b2b2b/oauth2/v2.0/token", teams.ResolvedTokenEndpoint);
     }
 
     [Fact]

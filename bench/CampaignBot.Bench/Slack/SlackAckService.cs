@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CampaignBot.Api.Http;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Slack.Tests.Fakes;
 using Microsoft.AspNetCore.Hosting;
@@ -16,8 +17,8 @@ namespace CampaignBot.Bench.Slack;
 /// The service's own Program on Kestrel at 127.0.0.1 (a real socket, so the HTTP stack is measured), on embedded
 /// defaults in a temporary folder, with Slack pointed at the loopback fake and one person known by a Slack id.
 /// </summary>
-// The bench's own top-level Program hides the service's, so the entry assembly is named by another of its types.
-internal sealed class SlackAckService : WebApplicationFactory<SlackInbound>
+// The bench's own top-level Program hides the service's, so the entry assembly is named by another of its types (one in CampaignBot.Api itself).
+internal sealed class SlackAckService : WebApplicationFactory<ApiOptions>
 {
     public const string SigningSecret = "bench-signing-secret-0123456789abcdef";
     public const string SlackUser = "UBENCHMAYA";

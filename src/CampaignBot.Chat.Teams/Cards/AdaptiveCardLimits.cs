@@ -15,7 +15,8 @@ public static class AdaptiveCardLimits
     /// <summary>28 KB: the smallest message limit of any Teams surface (T3 design rule); bot messages allow more.</summary>
     public const int MaxCardBytes = 28 * 1024;
 
-    public const int MaxActionsPerSet = 6;
+    /// <summary>The adaptivecards library's default host refuses a sixth action in a row (TooManyActions); Teams folds extras away.</summary>
+    public const int MaxActionsPerSet = 5;
     public const int MaxChoices = 100;
 
     public static IReadOnlyList<AdaptiveCardViolation> Check(JsonObject card)

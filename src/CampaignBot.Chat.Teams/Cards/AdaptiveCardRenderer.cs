@@ -53,23 +53,44 @@ public static class AdaptiveCardRenderer
             body.Add(block);
         }
 
+        // Teams checks required inputs before any button that gathers them, Back included; a form with such buttons
+        // leaves every check to the core (its errors come back under the fields), so Back never asks for a field first.
+        var checkedByTeams = form.Buttons.Count == 0;
         foreach (var field in form.Fields)
         {
-            body.AddField(field, errors.GetValueOrDefault(field.Id), entered?.Values.GetValueOrDefault(field.Id));
+            body.AddField(field, errors.GetValueOrDefault(field.Id), entered?.Values.GetValueOrDefault(field.Id), checkedByTeams);
         }
 
-        var ours = new JsonObject
+        JsonObject Ours(string? value = null)
         {
-            [CardActionData.Form] = form.FormId,
-            [CardActionData.State] = form.State,
-        };
-        if (body.MultiSelectIds.Count > 0)
-        {
-            ours[CardActionData.Multi] = new JsonArray([.. body.MultiSelectIds.Select(id => (JsonNode?)id)]);
+            var ours = new JsonObject
+            {
+                [CardActionData.Form] = form.FormId,
+                [CardActionData.State] = form.State,
+            };
+            if (body.MultiSelectIds.Count > 0)
+            {
+                ours[CardActionData.Multi] = new JsonArray([.. body.MultiSelectIds.Select(id => (JsonNode?)id)]);
+            }
+
+            if (value is not null)
+            {
+                ours[CardActionData.Value] = value;
+            }
+
+            return ours;
         }
 
-        var submit = CardBody.Execute(form.SubmitLabel, CardActionData.SubmitVerb, ours, ButtonStyle.Primary);
-        return Card(form.Title, body, new JsonArray(submit));
+        // Back and Remove gather the form's values as they stand, so nothing typed on this step is lost (the core gets a form click).
+        var buttons = form.Buttons.Select(b => (JsonNode)CardBody.Execute(b.Label, b.ActionId, Ours(b.Value), b.Style)).ToList();
+        var fit = AdaptiveCardLimits.MaxActionsPerSet - 1;
+        foreach (var overflow in buttons.Skip(fit).Chunk(AdaptiveCardLimits.MaxActionsPerSet))
+        {
+            // Past one row the rest go in rows under the fields, where Teams shows them instead of folding them away.
+            body.Append(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(overflow) });
+        }
+
+        return Card(form.Title, body, new JsonArray([CardBody.Execute(form.SubmitLabel, CardActionData.SubmitVerb, Ours(), ButtonStyle.Primary), .. buttons.Take(fit)]));
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ namespace CampaignBot.Chat.Teams.Cards;
 /// </summary>
 internal sealed partial class CardBody
 {
-    /// <summary>Teams shows about six buttons in a row before it folds them into an overflow menu.</summary>
-    public const int MaxActionsPerSet = 6;
+    /// <summary>Buttons per row: past it Teams folds them into an overflow menu and the library refuses the card.</summary>
+    public const int MaxActionsPerSet = AdaptiveCardLimits.MaxActionsPerSet;
 
     /// <summary>Past this many options a menu becomes a type-ahead search over the core's search source.</summary>
     public const int MaxStaticChoices = 100;

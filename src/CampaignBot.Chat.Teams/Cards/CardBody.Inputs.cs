@@ -6,7 +6,8 @@ namespace CampaignBot.Chat.Teams.Cards;
 /// <summary>Form fields as inputs whose id is the field's id, each followed by its hint and, after a refused submit, its error.</summary>
 internal sealed partial class CardBody
 {
-    public void AddField(FormField field, string? error, IReadOnlyList<string>? entered)
+    /// <param name="checkedByTeams">Marks required fields so Teams asks for them before sending; false leaves every check to the core.</param>
+    public void AddField(FormField field, string? error, IReadOnlyList<string>? entered, bool checkedByTeams = true)
     {
         if (field.Id == CardActionData.Envelope)
         {
@@ -21,7 +22,7 @@ internal sealed partial class CardBody
             _ => throw new ArgumentOutOfRangeException(nameof(field), field.GetType().Name, "No Adaptive Card input for this field."),
         };
         input["label"] = CardText.Printable(field.Label);
-        if (!field.Optional)
+        if (!field.Optional && checkedByTeams)
         {
             // Teams checks these before sending; the core still validates everything on submit.
             input["isRequired"] = true;

@@ -7,6 +7,13 @@ namespace CampaignBot.Conversations.Messages;
 /// <param name="Summary">One line that stands for the whole message in notifications and fallbacks.</param>
 public sealed record ChatMessage(string Summary, IReadOnlyList<ChatBlock> Blocks)
 {
+    /// <summary>
+    /// Person ids of the only people who may use the message's buttons (an approval card's approvers); empty when
+    /// anyone may. Channels that show one message differently per person give these people the buttons and everyone
+    /// else the message without them; the services still decide every click.
+    /// </summary>
+    public IReadOnlyList<string> ActableBy { get; init; } = [];
+
     public static ChatMessage Plain(string text) => new(text, [new Paragraph(text)]);
 
     public ChatMessage With(params ChatBlock[] more) => this with { Blocks = [.. Blocks, .. more] };

@@ -65,7 +65,7 @@ public sealed class CampaignNoticePlanner(
     }
 
     // Four-eyes: the author never gets a card to approve their own campaign.
-    private IEnumerable<NoticePlace> Approvers(ApprovalRequestRecord request) =>
+    private IEnumerable<NoticePlace.Person> Approvers(ApprovalRequestRecord request) =>
         people.Allowed(Operation.DecideApprovals, request.AuthorId).Select(p => new NoticePlace.Person(p.Id));
 
     /// <summary>The pending card with the counts the request was made with; only a request that carries none is counted here.</summary>
@@ -78,7 +78,7 @@ public sealed class CampaignNoticePlanner(
 
         counts ??= request.CountsJson is { } json ? JsonSerializer.Deserialize<PreviewView>(json, CampaignResolver.Json) : null;
         counts ??= (await previews.PreviewAsync(campaign.Id, Reader, cancellationToken) as ServiceResult<PreviewView>.Ok)?.Value;
-        return ApprovalCard.Pending(campaign, counts, request, clock.GetUtcNow());
+        return ApprovalCard.Pending(campaign, counts, request, clock.GetUtcNow()) with { ActableBy = [.. Approvers(request).Select(a => a.PersonId)] };
     }
 
     private static NoticeStep.Reply Reply(Guid campaignId, ChatMessage message) => new(ThreadOf(campaignId), message, []);

@@ -82,6 +82,51 @@ public sealed class AdaptiveCardFormTests
     }
 
     [Fact]
+    public void A_forms_own_buttons_gather_its_values_so_teams_never_asks_for_a_required_field_before_back()
+    {
+        var card = AdaptiveCardRenderer.Form(SampleMessages.WizardReview());
+
+        var actions = ((JsonArray)card["actions"]!).Select(a => a!.AsObject()).ToList();
+        var back = actions.Single(a => Str(a["verb"]) == "campaign.wizard.back");
+        var ours = back["data"]![CardActionData.Envelope]!;
+        Assert.Equal(AdaptiveCardLimits.MaxActionsPerSet, actions.Count);
+        Assert.Equal(CardActionData.SubmitVerb, Str(actions[0]["verb"]));
+        Assert.Null(back["associatedInputs"]);
+        Assert.Equal(("campaign.wizard", "s-1:5:0", "s-1:5:0"), (Str(ours[CardActionData.Form]), Str(ours[CardActionData.State]), Str(ours[CardActionData.Value])));
+        Assert.Null(Input(card, "note")["isRequired"]);
+        Assert.Single(OfType(card, "ActionSet"));
+        Assert.Empty(AdaptiveCardLimits.Check(card));
+    }
+
+    [Fact]
+    public void A_forms_back_button_parses_into_a_click_with_the_form_as_it_stands()
+    {
+        var card = AdaptiveCardRenderer.Form(SampleMessages.WizardReview());
+        var back = ((JsonArray)card["actions"]!).Single(a => Str(a!["verb"]) == "campaign.wizard.back")!;
+        var data = back["data"]!.DeepClone().AsObject();
+        data["note"] = "Half typed";
+
+        var parsed = TeamsActivityParser.Parse(ActivityJson.CardAction("campaign.wizard.back", data).ToJsonString());
+
+        var action = Assert.IsType<TeamsCardAction>(Assert.IsType<TeamsParseResult.Parsed>(parsed).Activity);
+        Assert.Equal(("campaign.wizard.back", "s-1:5:0", "s-1:5:0", "Half typed"), (action.Verb, action.Value, action.Form!.State, action.Form.Text("note")));
+    }
+
+    [Fact]
+    public void The_shared_view_of_a_card_only_some_may_act_on_has_no_buttons_and_refreshes_for_them()
+    {
+        var pending = SampleMessages.ApprovalPending() with { ActableBy = ["omar", "ada"] };
+
+        var shared = ActableViews.SharedCard(pending, ["29:1omar", "29:1omar", .. Enumerable.Range(0, 70).Select(i => $"29:{i}")]);
+
+        Assert.DoesNotContain(OfType(shared, "Action.Execute"), a => !ReferenceEquals(a, shared["refresh"]!["action"]));
+        Assert.Equal(ActableViews.RefreshVerb, Str(shared["refresh"]!["action"]!["verb"]));
+        Assert.Equal(AdaptiveCardRenderer.MaxRefreshUsers, ((JsonArray)shared["refresh"]!["userIds"]!).Count);
+        Assert.Contains(ActableViews.SharedNote, Texts(shared));
+        Assert.Empty(AdaptiveCardLimits.Check(shared));
+    }
+
+    [Fact]
     public void A_field_named_like_the_reserved_data_key_is_refused()
     {
         var form = new ChatForm("f", "T", "Go", [], [new TextField { Id = CardActionData.Envelope, Label = "x" }]);

@@ -105,9 +105,9 @@ public sealed class AdaptiveCardLimitsTests
     }
 
     [Fact]
-    public void At_most_six_buttons_in_a_row()
+    public void At_most_five_buttons_in_a_row()
     {
-        AssertViolation(Card(ActionSet([.. Enumerable.Range(0, 7).Select(_ => Execute())])), "$.body[0].actions", "at most 6 actions");
+        AssertViolation(Card(ActionSet([.. Enumerable.Range(0, 6).Select(_ => Execute())])), "$.body[0].actions", "at most 5 actions");
     }
 
     [Fact]

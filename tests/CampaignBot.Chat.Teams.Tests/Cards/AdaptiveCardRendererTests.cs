@@ -80,7 +80,7 @@ public sealed class AdaptiveCardRendererTests
     {
         var buttons = Enumerable.Range(1, 8).Select(i => new ChatButton("x", $"B{i}", $"{i}")).ToList();
 
-        Assert.Equal([6, 2], OfType(Render(new ActionRow(buttons)), "ActionSet").Select(s => ((JsonArray)s["actions"]!).Count));
+        Assert.Equal([5, 3], OfType(Render(new ActionRow(buttons)), "ActionSet").Select(s => ((JsonArray)s["actions"]!).Count));
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public static class SampleCards
             ("wizard-basics", AdaptiveCardRenderer.Form(SampleMessages.WizardBasics())),
             ("wizard-basics-errors", AdaptiveCardRenderer.Form(SampleMessages.WizardBasics(), SampleMessages.BasicsErrors, SampleMessages.BasicsEntered)),
             ("wizard-groups", AdaptiveCardRenderer.Form(SampleMessages.WizardGroups())),
+            ("wizard-review-with-buttons", AdaptiveCardRenderer.Form(SampleMessages.WizardReview())),
+            ("approval-shared-view", ActableViews.SharedCard(SampleMessages.ApprovalPending() with { ActableBy = ["omar"] }, ["29:1omar"])),
         ];
     }
 }

@@ -132,6 +132,22 @@ public static class SampleMessages
         ],
         State: "s-1");
 
+    /// <summary>A wizard step with buttons that act on the form's values as they stand: Back, and a Remove per sub-audience.</summary>
+    public static ChatForm WizardReview() => new(
+        "campaign.wizard",
+        "Review campaign",
+        "Create draft",
+        [new Heading(HostileName), new BulletList(["VIP: 10% control, Email A 45% → klaviyo-main", "Everyone else: 10% control, Email B 90% → outbox"])],
+        [new TextField { Id = "note", Label = "Note to approvers", Initial = "Please look at the split" }],
+        State: "s-1:5:0")
+    {
+        Buttons =
+        [
+            new ChatButton("campaign.wizard.back", "Back", "s-1:5:0"),
+            .. Enumerable.Range(0, 6).Select(i => new ChatButton("campaign.wizard.remove", $"Remove sub-audience {i + 1}", i.ToString(CultureInfo.InvariantCulture), ButtonStyle.Danger)),
+        ],
+    };
+
     public static IReadOnlyDictionary<string, string> BasicsErrors { get; } = new Dictionary<string, string>
     {
         ["name"] = "A campaign called \"Spring sale\" already exists.",

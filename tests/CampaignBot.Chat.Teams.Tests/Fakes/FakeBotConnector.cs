@@ -14,8 +14,11 @@ using Microsoft.Extensions.Logging;
 
 namespace CampaignBot.Chat.Teams.Tests.Fakes;
 
-/// <summary>One request the fake connector received; <see cref="RawTarget"/> is the path exactly as sent (still escaped).</summary>
-public sealed record FakeConnectorCall(string Method, string RawTarget, string? Authorization, JsonObject? Body, DateTimeOffset At, int Status);
+/// <summary>
+/// One request the fake connector received; <see cref="RawTarget"/> is the path exactly as sent (still escaped), and
+/// <see cref="AnsweredId"/> the id it answered with (a posted activity's, a created conversation's).
+/// </summary>
+public sealed record FakeConnectorCall(string Method, string RawTarget, string? Authorization, JsonObject? Body, DateTimeOffset At, int Status, string? AnsweredId = null);
 
 /// <summary>
 /// A loopback Bot Connector (T3) under any base path: send, reply, update, create conversation and get member, with
@@ -72,7 +75,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         var authorization = request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null;
         var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body) as JsonObject : null;
         var (status, response) = Answer(request.Method, raw, authorization, body, context.Response);
-        _calls.Enqueue(new FakeConnectorCall(request.Method, raw, authorization, body, _time.GetUtcNow(), status));
+        _calls.Enqueue(new FakeConnectorCall(request.Method, raw, authorization, body, _time.GetUtcNow(), status, response?["id"]?.GetValue<string>()));
         context.Response.StatusCode = status;
         context.Response.Headers["X-Correlating-OperationId"] = Guid.NewGuid().ToString();
         if (response is not null)

@@ -41,7 +41,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
         output.WriteLine($"Screenshots: {artifacts}");
         Assert.True(exitCode == 0, $"The browser test failed (exit {exitCode}):\n{log}\nRuns: {RunErrors(factory)}");
         Assert.Contains("webchat browser test passed", log, StringComparison.Ordinal);
-        Assert.Equal(8, Directory.GetFiles(artifacts, "*.png").Length);
+        Assert.Equal(10, Directory.GetFiles(artifacts, "*.png").Length);
         Assert.Equal(CampaignStatus.Completed, Campaign(factory, "Browser spring sale").Status);
         Assert.Equal(CampaignStatus.PendingApproval, Campaign(factory, AdaCampaign).Status);
     }

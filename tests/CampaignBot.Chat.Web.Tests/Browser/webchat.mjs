@@ -1,7 +1,9 @@
 // The web chat in headless Chromium, as three people use it at once: maya builds a campaign through the wizard (one
 // step answered wrongly first) and submits it; omar, in another browser context, sees the approval card arrive and
 // approves it; maya sees the decision and the run start and finish without reloading; ada is refused when she
-// approves her own campaign. A screenshot of each step goes to the output folder.
+// approves her own campaign. A screenshot of each step goes to the output folder. Along the way: the wizard and the
+// approval card fit a 375 px screen, the look follows the system's light or dark setting, and no page asks another
+// origin for anything (no external fonts, scripts or styles: the chat works offline).
 //
 // node webchat.mjs <service base url> <output folder> <ada's draft campaign name>
 // Needs CAMPAIGNBOT_BROWSER_TOOLS (the folder scripts/servers/browser-tools.sh installs playwright-core into).
@@ -32,8 +34,18 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
 });
 
+// Every request any page makes, by URL: the page must work offline, so nothing may come from another origin.
+const origin = new URL(base).origin;
+const foreign = [];
+
 const person = async (name, options) => {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, reducedMotion: 'reduce', ...options });
+  context.on('request', request => {
+    const url = request.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) {
+      foreign.push(`${name}: ${url}`);
+    }
+  });
   const page = await context.newPage();
   page.on('pageerror', error => console.log(`${name} page error: ${error.message}`));
   page.on('console', message => {
@@ -54,6 +66,15 @@ const say = async (page, text) => {
   await box.fill(text);
   await box.press('Enter');
 };
+
+// How far the page scrolls sideways; 0 or less when everything fits the viewport's width.
+const sidewaysScroll = page => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+// The page's background as perceived lightness (0 black, 255 white), to tell the light look from the dark one.
+const backgroundLightness = page => page.evaluate(() => {
+  const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/[0-9.]+/g).map(Number);
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+});
 
 // A message by what it shows or by its accessible name (its one-line summary).
 const card = (page, text) => page.locator('article.card', { hasText: text }).or(page.getByRole('article', { name: text })).last();
@@ -95,6 +116,14 @@ try {
   await maya.waitForFunction(() => document.activeElement?.getAttribute('name') === 'subAudiences[0].controlPercent', null, patience);
   await screenshot(maya, 'maya-field-error');
 
+  step('the wizard fits a 375 px phone screen without scrolling sideways');
+  await maya.setViewportSize({ width: 375, height: 812 });
+  const narrow = await sidewaysScroll(maya);
+  assert.ok(narrow <= 0, `maya's wizard at 375 px scrolls sideways by ${narrow} px`);
+  await controlField.scrollIntoViewIfNeeded();
+  await screenshot(maya, 'maya-wizard-375px');
+  await maya.setViewportSize({ width: 1100, height: 900 });
+
   step('maya corrects it and finishes the wizard');
   await control.fill('10');
   await maya.locator('form.chat-form').last().getByRole('button', { name: 'Next' }).click();
@@ -118,8 +147,10 @@ try {
   await card(maya, `${campaign} was submitted for approval`).waitFor(patience);
   const request = card(omar, `Approval needed: ${campaign}`);
   await request.waitFor(patience);
-  const overflow = await omar.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await sidewaysScroll(omar);
   assert.ok(overflow <= 0, `omar's 375 px screen scrolls sideways by ${overflow} px`);
+  const [light, dark] = [await backgroundLightness(maya), await backgroundLightness(omar)];
+  assert.ok(light > 200 && dark < 60, `the system setting picks the look: maya (light) ${light}, omar (dark) ${dark}`);
   await request.scrollIntoViewIfNeeded();
   await screenshot(omar, 'omar-approval-card-375px-dark');
 
@@ -142,6 +173,12 @@ try {
   await maya.locator('article.card').last().scrollIntoViewIfNeeded();
   await screenshot(maya, 'maya-approved-and-run');
 
+  step('the same conversation in the dark look, as a desktop with a dark system setting shows it');
+  await maya.emulateMedia({ colorScheme: 'dark' });
+  assert.ok(await backgroundLightness(maya) < 60, 'the page follows the system setting to dark');
+  await screenshot(maya, 'maya-approved-and-run-dark');
+  await maya.emulateMedia({ colorScheme: 'light' });
+
   step('ada submits her own campaign and is refused when she approves it');
   const ada = await person('Ada Admin');
   await say(ada, `submit ${adaCampaign}`);
@@ -156,6 +193,7 @@ try {
   assert.equal(await ada.locator('article.card', { hasText: `Approval needed: ${adaCampaign}` }).count(), 1, 'her card still waits for someone else');
   await screenshot(ada, 'ada-refused');
 
+  assert.deepEqual(foreign, [], 'the pages asked another origin for something (fonts, scripts, styles must all be served by the service)');
   console.log('webchat browser test passed');
 } finally {
   await browser.close();

@@ -22,12 +22,55 @@ public sealed class WebChatSecurityTests
         Assert.Equal(0, factory.Services.GetRequiredService<CampaignBot.Chat.Web.Streams.ChatStreams>().For("maya").Last);
     }
 
+    /// <summary>Every post the page makes, with a body it would send; each is refused on each count before it is read.</summary>
+    public static TheoryData<string, string> Posts => new()
+    {
+        { "/chat/say", "{\"text\":\"new\",\"key\":\"k1\"}" },
+        { "/chat/click", "{\"action\":\"campaign.show\",\"value\":\"x\",\"message\":\"m1\",\"key\":\"k2\"}" },
+        { "/chat/submit", "{\"message\":\"m1\",\"formId\":\"wizard\",\"state\":\"s\",\"values\":{}}" },
+        { "/chat/dismiss", "{\"message\":\"m1\"}" },
+        { "/chat/session/end", "{}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Posts))]
+    public async Task Each_post_is_refused_without_a_session_from_another_origin_or_without_the_token(string path, string body)
+    {
+        await using var factory = new CampaignBotFactory();
+        using var stranger = await ChatSession.OpenAsync(factory);
+        using var maya = await ChatSession.SignInAsync(factory, "maya");
+        var before = await GreetedAsync(factory, "maya");
+
+        var signedOut = await stranger.Client.SendAsync(Post(path, body, ChatSession.Origin, stranger.Token));
+        var foreign = await maya.Client.SendAsync(Post(path, body, "http://evil.example", maya.Token));
+        var tokenless = await maya.Client.SendAsync(Post(path, body, ChatSession.Origin, token: null));
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest], [signedOut.StatusCode, foreign.StatusCode, tokenless.StatusCode]);
+        await Task.Delay(200);
+        Assert.Equal(before, Stream(factory, "maya").Last);
+        Assert.Equal(HttpStatusCode.Accepted, (await maya.SayAsync("help")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_in_from_another_origin_is_refused_and_starts_no_session()
+    {
+        await using var factory = new CampaignBotFactory();
+        using var browser = await ChatSession.OpenAsync(factory);
+
+        var response = await browser.PostFormAsync("/chat/session", new() { ["person"] = "ada" }, origin: "http://evil.example");
+        var page = await browser.LoadPageAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("campaignbot-chat=", StringComparison.Ordinal)));
+        Assert.DoesNotContain("Signed in as", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_post_from_another_origin_is_refused_with_403_and_not_acted_on()
     {
         await using var factory = new CampaignBotFactory();
         using var maya = await ChatSession.SignInAsync(factory, "maya");
-        var before = Stream(factory, "maya").Last;
+        var before = await GreetedAsync(factory, "maya");
 
         var foreign = await maya.PostAsync("/chat/say", new { text = "new", key = ChatSession.Key() }, origin: "http://evil.example");
         var missing = await maya.PostAsync("/chat/say", new { text = "new", key = ChatSession.Key() }, origin: null);
@@ -47,7 +90,7 @@ public sealed class WebChatSecurityTests
     {
         await using var factory = new CampaignBotFactory();
         using var maya = await ChatSession.SignInAsync(factory, "maya");
-        var before = Stream(factory, "maya").Last;
+        var before = await GreetedAsync(factory, "maya");
 
         var missing = await maya.PostAsync("/chat/say", new { text = "new", key = ChatSession.Key() }, withToken: false);
         var signIn = await maya.PostFormAsync("/chat/session", new() { ["person"] = "ada" }, withToken: false);
@@ -117,8 +160,11 @@ public sealed class WebChatSecurityTests
         var page = await client.GetAsync("/chat");
         var events = await client.GetAsync("/chat/events");
         var asset = await client.GetAsync("/chat/assets/chat.js");
+        var signIn = await client.PostAsync("/chat/session", new FormUrlEncodedContent(new Dictionary<string, string> { ["apiKey"] = CampaignBotFactory.KeyOf("maya") }));
+        var say = await client.PostAsync("/chat/say", System.Net.Http.Json.JsonContent.Create(new { text = "help", key = ChatSession.Key() }));
 
-        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound], [page.StatusCode, events.StatusCode, asset.StatusCode]);
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound],
+            [page.StatusCode, events.StatusCode, asset.StatusCode, signIn.StatusCode, say.StatusCode]);
         Assert.False(factory.Services.GetRequiredService<WebChatAvailability>().IsOpen);
     }
 
@@ -183,6 +229,29 @@ public sealed class WebChatSecurityTests
         Assert.All(new[] { empty, badKey, unknown, tooLong }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
         Assert.Contains("Type something to send.", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("at most 2,000 characters", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static HttpRequestMessage Post(string path, string body, string origin, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Origin", origin);
+        if (token is not null)
+        {
+            request.Headers.Add(WebChatSetup.TokenHeader, token);
+        }
+
+        return request;
+    }
+
+    /// <summary>
+    /// The stream's last number once the first-visit greeting (queued work) is on it, so that counting what a refused
+    /// post did not add is not thrown off by the greeting arriving late.
+    /// </summary>
+    private static async Task<long> GreetedAsync(CampaignBotFactory factory, string person)
+    {
+        using var patience = new CancellationTokenSource(EventReader.Patience);
+        await Stream(factory, person).WaitAfterAsync(0, patience.Token);
+        return Stream(factory, person).Last;
     }
 
     private static CampaignBot.Chat.Web.Streams.PersonStream Stream(CampaignBotFactory factory, string person) =>
