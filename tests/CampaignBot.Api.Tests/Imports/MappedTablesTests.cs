@@ -178,7 +178,7 @@ public sealed class MappedTablesTests : IDisposable
         await using var duck = new DuckDbFile();
         await new DemoDataGenerator(duck.Engine).GenerateAsync(customers, AsOf);
         var files = new Dictionary<string, string>();
-        foreach (var table in CustomerSchema.DataTables)
+        foreach (var table in CustomerSchema.DataTables.Where(t => Crm.ContainsKey(t.Name)))
         {
             files[table.Name] = Path.Combine(_folder, table.Name + ".csv");
             await duck.Engine.ExportCsvAsync(new SqlStatement($"SELECT * FROM {table.Name}", []), files[table.Name]);
@@ -194,7 +194,7 @@ public sealed class MappedTablesTests : IDisposable
         await connection.OpenAsync();
         var engine = database.Engine;
         await Execute(connection, "CREATE SCHEMA crm");
-        foreach (var table in CustomerSchema.DataTables)
+        foreach (var table in CustomerSchema.DataTables.Where(t => Crm.ContainsKey(t.Name)))
         {
             var (name, renames) = Crm[table.Name];
             var stored = table == CustomerSchema.MergedCustomers ? "crm.kontakte" : name;
