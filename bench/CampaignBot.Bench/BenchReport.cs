@@ -109,6 +109,11 @@ public sealed record BenchReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? ModalMedianQueued { get; init; }
 
+    /// <summary>teams-invoke: clicks still being worked on at Teams' time limit, answered "working on it" and finished after.</summary>
+    [JsonPropertyName("late")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Late { get; init; }
+
     public static BenchReport Measured(string name, long n, TimeSpan elapsed)
     {
         using var process = Process.GetCurrentProcess();

@@ -16,6 +16,7 @@ public static class Benchmarks
         ["results"] = Results.ResultsBenchmark.RunAsync,
         ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,
         ["meta"] = Delivery.DeliveryBenchmark.MetaAsync,
+        ["teams-invoke"] = Teams.TeamsInvokeBenchmark.RunAsync,
         ["slack-ack"] = Slack.SlackAckBenchmark.RunAsync,
         ["webchat"] = WebChat.WebChatBenchmark.RunAsync,
     };

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CampaignBot.Api.Http;
 
 using CampaignBot.App.Alerts;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Alerts;
 
@@ -11,7 +12,7 @@ public static class AlertsApi
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapApiGroup("/api/alerts", "Alerts");
-        group.MapGet("/", (ClaimsPrincipal user, AlertService alerts, string? state, Guid? campaign, int? page, int? pageSize) =>
+        group.MapGet("/", (ClaimsPrincipal user, AlertService alerts, string? state, CampaignId? campaign, int? page, int? pageSize) =>
                 ApiResults.Ok(alerts.List(new AlertQuery { State = state, Campaign = campaign, Page = page ?? 1, PageSize = pageSize ?? AlertQuery.DefaultPageSize }, user.Actor())))
             .WithName("ListAlerts")
             .WithSummary("Delivery alerts, latest change first")

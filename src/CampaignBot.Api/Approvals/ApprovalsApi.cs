@@ -4,6 +4,7 @@ using CampaignBot.App.Campaigns;
 using CampaignBot.Api.Http;
 
 using CampaignBot.App.Approvals;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Approvals;
 
@@ -14,7 +15,7 @@ public static class ApprovalsApi
     {
         var group = routes.MapApiGroup("/api/campaigns/{id:guid}", "Approvals");
 
-        group.MapPost("/submit", async (Guid id, ClaimsPrincipal user, ApprovalService approvals, HttpResponse response, CancellationToken cancellationToken) =>
+        group.MapPost("/submit", async (CampaignId id, ClaimsPrincipal user, ApprovalService approvals, HttpResponse response, CancellationToken cancellationToken) =>
                 ApiResults.Ok(CampaignsApi.Tagged(response, await approvals.SubmitAsync(id, user.Actor(), cancellationToken))))
             .WithName("SubmitCampaign")
             .WithSummary("Submit a draft for approval (marketers)")
@@ -23,7 +24,7 @@ public static class ApprovalsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapPost("/approve", async (Guid id, DecisionInput? decision, ClaimsPrincipal user, ApprovalService approvals, HttpResponse response, CancellationToken cancellationToken) =>
+        group.MapPost("/approve", async (CampaignId id, DecisionInput? decision, ClaimsPrincipal user, ApprovalService approvals, HttpResponse response, CancellationToken cancellationToken) =>
                 ApiResults.Ok(CampaignsApi.Tagged(response, await approvals.ApproveAsync(id, user.Actor(), decision?.Comment, cancellationToken))))
             .WithName("ApproveCampaign")
             .WithSummary("Approve a waiting campaign (approvers; never your own)")
@@ -32,7 +33,7 @@ public static class ApprovalsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/reject", async (Guid id, DecisionInput? decision, ClaimsPrincipal user, ApprovalService approvals, HttpResponse response, CancellationToken cancellationToken) =>
+        group.MapPost("/reject", async (CampaignId id, DecisionInput? decision, ClaimsPrincipal user, ApprovalService approvals, HttpResponse response, CancellationToken cancellationToken) =>
                 ApiResults.Ok(CampaignsApi.Tagged(response, await approvals.RejectAsync(id, user.Actor(), decision?.Comment, cancellationToken))))
             .WithName("RejectCampaign")
             .WithSummary("Reject a waiting campaign with a reason (approvers; never your own)")

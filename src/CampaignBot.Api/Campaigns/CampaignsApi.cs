@@ -31,7 +31,7 @@ public static class CampaignsApi
             .WithDescription("Newest change first. Filter by status (\"pending approval\", \"scheduled\"…), part of the name, or author; page with page and pageSize (at most 100).")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, CampaignService campaigns, HttpResponse response) =>
+        group.MapGet("/{id:guid}", (CampaignId id, ClaimsPrincipal user, CampaignService campaigns, HttpResponse response) =>
                 ApiResults.Ok(Tagged(response, campaigns.Get(id, user.Actor()))))
             .WithName("GetCampaign")
             .WithSummary("Read a campaign")
@@ -57,14 +57,14 @@ public static class CampaignsApi
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapDelete("/{id:guid}", (Guid id, ClaimsPrincipal user, CampaignService campaigns) => ApiResults.NoContent(campaigns.Delete(id, user.Actor())))
+        group.MapDelete("/{id:guid}", (CampaignId id, ClaimsPrincipal user, CampaignService campaigns) => ApiResults.NoContent(campaigns.Delete(id, user.Actor())))
             .WithName("DeleteCampaign")
             .WithSummary("Delete a campaign that never ran (marketers)")
             .WithDescription("A campaign with runs on record is kept for its history; cancel it instead.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/{id:guid}/preview", async (Guid id, ClaimsPrincipal user, CampaignPreviews previews, CancellationToken cancellationToken) =>
+        group.MapGet("/{id:guid}/preview", async (CampaignId id, ClaimsPrincipal user, CampaignPreviews previews, CancellationToken cancellationToken) =>
                 ApiResults.Ok(await previews.PreviewAsync(id, user.Actor(), cancellationToken)))
             .WithName("PreviewCampaign")
             .WithSummary("Count the audience without sending")
@@ -86,7 +86,7 @@ public static class CampaignsApi
         MapSteering(group, "cancel", "CancelCampaign", "Cancel a campaign (marketers)", "It will not run again; its runs and history are kept.",
             (campaigns, id, actor) => campaigns.Cancel(id, actor));
 
-        group.MapGet("/{id:guid}/audit", (Guid id, ClaimsPrincipal user, CampaignService campaigns) => ApiResults.Ok(campaigns.History(id, user.Actor())))
+        group.MapGet("/{id:guid}/audit", (CampaignId id, ClaimsPrincipal user, CampaignService campaigns) => ApiResults.Ok(campaigns.History(id, user.Actor())))
             .WithName("CampaignAudit")
             .WithSummary("A campaign's history")
             .WithDescription("Every transition and decision, oldest first: who, when, from which channel, from and to which status.")
@@ -96,7 +96,7 @@ public static class CampaignsApi
     }
 
     private static Results<Ok<CampaignView>, ProblemHttpResult> Update(
-        Guid id, CampaignDraft draft, ClaimsPrincipal user, CampaignService campaigns, HttpRequest request, HttpResponse response)
+        CampaignId id, CampaignDraft draft, ClaimsPrincipal user, CampaignService campaigns, HttpRequest request, HttpResponse response)
     {
         var (version, problem) = ETags.Expected(request);
         if (problem is not null)
@@ -108,7 +108,7 @@ public static class CampaignsApi
     }
 
     private static async Task<Results<Ok<ExplanationView>, ProblemHttpResult>> Explain(
-        Guid id, string? customer, ClaimsPrincipal user, CampaignExplainer explainer, CancellationToken cancellationToken)
+        CampaignId id, string? customer, ClaimsPrincipal user, CampaignExplainer explainer, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(customer))
         {
@@ -118,8 +118,8 @@ public static class CampaignsApi
         return ApiResults.Ok(await explainer.ExplainAsync(id, customer, user.Actor(), cancellationToken));
     }
 
-    private static void MapSteering(RouteGroupBuilder group, string verb, string name, string summary, string description, Func<CampaignService, Guid, Actor, ServiceResult<CampaignView>> steer) =>
-        group.MapPost($"/{{id:guid}}/{verb}", (Guid id, ClaimsPrincipal user, CampaignService campaigns, HttpResponse response) =>
+    private static void MapSteering(RouteGroupBuilder group, string verb, string name, string summary, string description, Func<CampaignService, CampaignId, Actor, ServiceResult<CampaignView>> steer) =>
+        group.MapPost($"/{{id:guid}}/{verb}", (CampaignId id, ClaimsPrincipal user, CampaignService campaigns, HttpResponse response) =>
                 ApiResults.Ok(Tagged(response, steer(campaigns, id, user.Actor()))))
             .WithName(name)
             .WithSummary(summary)

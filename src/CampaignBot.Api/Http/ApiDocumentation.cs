@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CampaignBot.Core.Campaigns;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -33,6 +35,19 @@ public static class ApiDocumentation
                 };
                 return Task.CompletedTask;
             });
+            // A campaign id is written as the bare GUID string (CampaignIdJsonConverter), so it is documented inline as one,
+            // exactly as it was while it was a Guid.
+            options.CreateSchemaReferenceId = type => IsCampaignId(type.Type) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (IsCampaignId(context.JsonTypeInfo.Type) || IsCampaignId(context.ParameterDescription?.Type))
+                {
+                    schema.Type = JsonSchemaType.String;
+                    schema.Format = "uuid";
+                }
+
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -55,6 +70,8 @@ public static class ApiDocumentation
                 return Task.CompletedTask;
             });
         });
+
+    private static bool IsCampaignId(Type? type) => type is not null && (Nullable.GetUnderlyingType(type) ?? type) == typeof(CampaignId);
 
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {

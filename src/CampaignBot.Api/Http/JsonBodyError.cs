@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Api.Http;
@@ -99,7 +100,7 @@ public sealed record JsonBodyError(string Path, string Message)
             _ when clr == typeof(long) => "a whole number",
             _ when clr == typeof(decimal) => "a number of at most 28 digits",
             _ when clr == typeof(double) || clr == typeof(float) => "a number",
-            _ when clr == typeof(Guid) => "an id in quotes (\"3f2b…\")",
+            _ when clr == typeof(Guid) || clr == typeof(CampaignId) => "an id in quotes (\"3f2b…\")",
             _ when clr == typeof(DateTimeOffset) || clr == typeof(DateTime) => "a date and time in quotes (ISO 8601)",
             _ when clr.IsEnum => $"one of {string.Join(", ", Enum.GetNames(clr).Select(n => $"'{n}'"))}",
             _ => "a value of another kind",

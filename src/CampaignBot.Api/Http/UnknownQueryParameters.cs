@@ -1,4 +1,5 @@
 using System.Reflection;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Validation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -56,7 +57,7 @@ public static class UnknownQueryParameters
         }
 
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(Guid) || type == typeof(decimal)
+        return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(Guid) || type == typeof(CampaignId) || type == typeof(decimal)
             || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(DateOnly);
     }
 }

@@ -21,7 +21,9 @@ public static class ImportsApi
         var maxFileBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportsOptions>>().Value.MaxFileBytes;
 
         group.MapPost("/", StartAsync)
-            .Accepts<Stream>(FileTypes[0], FileTypes[1..])
+            // Any type is taken (*/*): routing would otherwise answer 415 to a wrong type before the key and the role
+            // are checked, and the file's first bytes say what it is anyway.
+            .Accepts<Stream>(FileTypes[0], [.. FileTypes[1..], "*/*"])
             // Files are far larger than the API's JSON bodies: this endpoint has its own limit (Imports:MaxFileBytes).
             .WithMetadata(new RequestSizeLimitAttribute(maxFileBytes))
             .WithName("ImportCustomers")

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CampaignBot.Api.Http;
 
 using CampaignBot.App.Runs;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Runs;
 
@@ -11,7 +12,7 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder routes)
     {
         routes.MapApiGroup("/api/campaigns/{id:guid}/runs", "Runs")
-            .MapGet("/", (Guid id, ClaimsPrincipal user, RunService runs) => ApiResults.Ok(runs.ForCampaign(id, user.Actor())))
+            .MapGet("/", (CampaignId id, ClaimsPrincipal user, RunService runs) => ApiResults.Ok(runs.ForCampaign(id, user.Actor())))
             .WithName("ListRuns")
             .WithSummary("A campaign's runs, newest first")
             .ProducesProblem(StatusCodes.Status404NotFound);

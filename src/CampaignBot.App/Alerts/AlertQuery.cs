@@ -1,4 +1,5 @@
 using CampaignBot.App.Application;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.App.Alerts;
@@ -12,7 +13,7 @@ public sealed record AlertQuery
     /// <summary>open, acknowledged or recovered, any case.</summary>
     public string? State { get; init; }
 
-    public Guid? Campaign { get; init; }
+    public CampaignId? Campaign { get; init; }
 
     public int Page { get; init; } = 1;
 

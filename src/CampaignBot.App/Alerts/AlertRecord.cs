@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Delivery.Connectors;
 
 namespace CampaignBot.App.Alerts;
@@ -25,7 +26,7 @@ public sealed class AlertRecord
 
     public int Version { get; set; }
 
-    public Guid CampaignId { get; set; }
+    public CampaignId CampaignId { get; set; }
 
     public string CampaignName { get; set; } = "";
 

@@ -1,4 +1,5 @@
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.App.Alerts;
@@ -20,14 +21,14 @@ public sealed class AlertStore(AppDatabase database)
     public AlertRecord? Get(Guid id) => Alerts.FindById(id);
 
     /// <summary>The alert still open for failures of this campaign at this destination, if any.</summary>
-    public AlertRecord? OpenFor(Guid campaignId, string destination) =>
+    public AlertRecord? OpenFor(CampaignId campaignId, string destination) =>
         Alerts.Find(a => a.CampaignId == campaignId).FirstOrDefault(a => a.IsOpen && string.Equals(a.Destination, destination, StringComparison.OrdinalIgnoreCase));
 
     public IReadOnlyList<AlertRecord> Open() =>
         Alerts.Find(Query.Not(nameof(AlertRecord.State), AlertState.Recovered.ToString())).ToList();
 
     /// <summary>Newest first, optionally only one campaign's or those in one state; with how many match in all.</summary>
-    public (IReadOnlyList<AlertRecord> Items, int Total) List(AlertState? state, Guid? campaignId, int skip, int take)
+    public (IReadOnlyList<AlertRecord> Items, int Total) List(AlertState? state, CampaignId? campaignId, int skip, int take)
     {
         var query = Alerts.Query();
         if (state is { } s)
@@ -37,14 +38,14 @@ public sealed class AlertStore(AppDatabase database)
 
         if (campaignId is { } id)
         {
-            query = query.Where(Query.EQ(nameof(AlertRecord.CampaignId), id));
+            query = query.Where(Query.EQ(nameof(AlertRecord.CampaignId), id.Value));
         }
 
         return (query.OrderByDescending(nameof(AlertRecord.UpdatedAt)).Skip(skip).Limit(take).ToList(), query.Count());
     }
 
     /// <summary>The latest alert of this campaign at this destination, open or not: its mute outlives a recovery.</summary>
-    public AlertRecord? LatestFor(Guid campaignId, string destination) =>
+    public AlertRecord? LatestFor(CampaignId campaignId, string destination) =>
         Alerts.Find(a => a.CampaignId == campaignId).Where(a => string.Equals(a.Destination, destination, StringComparison.OrdinalIgnoreCase))
             .MaxBy(a => a.RaisedAt);
 

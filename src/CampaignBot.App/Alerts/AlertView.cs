@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.People;
 
 namespace CampaignBot.App.Alerts;
@@ -9,7 +10,7 @@ public sealed record AlertView
 
     public required string State { get; init; }
 
-    public required Guid CampaignId { get; init; }
+    public required CampaignId CampaignId { get; init; }
 
     public required string Campaign { get; init; }
 

@@ -1,4 +1,5 @@
 using CampaignBot.Core.Approvals;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.App.Approvals;
 
@@ -23,7 +24,7 @@ public sealed class ApprovalRequestRecord
 {
     public Guid Id { get; set; }
 
-    public Guid CampaignId { get; set; }
+    public CampaignId CampaignId { get; set; }
 
     public string CampaignName { get; set; } = "";
 

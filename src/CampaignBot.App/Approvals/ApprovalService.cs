@@ -5,6 +5,7 @@ using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Approvals;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ public sealed class ApprovalService(
     IReadOnlyList<CampaignBot.Core.Destinations.DestinationInstance> destinations,
     TimeProvider clock)
 {
-    public async Task<ServiceResult<CampaignView>> SubmitAsync(Guid id, Actor actor, CancellationToken cancellationToken)
+    public async Task<ServiceResult<CampaignView>> SubmitAsync(CampaignId id, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<CampaignView>(Operation.SubmitCampaigns) is { } refused)
@@ -78,7 +79,7 @@ public sealed class ApprovalService(
 
     // Someone changed the campaign while this submit was sizing it (often the same submit, sent twice at once). The caller
     // sent no If-Match, so a 412 would be a riddle: answer as the check above would now, as if this request came second.
-    private ServiceResult<CampaignView> SubmitLost(Guid id)
+    private ServiceResult<CampaignView> SubmitLost(CampaignId id)
     {
         if (campaigns.Get(id) is not { } campaign)
         {
@@ -95,7 +96,7 @@ public sealed class ApprovalService(
     /// A recurring run found the audience drifted past the approved size: the campaign waits for approvers again,
     /// with the drift as the change they are asked about. Called by the scheduler for a run the pipeline held; nothing was sent.
     /// </summary>
-    public async Task RequestReapprovalAsync(Guid id, ResolvedCampaign campaign, long recipients, string drift, CancellationToken cancellationToken)
+    public async Task RequestReapprovalAsync(CampaignId id, ResolvedCampaign campaign, long recipients, string drift, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         if (campaigns.Get(id) is not { } record)
@@ -116,10 +117,10 @@ public sealed class ApprovalService(
         }
     }
 
-    public Task<ServiceResult<CampaignView>> ApproveAsync(Guid id, Actor actor, string? comment, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<CampaignView>> ApproveAsync(CampaignId id, Actor actor, string? comment, CancellationToken cancellationToken) =>
         DecideAsync(id, actor, ApprovalVerdict.Approve, comment, cancellationToken);
 
-    public Task<ServiceResult<CampaignView>> RejectAsync(Guid id, Actor actor, string? comment, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<CampaignView>> RejectAsync(CampaignId id, Actor actor, string? comment, CancellationToken cancellationToken) =>
         DecideAsync(id, actor, ApprovalVerdict.Reject, comment, cancellationToken);
 
     /// <summary>
@@ -127,14 +128,14 @@ public sealed class ApprovalService(
     /// comment: a refusal comes before they type. Ok also when they already gave this verdict and it still stands
     /// (repeating it changes nothing); the view's approval shows their decision and when they gave it.
     /// </summary>
-    public ServiceResult<CampaignView> CheckDecision(Guid id, Actor actor, ApprovalVerdict verdict)
+    public ServiceResult<CampaignView> CheckDecision(CampaignId id, Actor actor, ApprovalVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return Precheck(id, actor, verdict, out var campaign, out _) ?? views.Of(campaign!, actor.Person);
     }
 
     /// <summary>The answer when the decision cannot or need not be recorded (refused, or already recorded); null when it may be.</summary>
-    private ServiceResult<CampaignView>? Precheck(Guid id, Actor actor, ApprovalVerdict verdict, out CampaignRecord? campaign, out ApprovalRequestRecord? request)
+    private ServiceResult<CampaignView>? Precheck(CampaignId id, Actor actor, ApprovalVerdict verdict, out CampaignRecord? campaign, out ApprovalRequestRecord? request)
     {
         request = null;
         campaign = null;
@@ -179,7 +180,7 @@ public sealed class ApprovalService(
         };
     }
 
-    private async Task<ServiceResult<CampaignView>> DecideAsync(Guid id, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
+    private async Task<ServiceResult<CampaignView>> DecideAsync(CampaignId id, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (Precheck(id, actor, verdict, out var campaign, out var request) is { } answered)

@@ -1,4 +1,5 @@
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.App.Approvals;
@@ -18,7 +19,7 @@ public sealed class ApprovalStore(AppDatabase database)
 
     public ApprovalRequestRecord? Get(Guid id) => Requests.FindById(id);
 
-    public IReadOnlyList<ApprovalRequestRecord> ForCampaign(Guid campaignId) =>
+    public IReadOnlyList<ApprovalRequestRecord> ForCampaign(CampaignId campaignId) =>
         Requests.Find(r => r.CampaignId == campaignId).OrderBy(r => r.RequestedAt).ToList();
 
     public IReadOnlyList<ApprovalRequestRecord> Open() =>
@@ -32,7 +33,7 @@ public sealed class ApprovalStore(AppDatabase database)
     /// The campaign was edited, cancelled or deleted: the approval it carried (<paramref name="approved"/>) no longer
     /// stands and its open request closes undecided. Call inside the write that voids it.
     /// </summary>
-    public void Withdraw(Guid campaignId, bool approved, Guid? openRequestId)
+    public void Withdraw(CampaignId campaignId, bool approved, Guid? openRequestId)
     {
         if (approved)
         {
@@ -47,7 +48,7 @@ public sealed class ApprovalStore(AppDatabase database)
     }
 
     /// <summary>Marks the campaign's approval as no longer standing; call inside the write that clears it.</summary>
-    public void VoidApproved(Guid campaignId)
+    public void VoidApproved(CampaignId campaignId)
     {
         foreach (var approved in ForCampaign(campaignId).Where(r => r.State == ApprovalRequestState.Approved))
         {

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 
 namespace CampaignBot.App.Audit;
@@ -7,7 +8,7 @@ public sealed class AuditEntry
 {
     public LiteDB.ObjectId Id { get; set; } = LiteDB.ObjectId.NewObjectId();
 
-    public Guid CampaignId { get; set; }
+    public CampaignId CampaignId { get; set; }
 
     public DateTimeOffset At { get; set; }
 

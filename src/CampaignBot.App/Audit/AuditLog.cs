@@ -1,4 +1,5 @@
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.App.Audit;
@@ -12,7 +13,7 @@ public sealed class AuditLog(AppDatabase database)
 
     public void Add(AuditEntry entry) => Entries.Insert(entry);
 
-    public IReadOnlyList<AuditEntry> For(Guid campaignId)
+    public IReadOnlyList<AuditEntry> For(CampaignId campaignId)
     {
         Entries.EnsureIndex(e => e.CampaignId);
         return Entries.Find(e => e.CampaignId == campaignId).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();

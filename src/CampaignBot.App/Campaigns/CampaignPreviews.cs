@@ -1,6 +1,7 @@
 using CampaignBot.App.Application;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Core.People;
 using CampaignBot.Customers.Audiences;
@@ -14,7 +15,7 @@ public sealed class CampaignPreviews(
     CampaignStore campaigns, CampaignResolver resolver, CustomerEngine engine, IReadOnlyList<DestinationInstance> destinations,
     IOptions<ApprovalRules> rules, TimeProvider clock)
 {
-    public async Task<ServiceResult<PreviewView>> PreviewAsync(Guid id, Actor actor, CancellationToken cancellationToken)
+    public async Task<ServiceResult<PreviewView>> PreviewAsync(CampaignId id, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<PreviewView>(Operation.PreviewCampaigns) is { } refused)

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using LiteDB;
 
@@ -10,7 +11,7 @@ namespace CampaignBot.App.Campaigns;
 /// </summary>
 public sealed class CampaignRecord
 {
-    public Guid Id { get; set; }
+    public CampaignId Id { get; set; }
 
     /// <summary>Bumped by every write; a write that names an older version is refused, not merged.</summary>
     public int Version { get; set; }

@@ -58,7 +58,7 @@ public sealed class CampaignResolver(SegmentStore segments, IReadOnlyList<Destin
     public Validated<ResolvedCampaign> Resolve(CampaignRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Resolve(new CampaignId(record.Id), ReadDraft(record.DraftJson), record.ValidatedAt);
+        return Resolve(record.Id, ReadDraft(record.DraftJson), record.ValidatedAt);
     }
 
     public static CampaignDraft ReadDraft(string json) => JsonSerializer.Deserialize<CampaignDraft>(json, Json) ?? new CampaignDraft();

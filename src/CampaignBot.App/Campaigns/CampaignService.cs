@@ -57,7 +57,7 @@ public sealed class CampaignService(
     }
 
     /// <summary>Everything that happened to the campaign, oldest first.</summary>
-    public ServiceResult<IReadOnlyList<AuditView>> History(Guid id, Actor actor)
+    public ServiceResult<IReadOnlyList<AuditView>> History(CampaignId id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<IReadOnlyList<AuditView>>(Operation.ReadCampaignHistory) is { } refused)
@@ -76,7 +76,7 @@ public sealed class CampaignService(
             e.Channel, e.Action, e.From?.ToString(), e.To?.ToString(), e.Detail)).ToList();
     }
 
-    public ServiceResult<CampaignView> Get(Guid id, Actor actor)
+    public ServiceResult<CampaignView> Get(CampaignId id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<CampaignView>(Operation.ReadCampaigns) is { } refused)
@@ -105,7 +105,7 @@ public sealed class CampaignService(
 
         var record = new CampaignRecord
         {
-            Id = id.Value,
+            Id = id,
             Version = 1,
             Name = resolved.Value!.Definition.Name,
             DraftJson = CampaignResolver.WriteDraft(draft),
@@ -124,7 +124,7 @@ public sealed class CampaignService(
 
     /// <summary>Replaces the draft. Anything approved or waiting goes back to Draft and its approval is void.</summary>
     /// <param name="expectedVersion">The version the caller read; null to overwrite whatever is stored (If-Match: *).</param>
-    public ServiceResult<CampaignView> Update(Guid id, int? expectedVersion, CampaignDraft draft, Actor actor)
+    public ServiceResult<CampaignView> Update(CampaignId id, int? expectedVersion, CampaignDraft draft, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<CampaignView>(Operation.EditCampaigns) is { } refused)
@@ -133,7 +133,7 @@ public sealed class CampaignService(
         }
 
         var now = clock.GetUtcNow();
-        var resolved = resolver.Resolve(new CampaignId(id), draft, now);
+        var resolved = resolver.Resolve(id, draft, now);
         if (!resolved.IsValid)
         {
             return campaigns.Get(id) is null ? NotFound<CampaignView>(id) : new ServiceResult<CampaignView>.Invalid(resolved.Problems);
@@ -150,7 +150,7 @@ public sealed class CampaignService(
         return result.Select(c => views.Of(c, actor.Person, resolved.Value!.Warnings));
     }
 
-    public ServiceResult<CampaignView> Delete(Guid id, Actor actor)
+    public ServiceResult<CampaignView> Delete(CampaignId id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<CampaignView>(Operation.DeleteCampaigns) is { } refused)
@@ -185,11 +185,11 @@ public sealed class CampaignService(
         });
     }
 
-    public ServiceResult<CampaignView> Pause(Guid id, Actor actor) =>
+    public ServiceResult<CampaignView> Pause(CampaignId id, Actor actor) =>
         Steer(id, actor, CampaignAction.Pause, _ => new CampaignMove.Pause(actor.Person.Name));
 
     /// <summary>Continues a run the pause stopped, where it stopped; otherwise the schedule picks up from the last run.</summary>
-    public ServiceResult<CampaignView> Resume(Guid id, Actor actor)
+    public ServiceResult<CampaignView> Resume(CampaignId id, Actor actor)
     {
         var result = Steer(id, actor, CampaignAction.Resume, c => new CampaignMove.Resume(
             runs.ForCampaign(id).FirstOrDefault(r => r.Status == RunStatus.Paused)?.Slot,
@@ -198,7 +198,7 @@ public sealed class CampaignService(
         return result;
     }
 
-    public ServiceResult<CampaignView> Cancel(Guid id, Actor actor) =>
+    public ServiceResult<CampaignView> Cancel(CampaignId id, Actor actor) =>
         Steer(id, actor, CampaignAction.Cancel, _ => new CampaignMove.Cancel(actor.Person.Name), c =>
         {
             WithdrawApproval(c);
@@ -207,7 +207,7 @@ public sealed class CampaignService(
 
     // The action names what the person asks for, so the permission policy is asked before the campaign is read.
     private ServiceResult<CampaignView> Steer(
-        Guid id, Actor actor, CampaignAction action, Func<CampaignRecord, CampaignMove> move, Action<CampaignRecord>? alongside = null)
+        CampaignId id, Actor actor, CampaignAction action, Func<CampaignRecord, CampaignMove> move, Action<CampaignRecord>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<CampaignView>(Permissions.OperationOf(action)) is { } refused)
@@ -219,7 +219,7 @@ public sealed class CampaignService(
     }
 
     // A run stopped by a pause cannot continue once the campaign changed or ended; it is closed, keeping what it delivered.
-    private void CancelPausedRuns(Guid id, string reason)
+    private void CancelPausedRuns(CampaignId id, string reason)
     {
         foreach (var run in runs.ForCampaign(id).Where(r => r.Status == RunStatus.Paused))
         {
@@ -234,5 +234,5 @@ public sealed class CampaignService(
     private void WithdrawApproval(CampaignRecord campaign) =>
         approvals.Withdraw(campaign.Id, campaign.ApprovedFingerprint is not null, campaign.OpenRequestId);
 
-    internal static ServiceResult<T> NotFound<T>(Guid id) => new ServiceResult<T>.NotFound($"There is no campaign {id}.");
+    internal static ServiceResult<T> NotFound<T>(CampaignId id) => new ServiceResult<T>.NotFound($"There is no campaign {id}.");
 }

@@ -1,4 +1,5 @@
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using LiteDB;
 
@@ -17,7 +18,7 @@ public sealed class CampaignStore(AppDatabase database)
         }
     }
 
-    public CampaignRecord? Get(Guid id) => Campaigns.FindById(id);
+    public CampaignRecord? Get(CampaignId id) => Campaigns.FindById(id.Value);
 
     public IReadOnlyList<CampaignRecord> List() => Campaigns.FindAll().OrderByDescending(c => c.UpdatedAt).ToList();
 
@@ -37,7 +38,7 @@ public sealed class CampaignStore(AppDatabase database)
     public bool TryUpdate(CampaignRecord campaign, int readVersion)
     {
         ArgumentNullException.ThrowIfNull(campaign);
-        if (Campaigns.FindById(campaign.Id) is not { } stored || stored.Version != readVersion)
+        if (Campaigns.FindById(campaign.Id.Value) is not { } stored || stored.Version != readVersion)
         {
             return false;
         }
@@ -46,5 +47,5 @@ public sealed class CampaignStore(AppDatabase database)
         return Campaigns.Update(campaign);
     }
 
-    public bool Delete(Guid id) => Campaigns.Delete(id);
+    public bool Delete(CampaignId id) => Campaigns.Delete(id.Value);
 }

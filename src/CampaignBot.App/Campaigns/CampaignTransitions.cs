@@ -1,6 +1,7 @@
 using CampaignBot.App.Application;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using LiteDB;
 
@@ -19,14 +20,14 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
     /// Further writes in the same transaction: the draft's content, approval requests, runs. It sees the campaign as it
     /// was before the move; an exception from it rolls everything back.
     /// </param>
-    public ServiceResult<CampaignRecord> Apply(Guid id, int? expectedVersion, CampaignMove move, Actor actor, Action<CampaignRecord>? alongside = null)
+    public ServiceResult<CampaignRecord> Apply(CampaignId id, int? expectedVersion, CampaignMove move, Actor actor, Action<CampaignRecord>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return Write(id, expectedVersion, _ => move, (actor.Person.Id, actor.Channel), alongside, at: null);
     }
 
     /// <summary>A person's move, asked for on the campaign as read inside the transaction, so the facts it carries (its schedule, a paused run) are current.</summary>
-    public ServiceResult<CampaignRecord> Apply(Guid id, Func<CampaignRecord, CampaignMove> ask, Actor actor, Action<CampaignRecord>? alongside = null)
+    public ServiceResult<CampaignRecord> Apply(CampaignId id, Func<CampaignRecord, CampaignMove> ask, Actor actor, Action<CampaignRecord>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return Write(id, expectedVersion: null, ask, (actor.Person.Id, actor.Channel), alongside, at: null);
@@ -34,11 +35,11 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
 
     /// <summary>A move the scheduler or a run makes.</summary>
     /// <param name="at">The instant the move happens at; the scheduler passes the one its pass planned with, so what it claims next agrees with what is stored.</param>
-    public ServiceResult<CampaignRecord> ApplyAsScheduler(Guid id, CampaignMove move, Action<CampaignRecord>? alongside = null, DateTimeOffset? at = null) =>
+    public ServiceResult<CampaignRecord> ApplyAsScheduler(CampaignId id, CampaignMove move, Action<CampaignRecord>? alongside = null, DateTimeOffset? at = null) =>
         Write(id, expectedVersion: null, _ => move, (AuditLog.SchedulerActor, "scheduler"), alongside, at);
 
     private ServiceResult<CampaignRecord> Write(
-        Guid id, int? expectedVersion, Func<CampaignRecord, CampaignMove> ask, (string Id, string Channel) by, Action<CampaignRecord>? alongside, DateTimeOffset? at) =>
+        CampaignId id, int? expectedVersion, Func<CampaignRecord, CampaignMove> ask, (string Id, string Channel) by, Action<CampaignRecord>? alongside, DateTimeOffset? at) =>
         database.Write<ServiceResult<CampaignRecord>>(() =>
         {
             if (campaigns.Get(id) is not { } campaign)

@@ -7,7 +7,7 @@ namespace CampaignBot.App.Campaigns;
 /// <summary>A campaign as every front end shows it: state, schedule, approval progress and what the reader may do next.</summary>
 public sealed record CampaignView
 {
-    public required Guid Id { get; init; }
+    public required CampaignId Id { get; init; }
 
     public required int Version { get; init; }
 

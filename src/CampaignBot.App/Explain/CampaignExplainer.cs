@@ -2,6 +2,7 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Runs;
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.People;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Audiences;
@@ -16,7 +17,7 @@ namespace CampaignBot.App.Explain;
 /// </summary>
 public sealed class CampaignExplainer(CampaignStore campaigns, CampaignResolver resolver, RunStore runs, CustomerEngine engine, TimeProvider clock)
 {
-    public async Task<ServiceResult<ExplanationView>> ExplainAsync(Guid campaignId, string customer, Actor actor, CancellationToken ct)
+    public async Task<ServiceResult<ExplanationView>> ExplainAsync(CampaignId campaignId, string customer, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<ExplanationView>(Operation.ExplainCampaigns) is { } refused)

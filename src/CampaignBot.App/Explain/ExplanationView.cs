@@ -1,4 +1,5 @@
 using CampaignBot.App.Runs;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Destinations;
 
 namespace CampaignBot.App.Explain;
@@ -9,7 +10,7 @@ namespace CampaignBot.App.Explain;
 /// </summary>
 public sealed record ExplanationView
 {
-    public required Guid CampaignId { get; init; }
+    public required CampaignId CampaignId { get; init; }
 
     public required string Campaign { get; init; }
 

@@ -1,3 +1,5 @@
+using CampaignBot.Core.Campaigns;
+
 namespace CampaignBot.App.Notifications;
 
 /// <summary>Sends a notice through every registered channel; one channel failing never stops the others or the caller.</summary>
@@ -56,16 +58,16 @@ public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : ICampaign
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval requested for {Campaign} ({CampaignId}): {Approvers} approver(s) needed; reminder: {IsReminder}")]
-    private partial void LogRequested(string campaign, Guid campaignId, int approvers, bool isReminder);
+    private partial void LogRequested(string campaign, CampaignId campaignId, int approvers, bool isReminder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval recorded for {Campaign} ({CampaignId}): {Decisions} of {Approvers} approver(s)")]
-    private partial void LogProgressed(string campaign, Guid campaignId, int decisions, int approvers);
+    private partial void LogProgressed(string campaign, CampaignId campaignId, int decisions, int approvers);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval decided for {Campaign} ({CampaignId}): {Outcome}")]
-    private partial void LogDecided(string campaign, Guid campaignId, string outcome);
+    private partial void LogDecided(string campaign, CampaignId campaignId, string outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Approval request for {Campaign} ({CampaignId}) expired undecided; the campaign is a draft again")]
-    private partial void LogExpired(string campaign, Guid campaignId);
+    private partial void LogExpired(string campaign, CampaignId campaignId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Campaign} started: {Recipients} recipients")]
     private partial void LogStarted(string campaign, string runId, long recipients);

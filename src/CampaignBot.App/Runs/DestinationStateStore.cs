@@ -1,4 +1,5 @@
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.App.Runs;
@@ -11,7 +12,7 @@ public sealed class DestinationStateStore(AppDatabase database, TimeProvider clo
 {
     private ILiteCollection<DestinationState> States => database.Collection<DestinationState>("destination_state");
 
-    public DestinationState GetOrCreate(Guid campaignId, string group, string destination, Func<string> listName) =>
+    public DestinationState GetOrCreate(CampaignId campaignId, string group, string destination, Func<string> listName) =>
         database.Write(() =>
         {
             var id = DestinationState.IdFor(campaignId, group, destination);
@@ -40,7 +41,7 @@ public sealed class DestinationState
 {
     public string Id { get; set; } = "";
 
-    public Guid CampaignId { get; set; }
+    public CampaignId CampaignId { get; set; }
 
     public string ListName { get; set; } = "";
 
@@ -49,6 +50,6 @@ public sealed class DestinationState
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    public static string IdFor(Guid campaignId, string group, string destination) =>
-        $"{campaignId:N}/{group.Trim().ToLowerInvariant()}/{destination.Trim().ToLowerInvariant()}";
+    public static string IdFor(CampaignId campaignId, string group, string destination) =>
+        $"{campaignId.Value:N}/{group.Trim().ToLowerInvariant()}/{destination.Trim().ToLowerInvariant()}";
 }

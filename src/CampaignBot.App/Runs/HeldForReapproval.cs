@@ -1,4 +1,5 @@
 using CampaignBot.App.Campaigns;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.App.Runs;
 
@@ -7,4 +8,4 @@ namespace CampaignBot.App.Runs;
 /// reports it rather than asking approvers itself; whoever runs the pipeline (the scheduler) asks them again.
 /// </summary>
 /// <param name="Drift">The sentence recorded on the run, which the new request carries as what changed.</param>
-public sealed record HeldForReapproval(Guid CampaignId, ResolvedCampaign Campaign, long Recipients, string Drift);
+public sealed record HeldForReapproval(CampaignId CampaignId, ResolvedCampaign Campaign, long Recipients, string Drift);

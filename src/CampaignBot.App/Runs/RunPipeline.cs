@@ -4,6 +4,7 @@ using CampaignBot.App.Notifications;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Customers.Audiences;
@@ -145,7 +146,7 @@ public sealed partial class RunPipeline(
                 () => ListNames.For(deliveryPlan.Instance.Descriptor, campaign.Name, deliveryPlan.GroupName));
             var target = new DeliveryTarget
             {
-                CampaignId = run.CampaignId.ToString("D"),
+                CampaignId = run.CampaignId.ToString(),
                 Campaign = campaign.Name,
                 Group = deliveryPlan.GroupName,
                 RunId = run.Id,
@@ -248,7 +249,7 @@ public sealed partial class RunPipeline(
         Path.Combine(Path.GetDirectoryName(database.Path)!, "runs", runId, $"control-{subAudience + 1}.csv");
 
     // A retried run of a recurring campaign runs while the campaign is Scheduled; only pausing, cancelling or editing stops it.
-    private bool IsRunning(Guid campaignId) =>
+    private bool IsRunning(CampaignId campaignId) =>
         campaigns.Get(campaignId)?.Status is not (null or CampaignStatus.Paused or CampaignStatus.Cancelled or CampaignStatus.Draft or CampaignStatus.PendingApproval);
 
     // The campaign was paused or cancelled between batches: the run stops and keeps its place.

@@ -1,3 +1,5 @@
+using CampaignBot.Core.Campaigns;
+
 namespace CampaignBot.App.Runs;
 
 public enum RunStatus
@@ -23,7 +25,7 @@ public sealed class RunRecord
 {
     public string Id { get; set; } = "";
 
-    public Guid CampaignId { get; set; }
+    public CampaignId CampaignId { get; set; }
 
     public string CampaignName { get; set; } = "";
 
@@ -63,7 +65,7 @@ public sealed class RunRecord
 
     public List<string> Errors { get; set; } = [];
 
-    public static string IdFor(Guid campaignId, DateTimeOffset slot) => $"{campaignId:N}-{slot.UtcTicks}";
+    public static string IdFor(CampaignId campaignId, DateTimeOffset slot) => $"{campaignId.Value:N}-{slot.UtcTicks}";
 
     /// <summary>Marked running, but its owner stopped renewing the lease (it died or shut down): the next scheduler pass resumes it.</summary>
     public bool IsInterruptedAt(DateTimeOffset now) => Status == RunStatus.Running && Owner is { Length: > 0 } && LeaseUntil <= now;

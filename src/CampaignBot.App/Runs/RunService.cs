@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Text;
 using CampaignBot.Delivery.Connectors;
 using CampaignBot.Core.Destinations;
@@ -15,7 +16,7 @@ public sealed class RunService(
     AppDatabase database, RunStore runs, CampaignStore campaigns, CampaignTransitions transitions, AuditLog audit, SchedulerSignal scheduler,
     IReadOnlyList<DestinationInstance> destinations, TimeProvider clock)
 {
-    public ServiceResult<IReadOnlyList<RunView>> ForCampaign(Guid campaignId, Actor actor)
+    public ServiceResult<IReadOnlyList<RunView>> ForCampaign(CampaignId campaignId, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<IReadOnlyList<RunView>>(Operation.ReadRuns) is { } refused)

@@ -1,4 +1,5 @@
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.App.Runs;
@@ -29,10 +30,10 @@ public sealed class RunStore(AppDatabase database)
 
     public RunRecord? Get(string id) => Runs.FindById(id);
 
-    public IReadOnlyList<RunRecord> ForCampaign(Guid campaignId) =>
+    public IReadOnlyList<RunRecord> ForCampaign(CampaignId campaignId) =>
         Runs.Find(r => r.CampaignId == campaignId).OrderByDescending(r => r.Slot).ToList();
 
-    public bool AnyFor(Guid campaignId) => Runs.Exists(r => r.CampaignId == campaignId);
+    public bool AnyFor(CampaignId campaignId) => Runs.Exists(r => r.CampaignId == campaignId);
 
     public IReadOnlyList<RunRecord> InStatus(RunStatus status) =>
         Runs.Find(Query.EQ(nameof(RunRecord.Status), status.ToString())).ToList();

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Connectors;
 using Humanizer;
@@ -9,7 +10,7 @@ public sealed record RunView
 {
     public required string Id { get; init; }
 
-    public required Guid CampaignId { get; init; }
+    public required CampaignId CampaignId { get; init; }
 
     public required string Campaign { get; init; }
 

@@ -3,6 +3,7 @@ using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.Scheduling;
 using Microsoft.Extensions.Options;
@@ -105,7 +106,7 @@ public sealed partial class CampaignScheduler(
     }
 
     // The check and the claim are one transaction: a second scheduler finds the campaign already running, or the run id taken.
-    private string? TryClaim(Guid campaignId, DateTimeOffset slot, DateTimeOffset now) =>
+    private string? TryClaim(CampaignId campaignId, DateTimeOffset slot, DateTimeOffset now) =>
         database.Write(() =>
         {
             if (campaigns.Get(campaignId) is not { Status: CampaignStatus.Scheduled } campaign || campaign.NextSlot != slot || campaign.NextRunAt > now)
@@ -193,5 +194,5 @@ public sealed partial class CampaignScheduler(
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Campaign {CampaignId} is approved but no longer resolves; it is left unscheduled")]
-    private partial void LogUnresolvable(Guid campaignId);
+    private partial void LogUnresolvable(CampaignId campaignId);
 }

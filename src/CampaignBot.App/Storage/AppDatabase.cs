@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.App.Storage;
@@ -85,6 +86,9 @@ public sealed class AppDatabase : IDisposable
     {
         var mapper = new BsonMapper { EnumAsInteger = false };
         mapper.RegisterType(value => new BsonValue(value.UtcTicks), bson => new DateTimeOffset(bson.AsInt64, TimeSpan.Zero));
+
+        // Campaign ids are stored as the bare GUIDs they were before they had a type, so existing files keep reading.
+        mapper.RegisterType(id => new BsonValue(id.Value), bson => new CampaignId(bson.AsGuid));
         return mapper;
     }
 }

@@ -31,6 +31,11 @@ public sealed partial class TeamsInvokes(
     public const string Duplicate = "CampaignBot already has this click and is acting on it once.";
     public const string NoView = "This card has changed since; close and reopen the chat to see it as it is now.";
 
+    /// <summary>Card actions answered by the core at once; as many as the chat work queue's workers.</summary>
+    public const int Workers = ConversationWork.Workers;
+
+    private readonly SemaphoreSlim _working = new(Workers);
+
     public async Task<JsonObject> AnswerAsync(TeamsCardAction action, TeamsOrigin origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -53,11 +58,12 @@ public sealed partial class TeamsInvokes(
             _ => new InboundContent.Click(action.Verb, action.Value ?? ""),
         };
 
-        // Not the request's token: work that outlives the budget still finishes, and its answer updates the card.
-        var pending = pipeline.AnswerNowAsync(TeamsActivities.Inbound(action, content), lifetime.ApplicationStopping);
-
-        // Teams' limit is wall-clock time whatever the service's own clock says.
-        await Task.WhenAny(pending, Task.Delay(timing.Budget, cancellationToken));
+        // Teams' limit is wall-clock time whatever the service's own clock says, and it runs from the request's arrival:
+        // the budget starts before the work does, and the work runs off the request's thread (see AnswerInTurnAsync).
+        var budget = Task.Delay(timing.Budget, cancellationToken);
+        var inbound = TeamsActivities.Inbound(action, content);
+        var pending = Task.Run(() => AnswerInTurnAsync(inbound), CancellationToken.None);
+        await Task.WhenAny(pending, budget);
         InvokeAnswer answer;
         if (pending.IsCompletedSuccessfully)
         {
@@ -80,6 +86,27 @@ public sealed partial class TeamsInvokes(
         }
 
         return answer.Body;
+    }
+
+    /// <summary>
+    /// The core's answer, with at most <see cref="Workers"/> card actions inside it at once. Its storage is synchronous:
+    /// a decision holds its thread while it waits for the LiteDB write lock and the disk. A burst of clicks let in
+    /// together blocked every pool thread that way, so Kestrel, the budget's timer and the connector calls all waited
+    /// for threads, and answers came seconds past Teams' limit. The others wait their turn here without a thread. Not
+    /// the request's token: work that outlives the budget still finishes, and its answer updates the card.
+    /// </summary>
+    private async Task<ChatReply> AnswerInTurnAsync(InboundMessage inbound)
+    {
+        var stopping = lifetime.ApplicationStopping;
+        await _working.WaitAsync(stopping);
+        try
+        {
+            return await pipeline.AnswerNowAsync(inbound, stopping);
+        }
+        finally
+        {
+            _working.Release();
+        }
     }
 
     public async Task<JsonObject> SearchAsync(TeamsSearchQuery query, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using CampaignBot.App.Campaigns;
 using CampaignBot.Conversations.Cards;
 using CampaignBot.Conversations.Commands;
 using CampaignBot.App.Runs;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Conversations.Actions;
 
@@ -56,7 +57,7 @@ public sealed class RunsAction(CampaignService campaigns, RunService runs, TimeP
 /// <summary>Button values are campaign ids; anything else was tampered with or is from another app.</summary>
 internal static class CampaignIds
 {
-    public static bool TryParse(string value, out Guid id) => Guid.TryParse(value, out id);
+    public static bool TryParse(string value, out CampaignId id) => CampaignId.TryParse(value, out id);
 
     public static ChatReply Malformed() => new ChatReply.Refuse(ResultMessages.Refusal("That button does not name a campaign; nothing was changed."));
 }

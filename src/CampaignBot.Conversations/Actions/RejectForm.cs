@@ -3,6 +3,7 @@ using CampaignBot.App.Approvals;
 using CampaignBot.App.Campaigns;
 using CampaignBot.Conversations.Cards;
 using CampaignBot.Conversations.Messages;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Conversations.Actions;
 
@@ -30,7 +31,7 @@ public sealed class RejectForm(ApprovalService approvals) : IChatForm
             return new ChatReply.FieldErrors(new Dictionary<string, string> { [Reason] = "Say why, so the author knows what to change." });
         }
 
-        if (!Guid.TryParse(submission.State, out var id))
+        if (!CampaignId.TryParse(submission.State, out var id))
         {
             return new ChatReply.Close(ResultMessages.Refusal("That form does not name a campaign; nothing was changed."));
         }

@@ -6,6 +6,7 @@ using CampaignBot.Conversations.Commands;
 using CampaignBot.App.Runs;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Core.Approvals;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Conversations.Actions;
 
@@ -76,7 +77,7 @@ public sealed class RejectAction(ApprovalService approvals) : IChatAction
 }
 
 /// <summary>Pause, Resume and Cancel: one lifecycle move on the campaign the button names.</summary>
-public sealed class LifecycleAction(string actionId, string done, Func<Guid, Actor, ServiceResult<CampaignView>> move) : IChatAction
+public sealed class LifecycleAction(string actionId, string done, Func<CampaignId, Actor, ServiceResult<CampaignView>> move) : IChatAction
 {
     public string ActionId => actionId;
 

@@ -3,6 +3,7 @@ using CampaignBot.App.Approvals;
 using CampaignBot.App.Campaigns;
 using CampaignBot.Conversations.Cards;
 using CampaignBot.Conversations.Messages;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Text;
 
 namespace CampaignBot.Conversations.Commands;
@@ -23,7 +24,7 @@ public sealed class SubmitCommand(CampaignLookup lookup, ApprovalService approva
             : new ChatReply.Refuse(ResultMessages.Failure(found));
     }
 
-    public static async Task<ChatReply> SubmitAsync(Guid campaignId, Actor actor, ApprovalService approvals, CancellationToken cancellationToken) =>
+    public static async Task<ChatReply> SubmitAsync(CampaignId campaignId, Actor actor, ApprovalService approvals, CancellationToken cancellationToken) =>
         ResultMessages.Reply(await approvals.SubmitAsync(campaignId, actor, cancellationToken), campaign => new ChatMessage(
             $"{campaign.Name} was submitted for approval",
             [

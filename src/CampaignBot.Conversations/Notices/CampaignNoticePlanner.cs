@@ -7,6 +7,7 @@ using CampaignBot.App.Runs;
 using CampaignBot.App.Users;
 using CampaignBot.Conversations.Cards;
 using CampaignBot.Conversations.Messages;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.People;
 using CampaignBot.Core.Text;
 
@@ -23,7 +24,7 @@ public sealed class CampaignNoticePlanner(
     // Cards are read as a viewer would: no per-person buttons are computed into them.
     private static readonly Actor Reader = new(new Person("campaignbot", "CampaignBot", Role.Viewer), "notices");
 
-    public static string ThreadOf(Guid campaignId) => $"approval:{campaignId:N}";
+    public static string ThreadOf(CampaignId campaignId) => $"approval:{campaignId.Value:N}";
 
     public async Task<IReadOnlyList<NoticeStep>> PlanAsync(CampaignNotice notice, CancellationToken cancellationToken)
     {
@@ -81,10 +82,10 @@ public sealed class CampaignNoticePlanner(
         return ApprovalCard.Pending(campaign, counts, request, clock.GetUtcNow()) with { ActableBy = [.. Approvers(request).Select(a => a.PersonId)] };
     }
 
-    private static NoticeStep.Reply Reply(Guid campaignId, ChatMessage message) => new(ThreadOf(campaignId), message, []);
+    private static NoticeStep.Reply Reply(CampaignId campaignId, ChatMessage message) => new(ThreadOf(campaignId), message, []);
 
     /// <summary>Run updates reply under the approval card; the campaign's author follows them wherever they read.</summary>
-    private NoticeStep.Reply RunReply(Guid campaignId, ChatMessage message) => Reply(campaignId, message) with
+    private NoticeStep.Reply RunReply(CampaignId campaignId, ChatMessage message) => Reply(campaignId, message) with
     {
         Followers = campaigns.Get(campaignId, Reader) is ServiceResult<CampaignView>.Ok { Value: var campaign } ? [campaign.AuthorId] : [],
     };

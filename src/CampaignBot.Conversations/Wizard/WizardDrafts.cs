@@ -1,6 +1,7 @@
 using CampaignBot.App.Application;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.Conversations.Wizard;
@@ -26,16 +27,16 @@ public sealed class WizardDrafts(AppDatabase database, TimeProvider clock)
     }
 
     /// <summary>The draft the session created, if it did.</summary>
-    public Guid? CreatedBy(string sessionId) => Records.FindById(sessionId)?.CampaignId;
+    public CampaignId? CreatedBy(string sessionId) => Records.FindById(sessionId)?.CampaignId;
 
     /// <summary>
     /// Runs <paramref name="create"/> unless the session already created a draft. <c>Earlier</c> is the draft an
     /// earlier submission created (the result is then null); otherwise the result is <paramref name="create"/>'s.
     /// </summary>
-    public (ServiceResult<CampaignView>? Result, Guid? Earlier) CreateOnce(string sessionId, Func<ServiceResult<CampaignView>> create)
+    public (ServiceResult<CampaignView>? Result, CampaignId? Earlier) CreateOnce(string sessionId, Func<ServiceResult<CampaignView>> create)
     {
         ArgumentNullException.ThrowIfNull(create);
-        return database.Write<(ServiceResult<CampaignView>?, Guid?)>(() =>
+        return database.Write<(ServiceResult<CampaignView>?, CampaignId?)>(() =>
         {
             if (Records.FindById(sessionId) is { } done)
             {
@@ -60,7 +61,7 @@ public sealed class WizardDraftRecord
     /// <summary>The wizard session id.</summary>
     public string Id { get; set; } = "";
 
-    public Guid CampaignId { get; set; }
+    public CampaignId CampaignId { get; set; }
 
     public long CreatedAtTicks { get; set; }
 }

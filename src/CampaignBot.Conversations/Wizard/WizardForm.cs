@@ -89,7 +89,7 @@ public sealed class WizardForm(
     }
 
     /// <summary>A repeated "Create draft" of a session that already created its draft: the same draft, not a second one.</summary>
-    private ChatReply AlreadyCreated(Guid id, ChatCaller caller) =>
+    private ChatReply AlreadyCreated(CampaignId id, ChatCaller caller) =>
         campaigns.Get(id, caller.Actor!) is ServiceResult<CampaignView>.Ok { Value: var campaign } && campaign.AuthorId == caller.Actor!.Person.Id
             ? new ChatReply.Close(CampaignCard.For(campaign, preview: null, clock.GetUtcNow())
                 .With(new Notice($"This wizard already created the draft {campaign.Name}; here it is. Nothing else was created.", Tone.Info)))

@@ -84,7 +84,7 @@ internal sealed class AlertHost : IAsyncDisposable
     }
 
     /// <summary>Approves the demo campaign and runs it: its run has failed (or not) when this returns.</summary>
-    public async Task<Guid> RunAsync(bool alsoOutbox = false)
+    public async Task<CampaignId> RunAsync(bool alsoOutbox = false)
     {
         var id = await Host.ApprovedAsync(Draft(alsoOutbox));
         if (Host.Campaigns.Get(id, Host.Maya).Unwrap().Status == CampaignStatus.PendingApproval)

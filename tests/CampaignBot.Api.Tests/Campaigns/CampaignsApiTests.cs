@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.Api.Tests.Http;
 using CampaignBot.Api.Tests.Lifecycle;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 
 namespace CampaignBot.Api.Tests.Campaigns;
@@ -26,6 +28,24 @@ public sealed class CampaignsApiTests
         Assert.Equal(["edit", "submit", "cancel", "delete"], view.Actions);
         Assert.Equal(view.Id, (await read.ReadAsync<CampaignView>()).Id);
         Assert.Equal("\"1\"", read.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task Campaign_ids_travel_as_plain_guid_strings_in_routes_and_responses()
+    {
+        await using var host = new LifecycleHost();
+        var id = await host.ApprovedAsync(TestDrafts.OneTime());
+        await host.TickAsync();
+        using var maya = host.Client("maya");
+        var text = id.Value.ToString("D");
+
+        var campaign = JsonNode.Parse(await maya.GetStringAsync($"/api/campaigns/{text.ToUpperInvariant()}"))!;
+        var runs = JsonNode.Parse(await maya.GetStringAsync($"/api/campaigns/{text}/runs"))!.AsArray();
+        var page = JsonNode.Parse(await maya.GetStringAsync("/api/campaigns"))!;
+
+        Assert.Equal(text, campaign["id"]!.GetValue<string>());
+        Assert.Equal(text, Assert.Single(runs)!["campaignId"]!.GetValue<string>());
+        Assert.Equal(text, page["items"]![0]!["id"]!.GetValue<string>());
     }
 
     [Fact]
@@ -154,7 +174,7 @@ public sealed class CampaignsApiTests
         await using var host = new LifecycleHost();
         using var maya = host.Client("maya");
 
-        using var put = await maya.SendAsync(Put(Guid.NewGuid(), TestDrafts.OneTime(), "\"1\""));
+        using var put = await maya.SendAsync(Put(CampaignId.New(), TestDrafts.OneTime(), "\"1\""));
         using var get = await maya.GetAsync($"/api/campaigns/{Guid.NewGuid()}");
 
         await put.ProblemAsync(HttpStatusCode.NotFound);
@@ -246,7 +266,7 @@ public sealed class CampaignsApiTests
         await missing.ProblemAsync(HttpStatusCode.NotFound);
     }
 
-    private static HttpRequestMessage Put(Guid id, Core.Campaigns.CampaignDraft draft, string? ifMatch)
+    private static HttpRequestMessage Put(CampaignId id, Core.Campaigns.CampaignDraft draft, string? ifMatch)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, $"/api/campaigns/{id}") { Content = JsonContent.Create(draft, options: ApiTestKit.Json) };
         if (ifMatch is not null)

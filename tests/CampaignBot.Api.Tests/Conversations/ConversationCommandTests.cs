@@ -1,6 +1,7 @@
 using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Conversations.Messages;
+using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Tests.Conversations;
 
@@ -220,7 +221,7 @@ public sealed class ConversationCommandTests
     }
 
     /// <summary>A customer id the campaign's audience holds, read from the engine the way a run reads it.</summary>
-    private static async Task<string> FirstMemberAsync(LifecycleHost host, Guid campaignId)
+    private static async Task<string> FirstMemberAsync(LifecycleHost host, CampaignId campaignId)
     {
         var resolved = host.Get<CampaignBot.App.Campaigns.CampaignResolver>().Resolve(host.Get<CampaignBot.App.Campaigns.CampaignStore>().Get(campaignId)!);
         var builder = new CampaignBot.Customers.Audiences.AudienceBuilder(host.Get<CampaignBot.Customers.Engine.CustomerEngine>());

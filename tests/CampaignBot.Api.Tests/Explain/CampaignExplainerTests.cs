@@ -5,6 +5,7 @@ using CampaignBot.App.Explain;
 using CampaignBot.App.Runs;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.Engine;
@@ -177,7 +178,7 @@ public sealed class CampaignExplainerTests
 
         Assert.IsType<ServiceResult<ExplanationView>.Forbidden>(await explainer.ExplainAsync(id, "EX-WANDA", host.As("nora"), CancellationToken.None));
         Assert.True((await explainer.ExplainAsync(id, "EX-WANDA", host.Vic, CancellationToken.None)).IsOk);
-        Assert.IsType<ServiceResult<ExplanationView>.NotFound>(await explainer.ExplainAsync(Guid.NewGuid(), "EX-WANDA", host.Vic, CancellationToken.None));
+        Assert.IsType<ServiceResult<ExplanationView>.NotFound>(await explainer.ExplainAsync(CampaignId.New(), "EX-WANDA", host.Vic, CancellationToken.None));
     }
 
     [Fact]
@@ -241,6 +242,6 @@ public sealed class CampaignExplainerTests
         return ids;
     }
 
-    private static async Task<ExplanationView> ExplainAsync(LifecycleHost host, Guid id, string customer) =>
+    private static async Task<ExplanationView> ExplainAsync(LifecycleHost host, CampaignId id, string customer) =>
         (await host.Get<CampaignExplainer>().ExplainAsync(id, customer, host.Vic, CancellationToken.None)).Unwrap();
 }

@@ -101,7 +101,7 @@ internal static class ExplainScenario
     };
 
     /// <summary>A host with the scenario's customers, segments and campaign (a draft); returns the campaign id.</summary>
-    public static async Task<(LifecycleHost Host, Guid CampaignId)> StartAsync()
+    public static async Task<(LifecycleHost Host, CampaignId CampaignId)> StartAsync()
     {
         var host = new LifecycleHost(Settings());
         await SeedAsync(host);

@@ -42,6 +42,6 @@ internal static class ApiTestKit
     public static async Task<CampaignView> CreateAsync(this HttpClient client, CampaignDraft draft) =>
         await (await client.PostJsonAsync("/api/campaigns", draft)).ReadAsync<CampaignView>(HttpStatusCode.Created);
 
-    public static async Task<CampaignView> ActAsync(this HttpClient client, Guid id, string action, object? body = null) =>
+    public static async Task<CampaignView> ActAsync(this HttpClient client, CampaignId id, string action, object? body = null) =>
         await (await client.PostJsonAsync($"/api/campaigns/{id}/{action}", body ?? new { })).ReadAsync<CampaignView>();
 }

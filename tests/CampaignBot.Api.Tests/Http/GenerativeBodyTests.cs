@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CampaignBot.Api.Http;
 using CampaignBot.Api.Tests.Lifecycle;
+using CampaignBot.Core.Campaigns;
 using Xunit.Abstractions;
 
 namespace CampaignBot.Api.Tests.Http;
@@ -138,9 +139,9 @@ public sealed class GenerativeBodyTests(GenerativeBodyTests.Service service, ITe
         private LifecycleHost? _host;
         private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
-        public Guid Draft { get; private set; }
+        public CampaignId Draft { get; private set; }
 
-        public Guid Pending { get; private set; }
+        public CampaignId Pending { get; private set; }
 
         public HttpClient Client(string user)
         {

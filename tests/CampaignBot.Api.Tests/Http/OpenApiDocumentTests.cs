@@ -50,6 +50,21 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task Campaign_ids_are_documented_as_uuid_strings_in_routes_and_bodies()
+    {
+        await using var host = new LifecycleHost();
+        using var anonymous = host.Factory.CreateClient();
+
+        var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var route = document.GetProperty("paths").GetProperty("/api/campaigns/{id}").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "id").GetProperty("schema");
+        var view = document.GetProperty("components").GetProperty("schemas").GetProperty("CampaignView").GetProperty("properties").GetProperty("id");
+        Assert.Equal(("string", "uuid"), (route.GetProperty("type").GetString(), route.GetProperty("format").GetString()));
+        Assert.Equal(("string", "uuid"), (view.GetProperty("type").GetString(), view.GetProperty("format").GetString()));
+    }
+
+    [Fact]
     public async Task The_example_campaign_is_valid_against_the_demo_data()
     {
         await using var host = new LifecycleHost();

@@ -74,8 +74,7 @@ public sealed class RolesDocumentationTests
                 using var request = new HttpRequestMessage(probe.Method, probe.Path);
                 if (probe.Body is not null)
                 {
-                    // The import endpoint takes the file itself as its body; every other one takes JSON.
-                    request.Content = new StringContent(probe.Body, Encoding.UTF8, probe.Path.StartsWith("/api/customers/imports", StringComparison.Ordinal) ? "text/csv" : "application/json");
+                    request.Content = new StringContent(probe.Body, Encoding.UTF8, "application/json");
                 }
 
                 if (probe.Method == HttpMethod.Put)

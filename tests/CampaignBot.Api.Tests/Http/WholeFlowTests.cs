@@ -54,7 +54,7 @@ public sealed class WholeFlowTests
         Assert.Equal(CampaignStatus.Completed, (await (await maya.GetAsync($"/api/campaigns/{campaign.Id}")).ReadAsync<CampaignView>()).Status);
     }
 
-    private static async Task<RunView> FinishedRunAsync(HttpClient client, Guid campaignId)
+    private static async Task<RunView> FinishedRunAsync(HttpClient client, CampaignId campaignId)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (true)

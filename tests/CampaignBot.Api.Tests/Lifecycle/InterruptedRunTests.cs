@@ -6,6 +6,7 @@ using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.Api.Tests.Conversations;
 using CampaignBot.Api.Tests.Http;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,7 +122,7 @@ public sealed class InterruptedRunTests : IDisposable
 
     // A service killed in the middle of a run: the run stays Running in the LiteDB file with the lease its heartbeat
     // last renewed, two batches committed and the third written or not. Nothing of that process comes back.
-    private async Task<(Guid Campaign, string Run)> KillMidRunAsync(bool afterWriting)
+    private async Task<(CampaignId Campaign, string Run)> KillMidRunAsync(bool afterWriting)
     {
         HangingConnectors? hanging = null;
         var killed = new LifecycleHost(

@@ -72,7 +72,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
     }
 
     /// <summary>Creates, submits and approves a campaign; returns its id.</summary>
-    public async Task<Guid> ApprovedAsync(CampaignDraft draft)
+    public async Task<CampaignId> ApprovedAsync(CampaignDraft draft)
     {
         var id = Campaigns.Create(draft, Maya).Unwrap().Id;
         (await Approvals.SubmitAsync(id, Maya, CancellationToken.None)).Unwrap();
@@ -80,7 +80,7 @@ internal sealed class LifecycleHost : IAsyncDisposable
         return id;
     }
 
-    public RunView OnlyRun(Guid campaignId) => Assert.Single(Runs.ForCampaign(campaignId, Maya).Unwrap());
+    public RunView OnlyRun(CampaignId campaignId) => Assert.Single(Runs.ForCampaign(campaignId, Maya).Unwrap());
 
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
 }

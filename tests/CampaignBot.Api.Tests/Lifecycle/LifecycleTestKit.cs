@@ -11,26 +11,26 @@ namespace CampaignBot.Api.Tests.Lifecycle;
 /// <summary>Shortcuts the lifecycle service tests share: submitting, deciding, reading the audit and the notices sent.</summary>
 internal static class LifecycleTestKit
 {
-    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> SubmitAsync(this LifecycleHost host, Guid id, Actor? actor = null) =>
+    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> SubmitAsync(this LifecycleHost host, CampaignId id, Actor? actor = null) =>
         host.Approvals.SubmitAsync(id, actor ?? host.Maya, CancellationToken.None);
 
-    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> ApproveAsync(this LifecycleHost host, Guid id, Actor actor) =>
+    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> ApproveAsync(this LifecycleHost host, CampaignId id, Actor actor) =>
         host.Approvals.ApproveAsync(id, actor, null, CancellationToken.None);
 
-    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> RejectAsync(this LifecycleHost host, Guid id, Actor actor, string? comment) =>
+    public static Task<ServiceResult<CampaignBot.App.Campaigns.CampaignView>> RejectAsync(this LifecycleHost host, CampaignId id, Actor actor, string? comment) =>
         host.Approvals.RejectAsync(id, actor, comment, CancellationToken.None);
 
     /// <summary>Creates a campaign as Maya and submits it; returns its id.</summary>
-    public static async Task<Guid> SubmittedAsync(this LifecycleHost host, CampaignDraft draft, Actor? author = null)
+    public static async Task<CampaignId> SubmittedAsync(this LifecycleHost host, CampaignDraft draft, Actor? author = null)
     {
         var id = host.Campaigns.Create(draft, author ?? host.Maya).Unwrap().Id;
         (await host.SubmitAsync(id, author)).Unwrap();
         return id;
     }
 
-    public static CampaignBot.App.Campaigns.CampaignView View(this LifecycleHost host, Guid id) => host.Campaigns.Get(id, host.Maya).Unwrap();
+    public static CampaignBot.App.Campaigns.CampaignView View(this LifecycleHost host, CampaignId id) => host.Campaigns.Get(id, host.Maya).Unwrap();
 
-    public static IReadOnlyList<AuditEntry> Audit(this LifecycleHost host, Guid id) => host.Get<AuditLog>().For(id);
+    public static IReadOnlyList<AuditEntry> Audit(this LifecycleHost host, CampaignId id) => host.Get<AuditLog>().For(id);
 
     public static SegmentStore Segments(this LifecycleHost host) => host.Get<SegmentStore>();
 

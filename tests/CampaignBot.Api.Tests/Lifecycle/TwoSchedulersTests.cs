@@ -1,4 +1,5 @@
 using CampaignBot.App.Runs;
+using CampaignBot.Core.Campaigns;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CampaignBot.Api.Tests.Lifecycle;
@@ -16,7 +17,7 @@ public sealed class TwoSchedulersTests
             ["Storage:LiteDbPath"] = Path.Combine(first.Factory.DataFolder, "campaignbot.db"),
             ["Destinations:0:Location"] = first.Outbox,
         }, clock: clock);
-        var campaigns = new List<Guid>();
+        var campaigns = new List<CampaignId>();
         for (var i = 0; i < 4; i++)
         {
             campaigns.Add(await first.ApprovedAsync(TestDrafts.Recurring("daily", "2026-11-24 09:00") with { Name = $"Daily picks {i}" }));

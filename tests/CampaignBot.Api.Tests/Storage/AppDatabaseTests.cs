@@ -1,4 +1,8 @@
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Runs;
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
+using LiteDB;
 
 namespace CampaignBot.Api.Tests.Storage;
 
@@ -50,6 +54,45 @@ public sealed class AppDatabaseTests : IDisposable
         using var reopened = new AppDatabase(path, shared: true);
         var read = reopened.Collection<Note>("notes").FindById(1).At;
         Assert.Equal(at.UtcTicks, read.UtcTicks);
+    }
+
+    [Fact]
+    public void Campaign_ids_written_as_bare_guids_read_back_and_new_ones_are_written_the_same_way()
+    {
+        var path = Path.Combine(_folder, "app.db");
+        var old = Guid.Parse("3f2b6c1e-8d4a-4f6b-9c2e-1a7d5e9b0c42");
+        using (var database = new AppDatabase(path, shared: false))
+        {
+            // The shapes files held before campaign ids had a type: the id and every reference are plain GUIDs.
+            database.Database.GetCollection("campaigns").Insert(new BsonDocument
+            {
+                ["_id"] = old, ["Version"] = 3, ["Name"] = "Winter welcome", ["Status"] = "Draft", ["DraftJson"] = "{}",
+            });
+            database.Database.GetCollection("runs").Insert(new BsonDocument
+            {
+                ["_id"] = $"{old:N}-1", ["CampaignId"] = old, ["CampaignName"] = "Winter welcome", ["Status"] = "Completed",
+            });
+        }
+
+        using var reopened = new AppDatabase(path, shared: false);
+        var campaigns = new CampaignStore(reopened);
+        var id = new CampaignId(old);
+        var campaign = campaigns.Get(id);
+        Assert.NotNull(campaign);
+        Assert.Equal(id, campaign.Id);
+        Assert.Equal("Winter welcome", campaign.Name);
+        Assert.Equal([$"{old:N}-1"], new RunStore(reopened).ForCampaign(id).Select(r => r.Id));
+        Assert.Equal(campaign.Id, Assert.Single(campaigns.List()).Id);
+
+        var fresh = CampaignId.New();
+        reopened.Write(() =>
+        {
+            campaigns.Insert(new CampaignRecord { Id = fresh, Version = 1, Name = "Spring" });
+            new RunStore(reopened).TryInsert(new RunRecord { Id = RunRecord.IdFor(fresh, DateTimeOffset.UnixEpoch), CampaignId = fresh });
+        });
+        Assert.Equal(fresh.Value, reopened.Database.GetCollection("campaigns").FindById(fresh.Value)["_id"].AsGuid);
+        var run = reopened.Database.GetCollection("runs").FindById($"{fresh.Value:N}-{DateTimeOffset.UnixEpoch.UtcTicks}");
+        Assert.Equal(fresh.Value, run["CampaignId"].AsGuid);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

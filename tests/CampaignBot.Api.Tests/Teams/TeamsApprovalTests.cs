@@ -4,6 +4,7 @@ using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Chat.Teams.Cards;
 using CampaignBot.Chat.Teams.Tests.Fakes;
 using CampaignBot.Conversations;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 
 namespace CampaignBot.Api.Tests.Teams;
@@ -35,7 +36,7 @@ public sealed class TeamsApprovalTests
         return teams;
     }
 
-    private static async Task<(Guid Id, FakeConnectorCall Card)> SubmittedAsync(TeamsHost teams)
+    private static async Task<(CampaignId Id, FakeConnectorCall Card)> SubmittedAsync(TeamsHost teams)
     {
         var id = teams.Host.Campaigns.Create(TestDrafts.OneTime(), teams.Host.Maya).Unwrap().Id;
         using var _ = await teams.PostAsync(teams.Message(Maya, "submit Winter welcome"));

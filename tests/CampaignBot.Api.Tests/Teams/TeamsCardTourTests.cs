@@ -8,6 +8,7 @@ using CampaignBot.Chat.Teams.Cards;
 using CampaignBot.Chat.Teams.Replies;
 using CampaignBot.Chat.Teams.Tests;
 using CampaignBot.Conversations;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;
@@ -172,7 +173,7 @@ public sealed class TeamsCardTourTests : IDisposable
         return data;
     }
 
-    private static async Task<string> FirstMemberAsync(TeamsHost teams, Guid campaignId)
+    private static async Task<string> FirstMemberAsync(TeamsHost teams, CampaignId campaignId)
     {
         var host = teams.Host;
         var resolved = host.Get<CampaignBot.App.Campaigns.CampaignResolver>().Resolve(host.Get<CampaignBot.App.Campaigns.CampaignStore>().Get(campaignId)!);

@@ -25,6 +25,20 @@ public sealed class TeamsInvokeTimingTests
         }
     }
 
+    /// <summary>A button whose work blocks its thread until released, as a decision waiting for the LiteDB write lock does.</summary>
+    private sealed class BlockingAction : IChatAction
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string ActionId => "test.blocking";
+
+        public Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken)
+        {
+            Release.Task.Wait(cancellationToken);
+            return Task.FromResult<ChatReply>(new ChatReply.Say(ChatMessage.Plain($"The blocked answer for {value}")));
+        }
+    }
+
     private static async Task<(TeamsHost Teams, SlowAction Slow)> StartAsync()
     {
         var slow = new SlowAction();
@@ -55,6 +69,31 @@ public sealed class TeamsInvokeTimingTests
 
         Assert.EndsWith("/activities/card-1", Uri.UnescapeDataString(updated.RawTarget), StringComparison.Ordinal);
         Assert.Contains("The slow answer for card one", TeamsHost.Text(updated.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Work_that_blocks_its_thread_is_still_answered_working_on_it_at_the_budget()
+    {
+        var blocking = new BlockingAction();
+        await using var teams = await TeamsHost.StartAsync(services: s =>
+        {
+            s.AddSingleton<IChatAction>(blocking);
+            s.AddSingleton(new TeamsInvokeTiming(TimeSpan.FromMilliseconds(300)));
+        });
+        using (await teams.PostAsync(teams.Message(TeamsHost.Maya, "help")))
+        {
+        }
+
+        await teams.IdleAsync();
+
+        var invoke = teams.InvokeAsync(teams.Click(TeamsHost.Maya, TeamsHost.Maya.PersonalChat, "card-3", "test.blocking", Value("card three")));
+        var answeredInTime = await Task.WhenAny(invoke, Task.Delay(TimeSpan.FromSeconds(10))) == invoke;
+        blocking.Release.TrySetResult();
+
+        Assert.True(answeredInTime, "The invoke waited for the blocked work instead of answering at the 300 ms budget.");
+        Assert.Contains(TeamsInvokeAnswers.InProgress, TeamsHost.Text(TeamsHost.CardOf(await invoke)), StringComparison.Ordinal);
+        var updated = await teams.WaitForAsync(TeamsHost.Maya.PersonalChat, c => c.Method == "PUT");
+        Assert.Contains("The blocked answer for card three", TeamsHost.Text(updated.Body), StringComparison.Ordinal);
     }
 
     [Fact]

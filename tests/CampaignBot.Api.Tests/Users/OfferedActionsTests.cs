@@ -3,6 +3,7 @@ using CampaignBot.App.Alerts;
 using CampaignBot.App.Application;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Runs;
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,7 +67,7 @@ public sealed class OfferedActionsTests
         });
     }
 
-    private static (string[] Campaign, string[] Run, string[] Alert) Offered(LifecycleHost host, Actor actor, Guid id, AlertService alerts) =>
+    private static (string[] Campaign, string[] Run, string[] Alert) Offered(LifecycleHost host, Actor actor, CampaignId id, AlertService alerts) =>
     (
         host.Campaigns.Get(id, actor) is ServiceResult<CampaignView>.Ok campaign ? [.. campaign.Value.Actions] : [],
         host.Runs.ForCampaign(id, actor) is ServiceResult<IReadOnlyList<RunView>>.Ok runs ? [.. Assert.Single(runs.Value).Actions] : [],
