@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CampaignBot.Api.Http;
 using CampaignBot.App.Application;
 using CampaignBot.App.Results;
+using CampaignBot.Core.Campaigns;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CampaignBot.Api.Results;
@@ -24,7 +25,7 @@ public static class ResultsApi
     }
 
     private static async Task<Results<Ok<CampaignResultsView>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
-        Guid id, string? run, string? format, ClaimsPrincipal user, ResultsService results, CancellationToken cancellationToken)
+        CampaignId id, string? run, string? format, ClaimsPrincipal user, ResultsService results, CancellationToken cancellationToken)
     {
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
@@ -39,7 +40,7 @@ public static class ResultsApi
         }
 
         return csv
-            ? TypedResults.File(ResultsCsv.Bytes(view), "text/csv; charset=utf-8", $"results-{view.CampaignId:D}{(view.RunId is null ? "" : "-" + view.RunId)}.csv")
+            ? TypedResults.File(ResultsCsv.Bytes(view), "text/csv; charset=utf-8", $"results-{view.CampaignId}{(view.RunId is null ? "" : "-" + view.RunId)}.csv")
             : TypedResults.Ok(view);
     }
 }

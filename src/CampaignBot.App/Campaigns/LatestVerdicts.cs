@@ -1,4 +1,5 @@
 using CampaignBot.App.Storage;
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.App.Campaigns;
@@ -10,10 +11,10 @@ public sealed class LatestVerdicts(AppDatabase database)
 {
     private ILiteCollection<LatestVerdict> Verdicts => database.Collection<LatestVerdict>("latest_verdicts");
 
-    public LatestVerdict? Of(Guid campaignId) => Verdicts.FindById(campaignId);
+    public LatestVerdict? Of(CampaignId campaignId) => Verdicts.FindById(campaignId.Value);
 
-    public void Record(Guid campaignId, string verdict, DateTimeOffset computedAt) =>
-        database.Write(() => Verdicts.Upsert(new LatestVerdict { Id = campaignId, Verdict = verdict, ComputedAt = computedAt }));
+    public void Record(CampaignId campaignId, string verdict, DateTimeOffset computedAt) =>
+        database.Write(() => Verdicts.Upsert(new LatestVerdict { Id = campaignId.Value, Verdict = verdict, ComputedAt = computedAt }));
 }
 
 public sealed class LatestVerdict

@@ -16,7 +16,7 @@ namespace CampaignBot.App.Results;
 /// </summary>
 public sealed class ResultsService(CampaignStore campaigns, RunStore runs, LatestVerdicts verdicts, CustomerEngine engine, TimeProvider clock)
 {
-    public async Task<ServiceResult<CampaignResultsView>> GetAsync(Guid campaignId, string? runId, Actor actor, CancellationToken cancellationToken)
+    public async Task<ServiceResult<CampaignResultsView>> GetAsync(CampaignId campaignId, string? runId, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<CampaignResultsView>(Operation.ReadCampaigns) is { } refused)
@@ -36,7 +36,7 @@ public sealed class ResultsService(CampaignStore campaigns, RunStore runs, Lates
         }
 
         var days = CampaignResolver.ReadDraft(campaign.DraftJson).AttributionDays is int set and >= 1 and <= AttributionRules.MaxDays ? set : AttributionRules.DefaultDays;
-        var counts = await new CampaignResultsQuery(engine).CountAsync(new ResultsRequest(campaignId.ToString("D"), runId, days), cancellationToken);
+        var counts = await new CampaignResultsQuery(engine).CountAsync(new ResultsRequest(campaignId.ToString(), runId, days), cancellationToken);
         var subAudiences = Compare(counts);
         var view = new CampaignResultsView
         {

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Results;
 
 namespace CampaignBot.App.Results;
@@ -5,7 +6,7 @@ namespace CampaignBot.App.Results;
 /// <summary>A campaign's results: cumulative over its runs, or of one run, per sub-audience and group against its control.</summary>
 public sealed record CampaignResultsView
 {
-    public required Guid CampaignId { get; init; }
+    public required CampaignId CampaignId { get; init; }
 
     public required string Campaign { get; init; }
 

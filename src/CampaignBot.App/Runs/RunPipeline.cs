@@ -209,7 +209,7 @@ public sealed partial class RunPipeline(
                 Directory.CreateDirectory(Path.GetDirectoryName(membersFile)!);
                 await _audiences.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
                 await sends.RecordAsync(
-                    new SendRecord(run.CampaignId.ToString("D"), run.Id, subAudience.Name, "Control", IsControl: true, Channel: null, Destination: null, clock.GetUtcNow()),
+                    new SendRecord(run.CampaignId.ToString(), run.Id, subAudience.Name, "Control", IsControl: true, Channel: null, Destination: null, clock.GetUtcNow()),
                     request, GroupSlot.Control(s), cancellationToken);
             }
 

@@ -81,7 +81,7 @@ public sealed class ResultsApiTests
         Assert.Contains("attributionDays", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task<JsonElement> ResultsAsync(LifecycleHost host, Guid id, string user = "maya", string query = "")
+    private static async Task<JsonElement> ResultsAsync(LifecycleHost host, CampaignBot.Core.Campaigns.CampaignId id, string user = "maya", string query = "")
     {
         var response = await host.Client(user).GetAsync($"/api/campaigns/{id}/results{query}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -96,12 +96,12 @@ public sealed class ResultsApiTests
             .ToList();
 
     // What campaign_sends holds for the campaign: customers per group.
-    private static async Task<Dictionary<string, long>> SentAsync(LifecycleHost host, Guid id)
+    private static async Task<Dictionary<string, long>> SentAsync(LifecycleHost host, CampaignBot.Core.Campaigns.CampaignId id)
     {
         var engine = host.Get<CustomerEngine>();
         await using var connection = await engine.OpenAsync();
         await using var command = connection.CreateCommand(engine, new SqlStatement(
-            "SELECT group_name, count(*), count(DISTINCT customer_id) FROM campaign_sends WHERE campaign_id = $1 GROUP BY group_name", [id.ToString("D")]));
+            "SELECT group_name, count(*), count(DISTINCT customer_id) FROM campaign_sends WHERE campaign_id = $1 GROUP BY group_name", [id.ToString()]));
         await using var reader = await command.ExecuteReaderAsync();
         var sent = new Dictionary<string, long>();
         while (await reader.ReadAsync())
