@@ -13,6 +13,7 @@ public static class Benchmarks
         ["export"] = Export.ExportBenchmark.RunAsync,
         ["import"] = Imports.ImportBenchmark.RunAsync,
         ["run"] = Runs.RunBenchmark.RunAsync,
+        ["results"] = Results.ResultsBenchmark.RunAsync,
         ["klaviyo"] = Delivery.DeliveryBenchmark.KlaviyoAsync,
         ["meta"] = Delivery.DeliveryBenchmark.MetaAsync,
         ["teams-invoke"] = Teams.TeamsInvokeBenchmark.RunAsync,

@@ -52,6 +52,8 @@ public static class CampaignLifecycleSetup
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<LeaverRemoval>();
         services.AddSingleton(provider => new CampaignBot.Customers.Audiences.ListMemberships(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
+        services.AddSingleton(provider => new CampaignBot.Customers.Results.SendHistory(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
+        services.AddSingleton<CampaignBot.App.Campaigns.LatestVerdicts>();
         services.AddSingleton<RunHeartbeat>();
         services.AddSingleton<RunPipeline>();
         services.AddSingleton<SchedulerSignal>();

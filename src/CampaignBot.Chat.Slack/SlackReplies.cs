@@ -97,18 +97,37 @@ public sealed partial class SlackReplies(SlackWebApi slack, ILogger<SlackReplies
 
     private async Task SayAsync(ChatMessage message, SlackOrigin origin, bool replace, CancellationToken cancellationToken)
     {
+        var images = message.Blocks.OfType<ChatImage>().ToList();
         if (await TryResponseUrlAsync(message, origin, replace, cancellationToken))
         {
+            // An ephemeral answer cannot hold a file; the person's direct messages can.
+            if (images.Count > 0)
+            {
+                await UploadAsync(images, await slack.OpenDirectMessageAsync(origin.UserId, cancellationToken), null, cancellationToken);
+            }
+
             return;
         }
 
         if (origin.InDirectMessage || origin.ThreadTs is { Length: > 0 })
         {
             await slack.PostMessageAsync(origin.Channel, InThread(SlackBlockKit.Message(message), origin), cancellationToken);
+            await UploadAsync(images, origin.Channel, origin.ThreadTs, cancellationToken);
         }
         else
         {
-            await DirectAsync(origin.UserId, message, cancellationToken);
+            var channel = await slack.OpenDirectMessageAsync(origin.UserId, cancellationToken);
+            await slack.PostMessageAsync(channel, SlackBlockKit.Message(message), cancellationToken);
+            await UploadAsync(images, channel, null, cancellationToken);
+        }
+    }
+
+    // Each image as a file shared into the conversation, under the message it belongs to (in its thread when there is one).
+    private async Task UploadAsync(IReadOnlyList<ChatImage> images, string channel, string? threadTs, CancellationToken cancellationToken)
+    {
+        foreach (var image in images)
+        {
+            await slack.UploadFileAsync(channel, threadTs, image.FileName, image.Title, image.Png, cancellationToken);
         }
     }
 

@@ -3,6 +3,7 @@ using CampaignBot.Api.Approvals;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Destinations;
 using CampaignBot.Api.Imports;
+using CampaignBot.Api.Results;
 using CampaignBot.Api.Runs;
 using CampaignBot.Api.Segments;
 using CampaignBot.App.Alerts;
@@ -123,6 +124,7 @@ public static class RestApiSetup
         app.MapCampaigns();
         app.MapApprovals();
         app.MapRuns();
+        app.MapResults();
         app.MapAlerts();
         app.MapImports();
         app.MapApiDocumentation();

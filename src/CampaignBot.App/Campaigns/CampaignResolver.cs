@@ -171,7 +171,7 @@ public sealed class CampaignResolver(SegmentStore segments, IReadOnlyList<Destin
                         columns = [.. columns, new AttributeColumn(CustomerSchema.MergedCustomers, CustomerSchema.MergedCustomers.Find("country")!)];
                     }
 
-                    deliveries.Add(new ResolvedDelivery { Slot = new GroupSlot(s, g), GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns });
+                    deliveries.Add(new ResolvedDelivery { Slot = new GroupSlot(s, g), SubAudienceName = subAudience.Name, GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns });
                 }
             }
         }

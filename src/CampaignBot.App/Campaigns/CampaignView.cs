@@ -36,6 +36,14 @@ public sealed record CampaignView
 
     public DateTimeOffset? NextRunAt { get; init; }
 
+    /// <summary>Days after each send in which an order counts toward the results (7 unless the campaign says otherwise).</summary>
+    public int AttributionDays { get; init; } = AttributionRules.DefaultDays;
+
+    /// <summary>The verdict the results last gave (GET …/results or "results" in chat), and when; null until asked.</summary>
+    public string? LatestVerdict { get; init; }
+
+    public DateTimeOffset? LatestVerdictAt { get; init; }
+
     public ApprovalView? Approval { get; init; }
 
     public IReadOnlyList<ValidationProblem> Warnings { get; init; } = [];

@@ -11,7 +11,7 @@ using CampaignBot.Core.Validation;
 namespace CampaignBot.App.Campaigns;
 
 /// <summary>Builds <see cref="CampaignView"/>s, including which actions the reader's roles allow right now.</summary>
-public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, TimeProvider clock)
+public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, LatestVerdicts verdicts, TimeProvider clock)
 {
     public CampaignView Of(CampaignRecord campaign, Person reader, IReadOnlyList<ValidationProblem>? warnings = null)
     {
@@ -21,6 +21,7 @@ public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, TimePr
         var definition = new CampaignValidator(new StoppedClock(campaign.ValidatedAt)).Validate(draft).Value;
         var request = campaign.OpenRequestId is { } id ? approvals.Get(id) : approvals.ForCampaign(campaign.Id).LastOrDefault();
         var interrupted = Interrupted(campaign);
+        var verdict = verdicts.Of(campaign.Id);
         return new CampaignView
         {
             Id = campaign.Id,
@@ -37,6 +38,9 @@ public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, TimePr
             UpdatedAt = campaign.UpdatedAt,
             Schedule = definition is null ? null : ScheduleDescription.Describe(definition.Schedule, campaign.Anchor ?? definition.Schedule.LaunchInstant ?? campaign.UpdatedAt),
             NextRunAt = campaign.NextRunAt,
+            AttributionDays = definition?.AttributionDays ?? AttributionRules.DefaultDays,
+            LatestVerdict = verdict?.Verdict,
+            LatestVerdictAt = verdict?.ComputedAt,
             Approval = request is null ? null : Of(request, campaign),
             Warnings = warnings ?? [],
             Actions = Actions(campaign, reader, request),

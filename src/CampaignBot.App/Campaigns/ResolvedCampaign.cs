@@ -51,6 +51,8 @@ public sealed record ResolvedDelivery
 {
     public required GroupSlot Slot { get; init; }
 
+    public required string SubAudienceName { get; init; }
+
     public required string GroupName { get; init; }
 
     public required DestinationInstance Instance { get; init; }

@@ -93,7 +93,7 @@ public sealed class ImportService(
         }
         else if (string.Equals(upload.Table.Trim(), CustomerSchema.Transactions, StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add(new ValidationProblem("table", $"transactions is reserved for purchase history, which CampaignBot does not import yet; import {tables}.", ProblemSeverity.Error));
+            problems.Add(new ValidationProblem("table", $"transactions is not imported; map it onto your orders table or view (Customers:Tables). Import {tables}.", ProblemSeverity.Error));
         }
         else if (ImportTarget.Find(upload.Table) is null)
         {

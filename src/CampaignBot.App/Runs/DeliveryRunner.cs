@@ -1,5 +1,7 @@
 using CampaignBot.Core.Destinations;
+using System.Data.Common;
 using CampaignBot.Customers.Audiences;
+using CampaignBot.Customers.Results;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,7 @@ namespace CampaignBot.App.Runs;
 /// itself at the destination — delivered exactly once, none lost.
 /// </summary>
 public sealed partial class DeliveryRunner(
-    RunLedger ledger, CustomerEngine engine, ListMemberships memberships, LeaverRemoval leavers, TimeProvider clock, IOptions<SchedulerOptions> options,
+    RunLedger ledger, CustomerEngine engine, ListMemberships memberships, LeaverRemoval leavers, SendHistory sends, TimeProvider clock, IOptions<SchedulerOptions> options,
     ILogger<DeliveryRunner> logger)
 {
     private readonly AudienceBuilder _audiences = new(engine);
@@ -229,9 +231,14 @@ public sealed partial class DeliveryRunner(
         {
             LogShortfall(job.RunId, delivery.Destination, shortfall);
         }
-        else if (recordMembers is not null)
+        else
         {
-            await recordMembers();
+            if (recordMembers is not null)
+            {
+                await recordMembers();
+            }
+
+            await RecordSendsAsync(job, cancellationToken);
         }
 
         return ledger.Update(job.RunId, job.Owner, r =>
@@ -254,6 +261,30 @@ public sealed partial class DeliveryRunner(
 
         delivery.Cursor = last ?? delivery.Cursor;
     }
+
+    /// <summary>
+    /// The delivery's members, as the destination accepted them, into the send history that results and frequency
+    /// caps read: the same audience SQL the delivery streamed, so every customer the engine placed in the group
+    /// counts (rows the destination's rules dropped too: its control holds such customers as well, docs/results.md).
+    /// </summary>
+    private async Task RecordSendsAsync(DeliveryJob job, CancellationToken cancellationToken)
+    {
+        var plan = job.Plan;
+        var record = new SendRecord(
+            job.Target.CampaignId, job.RunId, plan.SubAudienceName, plan.GroupName, IsControl: false, SendChannel.Of(plan.Instance.Kind), plan.Instance.Name, clock.GetUtcNow());
+        try
+        {
+            await sends.RecordAsync(record, job.Audience, plan.Slot, cancellationToken);
+        }
+        catch (DbException e)
+        {
+            // The rows are delivered; failing the delivery now would send them again. Results miss them, and the log says so.
+            LogSendsNotRecorded(e, job.RunId, plan.Instance.Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: the send history of the delivery to {Destination} was not recorded; its results will lack it")]
+    private partial void LogSendsNotRecorded(Exception error, string runId, string destination);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: removing leavers from {Destination} failed ({Failure}): {Reason}")]
     private partial void LogRemovalFailed(string runId, string destination, FailureKind failure, string reason);

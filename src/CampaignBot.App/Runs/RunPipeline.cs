@@ -9,6 +9,7 @@ using CampaignBot.Core.Destinations;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Results;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed partial class RunPipeline(
     CampaignTransitions transitions,
     DestinationStateStore destinationState,
     DeliveryRunner deliveries,
+    SendHistory sends,
     RunHeartbeat heartbeats,
     IConnectorFactory connectors,
     CustomerEngine engine,
@@ -206,6 +208,9 @@ public sealed partial class RunPipeline(
                 membersFile = ControlFile(run.Id, s);
                 Directory.CreateDirectory(Path.GetDirectoryName(membersFile)!);
                 await _audiences.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
+                await sends.RecordAsync(
+                    new SendRecord(run.CampaignId.ToString(), run.Id, subAudience.Name, "Control", IsControl: true, Channel: null, Destination: null, clock.GetUtcNow()),
+                    request, GroupSlot.Control(s), cancellationToken);
             }
 
             groups.Add(new GroupCount { SubAudience = s, SubAudienceName = subAudience.Name, Group = GroupSlot.ControlGroup, Name = "Control", Members = control, MembersFile = membersFile });

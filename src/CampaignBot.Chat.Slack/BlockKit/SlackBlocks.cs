@@ -22,6 +22,9 @@ internal static class SlackBlocks
         Notice n => Sections($"{Icon(n.Tone)} {SlackText.Escape(n.Text)}"),
         Footnote f => [Context(SlackText.Escape(f.Text))],
         Divider => [new JsonObject { ["type"] = "divider" }],
+
+        // Block Kit images need a public URL; the replies upload the PNG into the conversation right after the message.
+        ChatImage image => [Context($":bar_chart: {SlackText.Escape(image.Title)}: the chart follows as an image.")],
         ActionRow row => row.Buttons.Chunk(ElementsPerActions).Select(buttons => Actions(buttons.Select(Button))),
         Picker picker => [Actions([Select(picker)])],
         _ => throw new ArgumentOutOfRangeException(nameof(block), block.GetType().Name, "No Block Kit rendering for this block."),

@@ -92,6 +92,49 @@ public sealed partial class SlackWebApi(HttpClient http, IOptions<SlackOptions> 
         await SendAsync(ResponseUrlMethod, null, responseUrl.AbsoluteUri, message.DeepClone().AsObject(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Uploads a file into a conversation (in a thread when <paramref name="threadTs"/> is set) the way Slack documents
+    /// it: files.getUploadURLExternal with the name and length, the bytes POSTed to the upload URL it answers, then
+    /// files.completeUploadExternal to share it. files.upload is retired.
+    /// </summary>
+    public async Task<string> UploadFileAsync(string channel, string? threadTs, string fileName, string title, byte[] bytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        ArgumentNullException.ThrowIfNull(bytes);
+        var ticket = await PostFormAsync("files.getUploadURLExternal", channel,
+            [new("filename", fileName), new("length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))], cancellationToken).ConfigureAwait(false);
+        var fileId = Str(ticket, "file_id");
+        if (!Uri.TryCreate(Str(ticket, "upload_url"), UriKind.Absolute, out var uploadUrl) || fileId.Length == 0)
+        {
+            throw new SlackApiException("files.getUploadURLExternal", "invalid_response");
+        }
+
+        // The upload URL is the credential, as a response_url is: no token goes with the bytes.
+        using (var content = new ByteArrayContent(bytes))
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            using var uploaded = await http.PostAsync(uploadUrl, content, cancellationToken).ConfigureAwait(false);
+            if (!uploaded.IsSuccessStatusCode)
+            {
+                throw new SlackApiException("upload_url", $"http_{(int)uploaded.StatusCode}");
+            }
+        }
+
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("files", new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }).ToJsonString()),
+            new("channel_id", channel),
+        };
+        if (threadTs is { Length: > 0 })
+        {
+            form.Add(new("thread_ts", threadTs));
+        }
+
+        await PostFormAsync("files.completeUploadExternal", channel, form, cancellationToken).ConfigureAwait(false);
+        return fileId;
+    }
+
     private Task<JsonObject> PostAsync(string method, string? channel, JsonObject body, CancellationToken cancellationToken) =>
         SendAsync(method, channel, method, body, cancellationToken);
 

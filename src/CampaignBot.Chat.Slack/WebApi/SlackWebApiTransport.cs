@@ -18,7 +18,14 @@ public sealed partial class SlackWebApi
 
     private const string ResponseUrlMethod = "response_url";
 
-    private async Task<JsonObject> SendAsync(string method, string? channel, string target, JsonObject? body, CancellationToken cancellationToken)
+    private Task<JsonObject> SendAsync(string method, string? channel, string target, JsonObject? body, CancellationToken cancellationToken) =>
+        SendContentAsync(method, channel, target, body is null ? null : () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+
+    /// <summary>Web API methods that take form arguments (files.getUploadURLExternal, files.completeUploadExternal).</summary>
+    private Task<JsonObject> PostFormAsync(string method, string? channel, IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken) =>
+        SendContentAsync(method, channel, method, () => new FormUrlEncodedContent(form), cancellationToken);
+
+    private async Task<JsonObject> SendContentAsync(string method, string? channel, string target, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         var isResponseUrl = method == ResponseUrlMethod;
         var token = options.Value.BotToken;
@@ -31,15 +38,15 @@ public sealed partial class SlackWebApi
         var uri = isResponseUrl ? new Uri(target) : new Uri(new Uri(options.Value.ApiBaseUrl), target);
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, uri);
+            using var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, uri);
             if (!isResponseUrl)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
-            if (body is not null)
+            if (content is not null)
             {
-                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+                request.Content = content();
             }
 
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -46,6 +46,15 @@ internal sealed partial class CardBody(bool inForm)
             case Divider:
                 _separatorPending = true;
                 break;
+            case ChatImage image:
+                Append(new JsonObject
+                {
+                    ["type"] = "Image",
+                    ["url"] = "data:image/png;base64," + Convert.ToBase64String(image.Png),
+                    ["altText"] = image.AltText,
+                    ["size"] = "Stretch",
+                });
+                break;
             case ActionRow row:
                 AddButtons(row.Buttons);
                 break;

@@ -79,6 +79,11 @@ public static class ChatHtml
             case Divider:
                 html.Append("<hr>");
                 break;
+            case ChatImage image:
+                // The page's Content-Security-Policy allows data: images (img-src 'self' data:).
+                html.Append("<figure><img src=\"data:image/png;base64,").Append(Convert.ToBase64String(image.Png)).Append("\" alt=\"").Append(HtmlText.Escape(image.AltText))
+                    .Append("\" width=\"800\" height=\"450\"><figcaption>").Append(HtmlText.Inline(image.Title)).Append("</figcaption></figure>");
+                break;
             case ActionRow row:
                 Buttons(html, row.Buttons);
                 break;

@@ -69,6 +69,11 @@ public static class CampaignCard
                 : $"{approval.State}: {approvals} of {Counted.Of(approval.RequiredApprovers, "approver")}"));
         }
 
+        if (campaign.LatestVerdict is { } verdict)
+        {
+            facts.Add(new Fact("Latest results", $"{verdict} (orders within {Counted.Of(campaign.AttributionDays, "day")} of a send; as of {campaign.LatestVerdictAt:yyyy-MM-dd HH:mm} UTC)"));
+        }
+
         return facts;
     }
 

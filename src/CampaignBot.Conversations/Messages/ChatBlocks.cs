@@ -27,6 +27,17 @@ public sealed record Footnote(string Text) : ChatBlock;
 
 public sealed record Divider : ChatBlock;
 
+/// <summary>
+/// A picture, such as the results chart, as PNG bytes: each channel shows it its own way (an uploaded file, an
+/// inline image). <see cref="AltText"/> says in words what it shows, for screen readers and channels without images.
+/// </summary>
+public sealed record ChatImage(string Title, string AltText, byte[] Png) : ChatBlock
+{
+    /// <summary>The title in lower case, words joined by '-': "spring-sale-conversion-by-group.png".</summary>
+    public string FileName =>
+        string.Join('-', string.Concat(Title.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ')).Split(' ', StringSplitOptions.RemoveEmptyEntries)) + ".png";
+}
+
 public sealed record ActionRow(IReadOnlyList<ChatButton> Buttons) : ChatBlock;
 
 /// <summary>A menu in a message; choosing sends <see cref="ActionId"/> with the chosen value.</summary>

@@ -21,6 +21,9 @@ public sealed record CampaignDefinition
 
     public required CampaignSchedule Schedule { get; init; }
 
+    /// <summary>Days after each send in which a customer's orders count toward the results (docs/results.md).</summary>
+    public int AttributionDays { get; init; } = AttributionRules.DefaultDays;
+
     public bool IsRecurring => Schedule.Cadence is not null;
 
     public IEnumerable<RecipientGroup> RecipientGroups => SubAudiences.SelectMany(s => s.Groups);

@@ -17,6 +17,9 @@ public sealed record CampaignDraft
     public IReadOnlyList<SubAudienceDraft>? SubAudiences { get; init; }
 
     public ScheduleDraft? Schedule { get; init; }
+
+    /// <summary>Days after each send in which an order counts toward the campaign's results; 7 when omitted.</summary>
+    public int? AttributionDays { get; init; }
 }
 
 public sealed record AudienceDraft

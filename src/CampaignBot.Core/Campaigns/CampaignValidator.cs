@@ -26,6 +26,7 @@ public sealed class CampaignValidator(TimeProvider clock)
         var audience = AudienceRules.Check(draft.Audience, problems);
         var subAudiences = SubAudienceRules.Check(draft.SubAudiences, audience, problems);
         var schedule = ScheduleRules.Check(draft.Schedule, type, clock.GetUtcNow(), problems);
+        var attributionDays = AttributionRules.Check(draft.AttributionDays, problems);
         if (type == CampaignType.MultiChannel && subAudiences is not null)
         {
             WarnWhenSingleChannel(subAudiences, problems);
@@ -39,6 +40,7 @@ public sealed class CampaignValidator(TimeProvider clock)
             Audience = audience!,
             SubAudiences = subAudiences!,
             Schedule = schedule!,
+            AttributionDays = attributionDays,
         });
     }
 

@@ -39,7 +39,7 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
 
         await CustomerTables.EnsureCreatedAsync(engine, cancellationToken).ConfigureAwait(false);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var tables = new[] { CustomerSchema.Customer360.Name, CustomerSchema.MergedCustomers.Name, CustomerSchema.Suppressions };
+        var tables = new[] { CustomerSchema.Customer360.Name, CustomerSchema.MergedCustomers.Name, CustomerSchema.Suppressions, CustomerSchema.Transactions };
         try
         {
             foreach (var table in tables)
@@ -50,6 +50,7 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
             await engine.CreateTableAsync(connection, CustomerTables.Shape(CustomerSchema.Customer360, Fresh(CustomerSchema.Customer360.Name)), cancellationToken: cancellationToken).ConfigureAwait(false);
             await engine.CreateTableAsync(connection, CustomerTables.Shape(CustomerSchema.MergedCustomers, Fresh(CustomerSchema.MergedCustomers.Name)), cancellationToken: cancellationToken).ConfigureAwait(false);
             await engine.CreateTableAsync(connection, CustomerTables.SuppressionsShape(Fresh(CustomerSchema.Suppressions)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await engine.CreateTableAsync(connection, CustomerTables.Shape(CustomerSchema.TransactionList, Fresh(CustomerSchema.Transactions)), cancellationToken: cancellationToken).ConfigureAwait(false);
 
             // Row numbers from a table rather than a series function: engines scan tables in parallel.
             await engine.CreateTableAsync(connection, new TableShape(RowNumbers, [new("i", ColumnType.Integer, Required: true)], ByCustomer: false, Temporary: true), cancellationToken: cancellationToken)
@@ -58,6 +59,7 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
             series.Sql($"INSERT INTO {RowNumbers} (i) SELECT i FROM {engine.Series(series.ValuePlaceholder(customers))}");
             await connection.ExecuteAsync(engine, series.Build(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(engine, Customer360(asOf, seed), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(engine, Orders(asOf, seed), cancellationToken: cancellationToken).ConfigureAwait(false);
             await engine.DropTableAsync(connection, RowNumbers, cancellationToken: cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(engine, MergedCustomers(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(engine, Suppressions(), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -156,6 +158,39 @@ public sealed class DemoDataGenerator(CustomerEngine engine)
                 {Div($"(r6 % 1000) * (r6 % 1000) * (r6 % 1000)", 2000)} * (CASE WHEN {Div("r6", 1000)} % 1000 < 5 THEN 10 ELSE 1 END) AS lv_cents
               FROM randoms
             ) named
+            """);
+        return sql.Build();
+    }
+
+    /// <summary>
+    /// Baseline purchase history: 0 to 6 orders per customer (3 on average, so 10M customers hold 30M orders) over the
+    /// year before <paramref name="asOf"/>, of $15 to $165, on the web, in store or in the app. Campaign results count
+    /// only orders after a send; the demo's post-send orders come from <see cref="OrderSimulator"/>.
+    /// </summary>
+    private SqlStatement Orders(DateOnly asOf, string seed)
+    {
+        var sql = new SqlBuilder(engine);
+        var seedValue = sql.ValuePlaceholder(seed);
+        var today = sql.ValuePlaceholder(asOf);
+        string Text(string expression) => $"CAST({expression} AS {engine.TypeOf(ColumnType.Text)})";
+        string Money(string cents) =>
+            $"CAST(CAST({cents} AS {engine.TypeOf(ColumnType.Money)}) * CAST('0.01' AS {engine.TypeOf(ColumnType.Money)}) AS {engine.TypeOf(ColumnType.Money)})";
+        var midnight = $"CAST(CAST({today} AS {engine.TypeOf(ColumnType.Date)}) AS {engine.TypeOf(ColumnType.Timestamp)})";
+        var columns = string.Join(", ", CustomerSchema.TransactionList.Columns.Select(c => SqlBuilder.Quote(c.Name)));
+        sql.Sql($"""
+            INSERT INTO {Fresh(CustomerSchema.Transactions)} ({columns})
+            SELECT
+              'C' || lpad({Text("h.i + 1")}, 8, '0'),
+              'O' || lpad({Text("h.i + 1")}, 8, '0') || '-' || {Text("k.j")},
+              {engine.PlusMinutes(midnight, $"-1 - ((h.r2 % 1000003) * (k.j + 1)) % 525600")},
+              {Money("1500 + ((h.r1 % 1000003) * (k.j + 3)) % 15000")},
+              {engine.PickFrom(OrderChannels, $"(h.r2 + k.j) % {OrderChannels.Length}")}
+            FROM (
+              SELECT i, {engine.HexToInteger("substr(h, 1, 8)")} AS r1, {engine.HexToInteger("substr(h, 9, 8)")} AS r2
+              FROM (SELECT i, {engine.Md5Hex($"{seedValue} || ':orders:' || {Text("i")}")} AS h FROM {RowNumbers}) hashed
+            ) h
+            CROSS JOIN (SELECT i AS j FROM {engine.Series("6")}) k
+            WHERE k.j < h.r1 % 7
             """);
         return sql.Build();
     }

@@ -3,6 +3,8 @@ namespace CampaignBot.Customers.DemoData;
 /// <summary>The words demo customers are made of. Code-owned constants: they become SQL literals.</summary>
 internal static class DemoVocabulary
 {
+    public static readonly string[] OrderChannels = ["web", "store", "app"];
+
     public static readonly string[] GivenNames =
     [
         "Olivia", "Liam", "Emma", "Noah", "Amelia", "Oliver", "Ava", "Elijah", "Sophia", "Mateo", "Isabella", "Lucas",

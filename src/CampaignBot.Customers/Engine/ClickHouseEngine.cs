@@ -58,6 +58,7 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
 
         // Date covers only 1970–2149; birthdates go back further.
         ColumnType.Date => "Date32",
+        ColumnType.Timestamp => "DateTime64(3, 'UTC')",
         ColumnType.Boolean => "Bool",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
@@ -75,6 +76,10 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
 
     public override string PickFrom(IReadOnlyList<string> words, string zeroBasedIndex) =>
         $"([{string.Join(", ", words.Select(Literal))}][({zeroBasedIndex}) + 1])";
+
+    public override string PlusDays(string timestamp, int days) => $"addDays({timestamp}, {days.ToString(CultureInfo.InvariantCulture)})";
+
+    public override string PlusMinutes(string timestamp, string minutesExpression) => $"addMinutes({timestamp}, {minutesExpression})";
 
     public override string StartsWith(string text, string prefix) => $"startsWith({text}, {prefix})";
 

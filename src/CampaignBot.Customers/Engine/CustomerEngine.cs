@@ -65,6 +65,12 @@ public abstract partial class CustomerEngine
     /// </summary>
     public virtual string BinaryText(string textExpression) => textExpression;
 
+    /// <summary>A timestamp <paramref name="days"/> whole days after <paramref name="timestamp"/>.</summary>
+    public virtual string PlusDays(string timestamp, int days) => $"({timestamp} + INTERVAL '{days.ToString(System.Globalization.CultureInfo.InvariantCulture)} days')";
+
+    /// <summary>A timestamp <paramref name="minutesExpression"/> (an integer, negative for earlier) minutes after <paramref name="timestamp"/>.</summary>
+    public virtual string PlusMinutes(string timestamp, string minutesExpression) => $"({timestamp} + make_interval(mins => CAST({minutesExpression} AS integer)))";
+
     /// <summary>True when <paramref name="prefix"/> begins <paramref name="text"/>.</summary>
     public virtual string StartsWith(string text, string prefix) => $"starts_with({text}, {prefix})";
 

@@ -18,6 +18,24 @@ public static class CustomerTables
         {
             await engine.CreateTableAsync(connection, SuppressionsShape(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+
+        await CreateEventTablesAsync(engine, connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates transactions and campaign_sends when missing and not mapped: what sends and results need, whatever the customer tables are.</summary>
+    public static async Task EnsureEventTablesAsync(CustomerEngine engine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await CreateEventTablesAsync(engine, connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CreateEventTablesAsync(CustomerEngine engine, System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var table in CustomerSchema.EventTables.Where(t => !engine.Tables.IsMapped(t.Name)))
+        {
+            await engine.CreateTableAsync(connection, Shape(table), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The shape CampaignBot gives its own table of <paramref name="table"/>'s rows.</summary>
@@ -25,7 +43,7 @@ public static class CustomerTables
         table == CustomerSchema.SuppressionList ? SuppressionsShape(name ?? table.Name) : Shape(table, name);
 
     /// <summary>
-    /// A table shaped like <paramref name="table"/>, named <paramref name="name"/> (its own name by default). No key
+    /// A table shaped like <paramref name="table"/> (event tables such as transactions hold many rows per customer), named <paramref name="name"/> (its own name by default). No key
     /// constraint: DuckDB's index would cost memory at 10M rows; the generator and the importer keep ids unique themselves.
     /// </summary>
     public static TableShape Shape(CustomerTable table, string? name = null) =>

@@ -19,6 +19,7 @@ public sealed class SlackManifestTests
         ["conversations.open (direct messages)"] = "im:write",
         ["app_mention events"] = "app_mentions:read",
         ["message.im events"] = "im:history",
+        ["files.getUploadURLExternal, files.completeUploadExternal (the results chart)"] = "files:write",
     };
 
     private static readonly JsonObject Manifest = JsonNode.Parse(File.ReadAllText(ManifestFile()))!.AsObject();

@@ -55,6 +55,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
         fake._app = builder.Build();
         fake._app.MapPost("/api/{method}", (HttpContext context, string method) => fake.HandleApiAsync(context, method));
         fake._app.MapGet("/api/{method}", (HttpContext context, string method) => fake.HandleApiAsync(context, method));
+        fake._app.MapPost("/upload/{id}", (HttpContext context, string id) => fake.HandleUploadAsync(context, id));
         fake._app.MapPost("/response/{id}", (HttpContext context, string id) => fake.HandleResponseUrlAsync(context, id));
         await fake._app.StartAsync();
         var address = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -81,7 +82,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
         var request = context.Request;
         var body = HttpMethods.IsGet(request.Method)
             ? new JsonObject(request.Query.Select(q => KeyValuePair.Create(q.Key, (JsonNode?)JsonValue.Create(q.Value.ToString()))))
-            : await ReadJsonAsync(request);
+            : IsForm(request.ContentType) ? await ReadFormAsync(request) : await ReadJsonAsync(request);
         var authorization = request.Headers.Authorization.ToString();
         var error = authorization.Length == 0 ? "not_authed"
             : authorization != $"Bearer {BotToken}" ? "invalid_auth"
@@ -97,7 +98,10 @@ public sealed partial class FakeSlack : IAsyncDisposable
         JsonObject response;
         lock (_lock)
         {
-            response = error is null ? Dispatch(method, body!) : Error(error);
+            response = error is not null ? Error(error)
+                : method == "files.getUploadURLExternal" ? GetUploadUrl(body!, request.ContentType)
+                : method == "files.completeUploadExternal" ? CompleteUpload(body!, request.ContentType)
+                : Dispatch(method, body!);
         }
 
         Record(method, body ?? [], request, response["ok"]!.GetValue<bool>() ? null : response["error"]!.GetValue<string>(), response);
