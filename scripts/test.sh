@@ -25,6 +25,8 @@ chmod 755 "$run_dir"
 . "$root/scripts/servers/clickhouse.sh"
 # shellcheck source=servers/teams-tools.sh
 . "$root/scripts/servers/teams-tools.sh"
+# shellcheck source=servers/browser-tools.sh
+. "$root/scripts/servers/browser-tools.sh"
 cleanup() {
   stop_postgres
   stop_sshd
@@ -44,6 +46,7 @@ start_s3rver "$run_dir" || { echo "Could not start s3rver"; exit 1; }
 start_maildev "$run_dir" || { echo "Could not start maildev"; exit 1; }
 start_clickhouse "$run_dir" || { echo "Could not start ClickHouse"; exit 1; }
 install_teams_tools || { echo "Could not install the Teams validators"; exit 1; }
+install_browser_tools || { echo "Could not install Chromium and playwright-core for the web chat's browser test"; exit 1; }
 echo "Test servers up in $((SECONDS - servers_started)) s"
 
 dotnet restore CampaignBot.sln || exit 1

@@ -12,6 +12,7 @@ using CampaignBot.App.Logging;
 using CampaignBot.App.Mail;
 using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Web;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;
 
@@ -35,6 +36,7 @@ builder.Services.AddAlerts();
 builder.Services.AddCustomerImports();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
+builder.Services.AddWebChat();
 builder.Services.AddMail();
 builder.Services.AddRestApi();
 
@@ -44,6 +46,7 @@ app.UseRestApi();
 app.MapHealth();
 app.MapRestApi();
 app.MapSlack();
+app.MapWebChat();
 
 app.Run();
 return 0;

@@ -1,18 +1,27 @@
 using System.Text.Json.Nodes;
-using CampaignBot.Conversations;
+using CampaignBot.App.Users;
+using CampaignBot.Conversations.Inbound;
 using CampaignBot.Conversations.Messages;
-using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Slack.Protocol;
+using CampaignBot.Chat.Slack.BlockKit;
 
 namespace CampaignBot.Chat.Slack;
 
 /// <summary>
-/// Slack's three request URLs. Each verifies the signature on the raw body, acknowledges at once and does
-/// the work afterwards; only modal submissions are answered in the response, as Slack requires.
+/// Slack's three request URLs. Each verifies the signature on the raw body, parses it into the pipeline's neutral
+/// inbound message and acknowledges at once; the answer goes back through <see cref="SlackReplies"/> afterwards.
+/// Only modal submissions and type-ahead are answered in the response, as Slack requires.
 /// </summary>
 public static class SlackEndpoints
 {
     // A modal submission must be answered within Slack's 3 s, network included.
     private static readonly TimeSpan SubmissionBudget = TimeSpan.FromSeconds(2.5);
+
+    /// <summary>
+    /// How long after its request arrived a form may still be opened. Slack's 3 s run from when it issued the trigger
+    /// and include the network both ways (node-slack-sdk#1131), so the views.open call must start well inside them.
+    /// </summary>
+    public static readonly TimeSpan TriggerLife = TimeSpan.FromSeconds(2.5);
 
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder routes)
     {
@@ -23,7 +32,7 @@ public static class SlackEndpoints
         return routes;
     }
 
-    private static async Task<IResult> CommandAsync(HttpContext context, SlackInbound inbound, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
+    private static async Task<IResult> CommandAsync(HttpContext context, SlackInbound inbound, InboundPipeline pipeline, SlackReplies replies)
     {
         var (body, refusal) = await inbound.ReadAsync(context, allowSslCheck: true);
         if (refusal is not null)
@@ -38,19 +47,11 @@ public static class SlackEndpoints
         }
 
         var origin = new SlackOrigin(command.UserId, command.ChannelId, command.ResponseUrl, command.TriggerId);
-        async Task AnswerAsync(CancellationToken ct)
-        {
-            var caller = await callers.ForAsync(command.UserId, command.ChannelId, ct);
-            await replies.SendAsync(await conversation.CommandAsync(caller, command.Text, ct), origin, ct);
-        }
-
-        return Enqueued(conversation.CommandAnswersWithForm(command.Text)
-            ? work.TryEnqueueForm(AnswerAsync, ct => replies.TriggerExpiredAsync(origin, ct))
-            : work.TryEnqueue(AnswerAsync));
+        var message = new InboundMessage(ChatChannels.Slack, command.UserId, command.ChannelId, new InboundContent.Text(command.Text));
+        return Acknowledged(pipeline.Accept(message, (reply, ct) => replies.SendAsync(reply, origin, ct), Grant(origin, replies)));
     }
 
-    private static async Task<IResult> InteractionAsync(
-        HttpContext context, SlackInbound inbound, SlackReplayGuard replays, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
+    private static async Task<IResult> InteractionAsync(HttpContext context, SlackInbound inbound, InboundPipeline pipeline, SlackReplies replies)
     {
         var (body, refusal) = await inbound.ReadAsync(context);
         if (refusal is not null)
@@ -66,9 +67,6 @@ public static class SlackEndpoints
 
         switch (interaction.Type)
         {
-            case SlackInteractionType.BlockActions when interaction.Actions.Count > 0 && !replays.TryAccept(interaction, body):
-                // The same click delivered again: it acted and answered once already.
-                return TypedResults.Ok();
             case SlackInteractionType.BlockActions when interaction.Actions.Count > 0:
                 var action = interaction.Actions[0];
                 var inModal = interaction.View;
@@ -77,46 +75,39 @@ public static class SlackEndpoints
                     ViewId = inModal?.Id,
                     ViewHash = inModal?.Hash,
                 };
-                async Task AnswerAsync(CancellationToken ct)
-                {
-                    var caller = await callers.ForAsync(interaction.UserId, interaction.ChannelId, ct);
-                    var reply = inModal is null
-                        ? await conversation.ActionAsync(caller, action.ActionId, action.Value ?? "", ct)
-                        : await conversation.FormActionAsync(caller, action.ActionId, action.Value ?? "", Submission(inModal), ct);
-                    await replies.SendAsync(reply, origin, ct);
-                }
+                InboundContent content = inModal is null
+                    ? new InboundContent.Click(action.ActionId, action.Value ?? "")
+                    : new InboundContent.FormClick(action.ActionId, action.Value ?? "", Submission(inModal));
+                var message = new InboundMessage(ChatChannels.Slack, interaction.UserId, interaction.ChannelId, content, SlackDeliveryKeys.Of(interaction, body));
 
                 // A modal already open is updated by its id, which does not expire; only opening one needs the trigger.
-                return Enqueued(conversation.ActionAnswersWithForm(action.ActionId)
-                    ? work.TryEnqueueForm(AnswerAsync, inModal is null ? ct => replies.TriggerExpiredAsync(origin, ct) : null)
-                    : work.TryEnqueue(AnswerAsync));
+                return Acknowledged(pipeline.Accept(message, (reply, ct) => replies.SendAsync(reply, origin, ct), inModal is null ? Grant(origin, replies) : null));
             case SlackInteractionType.ViewSubmission when interaction.View is { } view:
-                return await SubmitAsync(interaction, view, work, callers, conversation, replies, context.RequestAborted);
+                return await SubmitAsync(interaction, view, pipeline, replies, context.RequestAborted);
             case SlackInteractionType.BlockSuggestion:
-                var searcher = callers.Known(interaction.UserId, interaction.ChannelId) ?? await callers.ForAsync(interaction.UserId, interaction.ChannelId, context.RequestAborted);
-                var choices = conversation.Search(searcher, interaction.SuggestionActionId, interaction.SuggestionValue);
+                var choices = await pipeline.SearchAsync(
+                    ChatChannels.Slack, interaction.UserId, interaction.ChannelId, interaction.SuggestionActionId, interaction.SuggestionValue, context.RequestAborted);
                 return TypedResults.Json(new JsonObject { ["options"] = new JsonArray([.. choices.Select(c => (JsonNode)SlackBlockKit.Option(c))]) });
             default:
                 return TypedResults.Ok();
         }
     }
 
-    private static async Task<IResult> SubmitAsync(
-        SlackInteraction interaction, SlackView view, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies, CancellationToken aborted)
+    private static async Task<IResult> SubmitAsync(SlackInteraction interaction, SlackView view, InboundPipeline pipeline, SlackReplies replies, CancellationToken aborted)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         budget.CancelAfter(SubmissionBudget);
-        var caller = callers.Known(interaction.UserId, interaction.ChannelId) ?? await callers.ForAsync(interaction.UserId, interaction.ChannelId, budget.Token);
-        var (answer, followUp) = SlackReplies.ForSubmission(await conversation.SubmitAsync(caller, Submission(view), budget.Token));
+        var message = new InboundMessage(ChatChannels.Slack, interaction.UserId, interaction.ChannelId, new InboundContent.Submit(Submission(view)));
+        var (answer, followUp) = SlackReplies.ForSubmission(await pipeline.AnswerNowAsync(message, budget.Token));
         if (followUp is not null)
         {
-            work.TryEnqueue(ct => replies.DirectAsync(interaction.UserId, followUp, ct));
+            pipeline.QueueFollowUp(ct => replies.DirectAsync(interaction.UserId, followUp, ct));
         }
 
         return answer is null ? TypedResults.Ok() : TypedResults.Json(answer);
     }
 
-    private static async Task<IResult> EventAsync(HttpContext context, SlackInbound inbound, SlackReplayGuard replays, SlackWork work, SlackCallers callers, Conversation conversation, SlackReplies replies)
+    private static async Task<IResult> EventAsync(HttpContext context, SlackInbound inbound, InboundPipeline pipeline, SlackReplies replies)
     {
         var (body, refusal) = await inbound.ReadAsync(context);
         if (refusal is not null)
@@ -129,18 +120,19 @@ public static class SlackEndpoints
         {
             case SlackUrlVerification verification:
                 return TypedResults.Json(new JsonObject { ["challenge"] = verification.Challenge });
-            case SlackEventCallback callback when IsForUs(callback.Event) && replays.TryAccept(callback):
-                var message = callback.Event;
-                var origin = OriginOf(message);
-                return Enqueued(work.TryEnqueue(async ct =>
+            case SlackEventCallback callback when IsForUs(callback.Event):
+                var posted = callback.Event;
+                var origin = OriginOf(posted);
+                var (key, second) = SlackDeliveryKeys.Of(callback);
+                var message = new InboundMessage(ChatChannels.Slack, posted.User, posted.Channel, new InboundContent.Text(MentionText.Strip(posted.Text)), key)
                 {
-                    var caller = await callers.ForAsync(message.User, message.Channel, ct);
-                    await replies.SendAsync(await conversation.CommandAsync(caller, MentionText.Strip(message.Text), ct), origin, ct);
-                }));
+                    SecondDeliveryKey = second,
+                };
+                return Acknowledged(pipeline.Accept(message, (reply, ct) => replies.SendAsync(reply, origin, ct)));
             case null:
                 return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest);
             default:
-                // Duplicates, our own bot's messages and events we do not use are acknowledged and dropped.
+                // Our own bot's messages and events we do not use are acknowledged and dropped.
                 return TypedResults.Ok();
         }
     }
@@ -156,6 +148,10 @@ public static class SlackEndpoints
         return new SlackOrigin(message.User, message.Channel, ThreadTs: thread) { InDirectMessage = inDirectMessage };
     }
 
+    // A slash command or a message button carries a trigger_id that opens a form for 3 s; past that, say "click again".
+    private static FormGrant? Grant(SlackOrigin origin, SlackReplies replies) =>
+        origin.TriggerId is { Length: > 0 } ? new FormGrant(TriggerLife, ct => replies.TriggerExpiredAsync(origin, ct)) : null;
+
     private static bool IsForUs(SlackEvent message) =>
         !message.IsFromBot && message.User.Length > 0 && (message.Type == "app_mention" || (message.Type == "message" && message.ChannelType == "im" && message.Subtype.Length == 0));
 
@@ -165,7 +161,8 @@ public static class SlackEndpoints
         view.Values.GroupBy(v => v.Key.Split('/')[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.SelectMany(v => v.Value)], StringComparer.Ordinal);
 
-    private static IResult Enqueued(bool accepted) => accepted
-        ? TypedResults.Ok()
-        : TypedResults.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "CampaignBot is very busy right now; please try again in a minute." });
+    // A duplicate delivery acted and answered once already; a full queue is told to the person at once.
+    private static IResult Acknowledged(InboundAcceptance acceptance) => acceptance == InboundAcceptance.Busy
+        ? TypedResults.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "CampaignBot is very busy right now; please try again in a minute." })
+        : TypedResults.Ok();
 }

@@ -1,8 +1,9 @@
 using CampaignBot.App.Imports;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Users;
-using CampaignBot.Conversations.Messages;
+using CampaignBot.Chat.Slack.WebApi;
 using CampaignBot.Core.People;
+using CampaignBot.Conversations.Messages;
 using CampaignBot.Customers.Import;
 using Microsoft.Extensions.Options;
 
@@ -22,9 +23,9 @@ public sealed partial class SlackImportNotices(IOptions<SlackOptions> options, S
         }
 
         var message = Message(import);
-        foreach (var admin in people.Holding(Role.Admin))
+        foreach (var admin in people.People.Where(p => Permissions.Holds(p, Role.Admin)))
         {
-            if (people.SlackUserOf(admin.Id) is not { } slackUser)
+            if (people.ChannelUserOf(ChatChannels.Slack, admin.Id) is not { } slackUser)
             {
                 continue;
             }

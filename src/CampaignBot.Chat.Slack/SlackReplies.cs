@@ -3,6 +3,8 @@ using CampaignBot.Conversations;
 using CampaignBot.Conversations.Cards;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Slack.BlockKit;
+using CampaignBot.Chat.Slack.WebApi;
 
 namespace CampaignBot.Chat.Slack;
 

@@ -2,7 +2,7 @@ using CampaignBot.Conversations.Messages;
 
 namespace CampaignBot.Conversations;
 
-/// <summary>A <c>/campaign</c> verb ("list", "show"). Registered in DI and found by <see cref="Verb"/>.</summary>
+/// <summary>A command verb ("list", "show"). Registered in DI and found by <see cref="Verb"/>.</summary>
 public interface IChatCommand
 {
     /// <summary>The first word(s) of the command text; "segment new" is two words.</summary>
@@ -13,7 +13,7 @@ public interface IChatCommand
 
     string Description { get; }
 
-    /// <summary>True when the answer may be a form, which a channel must open at once (a Slack trigger lives 3 s).</summary>
+    /// <summary>True when the answer may be a form, which a channel must open at once (its grant to open one lives seconds).</summary>
     bool AnswersWithForm => false;
 
     Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken);
@@ -24,7 +24,7 @@ public interface IChatAction
 {
     string ActionId { get; }
 
-    /// <summary>True when the answer may be a form, which a channel must open at once (a Slack trigger lives 3 s).</summary>
+    /// <summary>True when the answer may be a form, which a channel must open at once (its grant to open one lives seconds).</summary>
     bool AnswersWithForm => false;
 
     Task<ChatReply> RunAsync(ChatCaller caller, string value, CancellationToken cancellationToken);

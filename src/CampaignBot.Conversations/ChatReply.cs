@@ -18,7 +18,7 @@ public abstract record ChatReply
     /// <summary>Replaces the message the clicked button is on (everyone who sees it sees the new one).</summary>
     public sealed record Replace(ChatMessage Message) : ChatReply;
 
-    /// <summary>Opens a form (a Slack modal) in front of the person.</summary>
+    /// <summary>Opens a form (a modal, a card with inputs, an HTML form) in front of the person.</summary>
     public sealed record Open(ChatForm Form) : ChatReply;
 
     /// <summary>A submitted form moves on to its next step.</summary>

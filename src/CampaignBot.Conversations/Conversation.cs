@@ -50,18 +50,18 @@ public sealed partial class Conversation
         var typed = (text ?? "").Trim();
         if (typed.Length == 0 || typed.Equals("help", StringComparison.OrdinalIgnoreCase))
         {
-            return new ChatReply.Say(HelpCard.For(Commands, caller.Actor is not null, unknown: null));
+            return new ChatReply.Say(HelpCard.For(Commands, caller.Actor is not null, unknown: null, caller.Style));
         }
 
         if (caller.Actor is null)
         {
-            return new ChatReply.Refuse(HelpCard.For(Commands, knownPerson: false, unknown: null));
+            return new ChatReply.Refuse(HelpCard.For(Commands, knownPerson: false, unknown: null, caller.Style));
         }
 
         var command = _commands.FirstOrDefault(c => StartsWithVerb(typed, c.Verb));
         if (command is null)
         {
-            return new ChatReply.Refuse(HelpCard.For(Commands, knownPerson: true, unknown: typed));
+            return new ChatReply.Refuse(HelpCard.For(Commands, knownPerson: true, unknown: typed, caller.Style));
         }
 
         var arguments = typed[command.Verb.Length..].Trim();
@@ -79,7 +79,7 @@ public sealed partial class Conversation
         if (!_actions.TryGetValue(actionId, out var action))
         {
             // An old message's button whose action no longer exists: say so rather than do nothing.
-            return new ChatReply.Refuse(ResultMessages.Refusal("That button is from an older version of CampaignBot and does nothing now. Type `/campaign help` to see what you can do."));
+            return new ChatReply.Refuse(ResultMessages.Refusal($"That button is from an older version of CampaignBot and does nothing now. Type {caller.Style.Command("help")} to see what you can do."));
         }
 
         return await GuardAsync(caller, $"action {actionId}", () => action.RunAsync(caller, value, cancellationToken));

@@ -1,4 +1,7 @@
 using CampaignBot.App.Alerts;
+using CampaignBot.App.Notifications;
+using CampaignBot.Conversations.Inbound;
+using CampaignBot.Conversations.Notices;
 using CampaignBot.Conversations.Alerts;
 using CampaignBot.Conversations.Actions;
 using CampaignBot.Conversations.Commands;
@@ -13,6 +16,20 @@ public static class ConversationsSetup
     {
         services.AddSingleton<Conversation>();
         services.AddSingleton<CampaignLookup>();
+
+        // The inbound sequence and the notices every channel shares.
+        services.AddSingleton<RecentDeliveries>();
+        services.AddSingleton<ChatCallers>();
+        services.AddSingleton<ConversationWork>();
+        services.AddHostedService(provider => provider.GetRequiredService<ConversationWork>());
+        services.AddSingleton<InboundPipeline>();
+        services.AddSingleton<PostedMessages>();
+        services.AddSingleton<NoticeDispatcher>();
+        services.AddSingleton<CampaignNoticePlanner>();
+        services.AddSingleton<AlertNoticePlanner>();
+        services.AddSingleton<ChatNotices>();
+        services.AddSingleton<ICampaignNotifier>(provider => provider.GetRequiredService<ChatNotices>());
+        services.AddSingleton<IAlertChannel>(provider => provider.GetRequiredService<ChatNotices>());
         services.AddSingleton<WizardSessions>();
         services.AddSingleton<WizardForms>();
         services.AddSingleton<WizardDrafts>();

@@ -3,6 +3,7 @@ using CampaignBot.App.Destinations;
 using CampaignBot.App.Mail;
 using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Web;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Delivery.Mail;
 using Microsoft.Extensions.Configuration;
@@ -77,6 +78,19 @@ public sealed class ExampleSettingsTests
 
         Assert.True(slack.IsConfigured);
         Assert.Equal(("https://slack.com/api/", "C0123ABCD", "C0456EFGH"), (slack.ApiBaseUrl, slack.ApprovalsChannel, slack.AlertsChannel));
+    }
+
+    [Fact]
+    public void The_example_web_chat_settings_bind_and_validate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddWebChat();
+        using var provider = services.BuildServiceProvider();
+
+        var webChat = provider.GetRequiredService<IOptions<WebChatOptions>>().Value;
+
+        Assert.True(webChat.Enabled);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Slack.Tests.Fakes;
 using CampaignBot.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
+using CampaignBot.Chat.Slack.Protocol;
 
 namespace CampaignBot.Bench.Slack;
 

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using CampaignBot.Chat.Slack.Protocol;
+using CampaignBot.Chat.Slack.WebApi;
 
 namespace CampaignBot.Bench.Slack;
 

@@ -17,9 +17,13 @@ public sealed class AlertRecipients(IOptions<AlertsOptions> options, UserDirecto
 
     public IReadOnlyList<string> EscalationEmails() => Emails(options.Value.Escalation);
 
-    /// <summary>The Slack users of the escalation list, to mention when an alert escalates.</summary>
-    public IReadOnlyList<string> EscalationSlackUsers() =>
-        options.Value.Escalation.Select(e => people.SlackUserOf(e.Trim())).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>The people on the escalation list (named by id or by email), to mention in chat when an alert escalates.</summary>
+    public IReadOnlyList<string> EscalationPeople() =>
+        options.Value.Escalation.Select(e => e.Trim())
+            .Select(e => (people.ById(e) ?? people.ByEmail(e))?.Id)
+            .OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
 
     // Admins hold every role for permissions, but only people given the oncall role by name are paged.
     private IEnumerable<Person> OnCallPeople() => people.People.Where(p => (p.Roles & Role.OnCall) != 0);

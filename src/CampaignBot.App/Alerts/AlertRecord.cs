@@ -87,11 +87,6 @@ public sealed class AlertRecord
     /// <summary>The run that delivered again.</summary>
     public string? RecoveredBy { get; set; }
 
-    /// <summary>Where the alert was posted in chat, so every change updates that one message.</summary>
-    public string? ChatChannel { get; set; }
-
-    public string? ChatMessage { get; set; }
-
     public bool IsOpen => State != AlertState.Recovered;
 
     public bool IsMuted(DateTimeOffset now) => MutedUntil is { } until && until > now;

@@ -32,7 +32,7 @@ public sealed partial class AlertService(
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.RefuseReading<AlertPage>(actor, "alerts") is { } refused)
+        if (actor.Refusal<AlertPage>(Operation.ReadAlerts) is { } refused)
         {
             return refused;
         }
@@ -50,7 +50,7 @@ public sealed partial class AlertService(
     public ServiceResult<AlertView> Get(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.RefuseReading<AlertView>(actor, "alerts") is { } refused)
+        if (actor.Refusal<AlertView>(Operation.ReadAlerts) is { } refused)
         {
             return refused;
         }
@@ -60,7 +60,7 @@ public sealed partial class AlertService(
 
     /// <summary>Someone is on it: recorded with who and when, and the alert is no longer escalated.</summary>
     public Task<ServiceResult<AlertView>> AcknowledgeAsync(Guid id, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(id, actor, "acknowledge alerts", AlertChange.Acknowledged, (alert, now) =>
+        ChangeAsync(id, actor, Operation.AcknowledgeAlerts, "acknowledge", AlertChange.Acknowledged, (alert, now) =>
         {
             if (alert.State == AlertState.Acknowledged)
             {
@@ -84,7 +84,7 @@ public sealed partial class AlertService(
             return Task.FromResult<ServiceResult<AlertView>>(new ServiceResult<AlertView>.Invalid([new("hours", $"Mute for 1 to 168 hours, not {hours}.", CampaignBot.Core.Validation.ProblemSeverity.Error)]));
         }
 
-        return ChangeAsync(id, actor, "mute alerts", AlertChange.Muted, (alert, now) =>
+        return ChangeAsync(id, actor, Operation.MuteAlerts, "mute", AlertChange.Muted, (alert, now) =>
         {
             alert.MutedBy = actor.Person.Name;
             alert.MutedUntil = now.AddHours(hours);
@@ -97,10 +97,9 @@ public sealed partial class AlertService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         // The role first, as everywhere: someone who may not retry learns nothing about which alerts exist.
-        if (!MayAnswer(actor.Person))
+        if (actor.Refusal<AlertView>(Operation.RetryDeliveries) is { } refused)
         {
-            // The same words as retrying the run itself.
-            return new ServiceResult<AlertView>.Forbidden($"{actor.Person.Name} holds neither the marketer nor the oncall role needed to retry deliveries.");
+            return refused;
         }
 
         if (alerts.Get(id) is not { } found)
@@ -124,7 +123,7 @@ public sealed partial class AlertService(
             return retried.Select(_ => View(found, actor.Person));
         }
 
-        return await ChangeAsync(id, actor, "retry deliveries", AlertChange.Retried, (alert, now) =>
+        return await ChangeAsync(id, actor, Operation.RetryDeliveries, "retry", AlertChange.Retried, (alert, now) =>
         {
             alert.RetriedBy = actor.Person.Name;
             alert.RetriedAt = now;
@@ -175,8 +174,6 @@ public sealed partial class AlertService(
             }
         }
     }
-
-    public static bool MayAnswer(Person person) => RunService.MayRetry(person);
 
     private List<(AlertRecord Alert, AlertChange Change)> Reconcile(RunRecord run)
     {
@@ -300,12 +297,12 @@ public sealed partial class AlertService(
     };
 
     private async Task<ServiceResult<AlertView>> ChangeAsync(
-        Guid id, Actor actor, string what, AlertChange change, Func<AlertRecord, DateTimeOffset, string?> apply)
+        Guid id, Actor actor, Operation operation, string verb, AlertChange change, Func<AlertRecord, DateTimeOffset, string?> apply)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!MayAnswer(actor.Person))
+        if (actor.Refusal<AlertView>(operation) is { } refused)
         {
-            return new ServiceResult<AlertView>.Forbidden($"{actor.Person.Name} holds neither the oncall nor the marketer role needed to {what}.");
+            return refused;
         }
 
         var result = database.Write<ServiceResult<AlertRecord>>(() =>
@@ -317,7 +314,7 @@ public sealed partial class AlertService(
 
             if (!alert.IsOpen)
             {
-                return new ServiceResult<AlertRecord>.Conflict($"This alert recovered {alert.RecoveredAt:yyyy-MM-dd HH:mm} UTC; there is nothing left to {what.Split(' ')[0]}.");
+                return new ServiceResult<AlertRecord>.Conflict($"This alert recovered {alert.RecoveredAt:yyyy-MM-dd HH:mm} UTC; there is nothing left to {verb}.");
             }
 
             var now = clock.GetUtcNow();
@@ -355,7 +352,7 @@ public sealed partial class AlertService(
         }
     }
 
-    private AlertView View(AlertRecord alert, Person reader) => AlertView.Of(alert, MayAnswer(reader), options.Value);
+    private AlertView View(AlertRecord alert, Person reader) => AlertView.Of(alert, reader, options.Value);
 
     private static ServiceResult<AlertView>.NotFound NotFound(Guid id) => new($"There is no alert {id}.");
 

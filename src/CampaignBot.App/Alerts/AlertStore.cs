@@ -50,17 +50,6 @@ public sealed class AlertStore(AppDatabase database)
 
     public void Insert(AlertRecord alert) => Alerts.Insert(alert);
 
-    /// <summary>Records where a channel posted the alert, so later changes update that one message.</summary>
-    public void RecordChatMessage(Guid id, string channel, string message) => database.Write(() =>
-    {
-        if (Get(id) is { } alert)
-        {
-            alert.ChatChannel = channel;
-            alert.ChatMessage = message;
-            TryUpdate(alert, alert.Version);
-        }
-    });
-
     /// <summary>Saves the alert if nobody changed it since it was read (optimistic, by version).</summary>
     public bool TryUpdate(AlertRecord alert, int expectedVersion)
     {

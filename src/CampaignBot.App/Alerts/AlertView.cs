@@ -1,3 +1,5 @@
+using CampaignBot.Core.People;
+
 namespace CampaignBot.App.Alerts;
 
 /// <summary>An alert as front ends show it: what failed, why, what to do, who answered, and links to act.</summary>
@@ -60,20 +62,25 @@ public sealed record AlertView
     /// <summary>What the reader may do now: acknowledge, mute, retry.</summary>
     public required IReadOnlyList<string> Actions { get; init; }
 
-    public static AlertView Of(AlertRecord alert, bool mayAnswer, AlertsOptions options)
+    /// <param name="reader">Who reads it, for <see cref="Actions"/>; null for a card everyone in a channel or mailbox sees, which lists none.</param>
+    public static AlertView Of(AlertRecord alert, Person? reader, AlertsOptions options)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(options);
         var actions = new List<string>();
-        if (mayAnswer && alert.IsOpen)
+        if (reader is not null && alert.IsOpen)
         {
-            if (alert.State == AlertState.Open)
+            if (alert.State == AlertState.Open && Permissions.Allows(reader, Operation.AcknowledgeAlerts))
             {
                 actions.Add("acknowledge");
             }
 
-            actions.Add("mute");
-            if (alert.Destination.Length > 0)
+            if (Permissions.Allows(reader, Operation.MuteAlerts))
+            {
+                actions.Add("mute");
+            }
+
+            if (alert.Destination.Length > 0 && Permissions.Allows(reader, Operation.RetryDeliveries))
             {
                 actions.Add("retry");
             }

@@ -34,6 +34,9 @@ public sealed class ApprovalRequestRecord
     /// <summary>Readable changes against the last approved version, or null for a first request.</summary>
     public string? ChangesSinceApproved { get; set; }
 
+    /// <summary>The audience as counted for the request (a preview, as JSON), so every copy of its card shows what approvers were asked about.</summary>
+    public string? CountsJson { get; set; }
+
     public int RequiredApprovers { get; set; }
 
     public List<string> Reasons { get; set; } = [];

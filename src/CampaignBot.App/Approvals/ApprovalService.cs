@@ -36,7 +36,7 @@ public sealed class ApprovalService(
     public async Task<ServiceResult<CampaignView>> SubmitAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.Refuse<CampaignView>(actor, Role.Marketer, "submit campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.SubmitCampaigns) is { } refused)
         {
             return refused;
         }
@@ -66,6 +66,7 @@ public sealed class ApprovalService(
 
         var request = NewRequest(campaign, resolved.Value!, preview.RequiredApprovers, preview.ApprovalReasons, preview.Recipients, actor.Person.Id,
             campaign.ApprovedSnapshotJson is { } approved ? CampaignDiff.Describe(CampaignDiff.Between(ReadSnapshot(approved), resolved.Value!.Snapshot)) : null);
+        request.CountsJson = JsonSerializer.Serialize(preview, CampaignResolver.Json);
         var result = transitions.Apply(id, campaign.Version, CampaignAction.Submit, actor.Person.Id, actor.Channel, c =>
         {
             approvals.Insert(request);
@@ -150,9 +151,10 @@ public sealed class ApprovalService(
     {
         request = null;
         campaign = null;
-        if (!actor.Person.Holds(Role.Approver))
+        // The role alone first, before anything is looked up; four-eyes needs the campaign's author, below.
+        if (actor.Refusal<CampaignView>(Operation.DecideApprovals) is { } refused)
         {
-            return new ServiceResult<CampaignView>.Forbidden($"{actor.Person.Name} does not hold the approver role.");
+            return refused;
         }
 
         if (campaigns.Get(id) is not { } found)

@@ -17,7 +17,7 @@ public sealed class CampaignPreviews(
     public async Task<ServiceResult<PreviewView>> PreviewAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.RefuseReading<PreviewView>(actor, "campaigns") is { } refused)
+        if (actor.Refusal<PreviewView>(Operation.PreviewCampaigns) is { } refused)
         {
             return refused;
         }

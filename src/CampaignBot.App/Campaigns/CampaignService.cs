@@ -29,14 +29,14 @@ public sealed class CampaignService(
     TimeProvider clock)
 {
     public IReadOnlyList<CampaignView> List(Actor actor) =>
-        actor.Person.MayRead ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
+        Permissions.Allows(actor.Person, Operation.ReadCampaigns) ? campaigns.List().Select(c => views.Of(c, actor.Person)).ToList() : [];
 
     /// <summary>Campaigns matching the query, newest change first, one page at a time.</summary>
     public ServiceResult<CampaignPage> Find(CampaignQuery query, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseReading<CampaignPage>(actor, "campaigns") is { } refused)
+        if (actor.Refusal<CampaignPage>(Operation.ReadCampaigns) is { } refused)
         {
             return refused;
         }
@@ -61,7 +61,7 @@ public sealed class CampaignService(
     public ServiceResult<IReadOnlyList<AuditView>> History(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseReading<IReadOnlyList<AuditView>>(actor, "campaign history") is { } refused)
+        if (actor.Refusal<IReadOnlyList<AuditView>>(Operation.ReadCampaignHistory) is { } refused)
         {
             return refused;
         }
@@ -80,7 +80,7 @@ public sealed class CampaignService(
     public ServiceResult<CampaignView> Get(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (RefuseReading<CampaignView>(actor, "campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.ReadCampaigns) is { } refused)
         {
             return refused;
         }
@@ -91,7 +91,7 @@ public sealed class CampaignService(
     public ServiceResult<CampaignView> Create(CampaignDraft draft, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refuse<CampaignView>(actor, Role.Marketer, "create campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.CreateCampaigns) is { } refused)
         {
             return refused;
         }
@@ -129,7 +129,7 @@ public sealed class CampaignService(
     public ServiceResult<CampaignView> Update(Guid id, int? expectedVersion, CampaignDraft draft, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refuse<CampaignView>(actor, Role.Marketer, "edit campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.EditCampaigns) is { } refused)
         {
             return refused;
         }
@@ -158,7 +158,7 @@ public sealed class CampaignService(
     public ServiceResult<CampaignView> Delete(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refuse<CampaignView>(actor, Role.Marketer, "delete campaigns") is { } refused)
+        if (actor.Refusal<CampaignView>(Operation.DeleteCampaigns) is { } refused)
         {
             return refused;
         }
@@ -191,12 +191,12 @@ public sealed class CampaignService(
     }
 
     public ServiceResult<CampaignView> Pause(Guid id, Actor actor) =>
-        Steer(id, actor, CampaignAction.Pause, "pause campaigns", c => c.StatusReason = $"Paused by {actor.Person.Name}.");
+        Steer(id, actor, CampaignAction.Pause, c => c.StatusReason = $"Paused by {actor.Person.Name}.");
 
     /// <summary>Continues a run the pause stopped, where it stopped; otherwise the schedule picks up from the last run.</summary>
     public ServiceResult<CampaignView> Resume(Guid id, Actor actor)
     {
-        var result = Steer(id, actor, CampaignAction.Resume, "resume campaigns", c =>
+        var result = Steer(id, actor, CampaignAction.Resume, c =>
         {
             c.StatusReason = null;
             var now = clock.GetUtcNow();
@@ -218,7 +218,7 @@ public sealed class CampaignService(
     }
 
     public ServiceResult<CampaignView> Cancel(Guid id, Actor actor) =>
-        Steer(id, actor, CampaignAction.Cancel, "cancel campaigns", c =>
+        Steer(id, actor, CampaignAction.Cancel, c =>
         {
             c.StatusReason = $"Cancelled by {actor.Person.Name}.";
             c.NextSlot = null;
@@ -227,10 +227,10 @@ public sealed class CampaignService(
             CancelPausedRuns(id, $"Cancelled by {actor.Person.Name}.");
         });
 
-    private ServiceResult<CampaignView> Steer(Guid id, Actor actor, CampaignAction action, string what, Action<CampaignRecord> change)
+    private ServiceResult<CampaignView> Steer(Guid id, Actor actor, CampaignAction action, Action<CampaignRecord> change)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refuse<CampaignView>(actor, Role.Marketer, what) is { } refused)
+        if (actor.Refusal<CampaignView>(Permissions.OperationOf(action)) is { } refused)
         {
             return refused;
         }
@@ -274,13 +274,6 @@ public sealed class CampaignService(
 
         campaign.OpenRequestId = null;
     }
-
-
-    internal static ServiceResult<T>? Refuse<T>(Actor actor, Role role, string what) =>
-        actor.Person.Holds(role) ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} does not hold the {role.ToString().ToLowerInvariant()} role needed to {what}.");
-
-    internal static ServiceResult<T>? RefuseReading<T>(Actor actor, string what) =>
-        actor.Person.MayRead ? null : new ServiceResult<T>.Forbidden($"{actor.Person.Name} holds no role that may read {what}.");
 
     internal static ServiceResult<T> NotFound<T>(Guid id) => new ServiceResult<T>.NotFound($"There is no campaign {id}.");
 }

@@ -1,6 +1,7 @@
 using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
 using CampaignBot.App.Runs;
+using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
@@ -74,14 +75,16 @@ public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, TimePr
         return runs.ForCampaign(campaign.Id).FirstOrDefault(r => r.IsInterruptedAt(now));
     }
 
+    // Each action is offered only when clicking it would pass the same checks the service makes: the permission
+    // policy, and for Approve and Reject the decisions recorded so far (who decided is not offered to decide again).
     private static List<string> Actions(CampaignRecord campaign, Person reader, ApprovalRequestRecord? request) =>
         CampaignLifecycle.Available(campaign.Status)
             .Where(action => action switch
             {
-                CampaignAction.Approve or CampaignAction.Reject => reader.Holds(Role.Approver)
-                    && !string.Equals(campaign.AuthorId, reader.Id, StringComparison.OrdinalIgnoreCase)
-                    && request?.Decisions.Exists(d => string.Equals(d.PersonId, reader.Id, StringComparison.OrdinalIgnoreCase)) != true,
-                _ => reader.Holds(Role.Marketer),
+                CampaignAction.Approve or CampaignAction.Reject => ApprovalDecisions.MayDecide(
+                    reader, campaign.AuthorId, request?.DecisionList() ?? [], action == CampaignAction.Approve ? ApprovalVerdict.Approve : ApprovalVerdict.Reject)
+                    is DecisionCheck.Allowed,
+                _ => Permissions.Allows(reader, Permissions.OperationOf(action)),
             })
             .Select(action => action.ToString().ToLowerInvariant())
             .ToList();

@@ -1,6 +1,6 @@
 using CampaignBot.App.Application;
-using CampaignBot.App.Campaigns;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.People;
 using CampaignBot.Delivery.Connectors;
 
 namespace CampaignBot.App.Destinations;
@@ -11,7 +11,7 @@ public sealed class DestinationDirectory(IReadOnlyList<DestinationInstance> inst
     public ServiceResult<IReadOnlyList<DestinationView>> List(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return CampaignService.RefuseReading<IReadOnlyList<DestinationView>>(actor, "destinations")
+        return actor.Refusal<IReadOnlyList<DestinationView>>(Operation.ReadDestinations)
             ?? instances.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(i => DestinationView.Of(i, connectors.Supports(i.Kind))).ToList();
     }
 }

@@ -2,6 +2,7 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Runs;
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.People;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.Engine;
@@ -18,7 +19,7 @@ public sealed class CampaignExplainer(CampaignStore campaigns, CampaignResolver 
     public async Task<ServiceResult<ExplanationView>> ExplainAsync(Guid campaignId, string customer, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.RefuseReading<ExplanationView>(actor, "campaigns") is { } refused)
+        if (actor.Refusal<ExplanationView>(Operation.ExplainCampaigns) is { } refused)
         {
             return refused;
         }

@@ -19,7 +19,7 @@ public sealed class RunService(
     public ServiceResult<IReadOnlyList<RunView>> ForCampaign(Guid campaignId, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.RefuseReading<IReadOnlyList<RunView>>(actor, "runs") is { } refused)
+        if (actor.Refusal<IReadOnlyList<RunView>>(Operation.ReadRuns) is { } refused)
         {
             return refused;
         }
@@ -32,7 +32,7 @@ public sealed class RunService(
     public ServiceResult<RunView> Get(string runId, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.RefuseReading<RunView>(actor, "runs") is { } refused)
+        if (actor.Refusal<RunView>(Operation.ReadRuns) is { } refused)
         {
             return refused;
         }
@@ -47,9 +47,9 @@ public sealed class RunService(
     public ServiceResult<RunView> Retry(string runId, Actor actor, string? destination = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!MayRetry(actor.Person))
+        if (actor.Refusal<RunView>(Operation.RetryDeliveries) is { } refused)
         {
-            return new ServiceResult<RunView>.Forbidden($"{actor.Person.Name} holds neither the marketer nor the oncall role needed to retry deliveries.");
+            return refused;
         }
 
         var result = database.Write<ServiceResult<RunView>>(() =>
@@ -119,11 +119,8 @@ public sealed class RunService(
         return result;
     }
 
-    /// <summary>Marketers retry their campaigns' runs; on-call staff retry whatever they were alerted about.</summary>
-    public static bool MayRetry(Person person) => person.Holds(Role.Marketer) || person.Holds(Role.OnCall);
-
     private static bool CanRetry(RunRecord run, Person person) =>
-        MayRetry(person) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);
+        Permissions.Allows(person, Operation.RetryDeliveries) && run.Status is RunStatus.Failed or RunStatus.PartiallyFailed && run.Deliveries.Exists(d => d.Status == DeliveryStatus.Failed);
 
     private RunView View(RunRecord run, bool canRetry) =>
         RunView.Of(run, canRetry, name => destinations.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)), clock.GetUtcNow());

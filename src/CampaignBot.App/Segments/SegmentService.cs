@@ -13,14 +13,14 @@ public sealed class SegmentService(SegmentStore segments, SegmentInsightsQuery i
     public ServiceResult<IReadOnlyList<SegmentView>> List(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return CampaignService.RefuseReading<IReadOnlyList<SegmentView>>(actor, "segments")
+        return actor.Refusal<IReadOnlyList<SegmentView>>(Operation.ReadSegments)
             ?? segments.List().Select(SegmentView.Of).ToList();
     }
 
     public ServiceResult<SegmentView> Get(string name, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return CampaignService.RefuseReading<SegmentView>(actor, "segments")
+        return actor.Refusal<SegmentView>(Operation.ReadSegments)
             ?? (segments.Find(name) is { } segment ? SegmentView.Of(segment) : NotFound<SegmentView>(name));
     }
 
@@ -28,7 +28,7 @@ public sealed class SegmentService(SegmentStore segments, SegmentInsightsQuery i
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.Refuse<SegmentView>(actor, Role.Marketer, "create segments") is { } refused)
+        if (actor.Refusal<SegmentView>(Operation.CreateSegments) is { } refused)
         {
             return refused;
         }
@@ -54,7 +54,7 @@ public sealed class SegmentService(SegmentStore segments, SegmentInsightsQuery i
     public async Task<ServiceResult<SegmentInsightsView>> InsightsAsync(string name, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.RefuseReading<SegmentInsightsView>(actor, "segments") is { } refused)
+        if (actor.Refusal<SegmentInsightsView>(Operation.ReadSegments) is { } refused)
         {
             return refused;
         }
@@ -75,7 +75,7 @@ public sealed class SegmentService(SegmentStore segments, SegmentInsightsQuery i
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
-        if (CampaignService.RefuseReading<SegmentInsightsView>(actor, "segments") is { } refused)
+        if (actor.Refusal<SegmentInsightsView>(Operation.ReadSegments) is { } refused)
         {
             return refused;
         }

@@ -37,7 +37,7 @@ public sealed class EmailAlertChannel(
             return Task.CompletedTask;
         }
 
-        var view = AlertView.Of(alert, mayAnswer: false, options.Value);
+        var view = AlertView.Of(alert, reader: null, options.Value);
         var body = AlertEmail.Body(view, change, clock.GetUtcNow(), options.Value);
         outbox.Enqueue(new OutgoingMail
         {

@@ -1,3 +1,4 @@
+using CampaignBot.Conversations.Inbound;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Core.Text;
 
@@ -6,7 +7,7 @@ namespace CampaignBot.Conversations.Cards;
 /// <summary>What you can type; shown for "help", for anything not understood, and to people not yet set up.</summary>
 public static class HelpCard
 {
-    public static ChatMessage For(IEnumerable<IChatCommand> commands, bool knownPerson, string? unknown)
+    public static ChatMessage For(IEnumerable<IChatCommand> commands, bool knownPerson, string? unknown, ChannelStyle style)
     {
         var blocks = new List<ChatBlock>();
         if (unknown is not null)
@@ -15,10 +16,10 @@ public static class HelpCard
         }
 
         blocks.Add(new Heading("CampaignBot commands"));
-        blocks.Add(new BulletList([.. commands.Select(c => $"/campaign {c.Usage}: {c.Description}")]));
+        blocks.Add(new BulletList([.. commands.Select(c => $"{style.CommandPrefix}{c.Usage}: {c.Description}")]));
         blocks.Add(knownPerson
             ? new Footnote("Campaign names can be typed in any case. Buttons on each answer offer the next step.")
-            : new Notice("You are not set up in CampaignBot yet, so you can read this help but not act. Ask an admin to add your Slack user to the Users section.", Tone.Info));
+            : new Notice($"You are not set up in CampaignBot yet, so you can read this help but not act. {style.HowToGetSetUp}", Tone.Info));
         return new ChatMessage(unknown is null ? "CampaignBot commands" : "Unknown command; here is the help", blocks);
     }
 

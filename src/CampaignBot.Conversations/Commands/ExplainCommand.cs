@@ -22,16 +22,16 @@ public sealed class ExplainCommand(CampaignLookup lookup, CampaignExplainer expl
         var at = arguments.IndexOf(Separator, StringComparison.OrdinalIgnoreCase);
         if (at <= 0)
         {
-            return new ChatReply.Refuse(ResultMessages.Refusal("Say who and which campaign: `/campaign explain dana@example.com in Spring sale`."));
+            return new ChatReply.Refuse(ResultMessages.Refusal($"Say who and which campaign: {caller.Style.Command("explain dana@example.com in Spring sale")}."));
         }
 
-        var found = lookup.ByName(arguments[(at + Separator.Length)..], caller.Actor!);
+        var found = lookup.ByName(arguments[(at + Separator.Length)..], caller);
         if (found is not ServiceResult<CampaignView>.Ok { Value: var campaign })
         {
             return new ChatReply.Refuse(ResultMessages.Failure(found));
         }
 
-        // Channels hand over plain text: Slack's <mailto:…> wrapping of a typed email is undone by its parser.
+        // Channels hand over plain text: a channel's own wrapping of a typed email is undone by its parser.
         var customer = arguments[..at].Trim();
         return ResultMessages.Reply(await explainer.ExplainAsync(campaign.Id, customer, caller.Actor!, cancellationToken), ExplanationCard.For);
     }

@@ -1,6 +1,7 @@
 using CampaignBot.App.Application;
 using CampaignBot.App.Campaigns;
 using CampaignBot.Conversations.Cards;
+using CampaignBot.Conversations.Inbound;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.Text;
@@ -29,11 +30,12 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
             return Task.FromResult<ChatReply>(new ChatReply.Say(ResultMessages.Refusal($"\"{status}\" is not a status. List one of: {Statuses}.")));
         }
 
-        return Task.FromResult(ResultMessages.Reply(found, page => page.Total == 0 && status.Length > 0 ? NoneIn(status, caller.Actor!) : Render(page)));
+        return Task.FromResult(ResultMessages.Reply(found, page => page.Total == 0 && status.Length > 0 ? NoneIn(status, caller) : Render(page, caller.Style)));
     }
 
-    private ChatMessage NoneIn(string status, Actor actor)
+    private ChatMessage NoneIn(string status, ChatCaller caller)
     {
+        var actor = caller.Actor!;
         _ = new CampaignQuery { Status = status }.Check(out var wanted);
         var counts = Enum.GetValues<CampaignStatus>()
             .Select(s => (Status: s, Count: Count(new CampaignQuery { Status = s.ToString(), PageSize = 1 }, actor)))
@@ -42,23 +44,23 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
         var none = $"No campaign is {CampaignLifecycle.Words(wanted!.Value)}.";
         if (counts.Count == 0)
         {
-            return ChatMessage.Plain($"{none} There are no campaigns yet. `/campaign new` starts one.");
+            return ChatMessage.Plain($"{none} There are no campaigns yet. {caller.Style.Command("new")} starts one.");
         }
 
         var total = counts.Sum(c => c.Count);
         return new ChatMessage(none, [
             new Paragraph($"{none} Of the {Counted.Of(total, "campaign")}, {string.Join(", ", counts.Select(c => $"{c.Count} {(c.Count == 1 ? "is" : "are")} {CampaignLifecycle.Words(c.Status)}"))}."),
-            new Footnote($"`/campaign list <status>` takes one of: {Statuses}."),
+            new Footnote($"{caller.Style.Command("list <status>")} takes one of: {Statuses}."),
         ]);
     }
 
     private int Count(CampaignQuery query, Actor actor) => campaigns.Find(query, actor) is ServiceResult<CampaignPage>.Ok { Value: var page } ? page.Total : 0;
 
-    private static ChatMessage Render(CampaignPage page)
+    private static ChatMessage Render(CampaignPage page, ChannelStyle style)
     {
         if (page.Total == 0)
         {
-            return ChatMessage.Plain("No campaigns yet. `/campaign new` starts one.");
+            return ChatMessage.Plain($"No campaigns yet. {style.Command("new")} starts one.");
         }
 
         var lines = page.Items.Select(c => $"{c.Name}: {c.StatusText}" + (c.Schedule is { } s ? $", {s}" : "")).ToList();
@@ -68,7 +70,7 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
             blocks.Add(new Footnote($"Showing the {page.Items.Count} most recently changed of {page.Total}."));
         }
 
-        blocks.Add(new Footnote("`/campaign show <name>` for one campaign's summary and buttons."));
+        blocks.Add(new Footnote($"{style.Command("show <name>")} for one campaign's summary and buttons."));
         return new ChatMessage(Counted.Of(page.Total, "campaign"), blocks);
     }
 

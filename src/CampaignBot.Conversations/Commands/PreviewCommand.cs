@@ -15,7 +15,7 @@ public sealed class PreviewCommand(CampaignLookup lookup, CampaignPreviews previ
 
     public async Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
     {
-        var found = lookup.ByName(arguments, caller.Actor!);
+        var found = lookup.ByName(arguments, caller);
         return found is ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? await CountAsync(campaign, caller.Actor!, previews, cancellationToken)
             : new ChatReply.Refuse(ResultMessages.Failure(found));

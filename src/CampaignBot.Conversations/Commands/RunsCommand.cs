@@ -18,7 +18,7 @@ public sealed class RunsCommand(CampaignLookup lookup, RunService runs, TimeProv
 
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
     {
-        var found = lookup.ByName(arguments, caller.Actor!);
+        var found = lookup.ByName(arguments, caller);
         return Task.FromResult(found is ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? For(campaign, caller.Actor!, runs, clock.GetUtcNow())
             : new ChatReply.Refuse(ResultMessages.Failure(found)));

@@ -21,7 +21,7 @@ public sealed class SegmentNewCommand(SegmentService segments) : IChatCommand
         var at = (" " + arguments).IndexOf(Separator, StringComparison.OrdinalIgnoreCase);
         if (at < 0)
         {
-            return new ChatReply.Refuse(ResultMessages.Refusal("Say the segment's name, then `where` and the filter: `/campaign segment new VIP West where lifetime_value > 500 and state in (WA, OR)`."));
+            return new ChatReply.Refuse(ResultMessages.Refusal($"Say the segment's name, then `where` and the filter: {caller.Style.Command("segment new VIP West where lifetime_value > 500 and state in (WA, OR)")}."));
         }
 
         var input = new SegmentInput { Name = arguments[..Math.Max(0, at - 1)].Trim(), Text = arguments[(at + Separator.Length - 1)..].Trim() };

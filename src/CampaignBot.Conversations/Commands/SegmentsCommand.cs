@@ -15,12 +15,12 @@ public sealed class SegmentsCommand(SegmentService segments) : IChatCommand
 
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken) =>
         Task.FromResult(ResultMessages.Reply(segments.List(caller.Actor!), list => list.Count == 0
-            ? ChatMessage.Plain("No segments yet. `/campaign segment new <name> where <filter>` saves one.")
+            ? ChatMessage.Plain($"No segments yet. {caller.Style.Command("segment new <name> where <filter>")} saves one.")
             : new ChatMessage(
                 Counted.Of(list.Count, "segment"),
                 [
                     new Heading("Segments"),
                     new BulletList([.. list.Select(s => $"{s.Name}: {s.Filter}" + (string.IsNullOrEmpty(s.Description) ? "" : $" ({s.Description})"))]),
-                    new Footnote("`/campaign segment new <name> where <filter>` saves another, e.g. where lifetime_value > 500 and state in (WA, OR)."),
+                    new Footnote($"{caller.Style.Command("segment new <name> where <filter>")} saves another, e.g. where lifetime_value > 500 and state in (WA, OR)."),
                 ])));
 }

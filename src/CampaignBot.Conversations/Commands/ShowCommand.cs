@@ -14,7 +14,7 @@ public sealed class ShowCommand(CampaignLookup lookup, CampaignPreviews previews
     public string Description => "a campaign's summary: schedule, audience split, warnings and next steps";
 
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken) =>
-        SummaryAsync(lookup.ByName(arguments, caller.Actor!), caller.Actor!, previews, clock, cancellationToken);
+        SummaryAsync(lookup.ByName(arguments, caller), caller.Actor!, previews, clock, cancellationToken);
 
     /// <summary>Shared with the buttons that show a campaign by id.</summary>
     public static async Task<ChatReply> SummaryAsync(

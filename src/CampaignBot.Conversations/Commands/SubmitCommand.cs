@@ -17,7 +17,7 @@ public sealed class SubmitCommand(CampaignLookup lookup, ApprovalService approva
 
     public async Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
     {
-        var found = lookup.ByName(arguments, caller.Actor!);
+        var found = lookup.ByName(arguments, caller);
         return found is ServiceResult<CampaignView>.Ok { Value: var campaign }
             ? await SubmitAsync(campaign.Id, caller.Actor!, approvals, cancellationToken)
             : new ChatReply.Refuse(ResultMessages.Failure(found));

@@ -1,7 +1,7 @@
 namespace CampaignBot.Conversations.Messages;
 
 /// <summary>
-/// A reply in channel-neutral form. Slack, Teams and the local chat each render it their own way;
+/// A reply in channel-neutral form. Each chat channel (and email) renders it its own way;
 /// every text in it is plain (renderers escape it), so a campaign name can never inject markup.
 /// </summary>
 /// <param name="Summary">One line that stands for the whole message in notifications and fallbacks.</param>
@@ -12,7 +12,7 @@ public sealed record ChatMessage(string Summary, IReadOnlyList<ChatBlock> Blocks
     public ChatMessage With(params ChatBlock[] more) => this with { Blocks = [.. Blocks, .. more] };
 }
 
-/// <summary>A form the person fills in: a Slack modal, a Teams card with inputs, an HTML form locally.</summary>
+/// <summary>A form the person fills in: a modal, a card with inputs, an HTML form, as the channel has them.</summary>
 /// <param name="FormId">Which form this is, so its submission finds its handler.</param>
 /// <param name="State">What the handler needs back on submission (e.g. the wizard's draft so far); opaque to channels.</param>
 public sealed record ChatForm(string FormId, string Title, string SubmitLabel, IReadOnlyList<ChatBlock> Intro, IReadOnlyList<FormField> Fields, string State = "")

@@ -28,7 +28,7 @@ public sealed record TextField : FormField
 }
 
 /// <summary>
-/// A choice of one or several values. Lists longer than a channel can show at once (Slack: 100 options)
+/// A choice of one or several values. Lists longer than a channel can show at once (some show at most 100 options)
 /// are searched instead: the channel asks <see cref="SearchSource"/> for matches as the person types.
 /// </summary>
 public sealed record ChoiceField : FormField

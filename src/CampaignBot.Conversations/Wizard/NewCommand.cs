@@ -17,7 +17,7 @@ public sealed class NewCommand(WizardSessions sessions, WizardForms forms) : ICh
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
     {
         var actor = caller.Actor!;
-        if (!actor.Person.Holds(Role.Marketer))
+        if (!Permissions.Allows(actor.Person, Operation.CreateCampaigns))
         {
             return Task.FromResult<ChatReply>(new ChatReply.Refuse(ResultMessages.Refusal("Only marketers create campaigns; ask an admin for the marketer role.")));
         }

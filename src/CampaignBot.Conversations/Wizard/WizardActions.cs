@@ -16,7 +16,7 @@ public sealed class WizardBackAction(WizardSessions sessions, WizardForms forms)
         var actor = caller.Actor!;
         if (sessions.Find(WizardSession.IdOf(form.State), actor.Person.Id) is not { } session)
         {
-            return Task.FromResult(WizardForm.Gone());
+            return Task.FromResult(WizardForm.Gone(caller));
         }
 
         if (session.FormState != form.State || session.Step.Stage == WizardStage.Basics)
@@ -40,7 +40,7 @@ public sealed class WizardRemoveAction(WizardSessions sessions, WizardForms form
         var actor = caller.Actor!;
         if (sessions.Find(WizardSession.IdOf(form.State), actor.Person.Id) is not { } session)
         {
-            return Task.FromResult(WizardForm.Gone());
+            return Task.FromResult(WizardForm.Gone(caller));
         }
 
         var removed = session.FormState == form.State && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index)

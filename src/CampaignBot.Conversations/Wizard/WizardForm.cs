@@ -1,6 +1,7 @@
 using CampaignBot.App.Application;
 using CampaignBot.App.Campaigns;
 using CampaignBot.Conversations.Cards;
+using CampaignBot.Conversations.Inbound;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Validation;
@@ -14,7 +15,8 @@ namespace CampaignBot.Conversations.Wizard;
 public sealed class WizardForm(
     WizardSessions sessions, WizardForms forms, WizardDrafts drafts, CampaignResolver resolver, CampaignService campaigns, TimeProvider clock) : IChatForm
 {
-    public const string Expired = "This wizard has expired (an hour without changes, or the service restarted). `/campaign new` starts again.";
+    /// <summary>Said when a wizard is no longer there: a day without changes, or it already ended.</summary>
+    public static string Expired(ChannelStyle style) => $"This wizard has expired (a day without changes, or it already finished). {style.Command("new")} starts again.";
 
     /// <summary>Shown when a form's answers were for a step the wizard has already left (a second click raced the first).</summary>
     internal const string Moved = "The wizard had moved on from the step you answered; this is where it is now, with everything entered so far.";
@@ -27,7 +29,7 @@ public sealed class WizardForm(
         var sessionId = WizardSession.IdOf(submission.State);
         if (sessions.Find(sessionId, actor.Person.Id) is not { } session)
         {
-            return Task.FromResult(drafts.CreatedBy(sessionId) is { } created ? AlreadyCreated(created, actor) : Gone());
+            return Task.FromResult(drafts.CreatedBy(sessionId) is { } created ? AlreadyCreated(created, caller) : Gone(caller));
         }
 
         if (session.FormState != submission.State)
@@ -38,7 +40,7 @@ public sealed class WizardForm(
         var step = session.Step;
         if (step.Stage == WizardStage.Review)
         {
-            return Task.FromResult(Create(session, actor));
+            return Task.FromResult(Create(session, caller));
         }
 
         var applied = WizardAnswers.Apply(session, submission);
@@ -58,14 +60,15 @@ public sealed class WizardForm(
         return Task.FromResult<ChatReply>(new ChatReply.Next(forms.For(next, actor)));
     }
 
-    internal static ChatReply Gone() => new ChatReply.Close(ResultMessages.Refusal(Expired));
+    internal static ChatReply Gone(ChatCaller caller) => new ChatReply.Close(ResultMessages.Refusal(Expired(caller.Style)));
 
-    private ChatReply Create(WizardSession session, Actor actor)
+    private ChatReply Create(WizardSession session, ChatCaller caller)
     {
+        var actor = caller.Actor!;
         var (created, earlier) = drafts.CreateOnce(session.Id, () => campaigns.Create(session.Draft, actor));
         if (earlier is { } id)
         {
-            return AlreadyCreated(id, actor);
+            return AlreadyCreated(id, caller);
         }
 
         if (created is ServiceResult<CampaignView>.Invalid invalid)
@@ -86,11 +89,11 @@ public sealed class WizardForm(
     }
 
     /// <summary>A repeated "Create draft" of a session that already created its draft: the same draft, not a second one.</summary>
-    private ChatReply AlreadyCreated(Guid id, Actor actor) =>
-        campaigns.Get(id, actor) is ServiceResult<CampaignView>.Ok { Value: var campaign } && campaign.AuthorId == actor.Person.Id
+    private ChatReply AlreadyCreated(Guid id, ChatCaller caller) =>
+        campaigns.Get(id, caller.Actor!) is ServiceResult<CampaignView>.Ok { Value: var campaign } && campaign.AuthorId == caller.Actor!.Person.Id
             ? new ChatReply.Close(CampaignCard.For(campaign, preview: null, clock.GetUtcNow())
                 .With(new Notice($"This wizard already created the draft {campaign.Name}; here it is. Nothing else was created.", Tone.Info)))
-            : Gone();
+            : Gone(caller);
 
     /// <summary>The validator's errors about this step's fields, each placed on the field it is about.</summary>
     private Dictionary<string, string> ProblemsForStep(WizardSession session, FormSubmission submission)

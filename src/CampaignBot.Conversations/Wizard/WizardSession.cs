@@ -1,6 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using CampaignBot.App.Campaigns;
+using CampaignBot.App.Storage;
 using CampaignBot.Core.Campaigns;
+using LiteDB;
 
 namespace CampaignBot.Conversations.Wizard;
 
@@ -37,36 +39,80 @@ public enum WizardStage
 }
 
 /// <summary>
-/// Wizards in progress, kept in memory for an hour of inactivity: the modal carries only the session id
-/// (Slack keeps at most 3,000 characters of form state). A restart asks people to start again.
+/// Wizards in progress, kept in the LiteDB file for a day of inactivity, so a restart does not lose them: a form
+/// carries only the session id and its step (<see cref="WizardSession.FormState"/>), whatever the channel.
 /// </summary>
-public sealed class WizardSessions(TimeProvider clock)
+public sealed class WizardSessions(AppDatabase database, TimeProvider clock)
 {
-    private static readonly TimeSpan Idle = TimeSpan.FromHours(1);
-    private readonly ConcurrentDictionary<string, WizardSession> _sessions = new(StringComparer.Ordinal);
+    private static readonly TimeSpan Idle = TimeSpan.FromDays(1);
+
+    private ILiteCollection<WizardSessionRecord> Sessions => database.Collection<WizardSessionRecord>("wizard_sessions");
 
     public WizardSession Start(string personId, string conversation)
     {
-        Sweep();
-        var session = new WizardSession(Guid.NewGuid().ToString("N"), personId, conversation, new CampaignDraft(), new WizardStep(WizardStage.Basics), clock.GetUtcNow());
-        _sessions[session.Id] = session;
+        var now = clock.GetUtcNow();
+        var session = new WizardSession(Guid.NewGuid().ToString("N"), personId, conversation, new CampaignDraft(), new WizardStep(WizardStage.Basics), now);
+        database.Write(() =>
+        {
+            var stale = (now - Idle).UtcTicks;
+            Sessions.DeleteMany(r => r.TouchedAtTicks < stale);
+            Sessions.Insert(WizardSessionRecord.Of(session));
+        });
         return session;
     }
 
     /// <summary>The session, only for the person who started it and only while it is fresh.</summary>
     public WizardSession? Find(string id, string personId) =>
-        _sessions.TryGetValue(id, out var session) && session.PersonId == personId && clock.GetUtcNow() - session.TouchedAt < Idle ? session : null;
+        Sessions.FindById(id) is { } record && record.PersonId == personId && clock.GetUtcNow().UtcTicks - record.TouchedAtTicks < Idle.Ticks ? record.ToSession() : null;
 
-    public void Save(WizardSession session) => _sessions[session.Id] = session with { TouchedAt = clock.GetUtcNow() };
-
-    public void End(string id) => _sessions.TryRemove(id, out _);
-
-    private void Sweep()
+    public void Save(WizardSession session)
     {
-        var now = clock.GetUtcNow();
-        foreach (var stale in _sessions.Values.Where(s => now - s.TouchedAt >= Idle))
-        {
-            _sessions.TryRemove(stale.Id, out _);
-        }
+        ArgumentNullException.ThrowIfNull(session);
+        database.Write(() => Sessions.Upsert(WizardSessionRecord.Of(session with { TouchedAt = clock.GetUtcNow() })));
     }
+
+    public void End(string id) => database.Write(() => Sessions.Delete(id));
+}
+
+/// <summary>A wizard session as stored: the draft as JSON, as campaigns keep theirs.</summary>
+public sealed class WizardSessionRecord
+{
+    public string Id { get; set; } = "";
+
+    public string PersonId { get; set; } = "";
+
+    public string Conversation { get; set; } = "";
+
+    public string DraftJson { get; set; } = "{}";
+
+    public WizardStage Stage { get; set; }
+
+    public int SubAudience { get; set; }
+
+    public int GroupCount { get; set; } = 1;
+
+    public bool AnotherSubAudience { get; set; }
+
+    /// <summary>UTC ticks, which LiteDB compares in queries as it cannot a DateTimeOffset.</summary>
+    public long TouchedAtTicks { get; set; }
+
+    public static WizardSessionRecord Of(WizardSession session) => new()
+    {
+        Id = session.Id,
+        PersonId = session.PersonId,
+        Conversation = session.Conversation,
+        DraftJson = CampaignResolver.WriteDraft(session.Draft),
+        Stage = session.Step.Stage,
+        SubAudience = session.Step.SubAudience,
+        GroupCount = session.GroupCount,
+        AnotherSubAudience = session.AnotherSubAudience,
+        TouchedAtTicks = session.TouchedAt.UtcTicks,
+    };
+
+    public WizardSession ToSession() =>
+        new(Id, PersonId, Conversation, CampaignResolver.ReadDraft(DraftJson), new WizardStep(Stage, SubAudience), new DateTimeOffset(TouchedAtTicks, TimeSpan.Zero))
+        {
+            GroupCount = GroupCount,
+            AnotherSubAudience = AnotherSubAudience,
+        };
 }

@@ -33,26 +33,20 @@ public static class ApprovalDecisions
     }
 
     /// <summary>
-    /// The rules about the person alone (role, four-eyes, an earlier decision), without the comment: checked before
+    /// The rules about the person alone (role and four-eyes from <see cref="Permissions"/>, an earlier decision), without the comment: checked before
     /// asking them to write one, so nobody types a reason only to be told they may not decide.
     /// </summary>
     public static DecisionCheck MayDecide(Person person, string authorId, IReadOnlyList<ApprovalDecision> recorded, ApprovalVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(recorded);
-        if (!person.Holds(Role.Approver))
+        if (Permissions.Check(person, Operation.DecideApprovals, authorId) is { IsAllowed: false } refused)
         {
-            return new DecisionCheck.Refused($"{person.Name} does not hold the approver role.");
-        }
-
-        // Four-eyes holds for admins too; an author who wants to stop their campaign withdraws it instead.
-        if (string.Equals(person.Id, authorId, StringComparison.Ordinal))
-        {
-            return new DecisionCheck.Refused("You wrote this campaign; someone else must approve it (four-eyes).");
+            return new DecisionCheck.Refused(refused.Refusal!);
         }
 
         // Checked before the comment rules, so a repeated click on "Reject" is a no-op rather than a complaint.
-        if (recorded.FirstOrDefault(d => string.Equals(d.PersonId, person.Id, StringComparison.Ordinal)) is { } own)
+        if (recorded.FirstOrDefault(d => Person.IdComparer.Equals(d.PersonId, person.Id)) is { } own)
         {
             return own.Verdict == verdict
                 ? new DecisionCheck.AlreadyRecorded(own)
@@ -78,7 +72,7 @@ public static class ApprovalDecisions
             return new ApprovalOutcome.Rejected(rejection);
         }
 
-        var approvers = recorded.Select(d => d.PersonId).Distinct(StringComparer.Ordinal).Count();
+        var approvers = recorded.Select(d => d.PersonId).Distinct(Person.IdComparer).Count();
         return approvers >= requiredApprovers
             ? new ApprovalOutcome.Approved(approvers)
             : new ApprovalOutcome.Waiting(requiredApprovers - approvers);

@@ -81,6 +81,6 @@ public sealed class AlertRulesTests
 
         Assert.Equal(["pager@example.com", "OLGA@example.com", "maya@example.com"], recipients.OnCallEmails(new AlertRecord { AuthorId = "maya" }));
         Assert.Equal(["eve@example.com", "boss@example.com"], recipients.EscalationEmails());
-        Assert.Equal(["UEVE"], recipients.EscalationSlackUsers());
+        Assert.Equal(["eve"], recipients.EscalationPeople());
     }
 }

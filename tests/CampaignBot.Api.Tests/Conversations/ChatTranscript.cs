@@ -1,3 +1,4 @@
+using CampaignBot.Chat.Slack;
 using CampaignBot.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Conversations.Messages;
@@ -8,7 +9,7 @@ namespace CampaignBot.Api.Tests.Conversations;
 internal static class ChatTranscript
 {
     public static ChatCaller Caller(this LifecycleHost host, string? person) =>
-        new(person is null ? null : host.As(person) with { Channel = "slack" }, "slack", $"U-{person ?? "stranger"}", "C-general");
+        new(person is null ? null : host.As(person) with { Channel = "slack" }, "slack", $"U-{person ?? "stranger"}", "C-general") { Style = SlackSetup.Style };
 
     public static Task<ChatReply> SayAsync(this LifecycleHost host, string? person, string text) =>
         host.Get<Conversation>().CommandAsync(host.Caller(person), text, CancellationToken.None);

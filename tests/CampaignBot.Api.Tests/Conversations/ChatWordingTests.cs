@@ -16,7 +16,7 @@ public sealed class ChatWordingTests
     {
         var typed = new string('x', 59) + "👩‍💻 launch the rockets";
 
-        var reply = HelpCard.For([], knownPerson: true, unknown: typed).Text();
+        var reply = HelpCard.For([], knownPerson: true, unknown: typed, CampaignBot.Chat.Slack.SlackSetup.Style).Text();
 
         Assert.Contains($"I don't know \"{new string('x', 59)}…\". Here is what I can do:", reply, StringComparison.Ordinal);
         Assert.DoesNotContain(reply, char.IsSurrogate);

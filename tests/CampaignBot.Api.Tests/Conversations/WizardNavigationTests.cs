@@ -100,7 +100,7 @@ public sealed class WizardNavigationTests
         var done = await host.SubmitAsync("maya", afterRemove);
 
         Assert.Equal([ChatActions.WizardBack, ChatActions.WizardRemove, ChatActions.WizardRemove], review.Buttons.Select(b => b.ActionId));
-        Assert.Empty(CampaignBot.Chat.Slack.BlockKitLimits.CheckView(CampaignBot.Chat.Slack.SlackBlockKit.Modal(review)));
+        Assert.Empty(CampaignBot.Chat.Slack.BlockKit.BlockKitLimits.CheckView(CampaignBot.Chat.Slack.BlockKit.SlackBlockKit.Modal(review)));
         Assert.NotNull(removeVips.Confirm);
         Assert.DoesNotContain("VIPs", string.Join('\n', afterRemove.Intro.OfType<BulletList>().SelectMany(b => b.Items)), StringComparison.Ordinal);
         Assert.DoesNotContain(afterRemove.Buttons, b => b.ActionId == ChatActions.WizardRemove);

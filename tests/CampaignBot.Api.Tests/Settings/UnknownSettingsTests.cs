@@ -74,6 +74,7 @@ public sealed class UnknownSettingsTests
             (ApiKeysOptions.Section, typeof(ApiKeysOptions)), (SlackOptions.Section, typeof(SlackOptions)), (SmtpOptions.Section, typeof(SmtpOptions)),
             (AlertsOptions.Section, typeof(AlertsOptions)), (ApiOptions.Section, typeof(ApiOptions)), (ApprovalRules.Section, typeof(ApprovalRules)),
             (SchedulerOptions.Section, typeof(SchedulerOptions)), (StorageOptions.Section, typeof(StorageOptions)), (CustomersOptions.Section, typeof(CustomersOptions)),
+            (CampaignBot.Chat.Web.WebChatOptions.Section, typeof(CampaignBot.Chat.Web.WebChatOptions)),
         };
 
         Assert.Empty(sections.SelectMany(s => UnknownSettings.Find(configuration.GetSection(s.Section), s.Shape)));

@@ -5,6 +5,7 @@ using CampaignBot.Api.Tests.Conversations;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Slack.BlockKit;
 
 namespace CampaignBot.Api.Tests.Slack;
 
@@ -62,12 +63,12 @@ public sealed class BlockKitPayloadTests
             EscalatedAt = host.Clock.GetUtcNow(),
         };
         var alertOptions = new CampaignBot.App.Alerts.AlertsOptions { MuteHours = [1, 4, 24, 168] };
-        messages.Add(("alert card", AlertCard.For(CampaignBot.App.Alerts.AlertView.Of(alert, true, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
+        messages.Add(("alert card", AlertCard.For(CampaignBot.App.Alerts.AlertView.Of(alert, host.Maya.Person, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
         alert.State = CampaignBot.App.Alerts.AlertState.Recovered;
         alert.RecoveredAt = host.Clock.GetUtcNow();
         alert.RecoveredBy = "run-2";
-        messages.Add(("recovered alert card", AlertCard.For(CampaignBot.App.Alerts.AlertView.Of(alert, true, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
-        messages.Add(("alert recovery", AlertCard.Recovery(CampaignBot.App.Alerts.AlertView.Of(alert, true, alertOptions))));
+        messages.Add(("recovered alert card", AlertCard.For(CampaignBot.App.Alerts.AlertView.Of(alert, host.Maya.Person, alertOptions), host.Clock.GetUtcNow(), alertOptions.MuteHours)));
+        messages.Add(("alert recovery", AlertCard.Recovery(CampaignBot.App.Alerts.AlertView.Of(alert, host.Maya.Person, alertOptions))));
         messages.Add(("alerts", (await host.SayAsync("maya", "alerts")).Message()));
         messages.Add(("oversized", new ChatMessage(new string('s', 5000), [.. Enumerable.Range(0, 120).Select(i => (ChatBlock)new Paragraph(new string('p', 4000))), new BulletList([.. Enumerable.Range(0, 500).Select(i => $"item {i}")])])));
 

@@ -111,7 +111,7 @@ public sealed class SlackCommandTests
         var next = JsonNode.Parse(await right.Content.ReadAsStringAsync())!;
         Assert.Equal("update", next["response_action"]!.GetValue<string>());
         Assert.Contains("Step 2", next["view"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Empty(Chat.Slack.BlockKitLimits.CheckView(next["view"]!.AsObject()));
+        Assert.Empty(CampaignBot.Chat.Slack.BlockKit.BlockKitLimits.CheckView(next["view"]!.AsObject()));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class SlackCommandTests
 
         for (var step = 0; step < 6; step++)
         {
-            Assert.Empty(Chat.Slack.BlockKitLimits.CheckView(view));
+            Assert.Empty(CampaignBot.Chat.Slack.BlockKit.BlockKitLimits.CheckView(view));
             using var response = await slack.InteractionAsync(SlackModals.Submit("UMAYA", view, SlackModals.StateFor(view, answers)));
             var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             if (answer["response_action"]!.GetValue<string>() == "clear")

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Tests.Fuzzing;
 using Xunit.Abstractions;
+using CampaignBot.Chat.Slack.Protocol;
 
 namespace CampaignBot.Api.Tests.Slack;
 

@@ -1,3 +1,4 @@
+using CampaignBot.Conversations.Inbound;
 using CampaignBot.Conversations;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Api.Tests.Lifecycle;
@@ -15,20 +16,20 @@ public sealed class SlackFormLaneTests
     {
         var held = new HeldCommand("hold", answersWithForm: false);
         await using var slack = await SlackHost.StartAsync(services: s => s.AddSingleton<IChatCommand>(held));
-        await Task.WhenAll(Enumerable.Range(0, SlackWork.Workers + Queued).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, ConversationWork.Workers + Queued).Select(async _ =>
         {
             using var response = await slack.CommandAsync("UMAYA", "hold");
             response.EnsureSuccessStatusCode();
         }));
-        await held.RunningAsync(SlackWork.Workers);
+        await held.RunningAsync(ConversationWork.Workers);
 
         using var command = await slack.CommandAsync("UMAYA", "new", triggerId: "trigger-under-load");
         var opened = await slack.WaitForAsync("views.open", c => c.Body["trigger_id"]!.GetValue<string>() == "trigger-under-load");
 
         Assert.Null(opened.Error);
         Assert.Equal("campaign.wizard", opened.Body["view"]!["callback_id"]!.GetValue<string>());
-        Assert.Equal(SlackWork.Workers, held.Running);
-        Assert.True(slack.Host.Get<SlackWork>().Pending >= SlackWork.Workers + Queued, $"Only {slack.Host.Get<SlackWork>().Pending} items pending.");
+        Assert.Equal(ConversationWork.Workers, held.Running);
+        Assert.True(slack.Host.Get<ConversationWork>().Pending >= ConversationWork.Workers + Queued, $"Only {slack.Host.Get<ConversationWork>().Pending} items pending.");
         Assert.Empty(slack.Slack.CallsTo("response_url"));
         held.Release();
     }
@@ -39,18 +40,18 @@ public sealed class SlackFormLaneTests
         var held = new HeldCommand("hold", answersWithForm: false);
         await using var slack = await SlackHost.StartAsync(services: s => s.AddSingleton<IChatCommand>(held));
         var id = await slack.Host.SubmittedAsync(TestDrafts.OneTime());
-        await Task.WhenAll(Enumerable.Range(0, SlackWork.Workers + Queued).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, ConversationWork.Workers + Queued).Select(async _ =>
         {
             using var response = await slack.CommandAsync("UMAYA", "hold");
             response.EnsureSuccessStatusCode();
         }));
-        await held.RunningAsync(SlackWork.Workers);
+        await held.RunningAsync(ConversationWork.Workers);
 
         using var click = await slack.InteractionAsync(SlackHost.Click("UOMAR", ChatActions.Reject, id.ToString(), slack.Slack.NewResponseUrl()));
         var opened = await slack.WaitForAsync("views.open");
 
         Assert.Equal("campaign.reject", opened.Body["view"]!["callback_id"]!.GetValue<string>());
-        Assert.Equal(SlackWork.Workers, held.Running);
+        Assert.Equal(ConversationWork.Workers, held.Running);
         held.Release();
     }
 
@@ -59,15 +60,15 @@ public sealed class SlackFormLaneTests
     {
         var held = new HeldCommand("holdform", answersWithForm: true);
         await using var slack = await SlackHost.StartAsync(services: s => s.AddSingleton<IChatCommand>(held));
-        for (var i = 0; i < SlackWork.FormWorkers; i++)
+        for (var i = 0; i < ConversationWork.FormWorkers; i++)
         {
             using var response = await slack.CommandAsync("UMAYA", "holdform");
         }
 
-        await held.RunningAsync(SlackWork.FormWorkers);
+        await held.RunningAsync(ConversationWork.FormWorkers);
         var responseUrl = slack.Slack.NewResponseUrl();
         using var late = await slack.CommandAsync("UMAYA", "new", responseUrl, triggerId: "trigger-late");
-        slack.Host.Clock.Advance(SlackWork.TriggerLife + TimeSpan.FromMilliseconds(1));
+        slack.Host.Clock.Advance(SlackEndpoints.TriggerLife + TimeSpan.FromMilliseconds(1));
         held.Release();
 
         var answer = await slack.WaitForAsync("response_url", c => SlackHost.Text(c).Contains("took too long", StringComparison.Ordinal));

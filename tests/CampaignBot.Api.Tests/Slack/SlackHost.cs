@@ -1,3 +1,4 @@
+using CampaignBot.Conversations.Inbound;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -6,6 +7,8 @@ using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.Chat.Slack.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CampaignBot.Chat.Slack.Protocol;
+using CampaignBot.Chat.Slack.WebApi;
 
 namespace CampaignBot.Api.Tests.Slack;
 
@@ -175,7 +178,7 @@ internal sealed class SlackHost : IAsyncDisposable
     /// <summary>Waits (on real time) until all Slack work acknowledged so far is done, so a test can check what did not happen.</summary>
     public async Task IdleAsync()
     {
-        var work = Host.Get<SlackWork>();
+        var work = Host.Get<ConversationWork>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (work.Pending > 0)
         {

@@ -34,7 +34,7 @@ public sealed class SlackWizardTests
         var shown = updated.Body["view"]!.AsObject();
         Assert.Contains("Step 1", SlackHost.Text(updated), StringComparison.Ordinal);
         Assert.Contains("Slack twice", SlackHost.Text(updated), StringComparison.Ordinal);
-        Assert.Empty(Chat.Slack.BlockKitLimits.CheckView(shown));
+        Assert.Empty(CampaignBot.Chat.Slack.BlockKit.BlockKitLimits.CheckView(shown));
         Assert.DoesNotContain(shown["blocks"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "actions");
         Assert.Contains("Step 2", step2.ToJsonString(), StringComparison.Ordinal);
     }

@@ -80,15 +80,16 @@ public sealed class UserDirectoryTests
         var directory = host.Get<UserDirectory>();
 
         Assert.Equal("maya", directory.ByApiKey(MayaKey)?.Id);
-        Assert.Equal("maya", directory.BySlackUser("U0MAYA")?.Id);
-        Assert.Equal("omar", directory.BySlackUser("U0OMAR")?.Id);
-        Assert.Equal("maya", directory.ByTeamsObject("6f2b1c7e-0000-4000-8000-00000000maya")?.Id);
+        Assert.Equal("maya", directory.ByChannelUser(ChatChannels.Slack, "U0MAYA")?.Id);
+        Assert.Equal("omar", directory.ByChannelUser(ChatChannels.Slack, "U0OMAR")?.Id);
+        Assert.Equal("maya", directory.ByChannelUser(ChatChannels.Teams, "6f2b1c7e-0000-4000-8000-00000000maya")?.Id);
         Assert.Equal("maya", directory.ByEmail("Maya@Example.com")?.Id);
         Assert.Equal(Role.Marketer, directory.ById("MAYA")?.Roles);
         Assert.Null(directory.ByApiKey(MayaKey[..^1]));
-        Assert.Null(directory.BySlackUser("u0maya"));
-        Assert.Null(directory.ByTeamsObject("aad-nobody"));
-        Assert.Equal(["ada"], directory.Holding(Role.Admin).Select(p => p.Id));
-        Assert.Equal(["omar", "ada"], directory.Holding(Role.Approver).Select(p => p.Id));
+        Assert.Null(directory.ByChannelUser(ChatChannels.Slack, "u0maya"));
+        Assert.Null(directory.ByChannelUser(ChatChannels.Teams, "aad-nobody"));
+        Assert.Equal(["maya", "ada"], directory.Allowed(Operation.CreateCampaigns).Select(p => p.Id));
+        Assert.Equal(["omar", "ada"], directory.Allowed(Operation.DecideApprovals).Select(p => p.Id));
+        Assert.Equal(["ada"], directory.Allowed(Operation.DecideApprovals, authorId: "OMAR").Select(p => p.Id));
     }
 }

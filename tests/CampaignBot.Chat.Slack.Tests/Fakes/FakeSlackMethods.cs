@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CampaignBot.Chat.Slack;
+using CampaignBot.Chat.Slack.BlockKit;
 
 namespace CampaignBot.Chat.Slack.Tests.Fakes;
 

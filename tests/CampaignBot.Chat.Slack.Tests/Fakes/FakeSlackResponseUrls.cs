@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CampaignBot.Chat.Slack;
 using Microsoft.AspNetCore.Http;
+using CampaignBot.Chat.Slack.BlockKit;
 
 namespace CampaignBot.Chat.Slack.Tests.Fakes;
 

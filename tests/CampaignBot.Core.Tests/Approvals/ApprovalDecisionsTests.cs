@@ -85,6 +85,15 @@ public sealed class ApprovalDecisionsTests
     }
 
     [Fact]
+    public void A_decision_recorded_under_the_same_id_in_another_case_is_the_persons_own()
+    {
+        // The user directory matches ids ignoring case, so "U-ANA" and "u-ana" are one person deciding once.
+        var existing = Decision(Ana with { Id = "u-ana" }, ApprovalVerdict.Approve);
+
+        Assert.Same(existing, Assert.IsType<DecisionCheck.AlreadyRecorded>(ApprovalDecisions.Check(Ana, AuthorId, [existing], ApprovalVerdict.Approve, null)).Existing);
+    }
+
+    [Fact]
     public void An_approver_cannot_turn_an_approval_into_a_rejection()
     {
         var recorded = new[] { Decision(Ana, ApprovalVerdict.Approve) };
@@ -119,6 +128,14 @@ public sealed class ApprovalDecisionsTests
     public void The_same_person_approving_twice_counts_once()
     {
         var recorded = new[] { Decision(Ana, ApprovalVerdict.Approve), Decision(Ana, ApprovalVerdict.Approve) with { Channel = "teams" } };
+
+        Assert.Equal(new ApprovalOutcome.Waiting(1), ApprovalDecisions.Outcome(recorded, 2));
+    }
+
+    [Fact]
+    public void The_same_person_under_two_cases_of_their_id_counts_once()
+    {
+        var recorded = new[] { Decision(Ana, ApprovalVerdict.Approve), Decision(Ana with { Id = "u-ana" }, ApprovalVerdict.Approve) };
 
         Assert.Equal(new ApprovalOutcome.Waiting(1), ApprovalDecisions.Outcome(recorded, 2));
     }
