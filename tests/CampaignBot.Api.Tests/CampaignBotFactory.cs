@@ -23,6 +23,7 @@ public sealed class CampaignBotFactory : WebApplicationFactory<Program>
             ["Customers:DuckDbPath"] = Path.Combine(DataFolder, "customers.duckdb"),
             ["Customers:DemoCustomers"] = "1000",
             ["Storage:LiteDbPath"] = Path.Combine(DataFolder, "campaignbot.db"),
+            ["Imports:Folder"] = Path.Combine(DataFolder, "imports"),
             ["Users:People:0:Id"] = "maya",
             ["Users:People:0:Name"] = "Maya Marketer",
             ["Users:People:0:Roles:0"] = "marketer",

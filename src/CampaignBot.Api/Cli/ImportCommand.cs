@@ -59,7 +59,13 @@ public static class ImportCommand
         // Reading the options validates them, every problem at once, before anything is touched.
         _ = services.GetRequiredService<IOptions<CustomersOptions>>().Value;
         _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        _ = services.GetRequiredService<IOptions<ImportsOptions>>().Value;
+        var folder = Path.GetFullPath(services.GetRequiredService<IOptions<ImportsOptions>>().Value.Folder, services.GetRequiredService<IHostEnvironment>().ContentRootPath);
+        if (ServiceLock.IsHeld(folder))
+        {
+            await errors.WriteLineAsync("The service is running on these settings: stop it first, or import through the API (POST /api/customers/imports).");
+            return 1;
+        }
+
         try
         {
             _ = services.GetRequiredService<AppDatabase>();

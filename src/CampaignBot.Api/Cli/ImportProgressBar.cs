@@ -8,7 +8,7 @@ namespace CampaignBot.Api.Cli;
 /// output goes to a file or a pipe, a plain line at most every <see cref="PlainEvery"/> and one per phase, so logs
 /// hold no carriage returns.
 /// </summary>
-internal sealed class ImportProgressBar(TextWriter output, bool terminal, TimeProvider clock) : IProgress<ImportProgress>
+public sealed class ImportProgressBar(TextWriter output, bool terminal, TimeProvider clock) : IProgress<ImportProgress>
 {
     public static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(100);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CampaignBot.App.Notifications;
 using CampaignBot.Customers.Import;
+using Microsoft.Extensions.Options;
 
 namespace CampaignBot.App.Imports;
 
@@ -8,11 +9,13 @@ namespace CampaignBot.App.Imports;
 /// Runs accepted imports in the background, one task each, and tells admins when each ends. Stopping the service
 /// stops them: each then reads as failed, its table as it was.
 /// </summary>
-public sealed partial class ImportRunner(ImportExecution execution, ImportStore store, Notifier notifier, TimeProvider clock, ILogger<ImportRunner> logger)
-    : IHostedService, IDisposable
+public sealed partial class ImportRunner(
+    ImportExecution execution, ImportStore store, Notifier notifier, IOptions<ImportsOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ImportRunner> logger)
+    : IHostedService
 {
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly CancellationTokenSource _stopping = new();
+    private FileStream? _serviceLock;
 
     /// <summary>This process, as the owner of the imports it runs.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -34,10 +37,20 @@ public sealed partial class ImportRunner(ImportExecution execution, ImportStore 
     /// <summary>Completes when the import has ended and its notice has been sent (for callers that must wait, such as tests).</summary>
     public Task WhenFinishedAsync(Guid id) => _running.TryGetValue(id, out var task) ? task : Task.CompletedTask;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Another instance on a shared LiteDB file may hold it already; one holder is enough to warn the command line.
+        _serviceLock = ServiceLock.TryHold(Path.GetFullPath(options.Value.Folder, environment.ContentRootPath));
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_serviceLock is not null)
+        {
+            await _serviceLock.DisposeAsync();
+        }
+
         await _stopping.CancelAsync();
         try
         {
@@ -48,8 +61,6 @@ public sealed partial class ImportRunner(ImportExecution execution, ImportStore 
             // The host gave up waiting; an import still stopping reads as interrupted at the next start.
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task RunAsync(ImportRecord import, string file, ImportRequest request)
     {

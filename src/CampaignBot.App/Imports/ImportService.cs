@@ -105,8 +105,8 @@ public sealed class ImportService(
         }
         else if (ImportTarget.Find(upload.Table) is null)
         {
-            var meant = ClosestName.Among(upload.Table, ImportTarget.All.Select(t => t.Name)) is { } closest ? $"did you mean {closest}? " : "";
-            problems.Add(new ValidationProblem("table", $"There is no table '{Shorten(upload.Table)}' to import into; {meant}Import {tables}.", ProblemSeverity.Error));
+            var meant = ClosestName.Among(upload.Table, ImportTarget.All.Select(t => t.Name)) is { } closest ? $"; did you mean {closest}?" : ".";
+            problems.Add(new ValidationProblem("table", $"There is no table '{Shorten(upload.Table)}' to import into{meant} The tables are {tables}.", ProblemSeverity.Error));
         }
 
         if (!ImportModes.TryParse(upload.Mode, out _))
@@ -149,7 +149,8 @@ public sealed class ImportService(
                 }
             }
 
-            store.Progress(import.Id, r => r.Bytes = received);
+            // Received whole: from here on it is the runner's, so it reads as running from the first answer.
+            store.Progress(import.Id, r => (r.Bytes, r.Status) = (received, received > 0 ? ImportStatus.Running : r.Status));
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {

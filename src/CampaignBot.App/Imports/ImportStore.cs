@@ -23,6 +23,9 @@ public sealed class ImportStore(AppDatabase database, TimeProvider clock)
 
     public ImportRecord? Get(Guid id) => Imports.FindById(id);
 
+    /// <summary>The import receiving or running for <paramref name="table"/>, if there is one.</summary>
+    public ImportRecord? ActiveFor(string table) => Active().FirstOrDefault(a => string.Equals(a.Table, table, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Stores <paramref name="import"/> as the table's active import, or returns the one already active.</summary>
     public ImportRecord? TryStart(ImportRecord import)
     {

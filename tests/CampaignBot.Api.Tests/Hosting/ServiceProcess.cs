@@ -41,6 +41,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Customers__DemoCustomers"] = "200";
         start.Environment["Customers__DuckDbPath"] = Path.Combine(_dataFolder, "customers.duckdb");
         start.Environment["Storage__LiteDbPath"] = Path.Combine(_dataFolder, "campaignbot.db");
+        start.Environment["Imports__Folder"] = Path.Combine(_dataFolder, "imports");
         start.Environment["Destinations__0__Name"] = "outbox";
         start.Environment["Destinations__0__Kind"] = "LocalFolder";
         start.Environment["Destinations__0__Location"] = Path.Combine(_dataFolder, "outbox");
@@ -99,7 +100,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     // The service project's own build output, next to the tests' (same configuration and framework).
-    private static string AppFile()
+    internal static string AppFile()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = output.Name;
