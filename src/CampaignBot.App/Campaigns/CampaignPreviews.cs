@@ -63,6 +63,7 @@ public sealed class CampaignPreviews(
             Exclusions = campaign.Definition.Audience.ExcludeSegments.Zip(funnel.RemovedByExclusion, (name, removed) => new ExclusionPreview(name, removed)).ToList(),
             Excluded = funnel.Excluded,
             Suppressed = funnel.Suppressed,
+            HeldOutGlobally = funnel.HeldOut,
             Audience = tally.Total,
             Recipients = recipients,
             Control = control,

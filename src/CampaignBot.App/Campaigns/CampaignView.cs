@@ -92,7 +92,13 @@ public sealed record PreviewView
     /// </summary>
     public required long Suppressed { get; init; }
 
-    /// <summary>Included − Excluded − Suppressed: one row per customer.</summary>
+    /// <summary>
+    /// Included customers neither excluded nor suppressed but in the global holdout (Holdout:Percent): kept out of
+    /// every campaign so that all marketing can be measured against them. Zero when there is no holdout.
+    /// </summary>
+    public long HeldOutGlobally { get; init; }
+
+    /// <summary>Included − Excluded − Suppressed − HeldOutGlobally: one row per customer.</summary>
     public required long Audience { get; init; }
 
     public required long Recipients { get; init; }

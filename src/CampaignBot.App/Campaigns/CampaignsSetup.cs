@@ -2,6 +2,7 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
 using CampaignBot.App.Logging;
 using CampaignBot.App.Audit;
+using CampaignBot.App.CrossCampaign;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Scheduling;
@@ -19,6 +20,7 @@ public static class CampaignsSetup
     {
         services.AddOptions<ApprovalRules>().BindConfiguration(ApprovalRules.Section).RefuseUnknownSettings(ApprovalRules.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).RefuseUnknownSettings(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCrossCampaignRules();
 
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<CampaignBot.Customers.Insights.SegmentInsightsQuery>();

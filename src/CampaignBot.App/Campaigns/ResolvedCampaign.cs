@@ -1,6 +1,7 @@
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
 using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.CrossCampaign;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Audiences;
@@ -34,6 +35,9 @@ public sealed record ResolvedCampaign
     /// <summary>Warnings worth showing the author (default group names, single-channel multi-channel…).</summary>
     public required IReadOnlyList<ValidationProblem> Warnings { get; init; }
 
+    /// <summary>Customers held out of every campaign (Holdout:Percent); null when there is none.</summary>
+    public GlobalHoldout? Holdout { get; init; }
+
     public AudienceRequest AudienceRequest(DateOnly today, string? suppressionChannel = null) => new()
     {
         SplitKey = Id.ToString(),
@@ -42,6 +46,7 @@ public sealed record ResolvedCampaign
         SubAudiences = SubAudienceFilters,
         Plan = Plan,
         SuppressionChannel = suppressionChannel,
+        Holdout = Holdout,
         Today = today,
     };
 }

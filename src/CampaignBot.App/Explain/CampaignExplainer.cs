@@ -79,6 +79,7 @@ public sealed class CampaignExplainer(CampaignStore campaigns, CampaignResolver 
             Include = campaign.Definition.Audience.IncludeSegments.Select((name, i) => new SegmentCheck(name, facts.Include[i])).ToList(),
             Exclude = campaign.Definition.Audience.ExcludeSegments.Select((name, i) => new SegmentCheck(name, facts.Exclude[i])).ToList(),
             Suppression = new SuppressionCheck(facts.SuppressedEverywhere, channels.Select(c => new ChannelSuppression(c, facts.Suppressed[c])).ToList()),
+            Holdout = campaign.Holdout is { } holdout ? new HoldoutCheck(holdout.Percent, facts.HeldOut) : null,
             SubAudiences = SubAudiences(campaign, facts),
             Placement = Placement(campaign, facts),
             Destinations = destinations,

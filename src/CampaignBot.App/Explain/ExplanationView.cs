@@ -30,6 +30,9 @@ public sealed record ExplanationView
 
     public required SuppressionCheck Suppression { get; init; }
 
+    /// <summary>Whether the customer is in the global holdout; null when Holdout:Percent is 0.</summary>
+    public HoldoutCheck? Holdout { get; init; }
+
     /// <summary>In match order; the one the customer belongs to has <see cref="SubAudienceCheck.Chosen"/>.</summary>
     public required IReadOnlyList<SubAudienceCheck> SubAudiences { get; init; }
 
@@ -50,6 +53,10 @@ public sealed record SegmentCheck(string Segment, bool Member);
 public sealed record SuppressionCheck(bool Global, IReadOnlyList<ChannelSuppression> Channels);
 
 public sealed record ChannelSuppression(string Channel, bool Suppressed);
+
+/// <param name="Percent">The share of all customers held out of every campaign.</param>
+/// <param name="HeldOut">The customer is in the global holdout: out of the audience of every campaign.</param>
+public sealed record HoldoutCheck(decimal Percent, bool HeldOut);
 
 /// <param name="Segment">The sub-audience's segment; null for the catch-all.</param>
 /// <param name="CriteriaMatched">Whether the segment matches the customer; null for the catch-all, which takes anyone left.</param>
