@@ -61,7 +61,7 @@ public sealed class FrequencyCapsOptions
         return problems;
     }
 
-    /// <summary>The caps by channel, once <see cref="Problems"/> is empty.</summary>
+    /// <summary>The caps in channel order, once <see cref="Problems"/> is empty.</summary>
     public FrequencyCaps Caps()
     {
         if (Problems() is [var first, ..])
@@ -69,7 +69,7 @@ public sealed class FrequencyCapsOptions
             throw new InvalidOperationException(first);
         }
 
-        return new FrequencyCaps(Channels.Select(c => new FrequencyCap(c.Key.ToLowerInvariant(), c.Value.MaxDeliveries!.Value, c.Value.Window!.Value)).ToList());
+        return new FrequencyCaps(Channels.OrderBy(c => c.Key, StringComparer.OrdinalIgnoreCase).Select(c => new FrequencyCap(c.Key.ToLowerInvariant(), c.Value.MaxDeliveries!.Value, c.Value.Window!.Value)).ToList());
     }
 }
 
