@@ -5,6 +5,7 @@ using CampaignBot.Chat.Slack.WebApi;
 using CampaignBot.Core.People;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Customers.Import;
+using CampaignBot.Chat.Slack.WebApi;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.Chat.Slack;

@@ -27,12 +27,6 @@ internal static class CustomerTableMapping
         foreach (var (name, entry) in options.Tables)
         {
             var path = $"Customers:Tables:{name}";
-            if (string.Equals(name, CustomerSchema.Transactions, StringComparison.OrdinalIgnoreCase))
-            {
-                yield return Problem($"{path}: transactions is reserved for purchase history, which CampaignBot does not read yet; remove the entry.");
-                continue;
-            }
-
             if (CustomerSchema.FindDataTable(name) is not { } table)
             {
                 yield return Problem($"{path}: there is no table '{name}' to map; map {string.Join(", ", CustomerSchema.DataTables.Select(t => t.Name))}.");
@@ -74,6 +68,10 @@ internal static class CustomerTableMapping
         else if (hasTable && !MappedTable.IsTableName(entry.Table!.Trim()))
         {
             yield return $"{path}:Table is '{entry.Table}'; write a table or view name such as customers or crm.customers_v.";
+        }
+        else if (hasParquet && table == CustomerSchema.CampaignSendList)
+        {
+            yield return $"{path}:Parquet cannot take the send history CampaignBot writes; map a table (Table) or leave campaign_sends to CampaignBot.";
         }
         else if (hasParquet && options.IsPostgres)
         {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using CampaignBot.App.Application;
-using CampaignBot.App.Campaigns;
 using CampaignBot.Core.People;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Engine;
@@ -20,7 +19,9 @@ public sealed record ImportUpload(string? Table, string? Mode, string? ColumnNam
 public sealed class ImportService(
     ImportStore store, ImportRunner runner, CustomerEngine engine, IOptions<ImportsOptions> options, IHostEnvironment environment, TimeProvider clock)
 {
-    private const string What = "import customer data";
+    // Imports are not among the policy's operations yet; admins only, in the policy's words.
+    private static ServiceResult<ImportView>? RefuseNonAdmin(Actor actor) =>
+        Permissions.Holds(actor.Person, Role.Admin) ? null : new ServiceResult<ImportView>.Forbidden($"{actor.Person.Name} does not hold the admin role needed to import customer data.");
 
     // Importing is for admins only, a role the permission policy's operations do not name.
     private static ServiceResult<ImportView>? RefuseNonAdmin(Actor actor) =>
@@ -101,7 +102,7 @@ public sealed class ImportService(
         }
         else if (string.Equals(upload.Table.Trim(), CustomerSchema.Transactions, StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add(new ValidationProblem("table", $"transactions is reserved for purchase history, which CampaignBot does not import yet; import {tables}.", ProblemSeverity.Error));
+            problems.Add(new ValidationProblem("table", $"transactions is not imported; map it onto your orders table or view (Customers:Tables). Import {tables}.", ProblemSeverity.Error));
         }
         else if (ImportTarget.Find(upload.Table) is null)
         {

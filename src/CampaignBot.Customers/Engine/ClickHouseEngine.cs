@@ -58,6 +58,7 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
 
         // Date covers only 1970–2149; birthdates go back further.
         ColumnType.Date => "Date32",
+        ColumnType.Timestamp => "DateTime64(3, 'UTC')",
         ColumnType.Boolean => "Bool",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };

@@ -106,6 +106,7 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
         ColumnType.Money => "DECIMAL(18,2)",
         ColumnType.Fraction => "DOUBLE",
         ColumnType.Date => "DATE",
+        ColumnType.Timestamp => "TIMESTAMP",
         ColumnType.Boolean => "BOOLEAN",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
@@ -144,6 +145,7 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
         decimal money => row.AppendValue(money),
         double fraction => row.AppendValue(fraction),
         DateOnly date => row.AppendValue(date),
+        DateTime moment => row.AppendValue(moment),
         bool flag => row.AppendValue(flag),
         _ => throw new ArgumentException($"Cannot append a {value.GetType().Name}.", nameof(value)),
     };

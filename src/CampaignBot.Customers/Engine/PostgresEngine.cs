@@ -24,6 +24,7 @@ public sealed class PostgresEngine(NpgsqlDataSource dataSource) : CustomerEngine
         ColumnType.Money => "numeric(18,2)",
         ColumnType.Fraction => "double precision",
         ColumnType.Date => "date",
+        ColumnType.Timestamp => "timestamp",
         ColumnType.Boolean => "boolean",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
@@ -68,6 +69,7 @@ public sealed class PostgresEngine(NpgsqlDataSource dataSource) : CustomerEngine
         ColumnType.Money => NpgsqlDbType.Numeric,
         ColumnType.Fraction => NpgsqlDbType.Double,
         ColumnType.Date => NpgsqlDbType.Date,
+        ColumnType.Timestamp => NpgsqlDbType.Timestamp,
         ColumnType.Boolean => NpgsqlDbType.Boolean,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };

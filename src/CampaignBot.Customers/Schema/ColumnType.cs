@@ -8,5 +8,8 @@ public enum ColumnType
     Money,
     Fraction,
     Date,
+
+    /// <summary>A moment, stored in UTC without a zone (orders and sends).</summary>
+    Timestamp,
     Boolean,
 }

@@ -69,14 +69,47 @@ public static class CustomerSchema
         new("reason", ColumnType.Text, "Why (opt-out, complaint, legal hold)"),
     ]);
 
-    /// <summary>Reserved for purchase history; no table holds it yet, so it can be neither imported nor mapped.</summary>
+    /// <summary>Purchase history: one row per order, read by campaign results (docs/results.md).</summary>
     public const string Transactions = "transactions";
+
+    /// <summary>Orders, many per customer; what results count as conversions and revenue.</summary>
+    public static CustomerTable TransactionList { get; } = new(Transactions,
+    [
+        new("customer_id", ColumnType.Text, "Customer id"),
+        new("order_id", ColumnType.Text, "Order id"),
+        new("ordered_at", ColumnType.Timestamp, "When the order was placed (UTC)"),
+        new("amount", ColumnType.Money, "Order total"),
+        new("channel", ColumnType.Text, "Where the order was placed (web, store, app)"),
+    ]);
+
+    /// <summary>The send history the run pipeline records: who got which campaign, through which channel, and who was held back.</summary>
+    public const string CampaignSends = "campaign_sends";
+
+    /// <summary>
+    /// One row per customer a destination accepted in a run (channel and destination set), and one per control-group
+    /// member per run (<c>is_control</c>, channel and destination null). Written by CampaignBot, read by results.
+    /// </summary>
+    public static CustomerTable CampaignSendList { get; } = new(CampaignSends,
+    [
+        new("customer_id", ColumnType.Text, "Customer id"),
+        new("campaign_id", ColumnType.Text, "Campaign id"),
+        new("run_id", ColumnType.Text, "Run id"),
+        new("sub_audience", ColumnType.Text, "Sub-audience name"),
+        new("group_name", ColumnType.Text, "Recipient or control group name"),
+        new("is_control", ColumnType.Boolean, "Held back as the sub-audience's control"),
+        new("channel", ColumnType.Text, "email, sms, paid_media or files; empty for control rows"),
+        new("destination", ColumnType.Text, "Destination instance name; empty for control rows"),
+        new("sent_at", ColumnType.Timestamp, "When the destination accepted the rows, or the run recorded its control (UTC)"),
+    ]);
 
     /// <summary>The customer tables segments and attributes read (one row per customer id).</summary>
     public static IReadOnlyList<CustomerTable> Tables { get; } = [Customer360, MergedCustomers];
 
     /// <summary>Every table users bring data for, by import or by mapping.</summary>
-    public static IReadOnlyList<CustomerTable> DataTables { get; } = [Customer360, MergedCustomers, SuppressionList];
+    public static IReadOnlyList<CustomerTable> DataTables { get; } = [Customer360, MergedCustomers, SuppressionList, TransactionList, CampaignSendList];
+
+    /// <summary>The tables of events per customer (many rows per customer id) results read.</summary>
+    public static IReadOnlyList<CustomerTable> EventTables { get; } = [TransactionList, CampaignSendList];
 
     public static CustomerTable? FindDataTable(string? name) =>
         DataTables.FirstOrDefault(t => string.Equals(t.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));

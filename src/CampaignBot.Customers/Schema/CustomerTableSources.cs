@@ -36,6 +36,19 @@ public sealed class CustomerTableSources
         return _mapped.TryGetValue(table.Name, out var mapped) ? mapped.From : table.Name;
     }
 
+    /// <summary>
+    /// What to write after INSERT for rows of <paramref name="table"/> in the given column order: CampaignBot's own
+    /// table, or the user's mapped table with its own column names. Parquet files take no rows (refused when mapped).
+    /// </summary>
+    public string InsertInto(CustomerTable table, IEnumerable<CustomerColumn> columns)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(columns);
+        var mapped = _mapped.GetValueOrDefault(table.Name);
+        var names = columns.Select(c => Engine.SqlBuilder.Quote(mapped is null ? c.Name : mapped.Columns[c.Name]));
+        return $"INTO {(mapped is null ? table.Name : mapped.Relation)} ({string.Join(", ", names)})";
+    }
+
     public MappedTable? MappingOf(string table) => _mapped.GetValueOrDefault(table);
 
     public bool IsMapped(string table) => _mapped.ContainsKey(table);

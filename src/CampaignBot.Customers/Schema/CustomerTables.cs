@@ -18,6 +18,11 @@ public static class CustomerTables
         {
             await engine.CreateTableAsync(connection, SuppressionsShape(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+
+        foreach (var table in CustomerSchema.EventTables.Where(t => !engine.Tables.IsMapped(t.Name)))
+        {
+            await engine.CreateTableAsync(connection, Shape(table), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The shape CampaignBot gives its own table of <paramref name="table"/>'s rows.</summary>
@@ -25,7 +30,7 @@ public static class CustomerTables
         table == CustomerSchema.SuppressionList ? SuppressionsShape(name ?? table.Name) : Shape(table, name);
 
     /// <summary>
-    /// A table shaped like <paramref name="table"/>, named <paramref name="name"/> (its own name by default). No key
+    /// A table shaped like <paramref name="table"/> (event tables such as transactions hold many rows per customer), named <paramref name="name"/> (its own name by default). No key
     /// constraint: DuckDB's index would cost memory at 10M rows; the generator and the importer keep ids unique themselves.
     /// </summary>
     public static TableShape Shape(CustomerTable table, string? name = null) =>

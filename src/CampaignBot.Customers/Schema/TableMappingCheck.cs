@@ -76,6 +76,7 @@ public static class TableMappingCheck
         ColumnType.Money => clr == typeof(decimal) || IsInteger(clr) || clr == typeof(double) || clr == typeof(float),
         ColumnType.Fraction => clr == typeof(double) || clr == typeof(float) || clr == typeof(decimal),
         ColumnType.Date => clr == typeof(DateTime) || clr == typeof(DateOnly),
+        ColumnType.Timestamp => clr == typeof(DateTime) || clr == typeof(DateTimeOffset),
         ColumnType.Boolean => clr == typeof(bool),
         _ => false,
     };
@@ -91,6 +92,7 @@ public static class TableMappingCheck
         ColumnType.Money => "an amount",
         ColumnType.Fraction => "a number from 0 to 1",
         ColumnType.Date => "a date",
+        ColumnType.Timestamp => "a timestamp",
         ColumnType.Boolean => "true or false",
         _ => type.ToString(),
     };
