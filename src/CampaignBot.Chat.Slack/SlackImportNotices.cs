@@ -1,9 +1,8 @@
 using CampaignBot.App.Imports;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Users;
-using CampaignBot.Chat.Slack.WebApi;
-using CampaignBot.Core.People;
 using CampaignBot.Conversations.Messages;
+using CampaignBot.Core.People;
 using CampaignBot.Customers.Import;
 using CampaignBot.Chat.Slack.WebApi;
 using Microsoft.Extensions.Options;

@@ -23,12 +23,6 @@ public sealed class ImportService(
     private static ServiceResult<ImportView>? RefuseNonAdmin(Actor actor) =>
         Permissions.Holds(actor.Person, Role.Admin) ? null : new ServiceResult<ImportView>.Forbidden($"{actor.Person.Name} does not hold the admin role needed to import customer data.");
 
-    // Importing is for admins only, a role the permission policy's operations do not name.
-    private static ServiceResult<ImportView>? RefuseNonAdmin(Actor actor) =>
-        Permissions.Holds(actor.Person, Role.Admin)
-            ? null
-            : new ServiceResult<ImportView>.Forbidden($"{actor.Person.Name} does not hold the admin role needed to {What}.");
-
     public ServiceResult<ImportView> Get(Guid id, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
