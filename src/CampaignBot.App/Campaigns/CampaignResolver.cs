@@ -18,11 +18,15 @@ namespace CampaignBot.App.Campaigns;
 /// <summary>
 /// Validates a draft completely — the pure Core rules, then everything that needs the service's state: stored
 /// segments, configured destinations with a working connector, attributes the customer tables hold. The
-/// cross-campaign rules (the global holdout) come with it, so previews, explanations and runs apply the same ones.
+/// cross-campaign rules (the global holdout, each delivery's frequency cap) come with it, so previews, explanations
+/// and runs apply the same ones.
 /// </summary>
 public sealed class CampaignResolver(
-    SegmentStore segments, IReadOnlyList<DestinationInstance> destinations, IConnectorFactory connectors, IOptions<HoldoutOptions> holdout)
+    SegmentStore segments, IReadOnlyList<DestinationInstance> destinations, IConnectorFactory connectors, IOptions<HoldoutOptions> holdout,
+    IOptions<FrequencyCapsOptions> frequencyCaps)
 {
+    private readonly FrequencyCaps _caps = frequencyCaps.Value.Caps();
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Validates <paramref name="draft"/> as of <paramref name="asOf"/>: a stored campaign re-resolves as of the instant it was saved.</summary>
@@ -176,7 +180,11 @@ public sealed class CampaignResolver(
                         columns = [.. columns, new AttributeColumn(CustomerSchema.MergedCustomers, CustomerSchema.MergedCustomers.Find("country")!)];
                     }
 
-                    deliveries.Add(new ResolvedDelivery { Slot = new GroupSlot(s, g), GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns });
+                    deliveries.Add(new ResolvedDelivery
+                    {
+                        Slot = new GroupSlot(s, g), GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns,
+                        Cap = _caps.For(SendChannel.Of(instance.Kind)),
+                    });
                 }
             }
         }

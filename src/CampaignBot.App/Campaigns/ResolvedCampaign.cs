@@ -49,6 +49,16 @@ public sealed record ResolvedCampaign
         Holdout = Holdout,
         Today = today,
     };
+
+    /// <summary>
+    /// What one delivery streams: its channel's suppressions apply, and customers at its channel's frequency cap as of
+    /// <paramref name="now"/> are left out; the sends of <paramref name="runId"/> itself do not count.
+    /// </summary>
+    public AudienceRequest DeliveryRequest(ResolvedDelivery delivery, DateOnly today, DateTimeOffset now, string? runId)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return AudienceRequest(today, delivery.SuppressionChannel) with { Cap = delivery.CapAt(now, runId) };
+    }
 }
 
 /// <summary>One (recipient group, destination): what to stream from the engine and how to shape it.</summary>
@@ -69,6 +79,15 @@ public sealed record ResolvedDelivery
     public bool ReadsCountry => Columns.Count > Attributes.Count;
 
     public string Key => $"{Slot.SubAudience}.{Slot.Group}.{Instance.Name}";
+
+    /// <summary>The channel the destination reaches customers through, as the send history records it.</summary>
+    public string Channel => SendChannel.Of(Instance.Kind);
+
+    /// <summary>The frequency cap on <see cref="Channel"/>; null when the channel is not capped.</summary>
+    public FrequencyCap? Cap { get; init; }
+
+    /// <summary>The cap as of <paramref name="now"/>, not counting <paramref name="runId"/>'s own sends; null when uncapped.</summary>
+    public FrequencyCapCheck? CapAt(DateTimeOffset now, string? runId = null) => Cap is null ? null : new FrequencyCapCheck(Cap, now, runId);
 
     /// <summary>Whose opt-outs apply besides the global ones: email lists for email tools, SMS for texts.</summary>
     public string? SuppressionChannel => Instance.Kind switch

@@ -155,7 +155,8 @@ public sealed partial class RunPipeline(
                 return;
             }
 
-            var request = plan.AudienceRequest(today, deliveryPlan.SuppressionChannel);
+            // Caps count the sends before this run began, so a resumed run leaves out the same customers.
+            var request = plan.DeliveryRequest(deliveryPlan, today, run.StartedAt, run.Id);
             var listKey = plan.Definition.IsRecurring ? state.Id : null;
             var stop = await deliveries.DeliverAsync(
                 run, owner, delivery, deliveryPlan, builder, request, connector, target, listKey, () => IsRunning(run.CampaignId), cancellationToken);

@@ -59,7 +59,7 @@ public static class PreviewBlocks
         }
     }
 
-    /// <summary>"9.9 thousand deliverable, 120 dropped (no valid email), 3 suppressed".</summary>
+    /// <summary>"9.9 thousand deliverable, 120 dropped (no valid email), 3 suppressed, 40 capped (email cap: 2 deliveries in 7 days)".</summary>
     private static string Delivery(DeliveryPreview delivery)
     {
         var parts = new List<string> { $"{Quantities.Of(delivery.Deliverable)} deliverable" };
@@ -67,6 +67,11 @@ public static class PreviewBlocks
         if (delivery.Suppressed > 0)
         {
             parts.Add($"{Quantities.Of(delivery.Suppressed)} suppressed for this channel");
+        }
+
+        if (delivery.Capped > 0)
+        {
+            parts.Add($"{Quantities.Of(delivery.Capped)} capped ({delivery.Cap})");
         }
 
         return string.Join(", ", parts);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampaignBot.Core.Destinations;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.CrossCampaign;
@@ -32,10 +33,10 @@ public sealed class FrequencyCapsOptions
         foreach (var (channel, cap) in Channels.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var key = $"{Section}:{channel}";
-            if (!DeliveryChannels.All.Contains(channel, StringComparer.OrdinalIgnoreCase))
+            if (!SendChannel.All.Contains(channel, StringComparer.OrdinalIgnoreCase))
             {
-                var guess = ClosestName.Among(channel, DeliveryChannels.All) is { } closest ? $" Did you mean {closest}?" : "";
-                problems.Add($"{key} is not a delivery channel; the channels are {string.Join(", ", DeliveryChannels.All)}.{guess}");
+                var guess = ClosestName.Among(channel, SendChannel.All) is { } closest ? $" Did you mean {closest}?" : "";
+                problems.Add($"{key} is not a delivery channel; the channels are {string.Join(", ", SendChannel.All)}.{guess}");
                 continue;
             }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
 
 namespace CampaignBot.Customers.Audiences;
 
@@ -10,12 +11,10 @@ namespace CampaignBot.Customers.Audiences;
 /// </summary>
 internal static class FrequencyCapSql
 {
-    public const string Sends = "campaign_sends";
-
     /// <summary>A condition, true when the customer_360 row aliased <paramref name="customer"/> is under the cap.</summary>
     public static void AppendUnderCap(SqlBuilder sql, FrequencyCapCheck check, string customer)
     {
-        sql.Sql($"{customer}.customer_id {sql.Engine.Global("NOT IN")} (SELECT s.customer_id FROM {Sends} s WHERE s.customer_id IS NOT NULL AND ");
+        sql.Sql($"{customer}.customer_id {sql.Engine.Global("NOT IN")} (SELECT s.customer_id FROM {Sends(sql.Engine)} s WHERE s.customer_id IS NOT NULL AND ");
         AppendCounted(sql, check, "s");
         sql.Sql($" GROUP BY s.customer_id HAVING count(*) >= {Number(check.Cap.MaxDeliveries)})");
     }
@@ -35,7 +34,7 @@ internal static class FrequencyCapSql
         }
 
         var earliest = checks.Min(c => c.WindowStart);
-        sql.Sql($" FROM {Sends} s WHERE s.customer_id IS NOT NULL AND NOT s.is_control AND s.sent_at > ").Sql(Timestamp(sql, earliest));
+        sql.Sql($" FROM {Sends(sql.Engine)} s WHERE s.customer_id IS NOT NULL AND NOT s.is_control AND s.sent_at > ").Sql(Timestamp(sql, earliest));
         sql.Sql($" GROUP BY s.customer_id) {alias}");
     }
 
@@ -50,9 +49,11 @@ internal static class FrequencyCapSql
             sql.Sql(" THEN 1 END)");
         }
 
-        sql.Sql($" FROM {Sends} s WHERE s.customer_id = ").Value(customerId);
+        sql.Sql($" FROM {Sends(sql.Engine)} s WHERE s.customer_id = ").Value(customerId);
         return sql.Build();
     }
+
+    private static string Sends(CustomerEngine engine) => engine.Tables.From(CustomerSchema.CampaignSendList);
 
     /// <summary>True when the <c>s</c> row is a recipient send on the check's channel within its window.</summary>
     private static void AppendCounted(SqlBuilder sql, FrequencyCapCheck check, string alias)
