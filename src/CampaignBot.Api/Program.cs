@@ -1,7 +1,7 @@
 using CampaignBot.Api.Cli;
 using CampaignBot.Api.Hosting;
 using CampaignBot.App.Alerts;
-using CampaignBot.App.Campaigns;
+using CampaignBot.App;
 using CampaignBot.Conversations;
 using CampaignBot.App.Customers;
 using CampaignBot.App.Destinations;

@@ -1,6 +1,7 @@
 using CampaignBot.App.Customers;
 using CampaignBot.App.Destinations;
 using CampaignBot.App.Mail;
+using CampaignBot.App.Runs;
 using CampaignBot.App.Settings;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Web;
@@ -129,10 +130,10 @@ public sealed class ExampleSettingsTests
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(ExampleFile(), optional: false).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddOptions<CampaignBot.App.Scheduling.SchedulerOptions>().BindConfiguration(CampaignBot.App.Scheduling.SchedulerOptions.Section).ValidateDataAnnotations();
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations();
         using var provider = services.BuildServiceProvider();
 
-        var scheduler = provider.GetRequiredService<IOptions<CampaignBot.App.Scheduling.SchedulerOptions>>().Value;
+        var scheduler = provider.GetRequiredService<IOptions<SchedulerOptions>>().Value;
 
         Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5)), (scheduler.LeaseDuration, scheduler.LeaseRenewInterval));
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CampaignBot.App;
 using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
 using CampaignBot.App.Campaigns;

@@ -3,12 +3,10 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
-using CampaignBot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.App.Approvals;
@@ -67,13 +65,8 @@ public sealed class ApprovalService(
         var request = NewRequest(campaign, resolved.Value!, preview.RequiredApprovers, preview.ApprovalReasons, preview.Recipients, actor.Person.Id,
             campaign.ApprovedSnapshotJson is { } approved ? CampaignDiff.Describe(CampaignDiff.Between(ReadSnapshot(approved), resolved.Value!.Snapshot)) : null);
         request.CountsJson = JsonSerializer.Serialize(preview, CampaignResolver.Json);
-        var result = transitions.Apply(id, campaign.Version, CampaignAction.Submit, actor.Person.Id, actor.Channel, c =>
-        {
-            approvals.Insert(request);
-            c.OpenRequestId = request.Id;
-            c.StatusReason = null;
-            return null;
-        }, $"{Counted.Of(request.RequiredApprovers, "approver")} needed for {Counted.Of(request.Audience, "recipient")}");
+        var result = transitions.Apply(id, campaign.Version, new CampaignMove.Submit(request.Id, request.RequiredApprovers, request.Audience), actor,
+            _ => approvals.Insert(request));
         if (result is ServiceResult<CampaignRecord>.Ok ok)
         {
             await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false, preview), cancellationToken);
@@ -100,7 +93,7 @@ public sealed class ApprovalService(
 
     /// <summary>
     /// A recurring run found the audience drifted past the approved size: the campaign waits for approvers again,
-    /// with the drift as the change they are asked about. Called by the run pipeline; nothing was sent.
+    /// with the drift as the change they are asked about. Called by the scheduler for a run the pipeline held; nothing was sent.
     /// </summary>
     public async Task RequestReapprovalAsync(Guid id, ResolvedCampaign campaign, long recipients, string drift, CancellationToken cancellationToken)
     {
@@ -112,17 +105,11 @@ public sealed class ApprovalService(
 
         var requirement = ApprovalPolicy.Requirement(campaign.Definition, recipients, destinations, rules.Value);
         var request = NewRequest(record, campaign, requirement.Approvers, requirement.Reasons, recipients, AuditLog.SchedulerActor, drift);
-        var result = transitions.Apply(id, null, CampaignAction.RequestReapproval, AuditLog.SchedulerActor, "scheduler", c =>
+        var result = transitions.ApplyAsScheduler(id, new CampaignMove.RequestReapproval(request.Id, drift), _ =>
         {
             approvals.VoidApproved(id);
             approvals.Insert(request);
-            c.OpenRequestId = request.Id;
-            c.ApprovedFingerprint = null;
-            c.NextSlot = null;
-            c.NextRunAt = null;
-            c.StatusReason = drift;
-            return null;
-        }, drift);
+        });
         if (result.IsOk)
         {
             await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false), cancellationToken);
@@ -215,15 +202,11 @@ public sealed class ApprovalService(
         var resolved = resolver.Resolve(campaign);
         if (verdict == ApprovalVerdict.Approve && (!resolved.IsValid || resolved.Value!.Snapshot.Fingerprint != request.Fingerprint))
         {
-            const string stale = "A segment or destination behind it changed after it was submitted; review it and submit it again.";
-            transitions.Apply(id, null, CampaignAction.ExpireApprovalRequest, actor.Person.Id, actor.Channel, c =>
+            transitions.Apply(id, null, new CampaignMove.WithdrawStaleRequest(), actor, _ =>
             {
                 request.State = ApprovalRequestState.Withdrawn;
                 approvals.Update(request);
-                c.OpenRequestId = null;
-                c.StatusReason = stale;
-                return null;
-            }, stale);
+            });
             return new ServiceResult<CampaignView>.Conflict(
                 $"'{campaign.Name}' no longer matches what was submitted (a segment or destination behind it changed); it is back in Draft for the author to submit again.");
         }
@@ -263,24 +246,11 @@ public sealed class ApprovalService(
             return outcome switch
             {
                 ApprovalOutcome.Waiting waiting => RecordOnly(campaign, fresh, decision, actor, waiting.More),
-                ApprovalOutcome.Approved => transitions.Apply(id, null, CampaignAction.Approve, actor.Person.Id, actor.Channel, c =>
-                {
-                    Close(fresh, decision, ApprovalRequestState.Approved);
-                    c.OpenRequestId = null;
-                    c.StatusReason = null;
-                    c.ApprovedFingerprint = fresh.Fingerprint;
-                    c.ApprovedSnapshotJson = fresh.SnapshotJson;
-                    c.ApprovedAt = decision.At;
-                    c.ApprovedAudience = fresh.Audience;
-                    return null;
-                }, decision.Comment),
-                _ => transitions.Apply(id, null, CampaignAction.Reject, actor.Person.Id, actor.Channel, c =>
-                {
-                    Close(fresh, decision, ApprovalRequestState.Rejected);
-                    c.OpenRequestId = null;
-                    c.StatusReason = $"Rejected by {actor.Person.Name}: {decision.Comment}";
-                    return null;
-                }, decision.Comment),
+                ApprovalOutcome.Approved => transitions.Apply(id, null,
+                    new CampaignMove.Approve(new ApprovedVersion(fresh.Fingerprint, fresh.SnapshotJson, decision.At, fresh.Audience), decision.Comment),
+                    actor, _ => Close(fresh, decision, ApprovalRequestState.Approved)),
+                _ => transitions.Apply(id, null, new CampaignMove.Reject(actor.Person.Name, decision.Comment), actor,
+                    _ => Close(fresh, decision, ApprovalRequestState.Rejected)),
             };
         });
         if (result is not ServiceResult<CampaignRecord>.Ok ok)
@@ -312,14 +282,11 @@ public sealed class ApprovalService(
         {
             if (request.ExpiresAt <= now)
             {
-                var result = transitions.Apply(request.CampaignId, null, CampaignAction.ExpireApprovalRequest, AuditLog.SchedulerActor, "scheduler", c =>
-                {
-                    request.State = ApprovalRequestState.Expired;
-                    approvals.Update(request);
-                    c.OpenRequestId = null;
-                    c.StatusReason = $"The approval request expired after {Counted.Of(rules.Value.RequestExpiresAfter.TotalHours, "hour", "0.#")} without a decision; submit it again.";
-                    return null;
-                });
+                var result = transitions.ApplyAsScheduler(request.CampaignId, new CampaignMove.ExpireRequest(rules.Value.RequestExpiresAfter), _ =>
+                    {
+                        request.State = ApprovalRequestState.Expired;
+                        approvals.Update(request);
+                    });
                 if (result.IsOk)
                 {
                     changed++;

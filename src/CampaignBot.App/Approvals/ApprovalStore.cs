@@ -28,6 +28,24 @@ public sealed class ApprovalStore(AppDatabase database)
 
     public void Update(ApprovalRequestRecord request) => Requests.Update(request);
 
+    /// <summary>
+    /// The campaign was edited, cancelled or deleted: the approval it carried (<paramref name="approved"/>) no longer
+    /// stands and its open request closes undecided. Call inside the write that voids it.
+    /// </summary>
+    public void Withdraw(Guid campaignId, bool approved, Guid? openRequestId)
+    {
+        if (approved)
+        {
+            VoidApproved(campaignId);
+        }
+
+        if (openRequestId is { } id && Get(id) is { State: ApprovalRequestState.Open } request)
+        {
+            request.State = ApprovalRequestState.Withdrawn;
+            Update(request);
+        }
+    }
+
     /// <summary>Marks the campaign's approval as no longer standing; call inside the write that clears it.</summary>
     public void VoidApproved(Guid campaignId)
     {

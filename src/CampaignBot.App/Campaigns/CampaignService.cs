@@ -2,7 +2,6 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Runs;
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;
 using CampaignBot.Core.Campaigns;
@@ -109,7 +108,6 @@ public sealed class CampaignService(
             Id = id.Value,
             Version = 1,
             Name = resolved.Value!.Definition.Name,
-            Status = CampaignStatus.Draft,
             DraftJson = CampaignResolver.WriteDraft(draft),
             ValidatedAt = now,
             AuthorId = actor.Person.Id,
@@ -141,16 +139,13 @@ public sealed class CampaignService(
             return campaigns.Get(id) is null ? NotFound<CampaignView>(id) : new ServiceResult<CampaignView>.Invalid(resolved.Problems);
         }
 
-        var result = transitions.Apply(id, expectedVersion, CampaignAction.Edit, actor.Person.Id, actor.Channel, campaign =>
+        var result = transitions.Apply(id, expectedVersion, new CampaignMove.Edit(), actor, campaign =>
         {
-            var voided = campaign.ApprovedFingerprint is not null;
             campaign.Name = resolved.Value!.Definition.Name;
             campaign.DraftJson = CampaignResolver.WriteDraft(draft);
             campaign.ValidatedAt = now;
-            campaign.StatusReason = voided ? "Edited after approval; the approval is void and it needs approving again." : null;
-            VoidApproval(campaign, ApprovalRequestState.Withdrawn);
+            WithdrawApproval(campaign);
             CancelPausedRuns(id, "The campaign was edited while this run was paused.");
-            return null;
         });
         return result.Select(c => views.Of(c, actor.Person, resolved.Value!.Warnings));
     }
@@ -183,7 +178,7 @@ public sealed class CampaignService(
                     : $"'{campaign.Name}' has runs on record; cancel it instead so its history stays.");
             }
 
-            VoidApproval(campaign, ApprovalRequestState.Withdrawn);
+            WithdrawApproval(campaign);
             campaigns.Delete(id);
             audit.Add(new AuditEntry { CampaignId = id, At = clock.GetUtcNow(), Actor = actor.Person.Id, Channel = actor.Channel, Action = "Delete", From = campaign.Status });
             return views.Of(campaign, actor.Person);
@@ -191,43 +186,28 @@ public sealed class CampaignService(
     }
 
     public ServiceResult<CampaignView> Pause(Guid id, Actor actor) =>
-        Steer(id, actor, CampaignAction.Pause, c => c.StatusReason = $"Paused by {actor.Person.Name}.");
+        Steer(id, actor, CampaignAction.Pause, _ => new CampaignMove.Pause(actor.Person.Name));
 
     /// <summary>Continues a run the pause stopped, where it stopped; otherwise the schedule picks up from the last run.</summary>
     public ServiceResult<CampaignView> Resume(Guid id, Actor actor)
     {
-        var result = Steer(id, actor, CampaignAction.Resume, c =>
-        {
-            c.StatusReason = null;
-            var now = clock.GetUtcNow();
-            if (runs.ForCampaign(id).FirstOrDefault(r => r.Status == RunStatus.Paused) is { } paused)
-            {
-                c.NextSlot = paused.Slot;
-                c.NextRunAt = now;
-            }
-            else if (c.NextSlot is null && resolver.Resolve(c).Value?.Definition.Schedule is { } schedule && CampaignOccurrences.Next(c, schedule, now) is { } next)
-            {
-                // Paused before the scheduler placed it: placed here, so it never reads as scheduled without a next run.
-                c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
-                c.NextSlot = next.Slot;
-                c.NextRunAt = next.RunAt;
-            }
-        });
+        var result = Steer(id, actor, CampaignAction.Resume, c => new CampaignMove.Resume(
+            runs.ForCampaign(id).FirstOrDefault(r => r.Status == RunStatus.Paused)?.Slot,
+            resolver.Resolve(c).Value?.Definition.Schedule));
         scheduler.Wake();
         return result;
     }
 
     public ServiceResult<CampaignView> Cancel(Guid id, Actor actor) =>
-        Steer(id, actor, CampaignAction.Cancel, c =>
+        Steer(id, actor, CampaignAction.Cancel, _ => new CampaignMove.Cancel(actor.Person.Name), c =>
         {
-            c.StatusReason = $"Cancelled by {actor.Person.Name}.";
-            c.NextSlot = null;
-            c.NextRunAt = null;
-            VoidApproval(c, ApprovalRequestState.Withdrawn);
+            WithdrawApproval(c);
             CancelPausedRuns(id, $"Cancelled by {actor.Person.Name}.");
         });
 
-    private ServiceResult<CampaignView> Steer(Guid id, Actor actor, CampaignAction action, Action<CampaignRecord> change)
+    // The action names what the person asks for, so the permission policy is asked before the campaign is read.
+    private ServiceResult<CampaignView> Steer(
+        Guid id, Actor actor, CampaignAction action, Func<CampaignRecord, CampaignMove> move, Action<CampaignRecord>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Refusal<CampaignView>(Permissions.OperationOf(action)) is { } refused)
@@ -235,11 +215,7 @@ public sealed class CampaignService(
             return refused;
         }
 
-        return transitions.Apply(id, null, action, actor.Person.Id, actor.Channel, c =>
-        {
-            change(c);
-            return null;
-        }).Select(c => views.Of(c, actor.Person));
+        return transitions.Apply(id, move, actor, alongside).Select(c => views.Of(c, actor.Person));
     }
 
     // A run stopped by a pause cannot continue once the campaign changed or ended; it is closed, keeping what it delivered.
@@ -254,26 +230,9 @@ public sealed class CampaignService(
         }
     }
 
-    // Clears the approval and closes any open request, inside the caller's transaction.
-    private void VoidApproval(CampaignRecord campaign, ApprovalRequestState closeAs)
-    {
-        if (campaign.ApprovedFingerprint is not null)
-        {
-            approvals.VoidApproved(campaign.Id);
-        }
-
-        campaign.ApprovedFingerprint = null;
-        campaign.ApprovedAt = null;
-        campaign.NextSlot = null;
-        campaign.NextRunAt = null;
-        if (campaign.OpenRequestId is { } requestId && approvals.Get(requestId) is { State: ApprovalRequestState.Open } request)
-        {
-            request.State = closeAs;
-            approvals.Update(request);
-        }
-
-        campaign.OpenRequestId = null;
-    }
+    // The campaign's lifecycle forgets its approval in the same transition; the approval requests say so too.
+    private void WithdrawApproval(CampaignRecord campaign) =>
+        approvals.Withdraw(campaign.Id, campaign.ApprovedFingerprint is not null, campaign.OpenRequestId);
 
     internal static ServiceResult<T> NotFound<T>(Guid id) => new ServiceResult<T>.NotFound($"There is no campaign {id}.");
 }

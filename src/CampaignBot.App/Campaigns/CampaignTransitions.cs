@@ -7,31 +7,38 @@ using LiteDB;
 namespace CampaignBot.App.Campaigns;
 
 /// <summary>
-/// Moves a campaign through the lifecycle in one transaction: checks the move, checks nobody saved a newer
-/// version meanwhile, applies the change, bumps the version and writes the audit entry — or changes nothing. This
-/// is the one writer of status moves, so it is also where a move that changed nothing is kept out of the audit.
+/// The one writer of a campaign's lifecycle. Moves a campaign in one transaction: checks nobody saved a newer version
+/// meanwhile, asks the Core lifecycle what the move does, applies its effects, bumps the version and writes the audit
+/// entry — or changes nothing. Being the one writer, it is also where a move that changed nothing is kept out of the audit.
 /// </summary>
 public sealed class CampaignTransitions(AppDatabase database, CampaignStore campaigns, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>A person's move.</summary>
     /// <param name="expectedVersion">The version the caller read; null when the caller does not edit content (approve, pause).</param>
-    /// <param name="change">Further changes in the same transaction; returns a refusal to roll everything back, or null.</param>
-    public ServiceResult<CampaignRecord> Apply(
-        Guid id, int? expectedVersion, CampaignAction action, string actor, string channel,
-        Func<CampaignRecord, string?>? change = null, string? detail = null, CampaignStatus? finishedAs = null)
+    /// <param name="alongside">
+    /// Further writes in the same transaction: the draft's content, approval requests, runs. It sees the campaign as it
+    /// was before the move; an exception from it rolls everything back.
+    /// </param>
+    public ServiceResult<CampaignRecord> Apply(Guid id, int? expectedVersion, CampaignMove move, Actor actor, Action<CampaignRecord>? alongside = null)
     {
-        try
-        {
-            return Write(id, expectedVersion, action, actor, channel, change, detail, finishedAs);
-        }
-        catch (TransitionRefused refused)
-        {
-            return new ServiceResult<CampaignRecord>.Conflict(refused.Message);
-        }
+        ArgumentNullException.ThrowIfNull(actor);
+        return Write(id, expectedVersion, _ => move, (actor.Person.Id, actor.Channel), alongside, at: null);
     }
 
+    /// <summary>A person's move, asked for on the campaign as read inside the transaction, so the facts it carries (its schedule, a paused run) are current.</summary>
+    public ServiceResult<CampaignRecord> Apply(Guid id, Func<CampaignRecord, CampaignMove> ask, Actor actor, Action<CampaignRecord>? alongside = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Write(id, expectedVersion: null, ask, (actor.Person.Id, actor.Channel), alongside, at: null);
+    }
+
+    /// <summary>A move the scheduler or a run makes.</summary>
+    /// <param name="at">The instant the move happens at; the scheduler passes the one its pass planned with, so what it claims next agrees with what is stored.</param>
+    public ServiceResult<CampaignRecord> ApplyAsScheduler(Guid id, CampaignMove move, Action<CampaignRecord>? alongside = null, DateTimeOffset? at = null) =>
+        Write(id, expectedVersion: null, _ => move, (AuditLog.SchedulerActor, "scheduler"), alongside, at);
+
     private ServiceResult<CampaignRecord> Write(
-        Guid id, int? expectedVersion, CampaignAction action, string actor, string channel,
-        Func<CampaignRecord, string?>? change, string? detail, CampaignStatus? finishedAs) =>
+        Guid id, int? expectedVersion, Func<CampaignRecord, CampaignMove> ask, (string Id, string Channel) by, Action<CampaignRecord>? alongside, DateTimeOffset? at) =>
         database.Write<ServiceResult<CampaignRecord>>(() =>
         {
             if (campaigns.Get(id) is not { } campaign)
@@ -45,31 +52,28 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
                     $"'{campaign.Name}' was changed by someone else (version {campaign.Version}, you had {expected}); reload it and apply your change again.");
             }
 
-            var check = CampaignLifecycle.Check(campaign.Status, action, finishedAs);
-            if (!check.IsAllowed)
+            var now = at ?? clock.GetUtcNow();
+            var decided = CampaignLifecycle.Decide(campaign.Lifecycle, ask(campaign), now);
+            if (decided is TransitionResult.Refused refused)
             {
-                return new ServiceResult<CampaignRecord>.Conflict(check.Refusal!);
+                return new ServiceResult<CampaignRecord>.Conflict(refused.Reason);
             }
 
-            var from = campaign.Status;
+            var transition = ((TransitionResult.Allowed)decided).Transition;
+
             var read = campaign.Version;
             var before = Content(campaign);
-            var updatedAt = campaign.UpdatedAt;
-            campaign.Status = check.To!.Value;
-            campaign.UpdatedAt = clock.GetUtcNow();
-            if (change?.Invoke(campaign) is { } refusal)
-            {
-                throw new TransitionRefused(refusal);
-            }
+            alongside?.Invoke(campaign);
+            campaign.Apply(transition);
 
             // A move that leaves the status and everything stored as they were (a draft saved unchanged, a schedule
             // placed where it already was) is no change: no new version for readers, no line in the audit.
-            if (campaign.Status == from && Content(campaign).CompareTo(before) == 0)
+            if (transition.To == transition.From && Content(campaign).CompareTo(before) == 0)
             {
-                campaign.UpdatedAt = updatedAt;
                 return campaign;
             }
 
+            campaign.UpdatedAt = now;
             if (!campaigns.TryUpdate(campaign, read))
             {
                 return new ServiceResult<CampaignRecord>.Stale($"'{campaign.Name}' was changed by someone else; reload it and try again.");
@@ -78,13 +82,13 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
             audit.Add(new AuditEntry
             {
                 CampaignId = id,
-                At = campaign.UpdatedAt,
-                Actor = actor,
-                Channel = channel,
-                Action = action.ToString(),
-                From = from,
-                To = campaign.Status,
-                Detail = detail,
+                At = now,
+                Actor = by.Id,
+                Channel = by.Channel,
+                Action = transition.Action.ToString(),
+                From = transition.From,
+                To = transition.To,
+                Detail = transition.Detail,
             });
             return campaign;
         });
@@ -98,6 +102,4 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
         document.Remove(nameof(CampaignRecord.ValidatedAt));
         return document;
     }
-
-    private sealed class TransitionRefused(string message) : Exception(message);
 }

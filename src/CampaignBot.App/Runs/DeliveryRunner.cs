@@ -1,7 +1,6 @@
-using CampaignBot.App.Campaigns;
-using CampaignBot.App.Scheduling;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Customers.Audiences;
+using CampaignBot.Customers.Engine;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +14,11 @@ namespace CampaignBot.App.Runs;
 /// itself at the destination — delivered exactly once, none lost.
 /// </summary>
 public sealed partial class DeliveryRunner(
-    RunLedger ledger, ListMemberships memberships, LeaverRemoval leavers, TimeProvider clock, IOptions<SchedulerOptions> options,
+    RunLedger ledger, CustomerEngine engine, ListMemberships memberships, LeaverRemoval leavers, TimeProvider clock, IOptions<SchedulerOptions> options,
     ILogger<DeliveryRunner> logger)
 {
+    private readonly AudienceBuilder _audiences = new(engine);
+
     /// <summary>Why a delivery stopped before the end of its audience.</summary>
     public enum Stop
     {
@@ -30,14 +31,10 @@ public sealed partial class DeliveryRunner(
         Halted,
     }
 
-    /// <param name="listKey">
-    /// For a recurring campaign, the list kept equal to the group: customers who left it since the last run are
-    /// removed where the connector can remove. Null for one-time campaigns.
-    /// </param>
-    public async Task<Stop> DeliverAsync(
-        RunRecord run, string owner, DeliveryRecord delivery, ResolvedDelivery plan, AudienceBuilder builder, AudienceRequest request,
-        IDestinationConnector connector, DeliveryTarget target, string? listKey, Func<bool> stillRunning, CancellationToken cancellationToken)
+    public async Task<Stop> DeliverAsync(DeliveryJob job, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(job);
+        var (delivery, plan, connector) = (job.Delivery, job.Plan, job.Connector);
         var shaper = new RowShaper(plan.Instance.Descriptor, plan.Attributes);
         var batchSize = BatchSizeFor(options.Value.BatchSize, plan.Instance);
         var rows = new List<string?[]>(Math.Min(batchSize, 10_000));
@@ -46,7 +43,7 @@ public sealed partial class DeliveryRunner(
         string? last = null;
         var sequence = delivery.Batches;
         var values = new object?[plan.Attributes.Count];
-        await foreach (var member in builder.StreamOrderedAsync(request, AudienceSlice.Of(plan.Slot), plan.Columns, delivery.Cursor, cancellationToken))
+        await foreach (var member in _audiences.StreamOrderedAsync(job.Audience, AudienceSlice.Of(plan.Slot), plan.Columns, delivery.Cursor, cancellationToken))
         {
             Array.Copy(member.Attributes, values, values.Length);
             var country = plan.ReadsCountry ? member.Attributes[^1] as string : null;
@@ -65,7 +62,7 @@ public sealed partial class DeliveryRunner(
                 continue;
             }
 
-            var stop = await SendAsync(run, owner, delivery, connector, new DeliveryBatch(target, ++sequence, rows), first, last, dropped, stillRunning, cancellationToken);
+            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, rows), first, last, dropped, cancellationToken);
             if (stop is not null)
             {
                 return stop.Value;
@@ -78,50 +75,48 @@ public sealed partial class DeliveryRunner(
 
         if (rows.Count > 0)
         {
-            var stop = await SendAsync(run, owner, delivery, connector, new DeliveryBatch(target, ++sequence, rows), first!, last!, dropped, stillRunning, cancellationToken);
+            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, rows), first!, last!, dropped, cancellationToken);
             if (stop is not null)
             {
                 return stop.Value;
             }
         }
-        else if (dropped.Count > 0 && ledger.Update(run.Id, owner, r => AddDropped(r.Deliveries.Single(d => d.Key == delivery.Key), dropped, last)) is null)
+        else if (dropped.Count > 0 && ledger.Update(job.RunId, job.Owner, r => AddDropped(r.Deliveries.Single(d => d.Key == delivery.Key), dropped, last)) is null)
         {
             return Stop.LostRun;
         }
 
-        var reconcile = listKey is not null && connector is IRemovesMembers;
-        if (reconcile)
+        if (job.ListKey is not { } listKey || connector is not IRemovesMembers remover)
         {
-            var removal = await leavers.RemoveAsync(plan, request, (IRemovesMembers)connector, target, listKey!, cancellationToken);
-            if (removal.Failure is { } failure)
-            {
-                LogRemovalFailed(run.Id, delivery.Destination, failure.Kind, failure.Reason);
-            }
-
-            var recorded = ledger.Update(run.Id, owner, r =>
-            {
-                var d = r.Deliveries.Single(x => x.Key == delivery.Key);
-                d.Removed = removal.Removed;
-                d.Unreachable = removal.Unreachable;
-                if (removal.Failure is { } failed)
-                {
-                    d.Status = DeliveryStatus.Failed;
-                    d.Failure = failed.Kind;
-                    d.Error = $"Removing the customers who left the group failed: {failed.Reason}";
-                }
-            });
-            if (recorded is null)
-            {
-                return Stop.LostRun;
-            }
-
-            if (removal.Failure is not null)
-            {
-                return Stop.None;
-            }
+            return await CompleteAsync(job, recordMembers: null, cancellationToken);
         }
 
-        return await CompleteAsync(run, owner, delivery, connector, target, reconcile ? () => memberships.RecordAsync(listKey!, request, plan.Slot, cancellationToken) : null, cancellationToken);
+        var removal = await leavers.RemoveAsync(job, remover, listKey, cancellationToken);
+        if (removal.Failure is { } failure)
+        {
+            LogRemovalFailed(job.RunId, delivery.Destination, failure.Kind, failure.Reason);
+        }
+
+        var recorded = ledger.Update(job.RunId, job.Owner, r =>
+        {
+            var d = r.Deliveries.Single(x => x.Key == delivery.Key);
+            d.Removed = removal.Removed;
+            d.Unreachable = removal.Unreachable;
+            if (removal.Failure is { } failed)
+            {
+                d.Status = DeliveryStatus.Failed;
+                d.Failure = failed.Kind;
+                d.Error = $"Removing the customers who left the group failed: {failed.Reason}";
+            }
+        });
+        if (recorded is null)
+        {
+            return Stop.LostRun;
+        }
+
+        return removal.Failure is not null
+            ? Stop.None
+            : await CompleteAsync(job, () => memberships.RecordAsync(listKey, job.Audience, plan.Slot, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -136,15 +131,15 @@ public sealed partial class DeliveryRunner(
 
     // Null when the batch was committed and the delivery goes on; otherwise why it stopped (a failure is recorded first).
     private async Task<Stop?> SendAsync(
-        RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryBatch batch,
-        string first, string last, Dictionary<string, long> dropped, Func<bool> stillRunning, CancellationToken cancellationToken)
+        DeliveryJob job, DeliveryBatch batch, string first, string last, Dictionary<string, long> dropped, CancellationToken cancellationToken)
     {
-        var outcome = await DeliverWithRetriesAsync(connector, batch, cancellationToken);
+        var delivery = job.Delivery;
+        var outcome = await DeliverWithRetriesAsync(job.Connector, batch, cancellationToken);
         if (BatchRetries.Failure(outcome) is { } failure)
         {
             var (reason, kind) = failure;
-            LogBatchFailed(run.Id, delivery.Destination, batch.Sequence, kind, reason);
-            return ledger.Update(run.Id, owner, r =>
+            LogBatchFailed(job.RunId, delivery.Destination, batch.Sequence, kind, reason);
+            return ledger.Update(job.RunId, job.Owner, r =>
             {
                 var d = r.Deliveries.Single(x => x.Key == delivery.Key);
                 d.Status = DeliveryStatus.Failed;
@@ -161,8 +156,8 @@ public sealed partial class DeliveryRunner(
         };
         var record = new BatchRecord
         {
-            Id = BatchRecord.IdFor(run.Id, delivery.Key, batch.Sequence),
-            RunId = run.Id,
+            Id = BatchRecord.IdFor(job.RunId, delivery.Key, batch.Sequence),
+            RunId = job.RunId,
             DeliveryKey = delivery.Key,
             Sequence = batch.Sequence,
             Rows = accepted,
@@ -171,7 +166,7 @@ public sealed partial class DeliveryRunner(
             Reference = reference,
             DeliveredAt = clock.GetUtcNow(),
         };
-        var saved = ledger.CommitBatch(run.Id, owner, record, d =>
+        var saved = ledger.CommitBatch(job.RunId, job.Owner, record, d =>
         {
             d.Batches = batch.Sequence;
             d.Rows += accepted;
@@ -183,18 +178,17 @@ public sealed partial class DeliveryRunner(
             return Stop.LostRun;
         }
 
-        return stillRunning() ? null : Stop.Halted;
+        return job.StillRunning() ? null : Stop.Halted;
     }
 
     private Task<BatchOutcome> DeliverWithRetriesAsync(IDestinationConnector connector, DeliveryBatch batch, CancellationToken cancellationToken) =>
         BatchRetries.SendAsync(() => connector.DeliverAsync(batch, cancellationToken), options.Value.BatchAttempts, clock, cancellationToken);
 
-    /// <param name="record">Records the list's members as delivered, once the delivery is known to be complete.</param>
-    private async Task<Stop> CompleteAsync(
-        RunRecord run, string owner, DeliveryRecord delivery, IDestinationConnector connector, DeliveryTarget target, Func<Task<long>>? record,
-        CancellationToken cancellationToken)
+    /// <param name="recordMembers">Records the list's members as delivered, once the delivery is known to be complete.</param>
+    private async Task<Stop> CompleteAsync(DeliveryJob job, Func<Task<long>>? recordMembers, CancellationToken cancellationToken)
     {
-        var current = ledger.Update(run.Id, owner, _ => { });
+        var (delivery, connector) = (job.Delivery, job.Connector);
+        var current = ledger.Update(job.RunId, job.Owner, _ => { });
         if (current is null)
         {
             return Stop.LostRun;
@@ -206,21 +200,21 @@ public sealed partial class DeliveryRunner(
             return Stop.None;
         }
 
-        var batches = ledger.Batches(run.Id, delivery.Key).Select(b => new DeliveredBatch(b.Sequence, b.Rows, b.Reference)).ToList();
+        var batches = ledger.Batches(job.RunId, delivery.Key).Select(b => new DeliveredBatch(b.Sequence, b.Rows, b.Reference)).ToList();
         string? reference;
         long? reported;
         try
         {
-            reference = await connector.CompleteAsync(target, batches, state.Dropped, cancellationToken);
-            reported = connector is IVerifiesDelivery verifier ? await verifier.CountDeliveredAsync(target, cancellationToken) : null;
+            reference = await connector.CompleteAsync(job.Target, batches, state.Dropped, cancellationToken);
+            reported = connector is IVerifiesDelivery verifier ? await verifier.CountDeliveredAsync(job.Target, cancellationToken) : null;
         }
         catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // The rows were sent but the destination could not confirm them: this delivery fails (retrying finishes
             // it without sending the batches again); the run and its other deliveries carry on.
             var kind = (e as CompletionFailedException)?.Kind ?? FailureKind.ServiceDown;
-            LogCompletionFailed(run.Id, delivery.Destination, kind, e.Message);
-            return ledger.Update(run.Id, owner, r =>
+            LogCompletionFailed(job.RunId, delivery.Destination, kind, e.Message);
+            return ledger.Update(job.RunId, job.Owner, r =>
             {
                 var d = r.Deliveries.Single(x => x.Key == delivery.Key);
                 d.Status = DeliveryStatus.Failed;
@@ -233,14 +227,14 @@ public sealed partial class DeliveryRunner(
             state.Rows + state.Rejected, reported ?? state.Rows, options.Value.ShortfallTolerancePercent, connector.Instance.Descriptor.DisplayName);
         if (shortfall is not null)
         {
-            LogShortfall(run.Id, delivery.Destination, shortfall);
+            LogShortfall(job.RunId, delivery.Destination, shortfall);
         }
-        else if (record is not null)
+        else if (recordMembers is not null)
         {
-            await record();
+            await recordMembers();
         }
 
-        return ledger.Update(run.Id, owner, r =>
+        return ledger.Update(job.RunId, job.Owner, r =>
         {
             var d = r.Deliveries.Single(x => x.Key == delivery.Key);
             d.Status = shortfall is null ? DeliveryStatus.Delivered : DeliveryStatus.Failed;

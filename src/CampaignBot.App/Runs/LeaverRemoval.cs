@@ -1,5 +1,3 @@
-using CampaignBot.App.Campaigns;
-using CampaignBot.App.Scheduling;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Delivery.Connectors;
@@ -18,10 +16,11 @@ public sealed class LeaverRemoval(ListMemberships memberships, IOptions<Schedule
     /// <param name="Failure">Why removal stopped, or null when every leaver was handled.</param>
     public sealed record Result(long Removed, long Unreachable, (string Reason, FailureKind Kind)? Failure);
 
-    public async Task<Result> RemoveAsync(
-        ResolvedDelivery plan, AudienceRequest request, IRemovesMembers remover, DeliveryTarget target, string listKey, CancellationToken cancellationToken)
+    /// <param name="listKey">The list the job keeps equal to its group (<see cref="DeliveryJob.ListKey"/>).</param>
+    public async Task<Result> RemoveAsync(DeliveryJob job, IRemovesMembers remover, string listKey, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(job);
+        var (plan, request, target) = (job.Plan, job.Audience, job.Target);
         if (!await memberships.HasRecordAsync(listKey, cancellationToken))
         {
             return new Result(0, 0, null); // The list's first delivery: nobody can have left it yet.

@@ -1,4 +1,3 @@
-using CampaignBot.App.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.App.Runs;

@@ -1,4 +1,3 @@
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using CampaignBot.App.Approvals;
-using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
@@ -20,6 +17,7 @@ namespace CampaignBot.App.Runs;
 /// Carries out one run: counts and places the audience, records the control groups' members (never sent),
 /// delivers every (recipient group, destination) through its connector in resumable batches, and finishes the
 /// run and the campaign. Safe to call again on a run that stopped part-way: it continues where it left off.
+/// A run held because its audience drifted is reported to the caller, who asks the approvers again.
 /// </summary>
 public sealed partial class RunPipeline(
     AppDatabase database,
@@ -28,7 +26,6 @@ public sealed partial class RunPipeline(
     CampaignStore campaigns,
     CampaignResolver resolver,
     CampaignTransitions transitions,
-    ApprovalService approvalService,
     DestinationStateStore destinationState,
     DeliveryRunner deliveries,
     RunHeartbeat heartbeats,
@@ -39,15 +36,18 @@ public sealed partial class RunPipeline(
     TimeProvider clock,
     ILogger<RunPipeline> logger)
 {
+    private readonly AudienceBuilder _audiences = new(engine);
+
     /// <summary>Carries the run out while a heartbeat keeps its lease; stops early if another scheduler takes it over.</summary>
-    public async Task ExecuteAsync(string runId, string owner, CancellationToken cancellationToken)
+    /// <returns>Why the run was held for re-approval, with nothing sent; null when it was not.</returns>
+    public async Task<HeldForReapproval?> ExecuteAsync(string runId, string owner, CancellationToken cancellationToken)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopHeartbeat = new CancellationTokenSource();
         var heartbeat = heartbeats.KeepAsync(runId, owner, work, stopHeartbeat.Token);
         try
         {
-            await WorkAsync(runId, owner, work.Token, cancellationToken);
+            return await WorkAsync(runId, owner, work.Token, cancellationToken);
         }
         finally
         {
@@ -56,12 +56,12 @@ public sealed partial class RunPipeline(
         }
     }
 
-    private async Task WorkAsync(string runId, string owner, CancellationToken work, CancellationToken cancellationToken)
+    private async Task<HeldForReapproval?> WorkAsync(string runId, string owner, CancellationToken work, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         try
         {
-            await ExecuteCoreAsync(runId, owner, watch, work);
+            return await ExecuteCoreAsync(runId, owner, watch, work);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -92,13 +92,15 @@ public sealed partial class RunPipeline(
                 await FinishAsync(failed, owner, watch, work);
             }
         }
+
+        return null;
     }
 
-    private async Task ExecuteCoreAsync(string runId, string owner, Stopwatch watch, CancellationToken cancellationToken)
+    private async Task<HeldForReapproval?> ExecuteCoreAsync(string runId, string owner, Stopwatch watch, CancellationToken cancellationToken)
     {
         if (runs.Get(runId) is not { } run || campaigns.Get(run.CampaignId) is not { } campaign)
         {
-            return;
+            return null;
         }
 
         var resolved = resolver.Resolve(campaign);
@@ -111,24 +113,23 @@ public sealed partial class RunPipeline(
                 await FinishAsync(failed, owner, watch, cancellationToken);
             }
 
-            return;
+            return null;
         }
 
         var plan = resolved.Value!;
-        var today = DateOnly.FromDateTime(run.Slot.UtcDateTime);
-        var builder = new AudienceBuilder(engine);
+        var today = Today(run);
         if (!run.Counted)
         {
-            var counted = await CountAsync(run, owner, campaign, plan, builder, today, cancellationToken);
+            var counted = await CountAsync(run, owner, campaign, plan, cancellationToken);
             if (counted is null)
             {
-                return;
+                return null;
             }
 
             run = counted;
             if (run.Status == RunStatus.HeldForApproval)
             {
-                return;
+                return new HeldForReapproval(campaign.Id, plan, run.Recipients, run.Errors[^1]);
             }
 
             await notifier.SendAsync(new CampaignNotice.RunStarted(run), cancellationToken);
@@ -152,23 +153,31 @@ public sealed partial class RunPipeline(
             };
             if (ledger.Update(runId, owner, r => r.Deliveries.Single(d => d.Key == delivery.Key).Attempts++) is null)
             {
-                return;
+                return null;
             }
 
-            // Caps count the sends before this run began, so a resumed run leaves out the same customers.
-            var request = plan.DeliveryRequest(deliveryPlan, today, run.StartedAt, run.Id);
-            var listKey = plan.Definition.IsRecurring ? state.Id : null;
-            var stop = await deliveries.DeliverAsync(
-                run, owner, delivery, deliveryPlan, builder, request, connector, target, listKey, () => IsRunning(run.CampaignId), cancellationToken);
+            var stop = await deliveries.DeliverAsync(new DeliveryJob
+            {
+                RunId = run.Id,
+                Owner = owner,
+                Delivery = delivery,
+                Plan = deliveryPlan,
+                // Caps count the sends before this run began, so a resumed run leaves out the same customers.
+                Audience = plan.DeliveryRequest(deliveryPlan, today, run.StartedAt, run.Id),
+                Connector = connector,
+                Target = target,
+                ListKey = plan.Definition.IsRecurring ? state.Id : null,
+                StillRunning = () => IsRunning(run.CampaignId),
+            }, cancellationToken);
             if (stop == DeliveryRunner.Stop.LostRun)
             {
-                return;
+                return null;
             }
 
             if (stop == DeliveryRunner.Stop.Halted)
             {
                 await HaltAsync(runId, owner, watch);
-                return;
+                return null;
             }
         }
 
@@ -176,14 +185,16 @@ public sealed partial class RunPipeline(
         {
             await FinishAsync(finished, owner, watch, cancellationToken);
         }
+
+        return null;
     }
 
     // Counts every slot, writes each control group's member ids to a file, and lists the deliveries to make.
     private async Task<RunRecord?> CountAsync(
-        RunRecord run, string owner, CampaignRecord campaign, ResolvedCampaign plan, AudienceBuilder builder, DateOnly today, CancellationToken cancellationToken)
+        RunRecord run, string owner, CampaignRecord campaign, ResolvedCampaign plan, CancellationToken cancellationToken)
     {
-        var request = plan.AudienceRequest(today);
-        var tally = await builder.CountAsync(request, cancellationToken);
+        var request = plan.AudienceRequest(Today(run));
+        var tally = await _audiences.CountAsync(request, cancellationToken);
         var groups = new List<GroupCount>();
         for (var s = 0; s < plan.Definition.SubAudiences.Count; s++)
         {
@@ -194,7 +205,7 @@ public sealed partial class RunPipeline(
             {
                 membersFile = ControlFile(run.Id, s);
                 Directory.CreateDirectory(Path.GetDirectoryName(membersFile)!);
-                await builder.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
+                await _audiences.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
             }
 
             groups.Add(new GroupCount { SubAudience = s, SubAudienceName = subAudience.Name, Group = GroupSlot.ControlGroup, Name = "Control", Members = control, MembersFile = membersFile });
@@ -204,7 +215,7 @@ public sealed partial class RunPipeline(
         var recipients = groups.Where(g => !g.IsControl).Sum(g => g.Members);
         var drifted = plan.Definition.IsRecurring && campaign.ApprovedAudience is { } approved && runs.ForCampaign(run.CampaignId).Any(r => r.Id != run.Id && r.Counted)
             && ApprovalPolicy.DriftExceeds(approved, recipients, approvalRules.Value.RecurringDriftPercent, out _);
-        var saved = ledger.Update(run.Id, owner, r =>
+        return ledger.Update(run.Id, owner, r =>
         {
             r.Groups = groups;
             r.Unmatched = tally.Unmatched;
@@ -224,13 +235,10 @@ public sealed partial class RunPipeline(
                 r.Errors.Add($"The audience is {recipients:N0} recipients against {campaign.ApprovedAudience:N0} approved; nothing was sent and the campaign waits for re-approval.");
             }
         });
-        if (saved is { Status: RunStatus.HeldForApproval })
-        {
-            await approvalService.RequestReapprovalAsync(campaign.Id, plan, recipients, saved.Errors[^1], cancellationToken);
-        }
-
-        return saved;
     }
+
+    // Dated segments ("ordered in the last 14 days") are read as of the occurrence, so a run resumed a day later counts the same audience.
+    private static DateOnly Today(RunRecord run) => DateOnly.FromDateTime(run.Slot.UtcDateTime);
 
     private string ControlFile(string runId, int subAudience) =>
         Path.Combine(Path.GetDirectoryName(database.Path)!, "runs", runId, $"control-{subAudience + 1}.csv");
@@ -283,31 +291,13 @@ public sealed partial class RunPipeline(
         await notifier.SendAsync(new CampaignNotice.RunFinished(finished), cancellationToken);
     }
 
-    // A recurring campaign is placed on its next occurrence in the same write that ends the run, so no reader sees it
-    // scheduled without a next run; with none left before its expiry it ends there.
+    // The lifecycle decides where the campaign goes: the run's outcome for a one-time campaign, the next occurrence
+    // (or expiry) for a recurring one.
     private void FinishCampaign(CampaignRecord campaign, string runId, RunStatus outcome)
     {
-        var ranAs = Enum.Parse<CampaignStatus>(outcome.ToString());
-        var schedule = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
-        if (schedule is null)
-        {
-            transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", detail: $"Run {runId} {outcome}", finishedAs: ranAs);
-            return;
-        }
-
-        var now = clock.GetUtcNow();
-        var next = CampaignOccurrences.Next(campaign, schedule, now);
-        var failed = outcome != RunStatus.Completed ? $"The last run {CampaignLifecycle.Words(ranAs)}; see its errors." : null;
-        var reason = next is null ? string.Join(' ', new[] { failed, "No occurrence is left before its expiry." }.OfType<string>()) : failed;
-        var detail = next is null ? $"Run {runId} {outcome}; no occurrence is left before its expiry" : $"Run {runId} {outcome}; next run {next.RunAt:u}";
-        transitions.Apply(campaign.Id, null, CampaignAction.Finish, AuditLog.SchedulerActor, "scheduler", c =>
-        {
-            c.Anchor = CampaignOccurrences.AnchorOf(c, schedule, now);
-            c.NextSlot = next?.Slot;
-            c.NextRunAt = next?.RunAt;
-            c.StatusReason = reason;
-            return null;
-        }, detail, next is null ? CampaignStatus.Expired : CampaignStatus.Scheduled);
+        var recurring = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
+        var move = new CampaignMove.Finish(runId, Enum.Parse<CampaignStatus>(outcome.ToString()), recurring);
+        transitions.ApplyAsScheduler(campaign.Id, move);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly")]

@@ -4,7 +4,6 @@ using CampaignBot.Core.Destinations;
 using CampaignBot.App.Application;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
-using CampaignBot.App.Scheduling;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
@@ -13,7 +12,7 @@ namespace CampaignBot.App.Runs;
 
 /// <summary>Reading runs, and sending a finished run's failed deliveries again.</summary>
 public sealed class RunService(
-    AppDatabase database, RunStore runs, CampaignStore campaigns, AuditLog audit, SchedulerSignal scheduler,
+    AppDatabase database, RunStore runs, CampaignStore campaigns, CampaignTransitions transitions, AuditLog audit, SchedulerSignal scheduler,
     IReadOnlyList<DestinationInstance> destinations, TimeProvider clock)
 {
     public ServiceResult<IReadOnlyList<RunView>> ForCampaign(Guid campaignId, Actor actor)
@@ -102,14 +101,11 @@ public sealed class RunService(
             runs.TryUpdate(run, run.Version);
             if (campaigns.Get(run.CampaignId) is { } campaign && CampaignLifecycle.Check(campaign.Status, CampaignAction.Retry).IsAllowed)
             {
-                var from = campaign.Status;
-                campaign.Status = CampaignStatus.Running;
-                campaign.UpdatedAt = now;
-                campaigns.TryUpdate(campaign, campaign.Version);
-                audit.Add(new AuditEntry { CampaignId = campaign.Id, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", From = from, To = CampaignStatus.Running, Detail = $"Run {runId}: {Counted.Of(failed.Count, "delivery")}" });
+                transitions.Apply(campaign.Id, null, new CampaignMove.Retry(runId, failed.Count), actor);
             }
             else
             {
+                // A recurring campaign already waiting for its next run stays where it is; only the run goes again.
                 audit.Add(new AuditEntry { CampaignId = run.CampaignId, At = now, Actor = actor.Person.Id, Channel = actor.Channel, Action = "Retry", Detail = $"Run {runId}: {Counted.Of(failed.Count, "delivery")}" });
             }
 

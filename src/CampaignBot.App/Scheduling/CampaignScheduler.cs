@@ -5,7 +5,6 @@ using CampaignBot.App.Runs;
 using CampaignBot.App.Storage;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.Scheduling;
-using CampaignBot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.App.Scheduling;
@@ -43,10 +42,19 @@ public sealed partial class CampaignScheduler(
         var resumed = TakeOverOrphans(freeWorkers);
         foreach (var runId in resumed.Concat(ClaimDue(freeWorkers - resumed.Count)))
         {
-            started.Add(pipeline.ExecuteAsync(runId, Instance, cancellationToken));
+            started.Add(RunAsync(runId, cancellationToken));
         }
 
         return started;
+    }
+
+    // The pipeline writes only the run; a run it held because the audience drifted goes to the approvers from here.
+    private async Task RunAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (await pipeline.ExecuteAsync(runId, Instance, cancellationToken) is { } held)
+        {
+            await approvals.RequestReapprovalAsync(held.CampaignId, held.Campaign, held.Recipients, held.Drift, cancellationToken);
+        }
     }
 
     // Approved campaigns and those back from a run or a pause get their next occurrence, or finish when none is left.
@@ -83,7 +91,7 @@ public sealed partial class CampaignScheduler(
         return claimed;
     }
 
-    // Plans the next occurrence and saves it when it moved; expires the campaign when none is left.
+    // Places the campaign on its next occurrence when that moved, or expires it when none is left; returns the occurrence.
     private ScheduledOccurrence? Replan(CampaignRecord campaign, DateTimeOffset now)
     {
         if (resolver.Resolve(campaign).Value?.Definition.Schedule is not { } schedule)
@@ -92,35 +100,8 @@ public sealed partial class CampaignScheduler(
             return null;
         }
 
-        var anchor = CampaignOccurrences.AnchorOf(campaign, schedule, now);
-        var next = CampaignOccurrences.Next(campaign, schedule, now);
-        if (next is null)
-        {
-            var reason = campaign.LastSlot is null ? "It expired before its first run." : "No occurrence is left before its expiry.";
-            transitions.Apply(campaign.Id, null, CampaignAction.Expire, AuditLog.SchedulerActor, "scheduler", c =>
-            {
-                c.StatusReason = reason;
-                c.NextSlot = null;
-                c.NextRunAt = null;
-                return null;
-            }, reason);
-            return null;
-        }
-
-        if (CampaignOccurrences.Moves(campaign, next, now) || campaign.Status != CampaignStatus.Scheduled)
-        {
-            transitions.Apply(campaign.Id, null, CampaignAction.Schedule, AuditLog.SchedulerActor, "scheduler", c =>
-            {
-                c.Anchor = anchor;
-                c.NextSlot = next.Slot;
-                c.NextRunAt = next.RunAt;
-                return null;
-            }, next.SkippedSlots > 0
-                ? $"Next run {next.RunAt:u}; {Counted.Of(next.SkippedSlots, "occurrence")} missed while the service was down {(next.SkippedSlots == 1 ? "is" : "are")} skipped"
-                : $"Next run {next.RunAt:u}");
-        }
-
-        return next;
+        transitions.ApplyAsScheduler(campaign.Id, new CampaignMove.Place(schedule), at: now);
+        return CampaignOccurrences.Next(campaign.Lifecycle, schedule, now);
     }
 
     // The check and the claim are one transaction: a second scheduler finds the campaign already running, or the run id taken.
@@ -164,19 +145,8 @@ public sealed partial class CampaignScheduler(
                 return null;
             }
 
-            var from = campaign.Status;
-            campaign.Status = CampaignStatus.Running;
-            campaign.LastSlot = slot;
-            campaign.NextSlot = null;
-            campaign.NextRunAt = null;
-            campaign.UpdatedAt = now;
-            if (!campaigns.TryUpdate(campaign, campaign.Version))
-            {
-                throw new InvalidOperationException($"Campaign {campaignId} changed inside its own claim transaction.");
-            }
-
-            audit.Add(new AuditEntry { CampaignId = campaignId, At = now, Actor = AuditLog.SchedulerActor, Channel = "scheduler", Action = "Start", From = from, To = CampaignStatus.Running, Detail = $"Run {runId} on {Instance}" });
-            return runId;
+            var started = transitions.ApplyAsScheduler(campaignId, new CampaignMove.Start(slot, runId, Instance), at: now);
+            return started.IsOk ? runId : throw new InvalidOperationException($"Campaign {campaignId} changed inside its own claim transaction.");
         });
 
     // Runs still marked running whose lease ran out belong to a worker that died or shut down (or, without an owner,

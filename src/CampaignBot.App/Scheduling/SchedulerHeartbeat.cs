@@ -1,3 +1,4 @@
+using CampaignBot.App.Runs;
 using CampaignBot.Core.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,5 @@
+using CampaignBot.App.Application;
+using CampaignBot.App.Runs;
 using Microsoft.Extensions.Options;
 
 namespace CampaignBot.App.Scheduling;

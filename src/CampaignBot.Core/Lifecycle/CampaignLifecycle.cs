@@ -15,7 +15,7 @@ public sealed record TransitionCheck(CampaignStatus? To, string? Refusal)
 /// Completed | PartiallyFailed | Failed, with Paused, Cancelled and Expired on the side. Editing anything
 /// approved or waiting returns it to Draft, which voids the approval.
 /// </summary>
-public static class CampaignLifecycle
+public static partial class CampaignLifecycle
 {
     private static readonly CampaignAction[] UserActions =
         [CampaignAction.Edit, CampaignAction.Submit, CampaignAction.Approve, CampaignAction.Reject, CampaignAction.Pause, CampaignAction.Resume, CampaignAction.Cancel, CampaignAction.Retry, CampaignAction.Delete];

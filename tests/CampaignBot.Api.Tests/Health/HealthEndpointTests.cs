@@ -8,6 +8,7 @@ using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using CampaignBot.App.Customers;
+using CampaignBot.App.Runs;
 
 namespace CampaignBot.Api.Tests.Health;
 

@@ -1,5 +1,4 @@
 using CampaignBot.App.Runs;
-using CampaignBot.App.Scheduling;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;

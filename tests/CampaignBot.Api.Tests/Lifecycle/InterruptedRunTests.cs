@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CampaignBot.App;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Scheduling;

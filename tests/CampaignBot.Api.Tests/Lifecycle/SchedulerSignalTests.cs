@@ -1,4 +1,4 @@
-using CampaignBot.App.Scheduling;
+using CampaignBot.App.Application;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CampaignBot.Api.Tests.Lifecycle;

@@ -3,7 +3,7 @@ using CampaignBot.App.Customers;
 using CampaignBot.App.Destinations;
 using CampaignBot.Api.Http;
 using CampaignBot.App.Mail;
-using CampaignBot.App.Scheduling;
+using CampaignBot.App.Runs;
 using CampaignBot.App.Settings;
 using CampaignBot.App.Storage;
 using CampaignBot.App.Users;

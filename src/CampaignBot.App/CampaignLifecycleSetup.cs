@@ -2,6 +2,7 @@ using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
 using CampaignBot.App.Logging;
 using CampaignBot.App.Audit;
+using CampaignBot.App.Campaigns;
 using CampaignBot.App.CrossCampaign;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Runs;
@@ -11,10 +12,13 @@ using CampaignBot.App.Settings;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Delivery.Connectors;
 
-namespace CampaignBot.App.Campaigns;
+namespace CampaignBot.App;
 
-/// <summary>The campaign lifecycle: stores, application services, the run pipeline and the scheduler.</summary>
-public static class CampaignsSetup
+/// <summary>
+/// The campaign lifecycle: stores, application services, the run pipeline and the scheduler. It composes every feature
+/// folder, so it lives above them all, at the project's root; the folders themselves depend on each other one way.
+/// </summary>
+public static class CampaignLifecycleSetup
 {
     public static IServiceCollection AddCampaignLifecycle(this IServiceCollection services)
     {

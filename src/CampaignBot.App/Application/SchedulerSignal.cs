@@ -1,4 +1,4 @@
-namespace CampaignBot.App.Scheduling;
+namespace CampaignBot.App.Application;
 
 /// <summary>Wakes the scheduler early (an approval, a resume) so an ASAP campaign starts in seconds, not at the next poll.</summary>
 public sealed class SchedulerSignal

@@ -1,7 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CampaignBot.App.Scheduling;
+namespace CampaignBot.App.Runs;
 
+/// <summary>
+/// The <c>Scheduler</c> section: how often the scheduler looks for due campaigns, and how runs are leased, batched and
+/// checked. It lives with the runs, which read most of it, so the scheduler depends on the runs and not the reverse.
+/// </summary>
 public sealed class SchedulerOptions : IValidatableObject
 {
     public const string Section = "Scheduler";
