@@ -3,6 +3,7 @@ using CampaignBot.App.Approvals;
 using CampaignBot.App.Logging;
 using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
+using CampaignBot.App.CrossCampaign;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Scheduling;
@@ -23,6 +24,7 @@ public static class CampaignLifecycleSetup
     {
         services.AddOptions<ApprovalRules>().BindConfiguration(ApprovalRules.Section).RefuseUnknownSettings(ApprovalRules.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).RefuseUnknownSettings(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCrossCampaignRules();
 
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<SegmentService>();

@@ -153,7 +153,7 @@ public static class TeamsInvokeBenchmark
         {
             var id = campaigns.Create(BenchDrafts.TwoOffers($"Approval bench {i:000}", include: "Loyalty members"), maya).Unwrap().Id;
             (await approvals.SubmitAsync(id, maya, CancellationToken.None)).Unwrap();
-            ids.Add(id.Value);
+            ids.Add(id);
         }
 
         return ids;
@@ -195,7 +195,7 @@ public static class TeamsInvokeBenchmark
     private static (long Recorded, long Lost, long Duplicated) Recorded(IServiceProvider services, IReadOnlyList<CampaignId> campaigns)
     {
         var approvals = services.GetRequiredService<ApprovalStore>();
-        var counts = campaigns.Select(id => approvals.ForCampaign(new CampaignBot.Core.Campaigns.CampaignId(id))).Select(requests => (
+        var counts = campaigns.Select(id => approvals.ForCampaign(id)).Select(requests => (
             Decisions: requests.Sum(r => r.Decisions.Count(d => d.PersonId == TeamsInvokeService.Omar.PersonId && d.Verdict == ApprovalVerdict.Approve)),
             Approved: requests.Count == 1 && requests[0].State == ApprovalRequestState.Approved)).ToList();
         return (counts.Count(c => c.Decisions == 1 && c.Approved), counts.Count(c => c.Decisions == 0 || !c.Approved), counts.Count(c => c.Decisions > 1));

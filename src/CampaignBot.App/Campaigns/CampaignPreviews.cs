@@ -41,11 +41,12 @@ public sealed class CampaignPreviews(
     public async Task<PreviewView> CountAsync(ResolvedCampaign campaign, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(campaign);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var request = campaign.AudienceRequest(today);
         var breakdown = new AudienceBreakdown(engine);
         var funnel = await breakdown.FunnelAsync(request, cancellationToken);
-        var checks = campaign.Deliveries.Select(DeliveryChecks.For).ToList();
+        var checks = campaign.Deliveries.Select(d => DeliveryChecks.For(d, now)).ToList();
         var placed = await breakdown.PlaceAsync(request, checks, cancellationToken);
         var tally = placed.Tally;
         var subAudiences = campaign.Definition.SubAudiences.Select((s, i) => new SubAudiencePreview(
@@ -64,6 +65,7 @@ public sealed class CampaignPreviews(
             Exclusions = campaign.Definition.Audience.ExcludeSegments.Zip(funnel.RemovedByExclusion, (name, removed) => new ExclusionPreview(name, removed)).ToList(),
             Excluded = funnel.Excluded,
             Suppressed = funnel.Suppressed,
+            HeldOutGlobally = funnel.HeldOut,
             Audience = tally.Total,
             Recipients = recipients,
             Control = control,
@@ -87,6 +89,8 @@ public sealed class CampaignPreviews(
                 d.check.Requirements.Zip(d.count.Missing, (requirement, rows) => (requirement.Reason, rows))
                     .GroupBy(m => m.Reason)
                     .Select(m => new MissingPreview(m.Key.ToString(), m.Sum(x => x.rows)))
-                    .ToList()))
+                    .ToList(),
+                d.count.Capped,
+                d.delivery.Cap?.ToString()))
             .ToList();
 }

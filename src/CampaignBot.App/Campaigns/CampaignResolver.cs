@@ -4,21 +4,29 @@ using CampaignBot.App.Segments;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
 using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.CrossCampaign;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.Schema;
 using CampaignBot.Customers.Segments;
 using CampaignBot.Delivery.Connectors;
+using Microsoft.Extensions.Options;
 
 namespace CampaignBot.App.Campaigns;
 
 /// <summary>
 /// Validates a draft completely — the pure Core rules, then everything that needs the service's state: stored
-/// segments, configured destinations with a working connector, attributes the customer tables hold.
+/// segments, configured destinations with a working connector, attributes the customer tables hold. The
+/// cross-campaign rules (the global holdout, each delivery's frequency cap) come with it, so previews, explanations
+/// and runs apply the same ones.
 /// </summary>
-public sealed class CampaignResolver(SegmentStore segments, IReadOnlyList<DestinationInstance> destinations, IConnectorFactory connectors)
+public sealed class CampaignResolver(
+    SegmentStore segments, IReadOnlyList<DestinationInstance> destinations, IConnectorFactory connectors, IOptions<HoldoutOptions> holdout,
+    IOptions<FrequencyCapsOptions> frequencyCaps)
 {
+    private readonly FrequencyCaps _caps = frequencyCaps.Value.Caps();
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Validates <paramref name="draft"/> as of <paramref name="asOf"/>: a stored campaign re-resolves as of the instant it was saved.</summary>
@@ -52,6 +60,7 @@ public sealed class CampaignResolver(SegmentStore segments, IReadOnlyList<Destin
             Deliveries = deliveries,
             Snapshot = CampaignSnapshot.Of(definition, destinations, segmentTexts),
             Warnings = problems.Items.Where(p => !p.IsError).ToList(),
+            Holdout = GlobalHoldout.From(holdout.Value),
         });
     }
 
@@ -171,7 +180,11 @@ public sealed class CampaignResolver(SegmentStore segments, IReadOnlyList<Destin
                         columns = [.. columns, new AttributeColumn(CustomerSchema.MergedCustomers, CustomerSchema.MergedCustomers.Find("country")!)];
                     }
 
-                    deliveries.Add(new ResolvedDelivery { Slot = new GroupSlot(s, g), SubAudienceName = subAudience.Name, GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns });
+                    deliveries.Add(new ResolvedDelivery
+                    {
+                        Slot = new GroupSlot(s, g), SubAudienceName = subAudience.Name, GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns,
+                        Cap = _caps.For(SendChannel.Of(instance.Kind)),
+                    });
                 }
             }
         }

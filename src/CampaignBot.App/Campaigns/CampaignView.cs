@@ -100,7 +100,13 @@ public sealed record PreviewView
     /// </summary>
     public required long Suppressed { get; init; }
 
-    /// <summary>Included − Excluded − Suppressed: one row per customer.</summary>
+    /// <summary>
+    /// Included customers neither excluded nor suppressed but in the global holdout (Holdout:Percent): kept out of
+    /// every campaign so that all marketing can be measured against them. Zero when there is no holdout.
+    /// </summary>
+    public long HeldOutGlobally { get; init; }
+
+    /// <summary>Included − Excluded − Suppressed − HeldOutGlobally: one row per customer.</summary>
     public required long Audience { get; init; }
 
     public required long Recipients { get; init; }
@@ -128,14 +134,16 @@ public sealed record SubAudiencePreview(string Name, long Members, long Control,
 public sealed record GroupPreview(string Name, string Percent, long Members, IReadOnlyList<string> Destinations, IReadOnlyList<DeliveryPreview> Deliveries);
 
 /// <summary>
-/// One (group, destination): Members − Suppressed − the missing rows = Deliverable. Missing identifiers are
+/// One (group, destination): Members − Suppressed − Capped − the missing rows = Deliverable. Missing identifiers are
 /// counted by null or blank columns only; a value in the wrong format (an email without "@", a phone number
 /// libphonenumber rejects) is only found when the run shapes the row, so the run's own drops may be higher.
 /// </summary>
 /// <param name="Kind">The destination kind ("Klaviyo", "Attentive", "LocalFolder").</param>
 /// <param name="Suppressed">Group members suppressed for this destination's channel only (email for Klaviyo and Listrak, sms or email for Attentive).</param>
 /// <param name="Missing">Rows the run would drop for lacking a required identifier, by the run's drop reasons; each row under the first it fails.</param>
-public sealed record DeliveryPreview(string Destination, string Kind, long Suppressed, long Deliverable, IReadOnlyList<MissingPreview> Missing);
+/// <param name="Capped">Members not suppressed but already at the frequency cap of the destination's channel: not sent this time.</param>
+/// <param name="Cap">The cap that applies ("email cap: 2 deliveries in 7 days"); null when the channel is not capped.</param>
+public sealed record DeliveryPreview(string Destination, string Kind, long Suppressed, long Deliverable, IReadOnlyList<MissingPreview> Missing, long Capped = 0, string? Cap = null);
 
 /// <param name="Reason">The run's drop reason: NoValidEmail, NoValidPhone or NoIdentifier (as in a run's Dropped).</param>
 public sealed record MissingPreview(string Reason, long Rows);

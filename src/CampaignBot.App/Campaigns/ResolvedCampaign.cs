@@ -1,6 +1,7 @@
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
 using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.CrossCampaign;
 using CampaignBot.Core.Destinations;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Audiences;
@@ -34,6 +35,9 @@ public sealed record ResolvedCampaign
     /// <summary>Warnings worth showing the author (default group names, single-channel multi-channel…).</summary>
     public required IReadOnlyList<ValidationProblem> Warnings { get; init; }
 
+    /// <summary>Customers held out of every campaign (Holdout:Percent); null when there is none.</summary>
+    public GlobalHoldout? Holdout { get; init; }
+
     public AudienceRequest AudienceRequest(DateOnly today, string? suppressionChannel = null) => new()
     {
         SplitKey = Id.ToString(),
@@ -42,8 +46,19 @@ public sealed record ResolvedCampaign
         SubAudiences = SubAudienceFilters,
         Plan = Plan,
         SuppressionChannel = suppressionChannel,
+        Holdout = Holdout,
         Today = today,
     };
+
+    /// <summary>
+    /// What one delivery streams: its channel's suppressions apply, and customers at its channel's frequency cap as of
+    /// <paramref name="now"/> are left out; the sends of <paramref name="runId"/> itself do not count.
+    /// </summary>
+    public AudienceRequest DeliveryRequest(ResolvedDelivery delivery, DateOnly today, DateTimeOffset now, string? runId)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return AudienceRequest(today, delivery.SuppressionChannel) with { Cap = delivery.CapAt(now, runId) };
+    }
 }
 
 /// <summary>One (recipient group, destination): what to stream from the engine and how to shape it.</summary>
@@ -66,6 +81,15 @@ public sealed record ResolvedDelivery
     public bool ReadsCountry => Columns.Count > Attributes.Count;
 
     public string Key => $"{Slot.SubAudience}.{Slot.Group}.{Instance.Name}";
+
+    /// <summary>The channel the destination reaches customers through, as the send history records it.</summary>
+    public string Channel => SendChannel.Of(Instance.Kind);
+
+    /// <summary>The frequency cap on <see cref="Channel"/>; null when the channel is not capped.</summary>
+    public FrequencyCap? Cap { get; init; }
+
+    /// <summary>The cap as of <paramref name="now"/>, not counting <paramref name="runId"/>'s own sends; null when uncapped.</summary>
+    public FrequencyCapCheck? CapAt(DateTimeOffset now, string? runId = null) => Cap is null ? null : new FrequencyCapCheck(Cap, now, runId);
 
     /// <summary>Whose opt-outs apply besides the global ones: email lists for email tools, SMS for texts.</summary>
     public string? SuppressionChannel => Instance.Kind switch

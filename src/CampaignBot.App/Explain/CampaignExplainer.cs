@@ -66,7 +66,7 @@ public sealed class CampaignExplainer(CampaignStore campaigns, CampaignResolver 
 
         var lastRun = runs.ForCampaign(campaignId).FirstOrDefault();
         var destinations = facts.Slot.IsRecipient
-            ? await new DestinationChecks(check, runs, lastRun).ForAsync(campaign, facts, ct)
+            ? await new DestinationChecks(check, runs, lastRun).ForAsync(campaign, facts, clock.GetUtcNow(), ct)
             : [];
         var matchedBy = string.Equals(ids[0], customer.Trim(), StringComparison.Ordinal) ? "id" : "email";
         return new ExplanationView
@@ -80,6 +80,7 @@ public sealed class CampaignExplainer(CampaignStore campaigns, CampaignResolver 
             Include = campaign.Definition.Audience.IncludeSegments.Select((name, i) => new SegmentCheck(name, facts.Include[i])).ToList(),
             Exclude = campaign.Definition.Audience.ExcludeSegments.Select((name, i) => new SegmentCheck(name, facts.Exclude[i])).ToList(),
             Suppression = new SuppressionCheck(facts.SuppressedEverywhere, channels.Select(c => new ChannelSuppression(c, facts.Suppressed[c])).ToList()),
+            Holdout = campaign.Holdout is { } holdout ? new HoldoutCheck(holdout.Percent, facts.HeldOut) : null,
             SubAudiences = SubAudiences(campaign, facts),
             Placement = Placement(campaign, facts),
             Destinations = destinations,

@@ -7,25 +7,30 @@ using CampaignBot.Customers.Audiences;
 namespace CampaignBot.App.Explain;
 
 /// <summary>
-/// For a recipient, each destination of their group: suppressed on its channel, dropped with the reason a run
-/// would count, or the row it would receive (names and usability only); and what the latest run did there.
+/// For a recipient, each destination of their group: suppressed on its channel, held back by its channel's frequency
+/// cap, dropped with the reason a run would count, or the row it would receive (names and usability only); and what
+/// the latest run did there.
 /// </summary>
 internal sealed class DestinationChecks(CustomerAudienceCheck check, RunStore runs, RunRecord? lastRun)
 {
     private readonly IReadOnlyList<BatchRecord> _lastRunBatches = lastRun is null ? [] : runs.BatchesOf(lastRun.Id);
 
-    public async Task<IReadOnlyList<DestinationCheck>> ForAsync(ResolvedCampaign campaign, CustomerAudienceFacts facts, CancellationToken ct)
+    public async Task<IReadOnlyList<DestinationCheck>> ForAsync(ResolvedCampaign campaign, CustomerAudienceFacts facts, DateTimeOffset now, CancellationToken ct)
     {
+        var deliveries = campaign.Deliveries.Where(d => d.Slot == facts.Slot).ToList();
+        var caps = deliveries.Select(d => d.CapAt(now)).OfType<FrequencyCapCheck>().Distinct().ToList();
+        var sends = await check.CountSendsAsync(facts.CustomerId, caps, ct);
         var checks = new List<DestinationCheck>();
-        foreach (var delivery in campaign.Deliveries.Where(d => d.Slot == facts.Slot))
+        foreach (var delivery in deliveries)
         {
-            checks.Add(await ForAsync(delivery, facts, ct));
+            var cap = delivery.CapAt(now) is { } applied ? new FrequencyCapView(applied.Cap.ToString(), sends[caps.IndexOf(applied)], applied.Cap.MaxDeliveries) : null;
+            checks.Add(await ForAsync(delivery, facts, cap, ct));
         }
 
         return checks;
     }
 
-    private async Task<DestinationCheck> ForAsync(ResolvedDelivery delivery, CustomerAudienceFacts facts, CancellationToken ct)
+    private async Task<DestinationCheck> ForAsync(ResolvedDelivery delivery, CustomerAudienceFacts facts, FrequencyCapView? cap, CancellationToken ct)
     {
         // Exactly what DeliveryRunner does per member: the attribute columns, the country last when phones need it.
         var columns = await check.ReadAttributesAsync(facts.CustomerId, delivery.Columns, ct);
@@ -40,12 +45,14 @@ internal sealed class DestinationChecks(CustomerAudienceCheck check, RunStore ru
         var shaped = shaper.Shape(values, country);
         var (outcome, reason) = facts.SuppressedFor(channel)
             ? (DestinationOutcome.Suppressed, $"Not sent: the customer is on the {channel} suppression list.")
+            : cap is { Capped: true }
+            ? (DestinationOutcome.Capped, $"Not sent: {cap}.")
             : shaped.Dropped is { } dropped
                 ? (DestinationOutcome.Dropped, $"Dropped: the customer {Because(dropped)}.")
                 : (DestinationOutcome.WouldReceive, $"Would receive {string.Join(", ", shaper.Fields)}.");
         return new DestinationCheck(
             delivery.Instance.Name, delivery.Instance.Kind, outcome, outcome == DestinationOutcome.Dropped ? shaped.Dropped : null, reason, channel, attributes,
-            LastRun(delivery, facts.CustomerId));
+            LastRun(delivery, facts.CustomerId), cap);
     }
 
     private LastRunDelivery? LastRun(ResolvedDelivery delivery, string customerId)

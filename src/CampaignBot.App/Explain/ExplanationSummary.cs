@@ -26,6 +26,12 @@ internal static class ExplanationSummary
             return $"{who} is not in the audience: they are on the global suppression list (opted out of every channel).";
         }
 
+        if (facts.HeldOut && campaign.Holdout is { } holdout)
+        {
+            return $"{who} is not in the audience: they are in the global holdout ({Percent(holdout.Percent)} of all customers, " +
+                "kept out of every campaign so that all marketing can be measured against them).";
+        }
+
         var slot = facts.Slot;
         if (slot.IsUnmatched)
         {
@@ -42,6 +48,8 @@ internal static class ExplanationSummary
         return $"{who} is in sub-audience '{subAudience.Name}', group '{subAudience.Groups[slot.Group].Name}': " +
             $"{receiving} of {destinations.Count} destination{(destinations.Count == 1 ? "" : "s")} would receive them.";
     }
+
+    public static string Percent(decimal percent) => $"{percent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%";
 
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }

@@ -31,6 +31,9 @@ public sealed record ExplanationView
 
     public required SuppressionCheck Suppression { get; init; }
 
+    /// <summary>Whether the customer is in the global holdout; null when Holdout:Percent is 0.</summary>
+    public HoldoutCheck? Holdout { get; init; }
+
     /// <summary>In match order; the one the customer belongs to has <see cref="SubAudienceCheck.Chosen"/>.</summary>
     public required IReadOnlyList<SubAudienceCheck> SubAudiences { get; init; }
 
@@ -52,6 +55,10 @@ public sealed record SuppressionCheck(bool Global, IReadOnlyList<ChannelSuppress
 
 public sealed record ChannelSuppression(string Channel, bool Suppressed);
 
+/// <param name="Percent">The share of all customers held out of every campaign.</param>
+/// <param name="HeldOut">The customer is in the global holdout: out of the audience of every campaign.</param>
+public sealed record HoldoutCheck(decimal Percent, bool HeldOut);
+
 /// <param name="Segment">The sub-audience's segment; null for the catch-all.</param>
 /// <param name="CriteriaMatched">Whether the segment matches the customer; null for the catch-all, which takes anyone left.</param>
 /// <param name="Chosen">The first match (or the catch-all), where the customer belongs.</param>
@@ -72,11 +79,15 @@ public enum DestinationOutcome
 
     /// <summary>Suppressed on the destination's channel list.</summary>
     Suppressed,
+
+    /// <summary>Already at the frequency cap of the destination's channel: not sent this time.</summary>
+    Capped,
 }
 
 /// <param name="DropReason">Why the row is dropped, as a run counts it; null unless <paramref name="Outcome"/> is Dropped.</param>
 /// <param name="Reason">The outcome in words.</param>
 /// <param name="LastRun">What the latest run did for this group and destination; null when there is no run.</param>
+/// <param name="Cap">The frequency cap of the destination's channel and the customer's sends it counts; null when uncapped.</param>
 public sealed record DestinationCheck(
     string Destination,
     DestinationKind Kind,
@@ -85,7 +96,19 @@ public sealed record DestinationCheck(
     string Reason,
     string? SuppressionChannel,
     IReadOnlyList<AttributeCheck> Attributes,
-    LastRunDelivery? LastRun);
+    LastRunDelivery? LastRun,
+    FrequencyCapView? Cap = null);
+
+/// <param name="Rule">The cap in words: "email cap: 2 deliveries in 7 days".</param>
+/// <param name="Had">The customer's recipient sends on the channel within the window, across all campaigns.</param>
+/// <param name="MaxDeliveries">At this many, the customer is capped.</param>
+public sealed record FrequencyCapView(string Rule, long Had, int MaxDeliveries)
+{
+    public bool Capped => Had >= MaxDeliveries;
+
+    /// <summary>"email cap: 2 deliveries in 7 days; had 2".</summary>
+    public override string ToString() => $"{Rule}; had {Had.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 /// <param name="Field">The name the destination receives it under.</param>
 /// <param name="Present">The customer has a value.</param>

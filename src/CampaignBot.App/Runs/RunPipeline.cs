@@ -165,7 +165,8 @@ public sealed partial class RunPipeline(
                 Owner = owner,
                 Delivery = delivery,
                 Plan = deliveryPlan,
-                Audience = plan.AudienceRequest(today, deliveryPlan.SuppressionChannel),
+                // Caps count the sends before this run began, so a resumed run leaves out the same customers.
+                Audience = plan.DeliveryRequest(deliveryPlan, today, run.StartedAt, run.Id),
                 Connector = connector,
                 Target = target,
                 ListKey = plan.Definition.IsRecurring ? state.Id : null,

@@ -3,7 +3,7 @@ using CampaignBot.Conversations.Messages;
 
 namespace CampaignBot.Conversations.Cards;
 
-/// <summary>An explanation in the order the audience is built: segments, suppression, sub-audience, group, destinations.</summary>
+/// <summary>An explanation in the order the audience is built: segments, suppression, global holdout, sub-audience, group, destinations.</summary>
 public static class ExplanationCard
 {
     public static ChatMessage For(ExplanationView explanation)
@@ -16,6 +16,12 @@ public static class ExplanationCard
         steps.Add(explanation.Suppression.Global ? "Suppressed on every channel, so removed"
             : suppressed.Count > 0 ? $"Suppressed for {string.Join(", ", suppressed)} only"
             : "Not suppressed");
+        if (explanation.Holdout is { } holdout)
+        {
+            var percent = $"{holdout.Percent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%";
+            steps.Add(holdout.HeldOut ? $"Global holdout ({percent} of all customers): in the global holdout, so removed" : $"Global holdout ({percent} of all customers): not held out");
+        }
+
         steps.AddRange(explanation.SubAudiences.Select(s =>
             $"Sub-audience {s.Name} ({(s.IsCatchAll ? "catch-all" : s.Segment)}): {(s.Chosen ? "chosen" : s.CriteriaMatched == true ? "matched, but an earlier one came first" : s.IsCatchAll ? "not needed" : "no match")}"));
         if (explanation.Placement is { } placement)

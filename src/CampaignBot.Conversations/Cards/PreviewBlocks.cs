@@ -11,16 +11,25 @@ public static class PreviewBlocks
     public static IEnumerable<ChatBlock> For(PreviewView preview)
     {
         ArgumentNullException.ThrowIfNull(preview);
-        yield return new FactList(
+        var funnel = new List<Fact>
+        {
+            new("Included", Quantities.Of(preview.Included)),
+            new("Excluded", Quantities.Of(preview.Excluded)),
+            new("Suppressed", Quantities.Of(preview.Suppressed)),
+        };
+        if (preview.HeldOutGlobally > 0)
+        {
+            funnel.Add(new Fact("Held out globally", Quantities.Of(preview.HeldOutGlobally)));
+        }
+
+        funnel.AddRange(
         [
-            new Fact("Included", Quantities.Of(preview.Included)),
-            new Fact("Excluded", Quantities.Of(preview.Excluded)),
-            new Fact("Suppressed", Quantities.Of(preview.Suppressed)),
             new Fact("Audience", Quantities.Of(preview.Audience)),
             new Fact("Recipients", Quantities.Of(preview.Recipients)),
             new Fact("Control (held out)", Quantities.Of(preview.Control)),
             new Fact("Approvers needed", preview.RequiredApprovers.ToString(CultureInfo.InvariantCulture)),
         ]);
+        yield return new FactList(funnel);
         if (preview.Exclusions.Count > 0)
         {
             yield return new BulletList([.. preview.Exclusions.Select(e => $"{e.Segment} removed {Quantities.Of(e.Removed, "customer", "customers")}")]);
@@ -50,7 +59,7 @@ public static class PreviewBlocks
         }
     }
 
-    /// <summary>"9.9 thousand deliverable, 120 dropped (no valid email), 3 suppressed".</summary>
+    /// <summary>"9.9 thousand deliverable, 120 dropped (no valid email), 3 suppressed, 40 capped (email cap: 2 deliveries in 7 days)".</summary>
     private static string Delivery(DeliveryPreview delivery)
     {
         var parts = new List<string> { $"{Quantities.Of(delivery.Deliverable)} deliverable" };
@@ -58,6 +67,11 @@ public static class PreviewBlocks
         if (delivery.Suppressed > 0)
         {
             parts.Add($"{Quantities.Of(delivery.Suppressed)} suppressed for this channel");
+        }
+
+        if (delivery.Capped > 0)
+        {
+            parts.Add($"{Quantities.Of(delivery.Capped)} capped ({delivery.Cap})");
         }
 
         return string.Join(", ", parts);

@@ -10,7 +10,7 @@ public sealed record PlacementCounts(SplitTally Tally, IReadOnlyList<DeliveryCou
 
 /// <summary>
 /// Counts, in the engine, everything a campaign preview shows: how the include segments narrow to the audience,
-/// how it splits, and per (group, destination) the rows suppressions and missing identifiers would remove.
+/// how it splits, and per (group, destination) the rows suppressions, frequency caps and missing identifiers would remove.
 /// Only counts leave the engine; no customer is read into memory.
 /// </summary>
 public sealed class AudienceBreakdown(CustomerEngine engine)
@@ -25,8 +25,10 @@ public sealed class AudienceBreakdown(CustomerEngine engine)
         var exclusions = request.Exclude.Count;
         var removed = Enumerable.Range(1, exclusions).Select(i => Long(reader, i)).ToList();
         var excluded = exclusions > 0 ? Long(reader, exclusions + 1) : 0;
-        var suppressed = Long(reader, exclusions > 0 ? exclusions + 2 : 1);
-        return new AudienceFunnel(Long(reader, 0), removed, excluded, suppressed);
+        var suppressedColumn = exclusions > 0 ? exclusions + 2 : 1;
+        var suppressed = Long(reader, suppressedColumn);
+        var heldOut = request.Holdout is null ? 0 : Long(reader, suppressedColumn + 1);
+        return new AudienceFunnel(Long(reader, 0), removed, excluded, suppressed, heldOut);
     }
 
     public async Task<PlacementCounts> PlaceAsync(AudienceRequest request, IReadOnlyList<DeliveryCheck> checks, CancellationToken cancellationToken = default)
@@ -35,6 +37,7 @@ public sealed class AudienceBreakdown(CustomerEngine engine)
         ArgumentNullException.ThrowIfNull(checks);
         var tally = new SplitTally(request.Plan);
         var suppressed = new long[checks.Count];
+        var capped = new long[checks.Count];
         var missing = checks.Select(c => new long[c.Requirements.Count]).ToArray();
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand(engine, DeliveryCheckSql.Build(engine, request, checks));
@@ -51,6 +54,11 @@ public sealed class AudienceBreakdown(CustomerEngine engine)
                     suppressed[c] += Long(reader, column++);
                 }
 
+                if (checks[c].Cap is not null)
+                {
+                    capped[c] += Long(reader, column++);
+                }
+
                 for (var r = 0; r < checks[c].Requirements.Count; r++)
                 {
                     missing[c][r] += Long(reader, column++);
@@ -58,7 +66,7 @@ public sealed class AudienceBreakdown(CustomerEngine engine)
             }
         }
 
-        var deliveries = checks.Select((c, i) => new DeliveryCount(tally.Count(c.Slot), suppressed[i], missing[i])).ToList();
+        var deliveries = checks.Select((c, i) => new DeliveryCount(tally.Count(c.Slot), suppressed[i], missing[i], capped[i])).ToList();
         return new PlacementCounts(tally, deliveries);
     }
 

@@ -8,7 +8,8 @@ namespace CampaignBot.Customers.Audiences;
 /// </param>
 /// <param name="Excluded">Included customers in at least one exclude segment, each counted once.</param>
 /// <param name="Suppressed">Included customers in no exclude segment but suppressed (opt-outs, suppression lists).</param>
-public sealed record AudienceFunnel(long Included, IReadOnlyList<long> RemovedByExclusion, long Excluded, long Suppressed)
+/// <param name="HeldOut">Included customers neither excluded nor suppressed but in the global holdout.</param>
+public sealed record AudienceFunnel(long Included, IReadOnlyList<long> RemovedByExclusion, long Excluded, long Suppressed, long HeldOut)
 {
-    public long Audience => Included - Excluded - Suppressed;
+    public long Audience => Included - Excluded - Suppressed - HeldOut;
 }

@@ -5,16 +5,20 @@ namespace CampaignBot.Customers.Audiences;
 
 /// <summary>
 /// One pass over the include segments' customers counting, with conditional counts, how many each exclude
-/// segment holds, how many any of them holds, and how many of the rest are suppressed.
+/// segment holds, how many any of them holds, how many of the rest are suppressed, and how many of those left
+/// are in the global holdout.
 /// </summary>
 /// <remarks>
 /// Each condition is counted as "not (kept)" with the audience build's own predicates, so a condition the
 /// engine finds NULL counts as removed, exactly as the build's WHERE leaves that customer out; hence
-/// Included − Excluded − Suppressed equals the audience.
+/// Included − Excluded − Suppressed − HeldOut equals the audience.
 /// </remarks>
 internal static class AudienceFunnelSql
 {
-    /// <summary>Columns: included, one per exclude segment, excluded by any (only when there are exclusions), suppressed.</summary>
+    /// <summary>
+    /// Columns: included, one per exclude segment, excluded by any (only when there are exclusions), suppressed, then
+    /// held out (only when there is a holdout).
+    /// </summary>
     public static SqlStatement Build(CustomerEngine engine, AudienceRequest request)
     {
         if (request.Include.Count == 0)
@@ -46,6 +50,21 @@ internal static class AudienceFunnelSql
             sql.Sql(", count(CASE WHEN ");
             SuppressionSql.AppendNotSuppressed(sql, "c", SuppressionSql.ChannelsFor(request.SuppressionChannel));
             sql.Sql(" THEN NULL ELSE 1 END)");
+        }
+
+        // The holdout counts only among customers left after exclusions and suppressions, so the parts still add up.
+        if (request.Holdout is { } holdout)
+        {
+            sql.Sql(", count(CASE WHEN ");
+            if (request.Exclude.Count > 0)
+            {
+                sql.Sql("NOT ");
+                AudienceSql.AppendAny(sql, request.Exclude, request.Today);
+                sql.Sql(" AND ");
+            }
+
+            SuppressionSql.AppendNotSuppressed(sql, "c", SuppressionSql.ChannelsFor(request.SuppressionChannel));
+            sql.Sql($" THEN CASE WHEN {HoldoutSql.Outside(sql, holdout, "c")} THEN NULL ELSE 1 END END)");
         }
 
         sql.Sql($" FROM {sql.Engine.Tables.From(CustomerSchema.Customer360)} c WHERE ");

@@ -1,4 +1,5 @@
 using CampaignBot.Core.Audiences;
+using CampaignBot.Core.CrossCampaign;
 using CampaignBot.Customers.Schema;
 using CampaignBot.Customers.Segments;
 
@@ -6,8 +7,8 @@ namespace CampaignBot.Customers.Audiences;
 
 /// <summary>
 /// Everything the engine needs to build, place and return one campaign audience: the union of the
-/// include segments minus anyone in an exclude segment or suppressed, first-match sub-audiences, and
-/// the sticky split.
+/// include segments minus anyone in an exclude segment, suppressed or in the global holdout, first-match
+/// sub-audiences, and the sticky split.
 /// </summary>
 public sealed record AudienceRequest
 {
@@ -25,6 +26,15 @@ public sealed record AudienceRequest
 
     /// <summary>Suppressions for this channel apply as well as those for "all"; null applies only "all".</summary>
     public string? SuppressionChannel { get; init; }
+
+    /// <summary>Customers held out of every campaign, before sub-audiences; null when there is no holdout.</summary>
+    public GlobalHoldout? Holdout { get; init; }
+
+    /// <summary>
+    /// For one delivery's stream: customers already at the cap of the destination's channel are left out. Null for
+    /// counting, control groups and uncapped channels.
+    /// </summary>
+    public FrequencyCapCheck? Cap { get; init; }
 
     /// <summary>The date relative segment conditions ("in last 90 days") count back from.</summary>
     public required DateOnly Today { get; init; }

@@ -8,7 +8,7 @@ namespace CampaignBot.Customers.Audiences;
 
 /// <summary>
 /// The audience build as one statement, so the engine does the set logic and the split next to the
-/// data: include (OR) and not exclude (OR) and not suppressed, one row per customer of customer_360,
+/// data: include (OR) and not exclude (OR) and not suppressed and outside the global holdout, one row per customer of customer_360,
 /// the first matching sub-audience (or the catch-all, or -1), and the group from the split bucket.
 /// </summary>
 internal static class AudienceSql
@@ -57,6 +57,17 @@ internal static class AudienceSql
 
         sql.Sql(" AND ");
         SuppressionSql.AppendNotSuppressed(sql, "c", SuppressionSql.ChannelsFor(request.SuppressionChannel));
+        if (request.Holdout is { } holdout)
+        {
+            sql.Sql(" AND ").Sql(HoldoutSql.Outside(sql, holdout, "c"));
+        }
+
+        if (request.Cap is { } cap)
+        {
+            sql.Sql(" AND ");
+            FrequencyCapSql.AppendUnderCap(sql, cap, "c");
+        }
+
         sql.Sql($") a) {Placed}");
     }
 

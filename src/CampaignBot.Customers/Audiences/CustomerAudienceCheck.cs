@@ -7,7 +7,7 @@ namespace CampaignBot.Customers.Audiences;
 
 /// <summary>
 /// Evaluates a campaign's audience rules for one customer in the engine: each include, exclude and sub-audience
-/// filter, the suppressions per channel and the split bucket, all with the SQL the audience build uses, restricted
+/// filter, the suppressions per channel, the global holdout and the split bucket, all with the SQL the audience build uses, restricted
 /// to that customer's id. Nothing else is read, so it costs the same for any audience size.
 /// </summary>
 public sealed class CustomerAudienceCheck(CustomerEngine engine)
@@ -63,6 +63,11 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
             sql.Sql($"COALESCE(cs.suppressed{i.ToString(CultureInfo.InvariantCulture)}, FALSE), ");
         }
 
+        if (request.Holdout is { } holdout)
+        {
+            sql.Sql(HoldoutSql.HeldOut(sql, holdout, "c")).Sql(", ");
+        }
+
         var key = sql.ValuePlaceholder(request.SplitKey);
         sql.Sql($"{engine.SplitBucket(key, "c.customer_id")} FROM {engine.Tables.From(CustomerSchema.Customer360)} c {engine.Global("LEFT JOIN")} ");
         SuppressionSql.AppendSuppressedByChannel(sql, checkedChannels, "cs", customerId);
@@ -83,9 +88,26 @@ public sealed class CustomerAudienceCheck(CustomerEngine engine)
         var exclude = request.Exclude.Select(_ => Next()).ToList();
         var subAudiences = request.SubAudiences.Select(s => s is null ? (bool?)null : Next()).ToList();
         var flags = checkedChannels.Select(_ => Next()).ToList();
+        var heldOut = request.Holdout is not null && Next();
         var suppressed = checkedChannels.Select((c, i) => (c, flags[0] || flags[i])).ToDictionary(p => p.c, p => p.Item2, StringComparer.OrdinalIgnoreCase);
         var bucket = Convert.ToInt32(reader.GetValue(column), CultureInfo.InvariantCulture);
-        return new CustomerAudienceFacts(customerId, include, exclude, subAudiences, suppressed, bucket, request.Plan);
+        return new CustomerAudienceFacts(customerId, include, exclude, subAudiences, suppressed, heldOut, bucket, request.Plan);
+    }
+
+    /// <summary>Per cap, in order: the customer's recipient sends it counts (on its channel, within its window).</summary>
+    public async Task<IReadOnlyList<long>> CountSendsAsync(string customerId, IReadOnlyList<FrequencyCapCheck> caps, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caps);
+        if (caps.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(engine, FrequencyCapSql.CountsFor(engine, customerId, caps));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return caps.Select((_, i) => Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture)).ToList();
     }
 
     /// <summary>One customer's values of <paramref name="attributes"/>, in order (null where unknown), as a run reads them.</summary>

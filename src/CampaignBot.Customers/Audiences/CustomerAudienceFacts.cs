@@ -11,6 +11,7 @@ namespace CampaignBot.Customers.Audiences;
 /// <param name="Exclude">Per exclude segment, in order: whether the customer is a member.</param>
 /// <param name="SubAudiences">Per sub-audience in match order: whether its criteria match; null for the catch-all.</param>
 /// <param name="Suppressed">Per suppression channel ("all" always, then the destinations' channels): whether suppressed there.</param>
+/// <param name="HeldOut">In the global holdout: kept out of every campaign, before sub-audiences.</param>
 /// <param name="Bucket">The split bucket (0..9999) computed in the engine.</param>
 public sealed record CustomerAudienceFacts(
     string CustomerId,
@@ -18,6 +19,7 @@ public sealed record CustomerAudienceFacts(
     IReadOnlyList<bool> Exclude,
     IReadOnlyList<bool?> SubAudiences,
     IReadOnlyDictionary<string, bool> Suppressed,
+    bool HeldOut,
     int Bucket,
     SplitPlan Plan)
 {
@@ -28,8 +30,8 @@ public sealed record CustomerAudienceFacts(
     /// <summary>Opted out everywhere: a global suppression keeps the customer out of the audience itself.</summary>
     public bool SuppressedEverywhere => Suppressed[CustomerSchema.AllChannels];
 
-    /// <summary>Union of includes, minus any exclude, minus global suppressions.</summary>
-    public bool InAudience => InAnyInclude && !InAnyExclude && !SuppressedEverywhere;
+    /// <summary>Union of includes, minus any exclude, minus global suppressions, minus the global holdout.</summary>
+    public bool InAudience => InAnyInclude && !InAnyExclude && !SuppressedEverywhere && !HeldOut;
 
     /// <summary>
     /// The first sub-audience whose criteria match, else the catch-all, else -1. Sub-audiences after a catch-all

@@ -6,7 +6,8 @@ namespace CampaignBot.Customers.Audiences;
 
 /// <summary>
 /// The audience placed once, counted per sub-audience and group, and per (group, destination) how many members
-/// the destination's channel suppresses and how many lack each required identifier, by null or blank columns.
+/// the destination's channel suppresses, how many of the rest its channel's frequency cap holds back, and how many
+/// lack each required identifier, by null or blank columns.
 /// </summary>
 /// <remarks>
 /// An inner select computes each distinct flag once per row (one per extra suppression channel, one per
@@ -18,15 +19,18 @@ internal static class DeliveryCheckSql
 {
     private const string Flags = "f";
     private const string ChannelSuppressions = "cs";
+    private const string RecentSends = "fc";
 
     /// <summary>
     /// Rows (sub_audience, group_index, members, then per check: its channel's suppressed count when it has a
-    /// channel, then one count per requirement); per-check counts are zero outside the check's own group.
+    /// channel, its capped count when it has a cap, then one count per requirement); per-check counts are zero
+    /// outside the check's own group.
     /// </summary>
     public static SqlStatement Build(CustomerEngine engine, AudienceRequest request, IReadOnlyList<DeliveryCheck> checks)
     {
         var channels = checks.Select(c => ExtraChannel(c.SuppressionChannel)).OfType<string>().Distinct().ToList();
         var columns = checks.SelectMany(c => c.Requirements).SelectMany(r => r.AnyOf).Distinct().ToList();
+        var caps = checks.Select(c => c.Cap).OfType<FrequencyCapCheck>().Distinct().ToList();
 
         var sql = new SqlBuilder(engine).Sql("SELECT f.sub_audience, f.group_index, count(*)");
         foreach (var check in checks)
@@ -38,6 +42,14 @@ internal static class DeliveryCheckSql
                 var flag = $"{Flags}.suppressed{Number(channels.IndexOf(channel))}";
                 sql.Sql($", count(CASE WHEN {slot} AND {flag} THEN 1 END)");
                 kept = $"{slot} AND NOT {flag}";
+            }
+
+            // Capped among the members the channel does not suppress, as the run's stream leaves out both.
+            if (check.Cap is { } cap)
+            {
+                var capped = $"{Flags}.capped{Number(caps.IndexOf(cap))}";
+                sql.Sql($", count(CASE WHEN {kept} AND {capped} THEN 1 END)");
+                kept = $"{kept} AND NOT {capped}";
             }
 
             var passedEarlier = new List<string>();
@@ -60,16 +72,31 @@ internal static class DeliveryCheckSql
                 SuppressionSql.AppendSuppressedByChannel(joins, channels, ChannelSuppressions);
                 joins.Sql($" ON {ChannelSuppressions}.customer_id = c.customer_id");
             }
+
+            if (caps.Count > 0)
+            {
+                joins.Sql($" {engine.Global("LEFT JOIN")} ");
+                FrequencyCapSql.AppendRecentSends(joins, caps, RecentSends);
+                joins.Sql($" ON {RecentSends}.customer_id = c.customer_id");
+            }
         });
         var carried = blanks with
         {
-            Expressions = blanks.Expressions.Concat(channels.Select((_, i) => $"COALESCE({ChannelSuppressions}.suppressed{Number(i)}, FALSE)")).ToList(),
+            Expressions = blanks.Expressions
+                .Concat(channels.Select((_, i) => $"COALESCE({ChannelSuppressions}.suppressed{Number(i)}, FALSE)"))
+                .Concat(caps.Select((cap, i) => $"COALESCE({RecentSends}.sends{Number(i)}, 0) >= {Number(cap.Cap.MaxDeliveries)}"))
+                .ToList(),
         };
 
         sql.Sql($" FROM (SELECT {AudienceSql.Placed}.sub_audience, {AudienceSql.Placed}.group_index");
         for (var i = 0; i < channels.Count; i++)
         {
             sql.Sql($", {AudienceSql.Placed}.{CarriedColumns.Name(columns.Count + i)} AS suppressed{Number(i)}");
+        }
+
+        for (var i = 0; i < caps.Count; i++)
+        {
+            sql.Sql($", {AudienceSql.Placed}.{CarriedColumns.Name(columns.Count + channels.Count + i)} AS capped{Number(i)}");
         }
 
         for (var i = 0; i < columns.Count; i++)

@@ -147,6 +147,9 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
         decimal money => $"Decimal(38, {money.Scale.ToString(CultureInfo.InvariantCulture)})",
         double => "Float64",
         DateOnly => "Date32",
+
+        // Instants are bound as UTC wall-clock times, as the send history stores them.
+        DateTime => "DateTime64(6, 'UTC')",
         _ => throw new ArgumentException($"A {value.GetType().Name} cannot be a ClickHouse parameter here.", nameof(value)),
     };
 
