@@ -20,6 +20,11 @@ public sealed record BenchReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Ratio { get; init; }
 
+    /// <summary>The process's peak while the reference ran, where the reference is in the same process.</summary>
+    [JsonPropertyName("reference_peak_mb")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ReferencePeakMb { get; init; }
+
     /// <summary>The most rows per second the service's documented limits allow for a run of this size.</summary>
     [JsonPropertyName("ceiling_rows_per_second")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

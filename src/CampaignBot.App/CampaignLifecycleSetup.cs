@@ -10,6 +10,7 @@ using CampaignBot.App.Scheduling;
 using CampaignBot.App.Segments;
 using CampaignBot.App.Settings;
 using CampaignBot.Core.Approvals;
+using CampaignBot.Customers.Results;
 using CampaignBot.Delivery.Connectors;
 
 namespace CampaignBot.App;
@@ -54,8 +55,8 @@ public static class CampaignLifecycleSetup
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<LeaverRemoval>();
         services.AddSingleton(provider => new CampaignBot.Customers.Audiences.ListMemberships(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
-        services.AddSingleton(provider => new CampaignBot.Customers.Results.SendHistory(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
-        services.AddSingleton<CampaignBot.App.Campaigns.LatestVerdicts>();
+        services.AddSingleton(provider => new SendHistory(provider.GetRequiredService<CampaignBot.Customers.Engine.CustomerEngine>()));
+        services.AddSingleton<LatestVerdicts>();
         services.AddSingleton<RunHeartbeat>();
         services.AddSingleton<RunPipeline>();
         services.AddSingleton<SchedulerSignal>();

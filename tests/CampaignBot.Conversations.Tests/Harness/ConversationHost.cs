@@ -8,6 +8,7 @@ using CampaignBot.App.Destinations;
 using CampaignBot.App.Imports;
 using CampaignBot.App.Logging;
 using CampaignBot.App.Mail;
+using CampaignBot.App.Results;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Scheduling;
 using CampaignBot.App.Segments;
@@ -89,6 +90,7 @@ internal sealed class ConversationHost : IAsyncDisposable
         collection.AddCampaignLifecycle();
         collection.AddAlerts();
         collection.AddCustomerImports();
+        collection.AddCampaignResults();
         collection.AddConversations();
         collection.AddMail();
         services?.Invoke(collection);
