@@ -1,23 +1,13 @@
 using CampaignBot.Api.Cli;
-using CampaignBot.Api.Hosting;
-using CampaignBot.App.Alerts;
-using CampaignBot.App;
-using CampaignBot.Conversations;
-using CampaignBot.App.Customers;
-using CampaignBot.App.Destinations;
-using CampaignBot.App.Imports;
 using CampaignBot.Api.Health;
+using CampaignBot.Api.Hosting;
 using CampaignBot.Api.Http;
-using CampaignBot.App.Logging;
-using CampaignBot.App.Mail;
-using CampaignBot.App.Results;
-using CampaignBot.App.Settings;
+using CampaignBot.App;
 using CampaignBot.Chat.Slack;
 using CampaignBot.Chat.Teams;
 using CampaignBot.Chat.Teams.Endpoints;
 using CampaignBot.Chat.Web;
-using CampaignBot.App.Storage;
-using CampaignBot.App.Users;
+using CampaignBot.Conversations;
 
 if (ImportCommand.Matches(args))
 {
@@ -28,21 +18,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.ListenOnDefaultUnlessSet();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddRedactedLogging();
 builder.Services.AddHealthChecks();
-builder.Services.AddAppStorage();
-builder.Services.AddUserDirectory();
-builder.Services.AddCustomerEngine();
-builder.Services.AddDestinations();
-builder.Services.AddCampaignLifecycle();
-builder.Services.AddCampaignResults();
-builder.Services.AddAlerts();
-builder.Services.AddCustomerImports();
+builder.Services.AddApplication();
 builder.Services.AddConversations();
 builder.Services.AddSlackChannel();
 builder.Services.AddTeamsChannel();
 builder.Services.AddWebChat();
-builder.Services.AddMail();
 builder.Services.AddRestApi();
 
 var app = builder.Build();

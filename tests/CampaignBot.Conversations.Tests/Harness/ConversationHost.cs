@@ -82,17 +82,8 @@ internal sealed class ConversationHost : IAsyncDisposable
         collection.AddSingleton<IHostEnvironment>(new TestEnvironment(folder));
         collection.AddLogging();
         collection.AddSingleton<TimeProvider>(clock);
-        collection.AddRedactedLogging();
-        collection.AddAppStorage();
-        collection.AddUserDirectory();
-        collection.AddCustomerEngine();
-        collection.AddDestinations();
-        collection.AddCampaignLifecycle();
-        collection.AddAlerts();
-        collection.AddCustomerImports();
-        collection.AddCampaignResults();
+        collection.AddApplication();
         collection.AddConversations();
-        collection.AddMail();
         services?.Invoke(collection);
 
         var host = new ConversationHost(folder, dataFolder is null, clock, collection.BuildServiceProvider(validateScopes: true));
