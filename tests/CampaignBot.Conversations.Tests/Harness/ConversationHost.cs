@@ -8,6 +8,7 @@ using CampaignBot.App.Destinations;
 using CampaignBot.App.Imports;
 using CampaignBot.App.Logging;
 using CampaignBot.App.Mail;
+using CampaignBot.App.Results;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Scheduling;
 using CampaignBot.App.Segments;
@@ -87,6 +88,7 @@ internal sealed class ConversationHost : IAsyncDisposable
         collection.AddCustomerEngine();
         collection.AddDestinations();
         collection.AddCampaignLifecycle();
+        collection.AddCampaignResults();
         collection.AddAlerts();
         collection.AddCustomerImports();
         collection.AddConversations();
