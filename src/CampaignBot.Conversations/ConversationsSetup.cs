@@ -41,6 +41,7 @@ public static class ConversationsSetup
         services.AddSingleton<IChatCommand, SubmitCommand>();
         services.AddSingleton<IChatCommand, RunsCommand>();
         services.AddSingleton<IChatCommand, Results.ResultsCommand>();
+        services.AddSingleton<IChatCommand, Results.HoldoutCommand>();
         services.AddSingleton<IChatCommand, SegmentsCommand>();
         services.AddSingleton<IChatCommand, SegmentNewCommand>();
         services.AddSingleton<IChatCommand, DestinationsCommand>();

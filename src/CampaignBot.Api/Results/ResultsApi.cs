@@ -21,6 +21,17 @@ public static class ResultsApi
                 "revenue per customer; per recipient group against its sub-audience's control: absolute lift (Newcombe), relative lift (Katz), " +
                 "p-value, revenue per customer lift (Welch) and the verdict. ?format=csv gives one row per group. See docs/results.md.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapApiGroup("/api/results", "Results")
+            .MapGet("/holdout", GetHoldoutAsync)
+            .WithName("GetHoldoutResults")
+            .WithSummary("All marketing against the global holdout over the last days")
+            .WithDescription(
+                "Everyone outside the holdout whom a destination reached in the last ?days=1..365 (default 30) days, converting with an order " +
+                "at or after their first delivery in the period, against every holdout customer, converting with any order in the period: customers, " +
+                "converters, conversion (Wilson), revenue per customer, absolute lift (Newcombe), relative lift (Katz), p-value, revenue per customer " +
+                "lift (Welch) and the verdict. 409 when Holdout:Percent is 0. ?format=csv gives the two rows. See docs/results.md.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }
 
@@ -42,5 +53,34 @@ public static class ResultsApi
         return csv
             ? TypedResults.File(ResultsCsv.Bytes(view), "text/csv; charset=utf-8", $"results-{view.CampaignId}{(view.RunId is null ? "" : "-" + view.RunId)}.csv")
             : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<HoldoutResultsView>, FileContentHttpResult, ProblemHttpResult>> GetHoldoutAsync(
+        string? days, string? format, ClaimsPrincipal user, HoldoutResultsService holdout, CancellationToken cancellationToken)
+    {
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiResults.Invalid("format", $"'{format}' is not a format; use json (the default) or csv.");
+        }
+
+        int? period = null;
+        if (days is not null)
+        {
+            if (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return ApiResults.Invalid("days", $"'{days}' is not a number of days; give a whole number from 1 to {HoldoutResultsService.MaxDays}.");
+            }
+
+            period = parsed;
+        }
+
+        var result = await holdout.GetAsync(period, user.Actor(), cancellationToken);
+        if (result is not ServiceResult<HoldoutResultsView>.Ok { Value: var view })
+        {
+            return ApiResults.Problem(result);
+        }
+
+        return csv ? TypedResults.File(ResultsCsv.Bytes(view), "text/csv; charset=utf-8", $"holdout-results-{view.Days}d.csv") : TypedResults.Ok(view);
     }
 }

@@ -5,7 +5,7 @@ using CampaignBot.Core.Results;
 
 namespace CampaignBot.Api.Results;
 
-/// <summary>Results as CSV for analysts: one row per group, controls included, proportions as fractions, invariant culture.</summary>
+/// <summary>Results as CSV for analysts: one row per group (or per side of the holdout report), controls included, proportions as fractions, invariant culture.</summary>
 public static class ResultsCsv
 {
     private static readonly string[] Header =
@@ -53,6 +53,42 @@ public static class ResultsCsv
         fields.Add(Number(view.AttributionDays));
         fields.Add(view.RunId is null ? "" : Quote(view.RunId));
         text.AppendLine(string.Join(',', fields));
+    }
+
+    private static readonly string[] HoldoutHeader =
+    [
+        "side", "customers", "converters", "conversion_rate", "conversion_lower", "conversion_upper", "revenue", "revenue_per_customer",
+        "absolute_lift", "absolute_lift_lower", "absolute_lift_upper", "relative_lift", "relative_lift_lower", "relative_lift_upper", "p_value",
+        "revenue_per_customer_lift", "revenue_per_customer_lift_lower", "revenue_per_customer_lift_upper", "measurable", "verdict",
+        "holdout_percent", "days", "from", "to",
+    ];
+
+    /// <summary>All marketing against the holdout: the holdout row, then the marketed row with the comparison.</summary>
+    public static byte[] Bytes(HoldoutResultsView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var text = new StringBuilder().AppendLine(string.Join(',', HoldoutHeader));
+        foreach (var (side, figures, compared) in new[] { ("holdout", view.Holdout, false), ("marketed", view.Marketed, true) })
+        {
+            var fields = new List<string>
+            {
+                side, Number(figures.Customers), Number(figures.Converters), Number(figures.ConversionRate.Estimate), Number(figures.ConversionRate.Lower),
+                Number(figures.ConversionRate.Upper), figures.Revenue.ToString(CultureInfo.InvariantCulture), Number(figures.RevenuePerCustomer),
+            };
+            fields.AddRange(Interval(compared ? view.AbsoluteLift : null));
+            fields.AddRange(Interval(compared ? view.RelativeLift : null));
+            fields.Add(compared ? Number(view.PValue) : "");
+            fields.AddRange(Interval(compared ? view.RevenuePerCustomerLift : null));
+            fields.Add(compared ? (view.Measurable ? "true" : "false") : "");
+            fields.Add(compared ? Quote(view.Verdict) : "");
+            fields.Add(view.HoldoutPercent.ToString(CultureInfo.InvariantCulture));
+            fields.Add(Number(view.Days));
+            fields.Add(view.From.ToString("O", CultureInfo.InvariantCulture));
+            fields.Add(view.To.ToString("O", CultureInfo.InvariantCulture));
+            text.AppendLine(string.Join(',', fields));
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     private static IEnumerable<string> Interval(Interval? interval) =>

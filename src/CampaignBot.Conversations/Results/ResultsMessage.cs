@@ -84,16 +84,16 @@ public static class ResultsMessage
     private static ChartBar Bar(string label, GroupFigures figures, bool isControl) =>
         new(label, figures.ConversionRate.Estimate, figures.ConversionRate.Lower, figures.ConversionRate.Upper, isControl);
 
-    private static IEnumerable<Fact> Figures(GroupFigures figures, string kind) =>
+    internal static IEnumerable<Fact> Figures(GroupFigures figures, string kind) =>
     [
         new Fact(figures.Group, $"{figures.Customers.ToString("N0", CultureInfo.InvariantCulture)} {kind}"),
         new Fact("Converted", $"{figures.Converters.ToString("N0", CultureInfo.InvariantCulture)} ({Percent(figures.ConversionRate.Estimate)}, {Percent(figures.ConversionRate.Lower)} to {Percent(figures.ConversionRate.Upper)})"),
         new Fact("Revenue per customer", Money(figures.RevenuePerCustomer, signed: false)),
     ];
 
-    private static string Percent(double proportion, bool signed = false) =>
+    internal static string Percent(double proportion, bool signed = false) =>
         (proportion * 100).ToString(signed ? "+0.0;-0.0;0.0" : "0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Money(double amount, bool signed) =>
+    internal static string Money(double amount, bool signed) =>
         (signed && amount > 0 ? "+" : "") + amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using CampaignBot.Core.CrossCampaign;
+using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.Engine;
 using CampaignBot.Customers.Schema;
 
@@ -19,7 +21,8 @@ public sealed record PlantedEffect(double ConversionLift, double SpendFactor)
 /// <summary>
 /// Demo mode's stand-in for shoppers: after a run, adds the orders its recipients and control place within the
 /// attribution window, with <see cref="PlantedEffect"/> planted, so results have something true to find. Control
-/// customers convert at <see cref="BaseConversion"/>; recipients at that plus the lift. Every choice derives from
+/// customers convert at <see cref="BaseConversion"/>; recipients at that plus the lift; the global holdout's
+/// customers, when there is a holdout, at the control's rate within the window after the run's first send. Every choice derives from
 /// md5(seed, run, customer), in SQL inside the engine, so the same seed gives the same orders in every engine.
 /// </summary>
 public sealed class OrderSimulator(CustomerEngine engine)
@@ -30,7 +33,10 @@ public sealed class OrderSimulator(CustomerEngine engine)
     private const int Scale = 1_000_000;
 
     /// <summary>Adds the run's simulated orders, replacing any an earlier call added for it.</summary>
-    public async Task AddOrdersAsync(string runId, int attributionDays, PlantedEffect effect, string seed = DemoDataGenerator.DefaultSeed, CancellationToken cancellationToken = default)
+    /// <param name="holdout">The global holdout, whose customers shop at the control's rate after each run; null for none.</param>
+    public async Task AddOrdersAsync(
+        string runId, int attributionDays, PlantedEffect effect, string seed = DemoDataGenerator.DefaultSeed, GlobalHoldout? holdout = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(effect);
         ArgumentOutOfRangeException.ThrowIfLessThan(attributionDays, 1);
@@ -42,10 +48,10 @@ public sealed class OrderSimulator(CustomerEngine engine)
             var condition = new SqlBuilder(engine);
             return condition.Sql(engine.StartsWith("order_id", condition.ValuePlaceholder(prefix))).Build();
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(engine, Insert(runId, prefix, attributionDays, effect, seed), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, Insert(runId, prefix, attributionDays, effect, seed, holdout), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private SqlStatement Insert(string runId, string prefix, int attributionDays, PlantedEffect effect, string seed)
+    private SqlStatement Insert(string runId, string prefix, int attributionDays, PlantedEffect effect, string seed, GlobalHoldout? holdout)
     {
         var sql = new SqlBuilder(engine);
         var money = engine.TypeOf(ColumnType.Money);
@@ -69,7 +75,7 @@ public sealed class OrderSimulator(CustomerEngine engine)
                   SELECT s.customer_id, s.is_control, min(s.sent_at) AS sent_at
                   FROM {engine.Tables.From(CustomerSchema.CampaignSendList)} s
                   WHERE s.run_id = {runValue}
-                  GROUP BY s.customer_id, s.is_control
+                  GROUP BY s.customer_id, s.is_control{HoldoutShoppers(sql, runValue, holdout)}
                 ) sent
               ) hashed
             ) r
@@ -77,4 +83,14 @@ public sealed class OrderSimulator(CustomerEngine engine)
             """);
         return sql.Build();
     }
+
+    // The holdout's customers, shopping like a control from the run's first send; never among its recipients, so their order ids are free.
+    private string HoldoutShoppers(SqlBuilder sql, string runValue, GlobalHoldout? holdout) => holdout is null ? "" : $"""
+
+                  UNION ALL
+                  SELECT c.customer_id, true AS is_control, r.sent_at
+                  FROM {engine.Tables.From(CustomerSchema.Customer360)} c
+                  CROSS JOIN (SELECT min(s.sent_at) AS sent_at FROM {engine.Tables.From(CustomerSchema.CampaignSendList)} s WHERE s.run_id = {runValue}) r
+                  WHERE r.sent_at IS NOT NULL AND {HoldoutSql.HeldOut(sql, holdout, "c")}
+        """;
 }
