@@ -17,7 +17,7 @@ public sealed record HoldoutCounts(GroupOutcome Marketed, GroupOutcome HeldOut);
 /// Counts "all marketing against the holdout" in one grouped query inside the engine (docs/results.md): everyone
 /// outside the holdout whom a destination reached in the period (control rows are not deliveries), converting with
 /// an order in the period at or after their first delivery in it; and every customer in the holdout, converting
-/// with any order in the period. Each side is one row of customers, converters, revenue and revenue squared.
+/// with an order in the period at or after the period's first delivery to anyone. Each side is one row of customers, converters, revenue and revenue squared.
 /// </summary>
 public sealed class HoldoutResultsQuery(CustomerEngine engine)
 {
@@ -66,8 +66,9 @@ public sealed class HoldoutResultsQuery(CustomerEngine engine)
         var to = $"CAST({sql.ValuePlaceholder(Timestamp(request.To))} AS {timestamp})";
 
         // The customers lead and the orders are joined GLOBAL, so a sharded engine sends the period's orders once to
-        // every shard instead of relying on both sides being sharded alike. A holdout customer's clock starts with
-        // the period; a marketed customer's with their first delivery in it.
+        // every shard instead of relying on both sides being sharded alike. A marketed customer's clock starts with
+        // their first delivery in the period; the holdout's with the period's first delivery to anyone, so orders from
+        // before any marketing began do not count for the holdout alone (that made marketing read worse than nothing).
         sql.Sql($"""
             WITH sides AS (
               SELECT s.customer_id, 0 AS held_out, min(s.sent_at) AS starts_at
@@ -75,7 +76,8 @@ public sealed class HoldoutResultsQuery(CustomerEngine engine)
               WHERE NOT s.is_control AND s.sent_at >= {from} AND s.sent_at < {to} AND {HoldoutSql.Outside(sql, request.Holdout, "s")}
               GROUP BY s.customer_id
               UNION ALL
-              SELECT c.customer_id, 1 AS held_out, {from} AS starts_at
+              SELECT c.customer_id, 1 AS held_out,
+                coalesce((SELECT min(f.sent_at) FROM {sends} f WHERE NOT f.is_control AND f.sent_at >= {from} AND f.sent_at < {to}), {to}) AS starts_at
               FROM {customers} c
               WHERE {HoldoutSql.HeldOut(sql, request.Holdout, "c")}
             ),
