@@ -27,7 +27,8 @@ public static class ResultsApi
             .WithSummary("All marketing against the global holdout over the last days")
             .WithDescription(
                 "Everyone outside the holdout whom a destination reached in the last ?days=1..365 (default 30) days, converting with an order " +
-                "at or after their first delivery in the period, against every holdout customer, converting with any order in the period: customers, " +
+                "at or after their first delivery in the period, against every holdout customer, converting with an order at or after the period's " +
+                "first delivery to anyone: customers, " +
                 "converters, conversion (Wilson), revenue per customer, absolute lift (Newcombe), relative lift (Katz), p-value, revenue per customer " +
                 "lift (Welch) and the verdict. 409 when Holdout:Percent is 0. ?format=csv gives the two rows. See docs/results.md.")
             .ProducesProblem(StatusCodes.Status409Conflict)

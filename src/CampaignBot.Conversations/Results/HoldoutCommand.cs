@@ -63,7 +63,7 @@ public sealed class HoldoutCommand(HoldoutResultsService holdout) : IChatCommand
             new FactList(marketed),
             new Footnote(
                 $"Reached: everyone outside the holdout a campaign delivered to since {results.From:yyyy-MM-dd HH:mm} UTC, counting orders from their first delivery; " +
-                "holdout: every held-out customer, counting every order in the period. Intervals are 95%."),
+                "holdout: every held-out customer, counting orders from the period's first delivery. Intervals are 95%."),
         ];
         return new ChatMessage($"All marketing against the holdout: {results.Verdict}", blocks);
     }
