@@ -9,7 +9,8 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// <summary>
 /// Klaviyo's list and profile bulk import API as stable.json and the rate-limit guide describe it: the
 /// Klaviyo-API-Key and revision headers, JSON:API bodies, ≤10,000 profiles and ≤5 MB per job, 10/s and
-/// 150/min on each bulk endpoint (create, read one, list), 150 list creations a day. Imports are upserts into
+/// 150/min on each bulk endpoint (create, read one, list), 150 list creations a day; every answer but a 429
+/// states the quota left in RateLimit-Limit, -Remaining and -Reset. Imports are upserts into
 /// a set per list; the jobs and their list are in FakeKlaviyoJobs.cs, profile lookups and removal from a list in
 /// FakeKlaviyoProfiles.cs.
 /// </summary>
@@ -123,6 +124,8 @@ public sealed partial class FakeKlaviyo(
             return TooMany(context);
         }
 
+        StateQuota(context, endpoint, now);
+
         if (request.Method is "POST" or "DELETE" && request.ContentType != "application/vnd.api+json")
         {
             Violation($"{endpoint} with content type {request.ContentType}");
@@ -166,8 +169,22 @@ public sealed partial class FakeKlaviyo(
         return Results.Json(new { data = new { type = "list", id, attributes = new { name } } }, contentType: "application/vnd.api+json", statusCode: 201);
     }
 
+    // Klaviyo sends RateLimit-Limit, -Remaining and -Reset (seconds) on every answer but a 429; of the endpoint's
+    // burst and steady windows, the one closest to running out is stated (as RFC drafts for these headers advise).
+    private void StateQuota(HttpContext context, string endpoint, DateTimeOffset at)
+    {
+        var (limit, remaining, reset) = _limits[endpoint].Select(l => l.Quota(at)).OrderBy(q => q.Remaining).ThenByDescending(q => q.ResetSeconds).First();
+        var headers = context.Response.Headers;
+        headers["RateLimit-Limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["RateLimit-Remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private IResult TooMany(HttpContext context)
     {
+        context.Response.Headers.Remove("RateLimit-Limit");
+        context.Response.Headers.Remove("RateLimit-Remaining");
+        context.Response.Headers.Remove("RateLimit-Reset");
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Faults.Plan.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Error(429, "throttled");
     }

@@ -117,4 +117,19 @@ public sealed class SlidingLimit(string name, int permits, TimeSpan window)
             return _arrivals.Count(a => a > arrived - window && a <= arrived) <= permits;
         }
     }
+
+    /// <summary>
+    /// What is left at <paramref name="at"/> as RateLimit-* headers state it: the permits, how many more fit, and the
+    /// whole seconds (rounded up) until one more fits when none does, else until the window's oldest call leaves it.
+    /// </summary>
+    public (int Limit, int Remaining, int ResetSeconds) Quota(DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            var inWindow = _arrivals.Where(a => a > at - window && a <= at).ToList();
+            var remaining = Math.Max(0, permits - inWindow.Count);
+            var frees = inWindow.Count == 0 ? at : inWindow[Math.Max(0, inWindow.Count - permits)] + window;
+            return (permits, remaining, (int)Math.Ceiling(Math.Max(0, (frees - at).TotalSeconds)));
+        }
+    }
 }
