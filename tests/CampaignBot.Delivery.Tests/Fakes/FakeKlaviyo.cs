@@ -15,13 +15,17 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// FakeKlaviyoProfiles.cs.
 /// </summary>
 /// <param name="jobProcessing">How long a job takes; null for "processing" on the first read and "complete" after.</param>
+/// <param name="keepAttributes">
+/// False keeps each member as a <see cref="MemberDigest"/> of its key only (see <see cref="CompactMembers"/>), for
+/// benchmarks of millions of profiles; <see cref="Members"/> then has nothing to show and lookups find no one.
+/// </param>
 /// <param name="busyFor">
 /// How long a busy service takes to get to every tenth request before it counts it; the client cannot see when
 /// that happens, only when the answer comes back.
 /// </param>
 public sealed partial class FakeKlaviyo(
     string apiKey, FaultPlan? faults = null, int perSecond = 10, int perMinute = 150, int listCreatesPerDay = 150, TimeSpan? jobProcessing = null,
-    TimeSpan? busyFor = null) : FakeService(faults)
+    TimeSpan? busyFor = null, bool keepAttributes = true) : FakeService(faults)
 {
     public const int MaxProfiles = 10_000;
     public const int MaxBytes = 5 * 1024 * 1024;
@@ -39,6 +43,7 @@ public sealed partial class FakeKlaviyo(
         ["DELETE list profiles"] = [new("list removals per second", 10, TimeSpan.FromSeconds(1)), new("list removals per minute", 150, TimeSpan.FromMinutes(1))],
     };
 
+    private readonly CompactMembers _compact = new();
     private int _listCreates;
     private int _arrivals;
     private int _nextId;
@@ -60,6 +65,30 @@ public sealed partial class FakeKlaviyo(
         {
             return members.Values.Select(FakeKlaviyoBodies.Flatten).ToList();
         }
+    }
+
+    /// <summary>How many members the list holds (either way of keeping them).</summary>
+    public int MemberCount(string listId)
+    {
+        ImportsSettled();
+        if (!keepAttributes)
+        {
+            return _compact.Count(listId);
+        }
+
+        return _members.TryGetValue(listId, out var members) ? members.Count : 0;
+    }
+
+    /// <summary>How many of these external ids, emails or phones key a member of the list (either way of keeping members).</summary>
+    public int CountHeld(string listId, IEnumerable<string> keys)
+    {
+        ImportsSettled();
+        if (!keepAttributes)
+        {
+            return keys.Count(key => _compact.Holds(listId, MemberDigest.Of(key)));
+        }
+
+        return _members.TryGetValue(listId, out var members) ? keys.Count(key => members.ContainsKey(new MemberKey(System.Text.Encoding.UTF8.GetBytes(key)))) : 0;
     }
 
     protected override void Map(WebApplication app)

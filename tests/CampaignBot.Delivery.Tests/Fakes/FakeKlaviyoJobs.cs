@@ -75,6 +75,12 @@ public sealed partial class FakeKlaviyo
     // entries, not a million objects for the collector to walk.
     private void Import(Job job, byte[] body, Range profiles)
     {
+        if (!keepAttributes)
+        {
+            ImportDigests(job, body, profiles);
+            return;
+        }
+
         var members = _members.GetOrAdd(job.ListId, _ => new());
         lock (members)
         {
@@ -94,6 +100,27 @@ public sealed partial class FakeKlaviyo
                 job.Failed++;
             });
         }
+    }
+
+    private void ImportDigests(Job job, byte[] body, Range profiles)
+    {
+        var digests = new List<MemberDigest>(job.Total);
+        FakeKlaviyoBodies.ReadProfiles(body, profiles, profile =>
+        {
+            if (profile.Key.IsEmpty || profile.EmailWithoutAt)
+            {
+                job.Failed++;
+                return;
+            }
+
+            digests.Add(MemberDigest.Of(profile.Key.Span));
+        },
+        problem =>
+        {
+            Violation($"a bulk import job with {problem}");
+            job.Failed++;
+        });
+        _compact.Add(job.ListId, digests);
     }
 
     private Task<IResult> ReadJob(HttpContext context)

@@ -11,9 +11,12 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// call (Graph also takes access_token in the query or body; CampaignBot must not put it there, so those fail),
 /// Graph errors in the body (190 revoked, 4/17/613/80004 throttling), ≤10,000 rows per /users call, rows as
 /// wide as the schema, hashed keys as 64 lower-case hex. Members are kept as the rows of each (session, batch_seq),
-/// a replay replacing the earlier copy; each row is a slice of its call's body (see <see cref="FakeMetaUsers"/>).
+/// a replay replacing the earlier copy; each row is a slice of its call's body (see <see cref="FakeMetaUsers"/>),
+/// or, with <paramref name="keepRows"/> false (benchmarks of millions), only a <see cref="MemberDigest"/> of its
+/// values joined by '|' per audience (<see cref="MemberCount"/>, <see cref="Holds"/>; <see cref="Members"/> is then empty).
 /// </summary>
-public sealed partial class FakeMeta(string token, string account, FaultPlan? faults = null, int perSecond = 5, int perMinute = 200) : FakeService(faults)
+public sealed partial class FakeMeta(string token, string account, FaultPlan? faults = null, int perSecond = 5, int perMinute = 200, bool keepRows = true)
+    : FakeService(faults)
 {
     public const int MaxRows = 10_000;
     private static readonly int[] ThrottleCodes = [4, 17, 613, 80004];
@@ -22,6 +25,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
     private readonly ConcurrentDictionary<(string Audience, long Session), ConcurrentDictionary<int, ReadOnlyMemory<byte>[]>> _sessions = new();
     private readonly SlidingLimit[] _limits = [new("calls per second", perSecond, TimeSpan.FromSeconds(1)), new("calls per minute", perMinute, TimeSpan.FromMinutes(1))];
     private readonly Random _codes = new(faults?.Seed ?? 1);
+    private readonly CompactMembers _compact = new();
     private int _created;
     private int _replays;
 
@@ -39,6 +43,21 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
     /// <summary>Every distinct member of the audience across sessions.</summary>
     public IReadOnlySet<string> Members(string audienceId) =>
         _sessions.Where(s => s.Key.Audience == audienceId).SelectMany(s => s.Value.Values).SelectMany(rows => rows).Select(Joined).ToHashSet();
+
+    public int MemberCount(string audienceId) => keepRows ? Members(audienceId).Count : _compact.Count(audienceId);
+
+    /// <summary>How many of these rows of values ("" or null for an empty one) the audience holds, either way of keeping rows.</summary>
+    public int CountHeld(string audienceId, IEnumerable<IEnumerable<string?>> rows)
+    {
+        var joined = rows.Select(values => string.Join('|', values.Select(v => v ?? "")));
+        if (!keepRows)
+        {
+            return joined.Count(row => _compact.Holds(audienceId, MemberDigest.Of(row)));
+        }
+
+        var members = Members(audienceId);
+        return joined.Count(members.Contains);
+    }
 
     protected override void Map(WebApplication app)
     {
@@ -180,7 +199,12 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
             Interlocked.Increment(ref _replays);
         }
 
-        batches[(int)sequence] = valid;
+        if (!keepRows)
+        {
+            _compact.Add(audience, valid.Select(FakeMetaUsers.Digest));
+        }
+
+        batches[(int)sequence] = keepRows ? valid : [];
         return Results.Json(new { audience_id = audience, session_id = sessionId, num_received = body.Rows.Count, num_invalid_entries = body.Rows.Count - valid.Length, invalid_entry_samples = new { } });
     }
 
@@ -204,6 +228,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
             return Broke(400, 1, $"{data.Count} rows in one call", subcode: 99);
         }
 
+        _compact.Remove(audience, data.Select(MemberDigest.Of));
         foreach (var batches in _sessions.Where(s => s.Key.Audience == audience).Select(s => s.Value))
         {
             foreach (var (sequence, rows) in batches)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace CampaignBot.Delivery.Tests.Fakes;
@@ -107,6 +108,37 @@ internal sealed class FakeMetaUsers
     }
 
     /// <summary>A stored row's values, empty for null.</summary>
+    /// <summary>The digest of the row's values joined by '|' (null as ""), read without a string per value.</summary>
+    public static MemberDigest Digest(ReadOnlyMemory<byte> row)
+    {
+        var joined = new ArrayBufferWriter<byte>(row.Length);
+        var reader = new Utf8JsonReader(row.Span);
+        reader.Read();
+        var first = true;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (!first)
+            {
+                joined.Write("|"u8);
+            }
+
+            first = false;
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (reader.ValueIsEscaped)
+                {
+                    joined.Write(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!));
+                }
+                else
+                {
+                    joined.Write(reader.ValueSpan);
+                }
+            }
+        }
+
+        return MemberDigest.Of(joined.WrittenSpan);
+    }
+
     public static string[] Decode(ReadOnlyMemory<byte> row) =>
         [.. JsonSerializer.Deserialize<string?[]>(row.Span)!.Select(v => v ?? "")];
 

@@ -155,6 +155,32 @@ public sealed class KlaviyoResilienceTests
     }
 
     [Fact]
+    public async Task A_fake_keeping_only_digests_holds_the_same_profiles_as_one_keeping_their_values()
+    {
+        await using var whole = new FakeKlaviyo(KlaviyoTestInstance.ApiKey);
+        await using var compact = new FakeKlaviyo(KlaviyoTestInstance.ApiKey, keepAttributes: false);
+        foreach (var fake in new[] { whole, compact })
+        {
+            await fake.StartAsync();
+            var connector = KlaviyoTestInstance.Connector(fake);
+            var target = RunnerLike.Target(connector, Fields);
+            var batches = new[] { Batch(target, 1, 1, 300), Batch(target, 2, 301, 300) };
+            var outcomes = new List<BatchOutcome.Delivered>();
+            foreach (var batch in batches.Append(batches[1]))
+            {
+                outcomes.Add(Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None)));
+            }
+
+            var list = fake.ListId(target.ListName)!;
+            Assert.Equal(600, fake.MemberCount(list));
+            Assert.Equal(600, fake.CountHeld(list, batches.SelectMany(b => b.Rows).Select(r => r[0]!).Append("C9999999")));
+            Assert.Empty(fake.Violations);
+        }
+
+        Assert.Empty(compact.Members(compact.ListId(RunnerLike.Target(KlaviyoTestInstance.Connector(compact), Fields).ListName)!));
+    }
+
+    [Fact]
     public async Task A_long_outage_opens_the_circuit_and_ends_quickly_as_service_down()
     {
         await using var fake = await StartAsync(new FaultPlan { Outage = true });
