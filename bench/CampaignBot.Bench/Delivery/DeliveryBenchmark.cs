@@ -31,8 +31,8 @@ public static class DeliveryBenchmark
     {
         var rows = (int)options.CustomersOr(1_000_000);
         var faults = new FaultPlan { Rate = 0.02, Faults = kind == DestinationKind.Klaviyo ? [Fault.TooManyRequests, Fault.ServerError] : [Fault.Throttled, Fault.ServerError] };
-        var klaviyo = kind == DestinationKind.Klaviyo ? new FakeKlaviyo("pk_bench", faults, jobProcessing: TimeSpan.FromMilliseconds(300), keepAttributes: false) : null;
-        var meta = kind == DestinationKind.MetaAds ? new FakeMeta("EAAB-bench", "act_42", faults, keepRows: false) : null;
+        var klaviyo = kind == DestinationKind.Klaviyo ? new FakeKlaviyo("pk_bench", faults, jobProcessing: TimeSpan.FromMilliseconds(300), keepAttributes: false, expectedMembers: rows) : null;
+        var meta = kind == DestinationKind.MetaAds ? new FakeMeta("EAAB-bench", "act_42", faults, keepRows: false, expectedMembers: rows) : null;
         FakeService fake = klaviyo ?? (FakeService)meta!;
         await fake.StartAsync();
         try

@@ -19,13 +19,14 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// False keeps each member as a <see cref="MemberDigest"/> of its key only (see <see cref="CompactMembers"/>), for
 /// benchmarks of millions of profiles; <see cref="Members"/> then has nothing to show and lookups find no one.
 /// </param>
+/// <param name="expectedMembers">Keeping digests, how many members a list is sized for at once (growing a set of millions copies it).</param>
 /// <param name="busyFor">
 /// How long a busy service takes to get to every tenth request before it counts it; the client cannot see when
 /// that happens, only when the answer comes back.
 /// </param>
 public sealed partial class FakeKlaviyo(
     string apiKey, FaultPlan? faults = null, int perSecond = 10, int perMinute = 150, int listCreatesPerDay = 150, TimeSpan? jobProcessing = null,
-    TimeSpan? busyFor = null, bool keepAttributes = true) : FakeService(faults)
+    TimeSpan? busyFor = null, bool keepAttributes = true, int expectedMembers = 0) : FakeService(faults)
 {
     public const int MaxProfiles = 10_000;
     public const int MaxBytes = 5 * 1024 * 1024;
@@ -43,7 +44,7 @@ public sealed partial class FakeKlaviyo(
         ["DELETE list profiles"] = [new("list removals per second", 10, TimeSpan.FromSeconds(1)), new("list removals per minute", 150, TimeSpan.FromMinutes(1))],
     };
 
-    private readonly CompactMembers _compact = new();
+    private readonly CompactMembers _compact = new(expectedMembers);
     private int _listCreates;
     private int _arrivals;
     private int _nextId;

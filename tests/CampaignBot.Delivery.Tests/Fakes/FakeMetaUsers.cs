@@ -10,9 +10,9 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// </summary>
 internal sealed class FakeMetaUsers
 {
-    private FakeMetaUsers(byte[] body) => Body = body;
+    private FakeMetaUsers(ReadOnlyMemory<byte> body) => Body = body;
 
-    public byte[] Body { get; }
+    public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>Whether access_token is a top-level member (CampaignBot must send it as a header only).</summary>
     public bool CarriesToken { get; private set; }
@@ -37,10 +37,10 @@ internal sealed class FakeMetaUsers
     /// <summary>Rows with a non-empty value in a hashed key that is not 64 lower-case hex.</summary>
     public int Unhashed { get; private set; }
 
-    public static FakeMetaUsers Read(byte[] body, IReadOnlySet<string> unhashedKeys)
+    public static FakeMetaUsers Read(ReadOnlyMemory<byte> body, IReadOnlySet<string> unhashedKeys)
     {
         var users = new FakeMetaUsers(body);
-        var reader = new Utf8JsonReader(body);
+        var reader = new Utf8JsonReader(body.Span);
         Range? data = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -145,7 +145,7 @@ internal sealed class FakeMetaUsers
     private void ReadRows(Range rows, bool[] hashed)
     {
         var (offset, length) = rows.GetOffsetAndLength(Body.Length);
-        var reader = new Utf8JsonReader(Body.AsSpan(offset, length));
+        var reader = new Utf8JsonReader(Body.Span.Slice(offset, length));
         reader.Read();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -154,7 +154,7 @@ internal sealed class FakeMetaUsers
             {
                 reader.Skip();
                 Misshapen++;
-                Rows.Add((Body.AsMemory(start, offset + (int)reader.BytesConsumed - start), false));
+                Rows.Add((Body.Slice(start, offset + (int)reader.BytesConsumed - start), false));
                 continue;
             }
 
@@ -179,7 +179,7 @@ internal sealed class FakeMetaUsers
             var shaped = strings && width == hashed.Length;
             Misshapen += shaped ? 0 : 1;
             Unhashed += badHashes > 0 ? 1 : 0;
-            Rows.Add((Body.AsMemory(start, offset + (int)reader.BytesConsumed - start), shaped && filled > 0 && badHashes == 0));
+            Rows.Add((Body.Slice(start, offset + (int)reader.BytesConsumed - start), shaped && filled > 0 && badHashes == 0));
         }
     }
 

@@ -69,7 +69,9 @@ public abstract class FakeService : IAsyncDisposable
 
     protected void Violation(string rule) => _violations.Enqueue(rule);
 
-    protected static async Task<byte[]> BodyAsync(HttpRequest request)
+    protected static Task<byte[]> BodyAsync(HttpRequest request) => ReadBodyAsync(request);
+
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
         // Read straight into one array of the announced size: growing a stream to megabytes and copying it out
         // again would put every upload on the large object heap three times.
@@ -94,6 +96,38 @@ public abstract class FakeService : IAsyncDisposable
         }
 
         GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>A request's body in one array of its announced length, from the shared pool when asked (then returned on dispose).</summary>
+public sealed class RentedBody : IDisposable
+{
+    private readonly byte[] _array;
+    private readonly bool _pooled;
+
+    private RentedBody(byte[] array, int length, bool pooled) => (_array, Memory, _pooled) = (array, array.AsMemory(0, length), pooled);
+
+    public ReadOnlyMemory<byte> Memory { get; }
+
+    public static async Task<RentedBody> ReadAsync(HttpRequest request, bool pooled)
+    {
+        if (!pooled || request.ContentLength is not { } length || length > int.MaxValue)
+        {
+            var whole = await FakeService.ReadBodyAsync(request);
+            return new RentedBody(whole, whole.Length, pooled: false);
+        }
+
+        var array = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+        await request.Body.ReadExactlyAsync(array.AsMemory(0, (int)length));
+        return new RentedBody(array, (int)length, pooled: true);
+    }
+
+    public void Dispose()
+    {
+        if (_pooled)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(_array);
+        }
     }
 }
 

@@ -20,14 +20,15 @@ public readonly record struct MemberDigest(ulong High, ulong Low)
     public static MemberDigest Of(string key) => Of(Encoding.UTF8.GetBytes(key));
 }
 
-/// <summary>The members of each list as digests only; thread-safe.</summary>
-public sealed class CompactMembers
+/// <summary>The members of each list as digests only, each list's set made for <paramref name="expectedPerList"/>; thread-safe.</summary>
+/// <remarks>A set of 3,000,000 is 84 MB; grown from empty it would be copied into one twice its size on the way, twice the peak.</remarks>
+public sealed class CompactMembers(int expectedPerList = 0)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<MemberDigest>> _lists = new();
 
     public void Add(string list, IEnumerable<MemberDigest> members)
     {
-        var set = _lists.GetOrAdd(list, _ => []);
+        var set = _lists.GetOrAdd(list, _ => new HashSet<MemberDigest>(expectedPerList));
         lock (set)
         {
             set.UnionWith(members);
