@@ -6,7 +6,8 @@ namespace CampaignBot.Core.Destinations;
 /// <summary>
 /// Turns a customer's attribute values into exactly what one destination accepts: its field names,
 /// normalized emails and phones, SHA-256 where it wants hashes; rows lacking a required identifier are
-/// dropped with a reason. Pure and per row, so a run can stream any number of customers through it.
+/// dropped with a reason. Each row's result depends on that row alone, so a run can stream any number of
+/// customers through it (repeated values are shaped once and remembered, see <see cref="ShapedValueCache"/>).
 /// </summary>
 public sealed class RowShaper
 {
@@ -18,8 +19,13 @@ public sealed class RowShaper
     private readonly bool[] _mustHave;
     private readonly bool[] _hashed;
     private readonly bool[] _metaIdentifier;
+    private readonly ShapedValueCache? _cache;
 
-    public RowShaper(DestinationDescriptor destination, IReadOnlyList<string> attributes, string defaultPhoneRegion = "US")
+    /// <param name="rememberRepeatedValues">
+    /// Whether to shape each distinct (value, country) once and reuse the result (see <see cref="ShapedValueCache"/>);
+    /// the rows come out the same either way, false only does all the work for every row.
+    /// </param>
+    public RowShaper(DestinationDescriptor destination, IReadOnlyList<string> attributes, string defaultPhoneRegion = "US", bool rememberRepeatedValues = true)
     {
         _destination = destination;
         _attributes = attributes.Select(a => a.Trim().ToLowerInvariant()).ToArray();
@@ -28,6 +34,7 @@ public sealed class RowShaper
         _hashed = _attributes.Select(Hashes).ToArray();
         _metaIdentifier = _attributes.Select(a => destination.Kind == DestinationKind.MetaAds && IdentifierRequirements.MetaIdentifiers.Contains(a)).ToArray();
         Fields = _attributes.Select(a => destination.FieldNames.GetValueOrDefault(a, a)).ToArray();
+        _cache = rememberRepeatedValues && !destination.IsFile ? new ShapedValueCache(_attributes.Select(a => a == "phone").ToArray()) : null;
     }
 
     /// <summary>The output field names, one per requested attribute.</summary>
@@ -44,13 +51,13 @@ public sealed class RowShaper
         for (var i = 0; i < _attributes.Length; i++)
         {
             var attribute = _attributes[i];
-            var value = Normalize(attribute, values[i], country);
+            var value = ShapeValue(i, values[i], country);
             if (value is null && _mustHave[i])
             {
                 return new ShapedRow(null, attribute == "phone" ? DropReason.NoValidPhone : DropReason.NoValidEmail);
             }
 
-            shaped[i] = value is not null && _hashed[i] ? Hashing.Sha256HexOnce(value) : value;
+            shaped[i] = value;
             hasMetaIdentifier |= _metaIdentifier[i] && value is not null;
         }
 
@@ -61,6 +68,28 @@ public sealed class RowShaper
 
         return new ShapedRow(shaped, null);
     }
+
+    // Normalized, then hashed where the destination wants hashes; only text is remembered, since a date or a number
+    // shapes differently from its text (a Meta birthdate keeps only its year).
+    private string? ShapeValue(int i, object? raw, string? country)
+    {
+        if (_cache is null || raw is not string text || !_cache.Caches(i))
+        {
+            return Hashed(i, Normalize(_attributes[i], raw, country));
+        }
+
+        var readsCountry = _attributes[i] == "phone" ? country : null;
+        if (_cache.TryGet(i, text, readsCountry, out var remembered))
+        {
+            return remembered;
+        }
+
+        var shaped = Hashed(i, Normalize(_attributes[i], raw, country));
+        _cache.Remember(i, text, readsCountry, shaped);
+        return shaped;
+    }
+
+    private string? Hashed(int i, string? normalized) => normalized is not null && _hashed[i] ? Hashing.Sha256HexOnce(normalized) : normalized;
 
     /// <summary>Per attribute: whether its value survives normalization (a usable email, a phone that parses…), values left out.</summary>
     public IReadOnlyList<bool> Usable(IReadOnlyList<object?> values, string? country) =>

@@ -121,5 +121,52 @@ public sealed class RowShaperTests
         Assert.Equal(1205, tally.Total);
     }
 
+    [Fact]
+    public void A_remembered_phone_is_read_again_in_another_country()
+    {
+        var shaper = Shaper(DestinationKind.Attentive, "phone");
+
+        var british = shaper.Shape(["020 7031 3000"], "GB");
+        var american = shaper.Shape(["020 7031 3000"], "US");
+
+        Assert.Equal<IEnumerable<string?>>(["+442070313000"], british.Values!);
+        Assert.Equal(DropReason.NoValidPhone, american.Dropped);
+    }
+
+    [Theory]
+    [InlineData(DestinationKind.MetaAds)]
+    [InlineData(DestinationKind.Klaviyo)]
+    [InlineData(DestinationKind.TikTokAds)]
+    [InlineData(DestinationKind.Attentive)]
+    public void Remembering_repeated_values_shapes_every_row_as_plain_shaping_does(DestinationKind kind)
+    {
+        string[] attributes = kind == DestinationKind.Attentive ? ["phone"] : ["email", "phone", "given_name", "surname", "postal_code", "birthdate"];
+        var remembering = new RowShaper(DestinationCatalog.For(kind), attributes);
+        var plain = new RowShaper(DestinationCatalog.For(kind), attributes, rememberRepeatedValues: false);
+
+        // Far more rows than a trial, with values that repeat (names, postal codes, some phones) and values that do not.
+        foreach (var (values, country) in RepeatingRows(20_000).Select(r => (kind == DestinationKind.Attentive ? r.Values[1..2] : r.Values, r.Country)))
+        {
+            var expected = plain.Shape(values, country);
+            var actual = remembering.Shape(values, country);
+            Assert.Equal(expected.Dropped, actual.Dropped);
+            Assert.Equal(expected.Values, actual.Values);
+        }
+    }
+
+    internal static IEnumerable<(object?[] Values, string Country)> RepeatingRows(int count)
+    {
+        string[] names = ["Ada", "Zoë", "José María", "O'Brien", "  ", "Li"];
+        string[] phones = ["020 7031 3000", "(650) 253-0000", "555-01", "+1 415 555 0100"];
+        string[] countries = ["US", "GB", "us", "FR"];
+        for (var i = 0; i < count; i++)
+        {
+            var phone = i % 3 == 0 ? $"+1 {200 + i % 700} {200 + i / 700 % 700} {i % 10_000:D4}" : phones[i % phones.Length];
+            object? birthdate = (i % 4) switch { 0 => new DateOnly(1950 + i % 50, 1 + i % 12, 1), 1 => "1990-01-01", 2 => null, _ => "" };
+            yield return ([i % 11 == 0 ? "not an email" : $"Customer{i % 5_000}@Example.com", phone, names[i % names.Length], names[(i / 7) % names.Length],
+                $"{94000 + i % 30} ", birthdate], countries[i / 5 % countries.Length]);
+        }
+    }
+
     private static RowShaper Shaper(DestinationKind kind, params string[] attributes) => new(DestinationCatalog.For(kind), attributes);
 }

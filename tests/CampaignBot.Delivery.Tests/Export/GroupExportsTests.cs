@@ -41,6 +41,41 @@ public sealed class GroupExportsTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder));
     }
 
+    [Fact]
+    public async Task Remembering_repeated_values_writes_byte_for_byte_the_files_plain_shaping_writes()
+    {
+        string[] attributes = ["email", "phone", "given_name", "surname", "postal_code"];
+        var meta = DestinationCatalog.For(DestinationKind.MetaAds);
+        var rows = Enumerable.Range(0, 30_000).Select(i => (Slot: i % 3 == 0 ? ActiveA : ActiveB, Row: new ExportSourceRow(
+            [i % 13 == 0 ? null : $"Customer{i % 9_000}@Example.com", i % 4 == 0 ? $"+1 650 {200 + i % 700} {i % 10_000:D4}" : "(650) 253-0000",
+                i % 2 == 0 ? "Ada" : "José María", i % 5 == 0 ? "O'Brien" : "Li", $"{94000 + i % 40}"], i % 10 == 0 ? "GB" : "US"))).ToList();
+
+        var plain = await GroupExports.WriteAsync(Path.Combine(_folder, "plain"), Names,
+            new RowShaper(meta, attributes, rememberRepeatedValues: false), Sourced(rows));
+        var remembering = await GroupExports.WriteAsync(Path.Combine(_folder, "remembering"), Names, new RowShaper(meta, attributes), Sourced(rows));
+
+        foreach (var slot in Names.Keys)
+        {
+            Assert.Equal(plain[slot].File, remembering[slot].File with { });
+            Assert.Equal(plain[slot].Dropped.ByReason, remembering[slot].Dropped.ByReason);
+            Assert.Equal(
+                await File.ReadAllBytesAsync(Path.Combine(_folder, "plain", plain[slot].File.Name)),
+                await File.ReadAllBytesAsync(Path.Combine(_folder, "remembering", remembering[slot].File.Name)));
+        }
+
+        Assert.True(plain[ActiveA].File.Rows > 9_000);
+    }
+
+    private static async IAsyncEnumerable<(GroupSlot, ExportSourceRow)> Sourced(IEnumerable<(GroupSlot Slot, ExportSourceRow Row)> rows)
+    {
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+
+        await Task.CompletedTask;
+    }
+
     private static async IAsyncEnumerable<(GroupSlot, ExportSourceRow)> Source(IEnumerable<(GroupSlot Slot, string Id)> rows)
     {
         foreach (var (slot, id) in rows)

@@ -9,18 +9,24 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// <summary>
 /// Klaviyo's list and profile bulk import API as stable.json and the rate-limit guide describe it: the
 /// Klaviyo-API-Key and revision headers, JSON:API bodies, ≤10,000 profiles and ≤5 MB per job, 10/s and
-/// 150/min on each bulk endpoint (create, read one, list), 150 list creations a day. Imports are upserts into
+/// 150/min on each bulk endpoint (create, read one, list), 150 list creations a day; every answer but a 429
+/// states the quota left in RateLimit-Limit, -Remaining and -Reset. Imports are upserts into
 /// a set per list; the jobs and their list are in FakeKlaviyoJobs.cs, profile lookups and removal from a list in
 /// FakeKlaviyoProfiles.cs.
 /// </summary>
 /// <param name="jobProcessing">How long a job takes; null for "processing" on the first read and "complete" after.</param>
+/// <param name="keepAttributes">
+/// False keeps each member as a <see cref="MemberDigest"/> of its key only (see <see cref="CompactMembers"/>), for
+/// benchmarks of millions of profiles; <see cref="Members"/> then has nothing to show and lookups find no one.
+/// </param>
+/// <param name="expectedMembers">Keeping digests, how many members a list is sized for at once (growing a set of millions copies it).</param>
 /// <param name="busyFor">
 /// How long a busy service takes to get to every tenth request before it counts it; the client cannot see when
 /// that happens, only when the answer comes back.
 /// </param>
 public sealed partial class FakeKlaviyo(
     string apiKey, FaultPlan? faults = null, int perSecond = 10, int perMinute = 150, int listCreatesPerDay = 150, TimeSpan? jobProcessing = null,
-    TimeSpan? busyFor = null) : FakeService(faults)
+    TimeSpan? busyFor = null, bool keepAttributes = true, int expectedMembers = 0) : FakeService(faults)
 {
     public const int MaxProfiles = 10_000;
     public const int MaxBytes = 5 * 1024 * 1024;
@@ -38,6 +44,7 @@ public sealed partial class FakeKlaviyo(
         ["DELETE list profiles"] = [new("list removals per second", 10, TimeSpan.FromSeconds(1)), new("list removals per minute", 150, TimeSpan.FromMinutes(1))],
     };
 
+    private readonly CompactMembers _compact = new(expectedMembers);
     private int _listCreates;
     private int _arrivals;
     private int _nextId;
@@ -59,6 +66,30 @@ public sealed partial class FakeKlaviyo(
         {
             return members.Values.Select(FakeKlaviyoBodies.Flatten).ToList();
         }
+    }
+
+    /// <summary>How many members the list holds (either way of keeping them).</summary>
+    public int MemberCount(string listId)
+    {
+        ImportsSettled();
+        if (!keepAttributes)
+        {
+            return _compact.Count(listId);
+        }
+
+        return _members.TryGetValue(listId, out var members) ? members.Count : 0;
+    }
+
+    /// <summary>How many of these external ids, emails or phones key a member of the list (either way of keeping members).</summary>
+    public int CountHeld(string listId, IEnumerable<string> keys)
+    {
+        ImportsSettled();
+        if (!keepAttributes)
+        {
+            return keys.Count(key => _compact.Holds(listId, MemberDigest.Of(key)));
+        }
+
+        return _members.TryGetValue(listId, out var members) ? keys.Count(key => members.ContainsKey(new MemberKey(System.Text.Encoding.UTF8.GetBytes(key)))) : 0;
     }
 
     protected override void Map(WebApplication app)
@@ -123,6 +154,8 @@ public sealed partial class FakeKlaviyo(
             return TooMany(context);
         }
 
+        StateQuota(context, endpoint, now);
+
         if (request.Method is "POST" or "DELETE" && request.ContentType != "application/vnd.api+json")
         {
             Violation($"{endpoint} with content type {request.ContentType}");
@@ -166,8 +199,22 @@ public sealed partial class FakeKlaviyo(
         return Results.Json(new { data = new { type = "list", id, attributes = new { name } } }, contentType: "application/vnd.api+json", statusCode: 201);
     }
 
+    // Klaviyo sends RateLimit-Limit, -Remaining and -Reset (seconds) on every answer but a 429; of the endpoint's
+    // burst and steady windows, the one closest to running out is stated (as RFC drafts for these headers advise).
+    private void StateQuota(HttpContext context, string endpoint, DateTimeOffset at)
+    {
+        var (limit, remaining, reset) = _limits[endpoint].Select(l => l.Quota(at)).OrderBy(q => q.Remaining).ThenByDescending(q => q.ResetSeconds).First();
+        var headers = context.Response.Headers;
+        headers["RateLimit-Limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["RateLimit-Remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private IResult TooMany(HttpContext context)
     {
+        context.Response.Headers.Remove("RateLimit-Limit");
+        context.Response.Headers.Remove("RateLimit-Remaining");
+        context.Response.Headers.Remove("RateLimit-Reset");
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Faults.Plan.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Error(429, "throttled");
     }

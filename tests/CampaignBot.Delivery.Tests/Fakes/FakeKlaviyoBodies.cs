@@ -17,9 +17,9 @@ internal static class FakeKlaviyoBodies
     public readonly record struct Profile(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Attributes, bool EmailWithoutAt);
 
     /// <summary>The envelope, or null when the body is not the documented shape (data.attributes.profiles.data an array).</summary>
-    public static Envelope? ReadEnvelope(byte[] body)
+    public static Envelope? ReadEnvelope(ReadOnlyMemory<byte> body)
     {
-        var reader = new Utf8JsonReader(body);
+        var reader = new Utf8JsonReader(body.Span);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || !MoveTo(ref reader, "data"u8)
             || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -64,10 +64,10 @@ internal static class FakeKlaviyoBodies
     /// wrong with it to <paramref name="onMalformed"/>: a profile is {"type":"profile","attributes":{…}} whose values
     /// are strings, nulls or objects (location, properties).
     /// </summary>
-    public static void ReadProfiles(byte[] body, Range profiles, Action<Profile> onProfile, Action<string> onMalformed)
+    public static void ReadProfiles(ReadOnlyMemory<byte> body, Range profiles, Action<Profile> onProfile, Action<string> onMalformed)
     {
         var (offset, length) = profiles.GetOffsetAndLength(body.Length);
-        var reader = new Utf8JsonReader(body.AsSpan(offset, length));
+        var reader = new Utf8JsonReader(body.Span.Slice(offset, length));
         reader.Read();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -94,7 +94,7 @@ internal static class FakeKlaviyoBodies
                 {
                     var start = offset + (int)reader.TokenStartIndex;
                     problem = ReadAttributes(ref reader, body, offset, ref identifiers);
-                    attributes = body.AsMemory(start, offset + (int)reader.BytesConsumed - start);
+                    attributes = body.Slice(start, offset + (int)reader.BytesConsumed - start);
                 }
                 else
                 {
@@ -159,7 +159,7 @@ internal static class FakeKlaviyoBodies
     }
 
     // Values must be strings, nulls (which leave a field alone) or objects; the identifiers are kept as unescaped UTF-8.
-    private static string? ReadAttributes(ref Utf8JsonReader reader, byte[] body, int offset, ref Identifiers identifiers)
+    private static string? ReadAttributes(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int offset, ref Identifiers identifiers)
     {
         string? problem = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -172,7 +172,7 @@ internal static class FakeKlaviyoBodies
             {
                 ReadOnlyMemory<byte> value = reader.ValueIsEscaped
                     ? Encoding.UTF8.GetBytes(reader.GetString()!)
-                    : body.AsMemory(offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                    : body.Slice(offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
                 identifiers = isExternalId ? identifiers with { ExternalId = value }
                     : isEmail ? identifiers with { Email = value }
                     : isPhone ? identifiers with { Phone = value } : identifiers;

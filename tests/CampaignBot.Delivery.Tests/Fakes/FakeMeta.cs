@@ -11,9 +11,14 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// call (Graph also takes access_token in the query or body; CampaignBot must not put it there, so those fail),
 /// Graph errors in the body (190 revoked, 4/17/613/80004 throttling), ≤10,000 rows per /users call, rows as
 /// wide as the schema, hashed keys as 64 lower-case hex. Members are kept as the rows of each (session, batch_seq),
-/// a replay replacing the earlier copy; each row is a slice of its call's body (see <see cref="FakeMetaUsers"/>).
+/// a replay replacing the earlier copy; each row is a slice of its call's body (see <see cref="FakeMetaUsers"/>),
+/// or, with <paramref name="keepRows"/> false (benchmarks of millions), only a <see cref="MemberDigest"/> of its
+/// values joined by '|' per audience (<see cref="MemberCount"/>, <see cref="CountHeld"/>; <see cref="Members"/> is then empty),
+/// each audience's set sized for <paramref name="expectedMembers"/>.
 /// </summary>
-public sealed partial class FakeMeta(string token, string account, FaultPlan? faults = null, int perSecond = 5, int perMinute = 200) : FakeService(faults)
+public sealed partial class FakeMeta(string token, string account, FaultPlan? faults = null, int perSecond = 5, int perMinute = 200, bool keepRows = true,
+    int expectedMembers = 0)
+    : FakeService(faults)
 {
     public const int MaxRows = 10_000;
     private static readonly int[] ThrottleCodes = [4, 17, 613, 80004];
@@ -22,6 +27,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
     private readonly ConcurrentDictionary<(string Audience, long Session), ConcurrentDictionary<int, ReadOnlyMemory<byte>[]>> _sessions = new();
     private readonly SlidingLimit[] _limits = [new("calls per second", perSecond, TimeSpan.FromSeconds(1)), new("calls per minute", perMinute, TimeSpan.FromMinutes(1))];
     private readonly Random _codes = new(faults?.Seed ?? 1);
+    private readonly CompactMembers _compact = new(expectedMembers);
     private int _created;
     private int _replays;
 
@@ -40,6 +46,21 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
     public IReadOnlySet<string> Members(string audienceId) =>
         _sessions.Where(s => s.Key.Audience == audienceId).SelectMany(s => s.Value.Values).SelectMany(rows => rows).Select(Joined).ToHashSet();
 
+    public int MemberCount(string audienceId) => keepRows ? Members(audienceId).Count : _compact.Count(audienceId);
+
+    /// <summary>How many of these rows of values ("" or null for an empty one) the audience holds, either way of keeping rows.</summary>
+    public int CountHeld(string audienceId, IEnumerable<IEnumerable<string?>> rows)
+    {
+        var joined = rows.Select(values => string.Join('|', values.Select(v => v ?? "")));
+        if (!keepRows)
+        {
+            return joined.Count(row => _compact.Holds(audienceId, MemberDigest.Of(row)));
+        }
+
+        var members = Members(audienceId);
+        return joined.Count(members.Contains);
+    }
+
     protected override void Map(WebApplication app)
     {
         app.MapGet("/{version}/{account}/customaudiences", context => Guarded(context, ListAudiences));
@@ -51,15 +72,18 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
     private Task Guarded(HttpContext context, Func<HttpContext, JsonElement?, IResult> handle) =>
         Guarded(context, body => JsonDocument.Parse(body), d => d.RootElement.TryGetProperty("access_token", out _), (c, d) => handle(c, d?.RootElement));
 
-    private static FakeMetaUsers ReadUsers(byte[] body) => FakeMetaUsers.Read(body, Unhashed);
+    private static FakeMetaUsers ReadUsers(ReadOnlyMemory<byte> body) => FakeMetaUsers.Read(body, Unhashed);
 
-    private async Task Guarded<TBody>(HttpContext context, Func<byte[], TBody> read, Func<TBody, bool> carriesToken, Func<HttpContext, TBody?, IResult> handle)
+    private async Task Guarded<TBody>(HttpContext context, Func<ReadOnlyMemory<byte>, TBody> read, Func<TBody, bool> carriesToken, Func<HttpContext, TBody?, IResult> handle)
         where TBody : class
     {
         // Limits count requests as they arrive, not when their (large) bodies have been read.
         var arrived = ArrivedAt(context);
         var request = context.Request;
-        var body = request.Method is "POST" or "DELETE" ? read(await BodyAsync(request)) : null;
+        // Keeping digests only, nothing refers to the body after the answer, so it goes back to the pool (a 3 MB
+        // body per call would otherwise be garbage on the large object heap, and the benchmark's peak with it).
+        using var rented = request.Method is "POST" or "DELETE" ? await RentedBody.ReadAsync(request, pooled: !keepRows) : null;
+        var body = rented is not null ? read(rented.Memory) : null;
         using var disposable = body as IDisposable;
         // Graph takes the token as an OAuth bearer header; CampaignBot never puts it in a URL or a body.
         var header = request.Headers.Authorization.ToString();
@@ -180,7 +204,12 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
             Interlocked.Increment(ref _replays);
         }
 
-        batches[(int)sequence] = valid;
+        if (!keepRows)
+        {
+            _compact.Add(audience, valid.Select(FakeMetaUsers.Digest));
+        }
+
+        batches[(int)sequence] = keepRows ? valid : [];
         return Results.Json(new { audience_id = audience, session_id = sessionId, num_received = body.Rows.Count, num_invalid_entries = body.Rows.Count - valid.Length, invalid_entry_samples = new { } });
     }
 
@@ -204,6 +233,7 @@ public sealed partial class FakeMeta(string token, string account, FaultPlan? fa
             return Broke(400, 1, $"{data.Count} rows in one call", subcode: 99);
         }
 
+        _compact.Remove(audience, data.Select(MemberDigest.Of));
         foreach (var batches in _sessions.Where(s => s.Key.Audience == audience).Select(s => s.Value))
         {
             foreach (var (sequence, rows) in batches)

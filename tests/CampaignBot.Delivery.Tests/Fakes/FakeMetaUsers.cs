@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace CampaignBot.Delivery.Tests.Fakes;
@@ -9,9 +10,9 @@ namespace CampaignBot.Delivery.Tests.Fakes;
 /// </summary>
 internal sealed class FakeMetaUsers
 {
-    private FakeMetaUsers(byte[] body) => Body = body;
+    private FakeMetaUsers(ReadOnlyMemory<byte> body) => Body = body;
 
-    public byte[] Body { get; }
+    public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>Whether access_token is a top-level member (CampaignBot must send it as a header only).</summary>
     public bool CarriesToken { get; private set; }
@@ -36,10 +37,10 @@ internal sealed class FakeMetaUsers
     /// <summary>Rows with a non-empty value in a hashed key that is not 64 lower-case hex.</summary>
     public int Unhashed { get; private set; }
 
-    public static FakeMetaUsers Read(byte[] body, IReadOnlySet<string> unhashedKeys)
+    public static FakeMetaUsers Read(ReadOnlyMemory<byte> body, IReadOnlySet<string> unhashedKeys)
     {
         var users = new FakeMetaUsers(body);
-        var reader = new Utf8JsonReader(body);
+        var reader = new Utf8JsonReader(body.Span);
         Range? data = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -107,13 +108,44 @@ internal sealed class FakeMetaUsers
     }
 
     /// <summary>A stored row's values, empty for null.</summary>
+    /// <summary>The digest of the row's values joined by '|' (null as ""), read without a string per value.</summary>
+    public static MemberDigest Digest(ReadOnlyMemory<byte> row)
+    {
+        var joined = new ArrayBufferWriter<byte>(row.Length);
+        var reader = new Utf8JsonReader(row.Span);
+        reader.Read();
+        var first = true;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (!first)
+            {
+                joined.Write("|"u8);
+            }
+
+            first = false;
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (reader.ValueIsEscaped)
+                {
+                    joined.Write(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!));
+                }
+                else
+                {
+                    joined.Write(reader.ValueSpan);
+                }
+            }
+        }
+
+        return MemberDigest.Of(joined.WrittenSpan);
+    }
+
     public static string[] Decode(ReadOnlyMemory<byte> row) =>
         [.. JsonSerializer.Deserialize<string?[]>(row.Span)!.Select(v => v ?? "")];
 
     private void ReadRows(Range rows, bool[] hashed)
     {
         var (offset, length) = rows.GetOffsetAndLength(Body.Length);
-        var reader = new Utf8JsonReader(Body.AsSpan(offset, length));
+        var reader = new Utf8JsonReader(Body.Span.Slice(offset, length));
         reader.Read();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -122,7 +154,7 @@ internal sealed class FakeMetaUsers
             {
                 reader.Skip();
                 Misshapen++;
-                Rows.Add((Body.AsMemory(start, offset + (int)reader.BytesConsumed - start), false));
+                Rows.Add((Body.Slice(start, offset + (int)reader.BytesConsumed - start), false));
                 continue;
             }
 
@@ -147,7 +179,7 @@ internal sealed class FakeMetaUsers
             var shaped = strings && width == hashed.Length;
             Misshapen += shaped ? 0 : 1;
             Unhashed += badHashes > 0 ? 1 : 0;
-            Rows.Add((Body.AsMemory(start, offset + (int)reader.BytesConsumed - start), shaped && filled > 0 && badHashes == 0));
+            Rows.Add((Body.Slice(start, offset + (int)reader.BytesConsumed - start), shaped && filled > 0 && badHashes == 0));
         }
     }
 

@@ -69,7 +69,9 @@ public abstract class FakeService : IAsyncDisposable
 
     protected void Violation(string rule) => _violations.Enqueue(rule);
 
-    protected static async Task<byte[]> BodyAsync(HttpRequest request)
+    protected static Task<byte[]> BodyAsync(HttpRequest request) => ReadBodyAsync(request);
+
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
         // Read straight into one array of the announced size: growing a stream to megabytes and copying it out
         // again would put every upload on the large object heap three times.
@@ -97,6 +99,38 @@ public abstract class FakeService : IAsyncDisposable
     }
 }
 
+/// <summary>A request's body in one array of its announced length, from the shared pool when asked (then returned on dispose).</summary>
+public sealed class RentedBody : IDisposable
+{
+    private readonly byte[] _array;
+    private readonly bool _pooled;
+
+    private RentedBody(byte[] array, int length, bool pooled) => (_array, Memory, _pooled) = (array, array.AsMemory(0, length), pooled);
+
+    public ReadOnlyMemory<byte> Memory { get; }
+
+    public static async Task<RentedBody> ReadAsync(HttpRequest request, bool pooled)
+    {
+        if (!pooled || request.ContentLength is not { } length || length > int.MaxValue)
+        {
+            var whole = await FakeService.ReadBodyAsync(request);
+            return new RentedBody(whole, whole.Length, pooled: false);
+        }
+
+        var array = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+        await request.Body.ReadExactlyAsync(array.AsMemory(0, (int)length));
+        return new RentedBody(array, (int)length, pooled: true);
+    }
+
+    public void Dispose()
+    {
+        if (_pooled)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(_array);
+        }
+    }
+}
+
 /// <summary>A documented rate limit, checked over a sliding window as requests arrive.</summary>
 public sealed class SlidingLimit(string name, int permits, TimeSpan window)
 {
@@ -115,6 +149,21 @@ public sealed class SlidingLimit(string name, int permits, TimeSpan window)
             _arrivals.Insert(at < 0 ? ~at : at, arrived);
             _arrivals.RemoveAll(a => a <= _arrivals[^1] - window - window);
             return _arrivals.Count(a => a > arrived - window && a <= arrived) <= permits;
+        }
+    }
+
+    /// <summary>
+    /// What is left at <paramref name="at"/> as RateLimit-* headers state it: the permits, how many more fit, and the
+    /// whole seconds (rounded up) until one more fits when none does, else until the window's oldest call leaves it.
+    /// </summary>
+    public (int Limit, int Remaining, int ResetSeconds) Quota(DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            var inWindow = _arrivals.Where(a => a > at - window && a <= at).ToList();
+            var remaining = Math.Max(0, permits - inWindow.Count);
+            var frees = inWindow.Count == 0 ? at : inWindow[Math.Max(0, inWindow.Count - permits)] + window;
+            return (permits, remaining, (int)Math.Ceiling(Math.Max(0, (frees - at).TotalSeconds)));
         }
     }
 }

@@ -9,6 +9,9 @@ public sealed record RateWindow(int Permits, TimeSpan Window);
 /// a request when it arrives, which may be well after it left (a cold connection, a busy machine or server, a
 /// large body); the one moment known to be later is when its answer is back. So a request is stamped with that
 /// moment, and until then it counts as arriving now, which holds the next ones back while it is in flight.
+/// Where the service states its quota in each answer (<see cref="ServiceQuota"/>), that is followed too: our windows
+/// only know our own calls, while the service's count also holds other clients of the same account (a private key
+/// shares the account's quota) and a tier below the one configured.
 /// </summary>
 public sealed class RequestPacer
 {
@@ -17,6 +20,10 @@ public sealed class RequestPacer
     private readonly SemaphoreSlim _queue = new(1, 1);
     private readonly List<PacedRequest> _granted = [];
     private readonly int _remember;
+
+    // The service's own word (see Observe): at most _serviceBudget more calls before _serviceResetAt.
+    private DateTimeOffset _serviceResetAt = DateTimeOffset.MinValue;
+    private int _serviceBudget;
 
     public RequestPacer(IEnumerable<RateWindow> windows, TimeProvider clock)
     {
@@ -60,6 +67,11 @@ public sealed class RequestPacer
                     var request = new PacedRequest { At = now };
                     lock (_granted)
                     {
+                        if (now < _serviceResetAt)
+                        {
+                            _serviceBudget--;
+                        }
+
                         _granted.Add(request);
                         if (_granted.Count > _remember)
                         {
@@ -96,6 +108,37 @@ public sealed class RequestPacer
         }
     }
 
+    /// <summary>
+    /// Takes in what an answer says is left of the service's quota. When the service has counted more calls than
+    /// ours in a window of that size (others share the quota), or its limit is none we pace by (the account's tier
+    /// is lower than configured), its word decides: no more than <see cref="ServiceQuota.Remaining"/> calls until
+    /// it resets. Otherwise our own windows already hold every call it counted and pace them more finely than
+    /// whole seconds of <c>RateLimit-Reset</c> could.
+    /// </summary>
+    public void Observe(ServiceQuota quota)
+    {
+        ArgumentNullException.ThrowIfNull(quota);
+        var now = _clock.GetUtcNow();
+        lock (_granted)
+        {
+            var ours = _windows.FirstOrDefault(w => w.Permits == quota.Limit) is { } window
+                ? _granted.Count(r => r.At > now - window.Window - Margin(window.Window))
+                : (int?)null;
+            if (ours is { } counted && quota.Limit - quota.Remaining <= counted)
+            {
+                return;
+            }
+
+            var resetAt = now + quota.Reset + Margin(quota.Reset);
+            if (resetAt >= _serviceResetAt || quota.Remaining < _serviceBudget)
+            {
+                // Calls still in flight may not have reached the service's count yet; each spends one of what is left.
+                var inFlight = _granted.Count(r => !r.HasAnswered);
+                (_serviceResetAt, _serviceBudget) = (resetAt, Math.Max(0, quota.Remaining - inFlight));
+            }
+        }
+    }
+
     // The earliest instant at which the permits-th most recent request has left every window; requests still in
     // flight count as arriving now, and whether one of them is what holds the next request back.
     private (DateTimeOffset Free, bool HeldByFlight) FreeAt(DateTimeOffset now)
@@ -108,6 +151,14 @@ public sealed class RequestPacer
 
         var free = DateTimeOffset.MinValue;
         var heldByFlight = false;
+        lock (_granted)
+        {
+            if (now < _serviceResetAt && _serviceBudget <= 0)
+            {
+                free = _serviceResetAt;
+            }
+        }
+
         foreach (var window in _windows)
         {
             if (stamps.Length >= window.Permits)

@@ -8,6 +8,57 @@ public sealed class RequestPacerTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
+    public async Task A_quota_others_used_up_holds_the_next_request_until_the_service_says_it_resets()
+    {
+        var pacer = new RequestPacer([new RateWindow(10, TimeSpan.FromSeconds(1))], _clock);
+        pacer.Answered(await pacer.WaitAsync(CancellationToken.None));
+
+        // The service counted ten calls in its window, one of them ours.
+        pacer.Observe(new ServiceQuota(10, 0, TimeSpan.FromSeconds(2)));
+        var next = pacer.WaitAsync(CancellationToken.None).AsTask();
+        _clock.Advance(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(0.5) + RequestPacer.Margin(TimeSpan.FromSeconds(2)));
+        var granted = await next.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(_clock.GetUtcNow(), granted!.At);
+    }
+
+    [Fact]
+    public async Task A_tier_below_the_configured_one_is_paced_by_the_services_quota()
+    {
+        var pacer = new RequestPacer([new RateWindow(10, TimeSpan.FromSeconds(1))], _clock);
+        pacer.Answered(await pacer.WaitAsync(CancellationToken.None));
+        pacer.Observe(new ServiceQuota(3, 1, TimeSpan.FromSeconds(1)));
+
+        pacer.Answered(await pacer.WaitAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        var third = pacer.WaitAsync(CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        Assert.False(third.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(1) + RequestPacer.Margin(TimeSpan.FromSeconds(1)));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task When_the_service_counted_only_our_calls_our_finer_windows_decide()
+    {
+        var pacer = new RequestPacer([new RateWindow(2, TimeSpan.FromSeconds(1))], _clock);
+        pacer.Answered(await pacer.WaitAsync(CancellationToken.None));
+        pacer.Answered(await pacer.WaitAsync(CancellationToken.None));
+
+        // Whole seconds: the service rounds its reset up, our windows know the exact moment.
+        pacer.Observe(new ServiceQuota(2, 0, TimeSpan.FromSeconds(3)));
+        var third = pacer.WaitAsync(CancellationToken.None).AsTask();
+        _clock.Advance(TimeSpan.FromSeconds(1) + RequestPacer.Margin(TimeSpan.FromSeconds(1)));
+        var granted = await third.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(_clock.GetUtcNow(), granted!.At);
+    }
+
+    [Fact]
     public async Task A_request_beyond_the_window_waits_until_the_oldest_has_left_it_with_the_margin()
     {
         var pacer = new RequestPacer([new RateWindow(2, TimeSpan.FromSeconds(1))], _clock);

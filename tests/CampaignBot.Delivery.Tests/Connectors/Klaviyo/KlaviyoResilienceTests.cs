@@ -130,6 +130,57 @@ public sealed class KlaviyoResilienceTests
     }
 
     [Fact]
+    public async Task An_account_on_a_lower_tier_than_configured_is_paced_by_klaviyos_ratelimit_headers()
+    {
+        // The account allows 2 imports a second; the instance was set up for the default 10. Only the answers'
+        // RateLimit-Remaining: 0 and RateLimit-Reset tell the connector to wait.
+        await using var fake = new FakeKlaviyo(KlaviyoTestInstance.ApiKey, perSecond: 2);
+        await fake.StartAsync();
+        var connector = KlaviyoTestInstance.Connector(fake);
+        var target = RunnerLike.Target(connector, Fields);
+        var batches = Enumerable.Range(1, 6).Select(s => Batch(target, s, s * 100, 20)).ToList();
+
+        var outcomes = new List<BatchOutcome.Delivered>();
+        foreach (var batch in batches)
+        {
+            outcomes.Add(Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None)));
+        }
+
+        var imports = fake.Requests.Where(r => r.Request == "POST /api/profile-bulk-import-jobs").Select(r => r.At).Order().ToList();
+        Assert.Empty(fake.Violations);
+        Assert.Equal(6, imports.Count);
+        Assert.True(imports[4] - imports[2] >= TimeSpan.FromSeconds(1), $"The fifth import came {(imports[4] - imports[2]).TotalMilliseconds:0} ms after the third.");
+        Assert.Equal(120, await CompleteAsync(connector, target, outcomes.Select(o => (o.Rows, o.Reference))));
+        AssertHolds(fake, target, batches);
+    }
+
+    [Fact]
+    public async Task A_fake_keeping_only_digests_holds_the_same_profiles_as_one_keeping_their_values()
+    {
+        await using var whole = new FakeKlaviyo(KlaviyoTestInstance.ApiKey);
+        await using var compact = new FakeKlaviyo(KlaviyoTestInstance.ApiKey, keepAttributes: false);
+        foreach (var fake in new[] { whole, compact })
+        {
+            await fake.StartAsync();
+            var connector = KlaviyoTestInstance.Connector(fake);
+            var target = RunnerLike.Target(connector, Fields);
+            var batches = new[] { Batch(target, 1, 1, 300), Batch(target, 2, 301, 300) };
+            var outcomes = new List<BatchOutcome.Delivered>();
+            foreach (var batch in batches.Append(batches[1]))
+            {
+                outcomes.Add(Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None)));
+            }
+
+            var list = fake.ListId(target.ListName)!;
+            Assert.Equal(600, fake.MemberCount(list));
+            Assert.Equal(600, fake.CountHeld(list, batches.SelectMany(b => b.Rows).Select(r => r[0]!).Append("C9999999")));
+            Assert.Empty(fake.Violations);
+        }
+
+        Assert.Empty(compact.Members(compact.ListId(RunnerLike.Target(KlaviyoTestInstance.Connector(compact), Fields).ListName)!));
+    }
+
+    [Fact]
     public async Task A_long_outage_opens_the_circuit_and_ends_quickly_as_service_down()
     {
         await using var fake = await StartAsync(new FaultPlan { Outage = true });

@@ -26,6 +26,34 @@ public sealed class MetaAdsResilienceTests
             fake.Members(fake.AudienceId(target.ListName)!).Order().ToList());
 
     [Fact]
+    public async Task A_fake_keeping_only_digests_holds_the_same_rows_as_one_keeping_them_whole()
+    {
+        await using var whole = MetaTestInstance.Fake();
+        await using var compact = new FakeMeta(MetaTestInstance.Token, MetaTestInstance.Account, perSecond: 20, perMinute: 600, keepRows: false);
+        string?[][] notSent = [["x", null, "y", "C0"]];
+        foreach (var fake in new[] { whole, compact })
+        {
+            await fake.StartAsync();
+            var connector = MetaTestInstance.Connector(fake);
+            var target = RunnerLike.Target(connector, Fields);
+            var batches = new[] { Batch(target, 1, 1, 300), Batch(target, 2, 301, 300) };
+
+            // The second batch twice, as after a lost answer: still 600 members.
+            foreach (var batch in batches.Append(batches[1]))
+            {
+                Assert.IsType<BatchOutcome.Delivered>(await connector.DeliverAsync(batch, CancellationToken.None));
+            }
+
+            var audience = fake.AudienceId(target.ListName)!;
+            Assert.Equal(600, fake.MemberCount(audience));
+            Assert.Equal(600, fake.CountHeld(audience, batches.SelectMany(b => b.Rows).Concat(notSent)));
+            Assert.Empty(fake.Violations);
+        }
+
+        Assert.Empty(compact.Members(compact.AudienceId(RunnerLike.Target(MetaTestInstance.Connector(compact), Fields).ListName)!));
+    }
+
+    [Fact]
     public async Task Every_row_arrives_exactly_once_through_throttling_codes_server_errors_and_timeouts()
     {
         await using var fake = await StartAsync(new FaultPlan
