@@ -49,6 +49,25 @@ public sealed class TransactionImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parquet_timestamps_with_and_without_a_zone_and_decimal_amounts_import_as_orders()
+    {
+        var file = await _files.ParquetAsync("""
+            SELECT * FROM (VALUES
+              ('C1', 'O1', TIMESTAMP '2026-11-23 10:15:30', CAST(19.99 AS DECIMAL(18, 2)), TIMESTAMPTZ '2026-11-23 12:15:30+02'),
+              ('C2', 'O2', TIMESTAMP '2026-11-24 00:00:00', CAST(5 AS DECIMAL(18, 2)), TIMESTAMPTZ '2026-11-24 00:00:00+00')
+            ) t(customer_id, order_id, ordered_at, amount, placed)
+            """);
+
+        var plain = await Importer.ImportAsync(file, ImportFiles.Into(ImportTarget.Transactions, ImportMode.Replace, new Dictionary<string, string> { ["placed"] = "-" }));
+        var plainOrders = await OrdersAsync();
+        var zoned = await Importer.ImportAsync(file, ImportFiles.Into(ImportTarget.Transactions, ImportMode.Replace, new Dictionary<string, string> { ["ordered_at"] = "-", ["placed"] = "ordered_at" }));
+
+        Assert.True(plain.Committed && zoned.Committed, plain.Failure ?? string.Join("; ", zoned.Problems.Select(p => $"{p.Line} {p.Column} {p.Reason}")));
+        Assert.Equal(["O1|C1|2026-11-23T10:15:30|19.99|∅", "O2|C2|2026-11-24T00:00:00|5.00|∅"], plainOrders);
+        Assert.Equal(plainOrders, await OrdersAsync());
+    }
+
+    [Fact]
     public async Task An_order_id_listed_twice_bad_times_and_bad_amounts_are_named_by_line_and_column_and_nothing_changes()
     {
         await Importer.ImportAsync(_files.Csv(Stored), ImportFiles.Into(ImportTarget.Transactions, ImportMode.Replace));
