@@ -1,3 +1,5 @@
+using CampaignBot.Customers.Import;
+
 namespace CampaignBot.Api.Cli;
 
 /// <summary>
@@ -8,8 +10,10 @@ internal sealed record ImportArguments(string File, string? Table, string? Mode,
 {
     public const string Verb = "import";
 
-    public const string Usage =
-        "Usage: import FILE --table customer_360|merged_customers|suppressions [--mode upsert|replace|append] [--mapping \"file column:table column,...\"] [--Section:Key=value ...]";
+    /// <summary>The command's help: the tables and modes as the importer knows them.</summary>
+    public static string Usage { get; } =
+        $"Usage: import FILE --table {string.Join('|', ImportTarget.All.Select(t => t.Name))} [--mode {string.Join('|', ImportModes.Names)}] " +
+        "[--mapping \"file column:table column,...\"] [--Section:Key=value ...]";
 
     public static ImportArguments? Parse(IReadOnlyList<string> args, out string? problem)
     {

@@ -30,7 +30,7 @@ public static class ImportsApi
             .WithSummary("Import a customer file (admins)")
             .WithDescription(
                 "The body is the file: CSV with a header row (comma, semicolon, tab or | separated; UTF-8; gzip-compressed or not) or Parquet. " +
-                "table: customer_360, merged_customers or suppressions. mode: upsert (the default; stored rows with the file's keys get its values), " +
+                "table: customer_360, merged_customers, suppressions or transactions (orders, kept by order_id). mode: upsert (the default; stored rows with the file's keys get its values), " +
                 "replace (the table becomes the file) or append (new keys only). mapping: file column:table column pairs for other header names, " +
                 "such as cust_no:customer_id,notes:- (- leaves a column out). Answers 202 with the import's Location once the file is received; " +
                 "the rows become visible all at once, or not at all. One import per table at a time.")

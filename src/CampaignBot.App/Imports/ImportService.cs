@@ -91,10 +91,6 @@ public sealed class ImportService(
         {
             problems.Add(new ValidationProblem("table", $"Say which table to import into: {tables}.", ProblemSeverity.Error));
         }
-        else if (string.Equals(upload.Table.Trim(), CustomerSchema.Transactions, StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add(new ValidationProblem("table", $"transactions is not imported; map it onto your orders table or view (Customers:Tables). Import {tables}.", ProblemSeverity.Error));
-        }
         else if (ImportTarget.Find(upload.Table) is null)
         {
             var meant = ClosestName.Among(upload.Table, ImportTarget.All.Select(t => t.Name)) is { } closest ? $"; did you mean {closest}?" : ".";

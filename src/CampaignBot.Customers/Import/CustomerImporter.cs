@@ -8,7 +8,7 @@ using CampaignBot.Customers.Schema;
 namespace CampaignBot.Customers.Import;
 
 /// <summary>
-/// Imports a CSV (plain or gzip) or Parquet file into customer_360, merged_customers or suppressions, all or nothing.
+/// Imports a CSV (plain or gzip) or Parquet file into customer_360, merged_customers, suppressions or transactions, all or nothing.
 /// The file is streamed once into a loading table beside the target, every row checked on the way; then the whole
 /// file is checked in the engine (keys listed twice, and when appending, keys already stored); only when nothing is
 /// wrong do the rows become the table's (<see cref="ImportApply"/>). A failed import leaves the table as it was.

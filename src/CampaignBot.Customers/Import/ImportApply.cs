@@ -90,9 +90,7 @@ internal sealed class ImportApply(CustomerEngine engine, ImportTarget target, st
     // The columns an upsert overwrites: those the file has, its key aside.
     private List<CustomerColumn> Updated(IReadOnlyList<CustomerColumn> provided) => [.. provided.Where(c => !target.Key.Contains(c))];
 
-    // A column every stored row fills: after a LEFT JOIN it is NULL only where nothing matched.
-    private string NeverNull(string alias) =>
-        SqlBuilder.Qualified(target.ByCustomer ? target.Table.Key : target.Table.Find("channel")!, alias);
+    private string NeverNull(string alias) => SqlBuilder.Qualified(target.AlwaysFilled, alias);
 
     private static string List(IReadOnlyList<CustomerColumn> columns, string? alias) =>
         string.Join(", ", columns.Select(c => alias is null ? SqlBuilder.Quote(c.Name) : SqlBuilder.Qualified(c, alias)));

@@ -30,8 +30,8 @@ internal sealed class ImportChecks(CustomerEngine engine, ImportTarget target, s
     /// <summary>The loaded rows whose key the table already holds (the first few keys), and how many there are.</summary>
     public async Task<(IReadOnlyList<string> Keys, long Rows)> AlreadyStoredAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        // Customer ids are unique in the table; suppressions may list an entry twice, so theirs are made distinct first.
-        var join = target.ByCustomer
+        // A table that may hold a key twice (suppressions, orders) has its keys made distinct first.
+        var join = target.StoredKeysAreUnique
             ? $"FROM {loaded} s {Join("JOIN")} {target.Name} l ON {Matching("s", "l")}"
             : $"FROM {loaded} s {Join("JOIN")} (SELECT DISTINCT {Selected(target.KeySql("l"))} FROM {target.Name} l) l ON {Matching("s", "l", aliased: true)}";
         var rows = await connection.ScalarAsync<long>(engine, new SqlStatement($"SELECT count(*) {join}", []), cancellationToken).ConfigureAwait(false);
@@ -45,10 +45,10 @@ internal sealed class ImportChecks(CustomerEngine engine, ImportTarget target, s
     }
 
     /// <summary>
-    /// <paramref name="keyword"/> for joining the loaded rows to the table: plain for tables kept by customer (a
+    /// <paramref name="keyword"/> for joining the loaded rows to the table: plain when a key's rows share a shard (a
     /// sharded engine joins each shard's own rows), computed once and sent to every shard otherwise.
     /// </summary>
-    public string Join(string keyword) => target.ByCustomer ? keyword : engine.Global(keyword);
+    public string Join(string keyword) => target.KeyStaysOnOneShard ? keyword : engine.Global(keyword);
 
     /// <summary>The condition that two rows (aliased) have the same key.</summary>
     /// <param name="aliased">The right side is a derived table whose key columns are named k0, k1, ….</param>

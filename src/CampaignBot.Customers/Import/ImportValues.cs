@@ -12,6 +12,11 @@ internal static class ImportValues
     public const int MaxText = 1000;
     public const int MaxCustomerId = 64;
 
+    private static readonly string[] TimestampFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd' 'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd' 'HH:mmK", "yyyy-MM-dd",
+    ];
+
     public static bool TryRead(CustomerColumn column, string? text, out object? value, out string reason)
     {
         value = null;
@@ -29,6 +34,7 @@ internal static class ImportValues
             ColumnType.Money => Read(decimal.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var money) && Math.Abs(money) < 1e15m, money, out value),
             ColumnType.Fraction => Read(double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) && fraction is >= 0 and <= 1, fraction, out value),
             ColumnType.Date => Read(DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date), date, out value),
+            ColumnType.Timestamp => ReadTimestamp(trimmed, out value, out reason),
             ColumnType.Boolean => Read(TryReadBoolean(trimmed, out var flag), flag, out value),
             _ => false,
         };
@@ -47,6 +53,7 @@ internal static class ImportValues
         ColumnType.Money => "an amount such as 199.95",
         ColumnType.Fraction => "a number from 0 to 1",
         ColumnType.Date => "a date written YYYY-MM-DD",
+        ColumnType.Timestamp => "a time written YYYY-MM-DD HH:MM:SS (UTC, unless it ends with Z or an offset such as +02:00)",
         ColumnType.Boolean => "true or false (or yes/no, 1/0)",
         _ => "text",
     };
@@ -80,6 +87,28 @@ internal static class ImportValues
             value = status;
         }
 
+        return true;
+    }
+
+    // ISO 8601 with T or a space, seconds and fractions optional; a bare date is midnight, as Parquet timestamps at
+    // midnight read as dates. Stored in UTC without a zone, as the send history's sent_at, which results compare it to.
+    private static bool ReadTimestamp(string text, out object? value, out string reason)
+    {
+        value = null;
+        reason = "";
+        if (!DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment))
+        {
+            return false;
+        }
+
+        // ClickHouse's DateTime64 holds 1900 to 2299; every engine takes the same range.
+        if (moment.Year is < 1900 or > 2299)
+        {
+            reason = "outside the years 1900 to 2299";
+            return false;
+        }
+
+        value = DateTime.SpecifyKind(moment.UtcDateTime, DateTimeKind.Unspecified);
         return true;
     }
 

@@ -19,7 +19,8 @@ internal static class LineFinder
         await using (source.ConfigureAwait(false))
         {
             var target = mapping.Target;
-            var keyColumn = target.ByCustomer ? mapping.FileName(target.Table.Key) : null;
+            // A key of one column is named in the problem; a key of several is named in its words.
+            var keyColumn = target.Key.Count == 1 ? mapping.FileName(target.Key[0]) : null;
             var firstLines = new Dictionary<string, long>(StringComparer.Ordinal);
             await foreach (var row in source.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {

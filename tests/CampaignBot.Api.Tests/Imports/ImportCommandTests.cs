@@ -59,6 +59,7 @@ public sealed class ImportCommandTests : IDisposable
     [InlineData(new[] { "import", "FILE", "--table", "orders" }, "--table: There is no table 'orders' to import into.")]
     [InlineData(new[] { "import", "FILE", "--table", "customer_360", "--mode", "merge" }, "--mode: 'merge' is not a mode; use replace, upsert, append")]
     [InlineData(new[] { "import", "--table", "customer_360" }, "Name the file to import.")]
+    [InlineData(new[] { "import", "--help" }, "Usage: import FILE --table customer_360|merged_customers|suppressions|transactions [--mode replace|upsert|append]")]
     [InlineData(new[] { "import", "/nowhere/customers.csv", "--table", "customer_360" }, "There is no file at /nowhere/customers.csv.")]
     public async Task A_wrong_command_exits_2_saying_what_is_wrong(string[] args, string message)
     {

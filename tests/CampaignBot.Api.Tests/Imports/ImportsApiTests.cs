@@ -182,10 +182,9 @@ public sealed class ImportsApiTests
 
     [Theory]
     [InlineData("tabel=customer_360", HttpStatusCode.BadRequest, "tabel", "'tabel' is not a query parameter; did you mean 'table'?")]
-    [InlineData("mode=replace", HttpStatusCode.UnprocessableEntity, "table", "Say which table to import into: customer_360, merged_customers, suppressions.")]
-    [InlineData("table=customers", HttpStatusCode.UnprocessableEntity, "table", "There is no table 'customers' to import into; did you mean customer_360? The tables are customer_360, merged_customers, suppressions.")]
-    [InlineData("table=orders", HttpStatusCode.UnprocessableEntity, "table", "There is no table 'orders' to import into. The tables are customer_360, merged_customers, suppressions.")]
-    [InlineData("table=transactions", HttpStatusCode.UnprocessableEntity, "table", "transactions is not imported; map it onto your orders table or view (Customers:Tables). Import customer_360, merged_customers, suppressions.")]
+    [InlineData("mode=replace", HttpStatusCode.UnprocessableEntity, "table", "Say which table to import into: customer_360, merged_customers, suppressions, transactions.")]
+    [InlineData("table=customers", HttpStatusCode.UnprocessableEntity, "table", "There is no table 'customers' to import into; did you mean customer_360? The tables are customer_360, merged_customers, suppressions, transactions.")]
+    [InlineData("table=orders", HttpStatusCode.UnprocessableEntity, "table", "There is no table 'orders' to import into. The tables are customer_360, merged_customers, suppressions, transactions.")]
     [InlineData("table=customer_360&mode=merge", HttpStatusCode.UnprocessableEntity, "mode", "'merge' is not a mode; use replace, upsert, append (upsert when left out).")]
     [InlineData("table=customer_360&mapping=cust_no", HttpStatusCode.UnprocessableEntity, "mapping", "'cust_no' is not a pair 'file column:table column' (or 'file column:-' to leave it out); separate pairs with commas.")]
     public async Task Wrong_query_parameters_are_refused_before_the_file_is_read(string query, HttpStatusCode status, string path, string message)

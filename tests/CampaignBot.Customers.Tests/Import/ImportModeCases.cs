@@ -13,7 +13,7 @@ internal static class ImportModeCases
     public static TheoryData<string, string> All()
     {
         var data = new TheoryData<string, string>();
-        foreach (var table in new[] { "customer_360", "merged_customers", "suppressions" })
+        foreach (var table in new[] { "customer_360", "merged_customers", "suppressions", "transactions" })
         {
             foreach (var mode in ImportModes.Names)
             {
@@ -86,6 +86,19 @@ internal static class ImportModeCases
             AppendProblem: new ImportProblem(2, null, "suppressions already holds this customer_id, email and channel; import with mode upsert to update it"),
             NewOnly: "email,channel\nb@example.com,email\n",
             Appended: ["C1|∅|all|opt-out", "∅|a@example.com|email|list", "∅|b@example.com|email|∅"]),
+
+        // Orders are kept by order id, not by customer: the file moves O2 from C2 to C8, which the two-shard
+        // ClickHouse cluster keeps on the other shard (cityHash64), and an upsert still finds it there.
+        ["transactions"] = new Case(
+            Columns: "order_id, customer_id, ordered_at, amount, channel",
+            Stored: "order_id,customer_id,ordered_at,amount,channel\nO1,C1,2026-11-01T10:00:00Z,10.00,web\nO2,C2,2026-11-02 09:30,20.00,store\n",
+            StoredRows: ["O1|C1|2026-11-01|10.00|web", "O2|C2|2026-11-02|20.00|store"],
+            File: "customer_id,order_id,ordered_at,amount\nC8,O2,2026-11-03T23:30:00-03:00,25.50\nC3,O3,2026-11-04,30\n",
+            Replaced: ["O2|C8|2026-11-04|25.50|∅", "O3|C3|2026-11-04|30.00|∅"],
+            Upserted: ["O1|C1|2026-11-01|10.00|web", "O2|C8|2026-11-04|25.50|store", "O3|C3|2026-11-04|30.00|∅"],
+            AppendProblem: new ImportProblem(2, "order_id", "transactions already holds this order_id; import with mode upsert to update it"),
+            NewOnly: "customer_id,order_id,ordered_at,amount\nC3,O3,2026-11-04 12:00,30\n",
+            Appended: ["O1|C1|2026-11-01|10.00|web", "O2|C2|2026-11-02|20.00|store", "O3|C3|2026-11-04|30.00|∅"]),
     };
 
     private sealed record Case(
