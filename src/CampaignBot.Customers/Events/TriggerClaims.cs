@@ -37,6 +37,12 @@ public sealed class TriggerClaims(CustomerEngine engine)
             .Sql($" FROM {EventSchema.Events} e WHERE ");
         AppendUnclaimed(insert, campaignId, trigger, since);
         insert.Sql(" GROUP BY e.event_id");
+        if (engine is ClickHouseEngine)
+        {
+            // Otherwise a cluster may run the INSERT … SELECT on each shard, where the ledger's own name in the
+            // subquery does not resolve; the initiator runs it and the Distributed table spreads the rows.
+            insert.Sql(" SETTINGS parallel_distributed_insert_select = 0");
+        }
         await connection.ExecuteAsync(engine, insert.Build(), transaction, cancellationToken).ConfigureAwait(false);
 
         var count = new SqlBuilder(engine).Sql($"SELECT count(DISTINCT t.event_id) FROM {EventSchema.TriggerClaims} t WHERE t.campaign_id = ")

@@ -51,15 +51,16 @@ internal static class TriggerSql
     private static string TextOf(SqlBuilder sql, string json, string property) => sql.Engine switch
     {
         PostgresEngine => $"(CAST({json} AS jsonb) ->> {sql.ValuePlaceholder(property)})",
-        ClickHouseEngine => $"JSONExtract({json}, {sql.ValuePlaceholder(property)}, 'Nullable(String)')",
+        // A string's text, any other value as written (true, 12), as DuckDB and PostgreSQL read them; a missing one is NULL.
+        ClickHouseEngine => $"multiIf(JSONType({json}, {sql.ValuePlaceholder(property)}) = 'String', JSONExtractString({json}, {sql.ValuePlaceholder(property)}), JSONHas({json}, {sql.ValuePlaceholder(property)}), JSONExtractRaw({json}, {sql.ValuePlaceholder(property)}), NULL)",
         _ => $"json_extract_string({json}, {sql.ValuePlaceholder("$." + property)})",
     };
 
     private static string NumberOf(SqlBuilder sql, string json, string property) => sql.Engine switch
     {
-        // jsonb_typeof keeps a text such as "12" from comparing as a number, as the other engines do.
+        // The JSON type is checked in every engine, so a text such as "12" never compares as a number.
         PostgresEngine => $"(CASE WHEN jsonb_typeof(CAST({json} AS jsonb) -> {sql.ValuePlaceholder(property)}) = 'number' THEN CAST(CAST({json} AS jsonb) ->> {sql.ValuePlaceholder(property)} AS double precision) END)",
-        ClickHouseEngine => $"JSONExtract({json}, {sql.ValuePlaceholder(property)}, 'Nullable(Float64)')",
+        ClickHouseEngine => $"if(JSONType({json}, {sql.ValuePlaceholder(property)}) IN ('Int64', 'UInt64', 'Double'), JSONExtractFloat({json}, {sql.ValuePlaceholder(property)}), NULL)",
         _ => $"(CASE WHEN json_type({json}, {sql.ValuePlaceholder("$." + property)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract({json}, {sql.ValuePlaceholder("$." + property)}) AS DOUBLE) END)",
     };
 }
