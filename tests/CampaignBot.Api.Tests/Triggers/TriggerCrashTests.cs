@@ -59,4 +59,38 @@ public sealed class TriggerCrashTests
         Assert.Contains(delivered, c => string.CompareOrdinal(c, TriggerKit.CustomerId(300)) <= 0);
         Assert.Contains(delivered, c => string.CompareOrdinal(c, TriggerKit.CustomerId(300)) > 0);
     }
+
+    [Fact]
+    public async Task Two_instances_passing_at_the_same_moment_send_each_event_once()
+    {
+        var clock = new FakeTimeProvider(LifecycleHost.Start);
+        var settings = new Dictionary<string, string?> { ["Storage:Connection"] = "shared", ["Scheduler:BatchSize"] = "20", ["Triggers:Cooldown"] = "00:00:00" };
+        await using var first = new LifecycleHost(settings, clock: clock);
+        await using var second = new LifecycleHost(new Dictionary<string, string?>(settings)
+        {
+            ["Storage:LiteDbPath"] = Path.Combine(first.Factory.DataFolder, "campaignbot.db"),
+            ["Customers:DuckDbPath"] = Path.Combine(first.Factory.DataFolder, "customers.duckdb"),
+            ["Destinations:0:Location"] = first.Outbox,
+        }, clock: clock);
+        var id = await first.ApprovedAsync(TriggerKit.Orders(control: 0));
+
+        for (var round = 0; round < 3; round++)
+        {
+            await first.SendAsync(TriggerKit.OrdersFor(Enumerable.Range(1 + (round * 100), 150), $"r{round}", clock.GetUtcNow()));
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAll(Task.Run(first.TickAsync), Task.Run(second.TickAsync));
+        }
+
+        var passes = first.Passes(id);
+        Assert.Equal(3, passes.Count);
+        Assert.All(passes, p => Assert.Equal((nameof(RunStatus.Completed), 1), (p.Status, p.Attempts)));
+        var delivered = TriggerKit.Delivered(first.Outbox);
+        Assert.Equal(passes.Sum(p => p.Recipients()), delivered.Count);
+        // Rounds overlap by 50 customers, who ordered in both: each customer exactly once per order.
+        Assert.All(delivered.GroupBy(c => c), g =>
+        {
+            var n = int.Parse(g.Key[1..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(Enumerable.Range(0, 3).Count(r => n > r * 100 && n <= (r * 100) + 150), g.Count());
+        });
+    }
 }
