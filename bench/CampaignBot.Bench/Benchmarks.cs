@@ -19,6 +19,7 @@ public static class Benchmarks
         ["teams-invoke"] = Teams.TeamsInvokeBenchmark.RunAsync,
         ["slack-ack"] = Slack.SlackAckBenchmark.RunAsync,
         ["webchat"] = WebChat.WebChatBenchmark.RunAsync,
+        ["trigger"] = Triggers.TriggerBenchmark.RunAsync,
     };
 
     public static IEnumerable<string> Names => All.Keys;

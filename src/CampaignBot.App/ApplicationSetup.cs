@@ -6,6 +6,7 @@ using CampaignBot.App.Logging;
 using CampaignBot.App.Mail;
 using CampaignBot.App.Results;
 using CampaignBot.App.Storage;
+using CampaignBot.App.Triggers;
 using CampaignBot.App.Users;
 
 namespace CampaignBot.App;
@@ -23,6 +24,7 @@ public static class ApplicationSetup
         .AddCustomerEngine()
         .AddDestinations()
         .AddCampaignLifecycle()
+        .AddTriggers()
         .AddCampaignResults()
         .AddAlerts()
         .AddCustomerImports()

@@ -1,4 +1,5 @@
 using CampaignBot.App.Segments;
+using CampaignBot.App.Triggers;
 using CampaignBot.Core.Campaigns;
 
 namespace CampaignBot.Api.Http;
@@ -38,5 +39,20 @@ public static class ApiExamples
         Name = "West coast big spenders",
         Description = "Lifetime value over 500 in Washington or Oregon.",
         Text = "lifetime_value > 500 and state in (WA, OR)",
+    };
+
+    public static EventBatchInput Events { get; } = new()
+    {
+        Events =
+        [
+            new EventInput
+            {
+                Id = "ord-10045",
+                CustomerId = "C000042",
+                Type = "order",
+                OccurredAt = "2026-12-06T21:04:00Z",
+                Properties = System.Text.Json.JsonDocument.Parse("""{"amount": 120.50, "channel": "web"}""").RootElement.Clone(),
+            },
+        ],
     };
 }

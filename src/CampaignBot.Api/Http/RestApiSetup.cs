@@ -2,6 +2,7 @@ using CampaignBot.Api.Alerts;
 using CampaignBot.Api.Approvals;
 using CampaignBot.Api.Campaigns;
 using CampaignBot.Api.Destinations;
+using CampaignBot.Api.Events;
 using CampaignBot.Api.Imports;
 using CampaignBot.Api.Results;
 using CampaignBot.Api.Runs;
@@ -127,6 +128,7 @@ public static class RestApiSetup
         app.MapResults();
         app.MapAlerts();
         app.MapImports();
+        app.MapEvents();
         app.MapApiDocumentation();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CampaignBot.App.Application;
 using CampaignBot.App.Segments;
+using CampaignBot.App.Triggers;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
 using CampaignBot.Core.Campaigns;
@@ -23,7 +24,7 @@ namespace CampaignBot.App.Campaigns;
 /// </summary>
 public sealed class CampaignResolver(
     SegmentStore segments, IReadOnlyList<DestinationInstance> destinations, IConnectorFactory connectors, IOptions<HoldoutOptions> holdout,
-    IOptions<FrequencyCapsOptions> frequencyCaps)
+    IOptions<FrequencyCapsOptions> frequencyCaps, IOptions<TriggerOptions> triggers)
 {
     private readonly FrequencyCaps _caps = frequencyCaps.Value.Caps();
 
@@ -35,11 +36,13 @@ public sealed class CampaignResolver(
         var validated = new CampaignValidator(new StoppedClock(asOf)).Validate(draft);
         var problems = new ProblemList();
         problems.AddRange(validated.Problems);
-        if (validated.Value is not { } definition)
+        if (validated.Value is not { } validDefinition)
         {
             ReportUnknownNames(draft, problems);
             return Validated<ResolvedCampaign>.From(problems, () => null!);
         }
+
+        var definition = TriggerPasses.WithPasses(validDefinition, triggers.Value.PollInterval);
 
         problems.AddRange(DestinationAssignmentRules.Check(definition, destinations));
         var segmentTexts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

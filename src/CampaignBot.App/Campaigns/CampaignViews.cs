@@ -1,17 +1,20 @@
 using CampaignBot.App.Application;
 using CampaignBot.App.Approvals;
 using CampaignBot.App.Runs;
+using CampaignBot.App.Triggers;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.People;
 using CampaignBot.Core.Scheduling;
+using CampaignBot.Core.Triggers;
 using CampaignBot.Core.Validation;
+using Microsoft.Extensions.Options;
 
 namespace CampaignBot.App.Campaigns;
 
 /// <summary>Builds <see cref="CampaignView"/>s, including which actions the reader's roles allow right now.</summary>
-public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, LatestVerdicts verdicts, TimeProvider clock)
+public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, LatestVerdicts verdicts, IOptions<TriggerOptions> triggers, TimeProvider clock)
 {
     public CampaignView Of(CampaignRecord campaign, Person reader, IReadOnlyList<ValidationProblem>? warnings = null)
     {
@@ -36,7 +39,9 @@ public sealed class CampaignViews(ApprovalStore approvals, RunStore runs, Latest
             AuthorId = campaign.AuthorId,
             CreatedAt = campaign.CreatedAt,
             UpdatedAt = campaign.UpdatedAt,
-            Schedule = definition is null ? null : ScheduleDescription.Describe(definition.Schedule, campaign.Anchor ?? definition.Schedule.LaunchInstant ?? campaign.UpdatedAt),
+            Schedule = definition is null ? null
+                : definition.Trigger is { } trigger ? TriggerDescription.Describe(trigger, triggers.Value.PollInterval)
+                : ScheduleDescription.Describe(definition.Schedule, campaign.Anchor ?? definition.Schedule.LaunchInstant ?? campaign.UpdatedAt),
             NextRunAt = campaign.NextRunAt,
             AttributionDays = definition?.AttributionDays ?? AttributionRules.DefaultDays,
             LatestVerdict = verdict?.Verdict,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Storage;
+using CampaignBot.App.Triggers;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
 using CampaignBot.Core.Campaigns;
@@ -32,6 +33,7 @@ public sealed partial class RunPipeline(
     DeliveryRunner deliveries,
     SendHistory sends,
     RunHeartbeat heartbeats,
+    TriggerPasses triggers,
     IConnectorFactory connectors,
     CustomerEngine engine,
     Notifier notifier,
@@ -123,6 +125,11 @@ public sealed partial class RunPipeline(
         var today = Today(run);
         if (!run.Counted)
         {
+            if (plan.Definition.Trigger is { } trigger)
+            {
+                await triggers.ClaimAsync(run, campaign, trigger, cancellationToken);
+            }
+
             var counted = await CountAsync(run, owner, campaign, plan, cancellationToken);
             if (counted is null)
             {
@@ -166,7 +173,7 @@ public sealed partial class RunPipeline(
                 Delivery = delivery,
                 Plan = deliveryPlan,
                 // Caps count the sends before this run began, so a resumed run leaves out the same customers.
-                Audience = plan.DeliveryRequest(deliveryPlan, today, run.StartedAt, run.Id),
+                Audience = triggers.Scope(plan.DeliveryRequest(deliveryPlan, today, run.StartedAt, run.Id), run, plan.Definition),
                 Connector = connector,
                 Target = target,
                 ListKey = plan.Definition.IsRecurring ? state.Id : null,
@@ -196,7 +203,7 @@ public sealed partial class RunPipeline(
     private async Task<RunRecord?> CountAsync(
         RunRecord run, string owner, CampaignRecord campaign, ResolvedCampaign plan, CancellationToken cancellationToken)
     {
-        var request = plan.AudienceRequest(Today(run));
+        var request = triggers.Scope(plan.AudienceRequest(Today(run)), run, plan.Definition);
         var tally = await _audiences.CountAsync(request, cancellationToken);
         var groups = new List<GroupCount>();
         for (var s = 0; s < plan.Definition.SubAudiences.Count; s++)
@@ -298,10 +305,11 @@ public sealed partial class RunPipeline(
     }
 
     // The lifecycle decides where the campaign goes: the run's outcome for a one-time campaign, the next occurrence
-    // (or expiry) for a recurring one.
+    // (or expiry) for a recurring one, the next pass for a triggered one.
     private void FinishCampaign(CampaignRecord campaign, string runId, RunStatus outcome)
     {
-        var recurring = resolver.Resolve(campaign).Value?.Definition is { IsRecurring: true } definition ? definition.Schedule : null;
+        var definition = resolver.Resolve(campaign).Value?.Definition;
+        var recurring = definition is { IsRecurring: true } or { IsTriggered: true } ? definition.Schedule : null;
         var move = new CampaignMove.Finish(runId, Enum.Parse<CampaignStatus>(outcome.ToString()), recurring);
         transitions.ApplyAsScheduler(campaign.Id, move);
     }

@@ -3,6 +3,7 @@ using CampaignBot.App.Audit;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Storage;
+using CampaignBot.App.Triggers;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 using CampaignBot.Core.Scheduling;
@@ -25,6 +26,7 @@ public sealed partial class CampaignScheduler(
     CampaignTransitions transitions,
     ApprovalService approvals,
     RunPipeline pipeline,
+    TriggerPasses triggers,
     IOptions<SchedulerOptions> options,
     TimeProvider clock,
     ILogger<CampaignScheduler> logger)
@@ -41,7 +43,7 @@ public sealed partial class CampaignScheduler(
         // Take no more than there are free workers: a run taken and not started would wait out its lease. Interrupted
         // runs come first: they were due before anything due now.
         var resumed = TakeOverOrphans(freeWorkers);
-        foreach (var runId in resumed.Concat(ClaimDue(freeWorkers - resumed.Count)))
+        foreach (var runId in resumed.Concat(await ClaimDueAsync(freeWorkers - resumed.Count, cancellationToken)))
         {
             started.Add(RunAsync(runId, cancellationToken));
         }
@@ -70,7 +72,7 @@ public sealed partial class CampaignScheduler(
 
     // Due campaigns are planned again before they are claimed: after downtime a later slot may be due too, and only
     // the latest of them runs. A paused run keeps its own slot so it continues rather than starting over.
-    private List<string> ClaimDue(int limit)
+    private async Task<List<string>> ClaimDueAsync(int limit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var claimed = new List<string>();
@@ -82,6 +84,11 @@ public sealed partial class CampaignScheduler(
             }
 
             var resumesPausedRun = runs.Get(RunRecord.IdFor(campaign.Id, campaign.NextSlot!.Value))?.Status == RunStatus.Paused;
+            if (!resumesPausedRun && await triggers.WaitsForEventsAsync(campaign, resolver.Resolve(campaign).Value?.Definition, cancellationToken))
+            {
+                continue;
+            }
+
             var slot = resumesPausedRun ? campaign.NextSlot : Replan(campaign, now) is { RunAt: var runAt, Slot: var next } && runAt <= now ? next : null;
             if (slot is not null && TryClaim(campaign.Id, slot.Value, now) is { } runId)
             {

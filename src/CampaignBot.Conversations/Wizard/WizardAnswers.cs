@@ -1,6 +1,7 @@
 using System.Globalization;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.Triggers;
 
 namespace CampaignBot.Conversations.Wizard;
 
@@ -61,6 +62,9 @@ public static class WizardAnswers
                         ExpiresAt = Optional(answers.Text("schedule.expiresAt")),
                         QuietHours = quietStart is null && quietEnd is null ? null : new QuietHoursDraft { Start = quietStart, End = quietEnd },
                     },
+                    Trigger = WizardForms.IsTriggered(draft)
+                        ? new TriggerDraft { Event = Optional(answers.Text("trigger.event")), Filter = Optional(answers.Text("trigger.filter")) }
+                        : null,
                 };
                 break;
         }

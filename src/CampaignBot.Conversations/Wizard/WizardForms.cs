@@ -79,7 +79,7 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
         new ChoiceField
         {
             Id = "type", Label = "Type", Initial = [draft.Type ?? "one-time"],
-            Choices = [new Choice("One-time", "one-time"), new Choice("Recurring", "recurring"), new Choice("Multi-channel", "multi-channel")],
+            Choices = [new Choice("One-time", "one-time"), new Choice("Recurring", "recurring"), new Choice("Multi-channel", "multi-channel"), new Choice("Triggered by an event", "triggered")],
         },
         new ChoiceField { Id = "audience.include", Label = "Include customers in", Multiple = true, Choices = Segments(actor), SearchSource = SegmentSearch.Source, Initial = Names(draft.Audience?.Include) },
         new ChoiceField
@@ -174,6 +174,11 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
     private static List<FormField> Schedule(CampaignDraft draft)
     {
         var schedule = draft.Schedule ?? new ScheduleDraft();
+        if (IsTriggered(draft))
+        {
+            return TriggeredSchedule(draft, schedule);
+        }
+
         return
         [
             new TextField { Id = "schedule.launch", Label = "Launch", Initial = schedule.Launch ?? "asap", Hint = "asap, or a local time such as 2027-03-01 09:00", MaxLength = 40 },
@@ -188,6 +193,20 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
             new TextField { Id = "schedule.expiresAt", Label = "Expires", Optional = true, Initial = schedule.ExpiresAt, Hint = "Stop running after this local time, e.g. 2027-06-30 23:59", MaxLength = 40 },
         ];
     }
+
+    // A triggered campaign sends on its event rather than on a cadence: the step asks for the event and its filter instead.
+    private static List<FormField> TriggeredSchedule(CampaignDraft draft, ScheduleDraft schedule) =>
+    [
+        new TextField { Id = "trigger.event", Label = "Event", Initial = draft.Trigger?.Event, Hint = "The event that sends it, such as order or signup", MaxLength = 64 },
+        new TextField { Id = "trigger.filter", Label = "Only events where", Optional = true, Initial = draft.Trigger?.Filter, Hint = "A property comparison such as amount > 100; empty sends on every event of the type", MaxLength = 200 },
+        new TextField { Id = "schedule.launch", Label = "Start sending", Initial = schedule.Launch ?? "asap", Hint = "asap, or a local time such as 2027-03-01 09:00", MaxLength = 40 },
+        new TextField { Id = "schedule.timeZone", Label = "Time zone", Initial = schedule.TimeZone ?? "UTC", Hint = "An IANA zone such as America/Los_Angeles", MaxLength = 60 },
+        new TextField { Id = "schedule.quietHours.start", Label = "Quiet hours start", Optional = true, Initial = schedule.QuietHours?.Start, Hint = "24-hour local time, e.g. 21:00; sends wait until quiet hours end", MaxLength = 5 },
+        new TextField { Id = "schedule.quietHours.end", Label = "Quiet hours end", Optional = true, Initial = schedule.QuietHours?.End, Hint = "e.g. 08:00", MaxLength = 5 },
+        new TextField { Id = "schedule.expiresAt", Label = "Stop sending", Optional = true, Initial = schedule.ExpiresAt, Hint = "A local time such as 2027-06-30 23:59; empty sends until paused or cancelled", MaxLength = 40 },
+    ];
+
+    public static bool IsTriggered(CampaignDraft? draft) => draft is { Type: { } type } && string.Equals(type.Trim(), "triggered", StringComparison.OrdinalIgnoreCase);
 
     private static List<ChatBlock> Review(CampaignDraft draft)
     {
@@ -205,6 +224,11 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
         }
 
         var schedule = draft.Schedule;
+        if (draft.Trigger is { Event: { } eventType } trigger)
+        {
+            lines.Add($"Sends on each {eventType}" + (string.IsNullOrWhiteSpace(trigger.Filter) ? "" : $" where {trigger.Filter}"));
+        }
+
         lines.Add($"Launch: {schedule?.Launch ?? "asap"} ({schedule?.TimeZone ?? "UTC"})" + (schedule?.Cadence is { } cadence ? $", repeats {cadence}" : ""));
         return [new Paragraph("Step 6: check and create. The campaign is saved as a draft; submit it for approval from its summary."), new BulletList(lines)];
     }

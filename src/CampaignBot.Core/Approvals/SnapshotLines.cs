@@ -19,6 +19,12 @@ internal static class SnapshotLines
         }
 
         lines.Add(new("Type", TypeText(campaign.Type)));
+        if (campaign.Trigger is { } trigger)
+        {
+            lines.Add(new($"Trigger{Separator}Event", trigger.EventType));
+            lines.Add(new($"Trigger{Separator}Filter", trigger.Filter?.ToString() ?? "every event of the type"));
+        }
+
         lines.Add(new($"Audience{Separator}Include", string.Join(", ", campaign.Audience.IncludeSegments)));
         lines.Add(new($"Audience{Separator}Exclude", campaign.Audience.ExcludeSegments.Count == 0 ? "none" : string.Join(", ", campaign.Audience.ExcludeSegments)));
         foreach (var segment in SegmentsUsed(campaign))
@@ -59,7 +65,7 @@ internal static class SnapshotLines
         var schedule = campaign.Schedule;
         lines.Add(new($"Schedule{Separator}Time zone", schedule.TimeZone.Id));
         lines.Add(new($"Schedule{Separator}Launch", schedule.LaunchInstant is { } launch ? Iso(launch) : "as soon as approved"));
-        lines.Add(new($"Schedule{Separator}Cadence", schedule.Cadence?.ToString().ToLowerInvariant() ?? "runs once"));
+        lines.Add(new($"Schedule{Separator}Cadence", schedule.Cadence?.ToString().ToLowerInvariant() ?? (campaign.IsTriggered ? "on each event" : "runs once")));
         lines.Add(new($"Schedule{Separator}Expires", schedule.ExpiresAt is { } expires ? Iso(expires) : "never"));
         lines.Add(new($"Schedule{Separator}Quiet hours", schedule.QuietHours?.ToString() ?? "none"));
     }
@@ -106,6 +112,7 @@ internal static class SnapshotLines
     {
         CampaignType.OneTime => "one-time",
         CampaignType.Recurring => "recurring",
+        CampaignType.Triggered => "triggered",
         _ => "multi-channel",
     };
 

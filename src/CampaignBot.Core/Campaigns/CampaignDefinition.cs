@@ -1,4 +1,5 @@
 using CampaignBot.Core.Scheduling;
+using CampaignBot.Core.Triggers;
 
 namespace CampaignBot.Core.Campaigns;
 
@@ -21,10 +22,15 @@ public sealed record CampaignDefinition
 
     public required CampaignSchedule Schedule { get; init; }
 
+    /// <summary>The event that sends a triggered campaign; null for every other type.</summary>
+    public CampaignTrigger? Trigger { get; init; }
+
     /// <summary>Days after each send in which a customer's orders count toward the results (docs/results.md).</summary>
     public int AttributionDays { get; init; } = AttributionRules.DefaultDays;
 
     public bool IsRecurring => Schedule.Cadence is not null;
+
+    public bool IsTriggered => Trigger is not null;
 
     public IEnumerable<RecipientGroup> RecipientGroups => SubAudiences.SelectMany(s => s.Groups);
 }

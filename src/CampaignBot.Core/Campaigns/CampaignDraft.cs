@@ -1,3 +1,5 @@
+using CampaignBot.Core.Triggers;
+
 namespace CampaignBot.Core.Campaigns;
 
 // The campaign as a user writes it (REST JSON, chat wizard). Everything is optional and loosely typed so
@@ -9,7 +11,7 @@ public sealed record CampaignDraft
 
     public string? Description { get; init; }
 
-    /// <summary>"one-time", "recurring" or "multi-channel".</summary>
+    /// <summary>"one-time", "recurring", "multi-channel" or "triggered".</summary>
     public string? Type { get; init; }
 
     public AudienceDraft? Audience { get; init; }
@@ -17,6 +19,9 @@ public sealed record CampaignDraft
     public IReadOnlyList<SubAudienceDraft>? SubAudiences { get; init; }
 
     public ScheduleDraft? Schedule { get; init; }
+
+    /// <summary>The event that sends a triggered campaign; only triggered campaigns have one.</summary>
+    public TriggerDraft? Trigger { get; init; }
 
     /// <summary>Days after each send in which an order counts toward the campaign's results; 7 when omitted.</summary>
     public int? AttributionDays { get; init; }

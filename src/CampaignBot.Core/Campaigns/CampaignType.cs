@@ -10,4 +10,7 @@ public enum CampaignType
 
     /// <summary>Sub-audiences combined with different channels; may also recur.</summary>
     MultiChannel,
+
+    /// <summary>Sent to each customer who had a matching event since the last pass, e.g. a receipt after an order.</summary>
+    Triggered,
 }

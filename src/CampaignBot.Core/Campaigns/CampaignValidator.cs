@@ -1,4 +1,5 @@
 using CampaignBot.Core.Scheduling;
+using CampaignBot.Core.Triggers;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Campaigns;
@@ -26,6 +27,7 @@ public sealed class CampaignValidator(TimeProvider clock)
         var audience = AudienceRules.Check(draft.Audience, problems);
         var subAudiences = SubAudienceRules.Check(draft.SubAudiences, audience, problems);
         var schedule = ScheduleRules.Check(draft.Schedule, type, clock.GetUtcNow(), problems);
+        var trigger = TriggerRules.Check(draft.Trigger, type, problems);
         var attributionDays = AttributionRules.Check(draft.AttributionDays, problems);
         if (type == CampaignType.MultiChannel && subAudiences is not null)
         {
@@ -40,6 +42,7 @@ public sealed class CampaignValidator(TimeProvider clock)
             Audience = audience!,
             SubAudiences = subAudiences!,
             Schedule = schedule!,
+            Trigger = trigger,
             AttributionDays = attributionDays,
         });
     }
@@ -48,7 +51,7 @@ public sealed class CampaignValidator(TimeProvider clock)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            problems.Error("type", "Choose a campaign type: one-time, recurring or multi-channel.");
+            problems.Error("type", "Choose a campaign type: one-time, recurring, multi-channel or triggered.");
             return null;
         }
 
@@ -57,11 +60,12 @@ public sealed class CampaignValidator(TimeProvider clock)
             "onetime" or "once" => CampaignType.OneTime,
             "recurring" => CampaignType.Recurring,
             "multichannel" => CampaignType.MultiChannel,
+            "triggered" or "eventtriggered" => CampaignType.Triggered,
             _ => null,
         };
         if (type is null)
         {
-            problems.Error("type", $"'{text.Trim()}' is not a campaign type; choose one-time, recurring or multi-channel.");
+            problems.Error("type", $"'{text.Trim()}' is not a campaign type; choose one-time, recurring, multi-channel or triggered.");
         }
 
         return type;

@@ -39,4 +39,7 @@ public enum Operation
 
     /// <summary>Import customer files into the customer engine, and read how imports went (their problems describe the data).</summary>
     ImportCustomers,
+
+    /// <summary>Send customer events (orders, sign-ups) that triggered campaigns react to.</summary>
+    SendEvents,
 }

@@ -41,6 +41,8 @@ public static class Permissions
             Operation.AcknowledgeAlerts => Either(person, Role.OnCall, Role.Marketer, "acknowledge alerts"),
             Operation.MuteAlerts => Either(person, Role.OnCall, Role.Marketer, "mute alerts"),
             Operation.ImportCustomers => Needs(person, Role.Admin, "import customer data"),
+            // Events are customer data arriving from another system; the key that sends them is an admin's, as for imports.
+            Operation.SendEvents => Needs(person, Role.Admin, "send customer events"),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }

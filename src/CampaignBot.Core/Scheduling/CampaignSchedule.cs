@@ -11,6 +11,12 @@ public sealed record CampaignSchedule
     /// <summary>Null for a campaign that runs once.</summary>
     public Cadence? Cadence { get; init; }
 
+    /// <summary>
+    /// A fixed period between passes, counted in elapsed time rather than wall time: a triggered campaign's
+    /// Triggers:PollInterval, set by the service (a setting, not part of the definition). Null otherwise.
+    /// </summary>
+    public TimeSpan? Every { get; init; }
+
     /// <summary>No run starts at or after this instant.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 

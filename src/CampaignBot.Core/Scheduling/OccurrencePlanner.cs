@@ -21,6 +21,11 @@ public static class OccurrencePlanner
             return TimeZoneInfo.ConvertTime(anchor, zone);
         }
 
+        if (schedule.Every is { } every)
+        {
+            return TimeZoneInfo.ConvertTime(anchor + (every * n), zone);
+        }
+
         var local = ZonedTime.ToLocal(anchor, zone);
         var shifted = schedule.Cadence switch
         {
@@ -41,7 +46,7 @@ public static class OccurrencePlanner
     /// </summary>
     public static ScheduledOccurrence? Next(CampaignSchedule schedule, DateTimeOffset anchor, DateTimeOffset? lastSlot, DateTimeOffset now)
     {
-        if (schedule.Cadence is null)
+        if (schedule.Cadence is null && schedule.Every is null)
         {
             return lastSlot is null ? Plan(schedule, Occurrence(schedule, anchor, 0), now, skippedSlots: 0) : null;
         }
@@ -86,6 +91,11 @@ public static class OccurrencePlanner
     /// <summary>Periods of wall time between anchor and instant; DST and short months make it off by at most one.</summary>
     private static int EstimateIndex(CampaignSchedule schedule, DateTimeOffset anchor, DateTimeOffset instant)
     {
+        if (schedule.Every is { } every)
+        {
+            return instant <= anchor ? 0 : (int)Math.Min(int.MaxValue - 1, (instant - anchor).Ticks / every.Ticks);
+        }
+
         var from = ZonedTime.ToLocal(anchor, schedule.TimeZone);
         var to = ZonedTime.ToLocal(instant, schedule.TimeZone);
         if (to <= from)

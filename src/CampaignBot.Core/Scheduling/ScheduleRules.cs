@@ -73,6 +73,10 @@ internal static class ScheduleRules
         {
             problems.Error("schedule.cadence", "A one-time campaign runs once; remove the cadence or make the campaign recurring.");
         }
+        else if (type == CampaignType.Triggered && cadence is not null)
+        {
+            problems.Error("schedule.cadence", "A triggered campaign sends when its event happens, not on a cadence; remove the cadence.");
+        }
 
         return cadence;
     }

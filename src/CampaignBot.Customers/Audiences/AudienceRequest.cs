@@ -1,5 +1,6 @@
 using CampaignBot.Core.Audiences;
 using CampaignBot.Core.CrossCampaign;
+using CampaignBot.Customers.Events;
 using CampaignBot.Customers.Schema;
 using CampaignBot.Customers.Segments;
 
@@ -35,6 +36,9 @@ public sealed record AudienceRequest
     /// counting, control groups and uncapped channels.
     /// </summary>
     public FrequencyCapCheck? Cap { get; init; }
+
+    /// <summary>For one pass of a triggered campaign: only the customers whose events it took; null for every other audience.</summary>
+    public TriggerScope? Trigger { get; init; }
 
     /// <summary>The date relative segment conditions ("in last 90 days") count back from.</summary>
     public required DateOnly Today { get; init; }

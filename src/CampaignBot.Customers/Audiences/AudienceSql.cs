@@ -1,6 +1,7 @@
 using System.Globalization;
 using CampaignBot.Core.Audiences;
 using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Events;
 using CampaignBot.Customers.Schema;
 using CampaignBot.Customers.Segments;
 
@@ -66,6 +67,12 @@ internal static class AudienceSql
         {
             sql.Sql(" AND ");
             FrequencyCapSql.AppendUnderCap(sql, cap, "c");
+        }
+
+        if (request.Trigger is { } trigger)
+        {
+            sql.Sql(" AND ");
+            TriggerSql.AppendInScope(sql, trigger, "c");
         }
 
         sql.Sql($") a) {Placed}");

@@ -48,6 +48,7 @@ public sealed class RolesDocumentationTests
         ("retry failed deliveries", HttpMethod.Post, $"/api/alerts/{Nothing}/mute", """{ "hours": 4 }"""),
         ("import customer data", HttpMethod.Post, "/api/customers/imports?table=nothing", "customer_id\nK1\n"),
         ("import customer data", HttpMethod.Get, $"/api/customers/imports/{Nothing}", null),
+        ("send customer events", HttpMethod.Post, "/api/events", "{}"),
     ];
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class CampaignValidatorTests
     {
         var result = Validate(Drafts.Valid() with { Type = type });
 
-        Assert.Equal([Error("type", "Choose a campaign type: one-time, recurring or multi-channel.")], result.Problems);
+        Assert.Equal([Error("type", "Choose a campaign type: one-time, recurring, multi-channel or triggered.")], result.Problems);
         Assert.Null(result.Value);
     }
 
@@ -115,7 +115,7 @@ public sealed class CampaignValidatorTests
     {
         var result = Validate(Drafts.Valid() with { Type = "  weekly " });
 
-        Assert.Equal([Error("type", "'weekly' is not a campaign type; choose one-time, recurring or multi-channel.")], result.Problems);
+        Assert.Equal([Error("type", "'weekly' is not a campaign type; choose one-time, recurring, multi-channel or triggered.")], result.Problems);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class PermissionsTests
         [Operation.AcknowledgeAlerts] = ("retry failed deliveries", "no yes no yes yes no"),
         [Operation.MuteAlerts] = ("retry failed deliveries", "no yes no yes yes no"),
         [Operation.ImportCustomers] = ("import customer data", "no no no no yes no"),
+        [Operation.SendEvents] = ("send customer events", "no no no no yes no"),
     };
 
     public static TheoryData<Operation, string, bool> EveryOperationByEveryRole()
