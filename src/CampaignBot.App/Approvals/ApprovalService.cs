@@ -26,7 +26,7 @@ public sealed class ApprovalService(
     CampaignPreviews previews,
     CampaignTransitions transitions,
     CampaignViews views,
-    Notifier notifier,
+    NoticeQueue notices,
     SchedulerSignal scheduler,
     IOptions<ApprovalRules> rules,
     IReadOnlyList<CampaignBot.Core.Destinations.DestinationInstance> destinations,
@@ -70,7 +70,7 @@ public sealed class ApprovalService(
             _ => approvals.Insert(request));
         if (result is ServiceResult<CampaignRecord>.Ok ok)
         {
-            await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false, preview), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false, preview), cancellationToken);
             return views.Of(ok.Value, actor.Person, resolved.Value!.Warnings);
         }
 
@@ -113,7 +113,7 @@ public sealed class ApprovalService(
         });
         if (result.IsOk)
         {
-            await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false), cancellationToken);
         }
     }
 
@@ -263,12 +263,12 @@ public sealed class ApprovalService(
         {
             // The request as stored now, so the notice carries every decision including this one.
             var decided = approvals.Get(request.Id) ?? request;
-            await notifier.SendAsync(new CampaignNotice.ApprovalDecided(decided, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalDecided(decided, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
             scheduler.Wake();
         }
         else if (outcome is ApprovalOutcome.Waiting && approvals.Get(request.Id) is { } progressed)
         {
-            await notifier.SendAsync(new CampaignNotice.ApprovalProgressed(progressed), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalProgressed(progressed), cancellationToken);
         }
 
         return views.Of(ok.Value, actor.Person);
@@ -291,7 +291,7 @@ public sealed class ApprovalService(
                 if (result.IsOk)
                 {
                     changed++;
-                    await notifier.SendAsync(new CampaignNotice.ApprovalExpired(request), cancellationToken);
+                    await notices.SendAfterAsync(new CampaignNotice.ApprovalExpired(request), cancellationToken);
                 }
             }
             else if (request.RemindAt <= now && request.RemindedAt is null)
@@ -299,7 +299,7 @@ public sealed class ApprovalService(
                 request.RemindedAt = now;
                 database.Write(() => approvals.Update(request));
                 changed++;
-                await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: true), cancellationToken);
+                await notices.SendAfterAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: true), cancellationToken);
             }
         }
 
