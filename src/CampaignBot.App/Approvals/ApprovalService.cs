@@ -203,11 +203,7 @@ public sealed class ApprovalService(
         var resolved = resolver.Resolve(campaign);
         if (verdict == ApprovalVerdict.Approve && (!resolved.IsValid || resolved.Value!.Snapshot.Fingerprint != request.Fingerprint))
         {
-            transitions.Apply(id, null, new CampaignMove.WithdrawStaleRequest(), actor, _ =>
-            {
-                request.State = ApprovalRequestState.Withdrawn;
-                approvals.Update(request);
-            });
+            transitions.Apply(id, null, new CampaignMove.WithdrawStaleRequest(), actor, _ => approvals.Close(request, ApprovalRequestState.Withdrawn));
             return new ServiceResult<CampaignView>.Conflict(
                 $"'{campaign.Name}' no longer matches what was submitted (a segment or destination behind it changed); it is back in Draft for the author to submit again.");
         }
@@ -283,11 +279,8 @@ public sealed class ApprovalService(
         {
             if (request.ExpiresAt <= now)
             {
-                var result = transitions.ApplyAsScheduler(request.CampaignId, new CampaignMove.ExpireRequest(rules.Value.RequestExpiresAfter), _ =>
-                    {
-                        request.State = ApprovalRequestState.Expired;
-                        approvals.Update(request);
-                    });
+                var result = transitions.ApplyAsScheduler(request.CampaignId, new CampaignMove.ExpireRequest(rules.Value.RequestExpiresAfter),
+                    _ => approvals.Close(request, ApprovalRequestState.Expired));
                 if (result.IsOk)
                 {
                     changed++;
@@ -352,8 +345,7 @@ public sealed class ApprovalService(
     private void Close(ApprovalRequestRecord request, DecisionRecord decision, ApprovalRequestState state)
     {
         request.Decisions.Add(decision);
-        request.State = state;
-        approvals.Update(request);
+        approvals.Close(request, state);
     }
 
     private static CampaignSnapshot ReadSnapshot(string json) =>
