@@ -19,6 +19,7 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
     private readonly ILogger<NoticeQueue> _logger;
     private readonly Task _sending;
     private int _pending;
+    private int _disposed;
 
     public NoticeQueue(Notifier notifier, ILogger<NoticeQueue> logger)
     {
@@ -68,6 +69,12 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
 
     public void Dispose()
     {
+        // Disposed twice: as the singleton and as the hosted service its factory returned.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         _abandon.Cancel();
 
