@@ -219,10 +219,12 @@ public sealed class ApprovalService(
         };
 
         // Decisions are counted inside one transaction on the request as stored, so two approvers deciding at the
-        // same moment both count and neither overwrites the other.
+        // same moment both count and neither overwrites the other. Decisions made at the same moment share a commit (a
+        // grouped write): each still reads the request as the decisions before it in the group left it.
         ApprovalOutcome? outcome = null;
-        var result = database.Write<ServiceResult<CampaignRecord>>(() =>
+        var result = await database.WriteGroupedAsync<ServiceResult<CampaignRecord>>(() =>
         {
+            outcome = null;
             if (approvals.Get(request.Id) is not { State: ApprovalRequestState.Open } fresh)
             {
                 // The same person's same verdict closed it a moment ago (a double click racing itself): the same answer as the first.
