@@ -50,6 +50,8 @@ public static class CampaignLifecycleSetup
 
         services.AddSingleton<ICampaignNotifier, LogNotifier>();
         services.AddSingleton<Notifier>();
+        services.AddSingleton<NoticeQueue>();
+        services.AddHostedService(provider => provider.GetRequiredService<NoticeQueue>());
 
         services.AddSingleton<RunLedger>();
         services.AddSingleton<DeliveryRunner>();

@@ -1,3 +1,4 @@
+using CampaignBot.App.Approvals;
 using CampaignBot.App.Settings;
 using CampaignBot.App.Users;
 using CampaignBot.Chat.Teams.Authentication;
@@ -55,6 +56,7 @@ public static class TeamsSetup
         services.AddOptions<TeamsOptions>().RefuseUnknownSettings(TeamsOptions.Section);
         services.AddSingleton<TeamsConversations>();
         services.AddSingleton<TeamsCardViews>();
+        services.AddSingleton<IApprovalClosing>(provider => provider.GetRequiredService<TeamsCardViews>());
         services.AddSingleton<TeamsForms>();
         services.AddSingleton<TeamsChats>();
         services.AddSingleton<TeamsReplies>();

@@ -26,7 +26,7 @@ public sealed class ApprovalService(
     CampaignPreviews previews,
     CampaignTransitions transitions,
     CampaignViews views,
-    Notifier notifier,
+    NoticeQueue notices,
     SchedulerSignal scheduler,
     IOptions<ApprovalRules> rules,
     IReadOnlyList<CampaignBot.Core.Destinations.DestinationInstance> destinations,
@@ -70,7 +70,7 @@ public sealed class ApprovalService(
             _ => approvals.Insert(request));
         if (result is ServiceResult<CampaignRecord>.Ok ok)
         {
-            await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false, preview), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false, preview), cancellationToken);
             return views.Of(ok.Value, actor.Person, resolved.Value!.Warnings);
         }
 
@@ -113,7 +113,7 @@ public sealed class ApprovalService(
         });
         if (result.IsOk)
         {
-            await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: false), cancellationToken);
         }
     }
 
@@ -203,11 +203,7 @@ public sealed class ApprovalService(
         var resolved = resolver.Resolve(campaign);
         if (verdict == ApprovalVerdict.Approve && (!resolved.IsValid || resolved.Value!.Snapshot.Fingerprint != request.Fingerprint))
         {
-            transitions.Apply(id, null, new CampaignMove.WithdrawStaleRequest(), actor, _ =>
-            {
-                request.State = ApprovalRequestState.Withdrawn;
-                approvals.Update(request);
-            });
+            transitions.Apply(id, null, new CampaignMove.WithdrawStaleRequest(), actor, _ => approvals.Close(request, ApprovalRequestState.Withdrawn));
             return new ServiceResult<CampaignView>.Conflict(
                 $"'{campaign.Name}' no longer matches what was submitted (a segment or destination behind it changed); it is back in Draft for the author to submit again.");
         }
@@ -223,10 +219,12 @@ public sealed class ApprovalService(
         };
 
         // Decisions are counted inside one transaction on the request as stored, so two approvers deciding at the
-        // same moment both count and neither overwrites the other.
+        // same moment both count and neither overwrites the other. Decisions made at the same moment share a commit (a
+        // grouped write): each still reads the request as the decisions before it in the group left it.
         ApprovalOutcome? outcome = null;
-        var result = database.Write<ServiceResult<CampaignRecord>>(() =>
+        var result = await database.WriteGroupedAsync<ServiceResult<CampaignRecord>>(() =>
         {
+            outcome = null;
             if (approvals.Get(request.Id) is not { State: ApprovalRequestState.Open } fresh)
             {
                 // The same person's same verdict closed it a moment ago (a double click racing itself): the same answer as the first.
@@ -263,12 +261,12 @@ public sealed class ApprovalService(
         {
             // The request as stored now, so the notice carries every decision including this one.
             var decided = approvals.Get(request.Id) ?? request;
-            await notifier.SendAsync(new CampaignNotice.ApprovalDecided(decided, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalDecided(decided, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
             scheduler.Wake();
         }
         else if (outcome is ApprovalOutcome.Waiting && approvals.Get(request.Id) is { } progressed)
         {
-            await notifier.SendAsync(new CampaignNotice.ApprovalProgressed(progressed), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalProgressed(progressed), cancellationToken);
         }
 
         return views.Of(ok.Value, actor.Person);
@@ -283,15 +281,12 @@ public sealed class ApprovalService(
         {
             if (request.ExpiresAt <= now)
             {
-                var result = transitions.ApplyAsScheduler(request.CampaignId, new CampaignMove.ExpireRequest(rules.Value.RequestExpiresAfter), _ =>
-                    {
-                        request.State = ApprovalRequestState.Expired;
-                        approvals.Update(request);
-                    });
+                var result = transitions.ApplyAsScheduler(request.CampaignId, new CampaignMove.ExpireRequest(rules.Value.RequestExpiresAfter),
+                    _ => approvals.Close(request, ApprovalRequestState.Expired));
                 if (result.IsOk)
                 {
                     changed++;
-                    await notifier.SendAsync(new CampaignNotice.ApprovalExpired(request), cancellationToken);
+                    await notices.SendAfterAsync(new CampaignNotice.ApprovalExpired(request), cancellationToken);
                 }
             }
             else if (request.RemindAt <= now && request.RemindedAt is null)
@@ -299,7 +294,7 @@ public sealed class ApprovalService(
                 request.RemindedAt = now;
                 database.Write(() => approvals.Update(request));
                 changed++;
-                await notifier.SendAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: true), cancellationToken);
+                await notices.SendAfterAsync(new CampaignNotice.ApprovalRequested(request, IsReminder: true), cancellationToken);
             }
         }
 
@@ -352,8 +347,7 @@ public sealed class ApprovalService(
     private void Close(ApprovalRequestRecord request, DecisionRecord decision, ApprovalRequestState state)
     {
         request.Decisions.Add(decision);
-        request.State = state;
-        approvals.Update(request);
+        approvals.Close(request, state);
     }
 
     private static CampaignSnapshot ReadSnapshot(string json) =>

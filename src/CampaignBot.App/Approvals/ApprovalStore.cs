@@ -4,7 +4,7 @@ using LiteDB;
 
 namespace CampaignBot.App.Approvals;
 
-public sealed class ApprovalStore(AppDatabase database)
+public sealed class ApprovalStore(AppDatabase database, IEnumerable<IApprovalClosing> closing)
 {
     private ILiteCollection<ApprovalRequestRecord> Requests => database.Collection<ApprovalRequestRecord>("approvals", c =>
     {
@@ -25,6 +25,21 @@ public sealed class ApprovalStore(AppDatabase database)
     public void Update(ApprovalRequestRecord request) => Requests.Update(request);
 
     /// <summary>
+    /// Stores the request as closed in <paramref name="state"/>, and ends what is kept elsewhere about it (see
+    /// <see cref="IApprovalClosing"/>). Call inside the write that closes it.
+    /// </summary>
+    public void Close(ApprovalRequestRecord request, ApprovalRequestState state)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.State = state;
+        Requests.Update(request);
+        foreach (var ending in closing)
+        {
+            ending.RequestClosed(request.CampaignId);
+        }
+    }
+
+    /// <summary>
     /// The campaign was edited, cancelled or deleted: the approval it carried (<paramref name="approved"/>) no longer
     /// stands and its open request closes undecided. Call inside the write that voids it.
     /// </summary>
@@ -37,8 +52,7 @@ public sealed class ApprovalStore(AppDatabase database)
 
         if (openRequestId is { } id && Get(id) is { State: ApprovalRequestState.Open } request)
         {
-            request.State = ApprovalRequestState.Withdrawn;
-            Update(request);
+            Close(request, ApprovalRequestState.Withdrawn);
         }
     }
 

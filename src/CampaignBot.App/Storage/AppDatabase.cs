@@ -11,7 +11,7 @@ namespace CampaignBot.App.Storage;
 /// transaction. Bodies are synchronous on purpose:
 /// LiteDB transactions and its mutex belong to the thread that began them.
 /// </summary>
-public sealed class AppDatabase : IDisposable
+public sealed partial class AppDatabase : IDisposable
 {
     private readonly Lock _writeGate = new();
     private readonly ConcurrentDictionary<string, bool> _indexed = new(StringComparer.Ordinal);
@@ -97,7 +97,11 @@ public sealed class AppDatabase : IDisposable
         return true;
     });
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        CloseGroups();
+        Database.Dispose();
+    }
 
     // Instants are stored as UTC ticks: exact (LiteDB's own dates keep milliseconds only) and comparable in queries,
     // which matters because a run's occurrence instant is its idempotency key.

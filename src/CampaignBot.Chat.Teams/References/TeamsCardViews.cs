@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using CampaignBot.App.Approvals;
 using CampaignBot.App.Storage;
+using CampaignBot.App.Users;
+using CampaignBot.Conversations.Notices;
+using CampaignBot.Core.Campaigns;
 using LiteDB;
 
 namespace CampaignBot.Chat.Teams.References;
@@ -8,7 +12,7 @@ namespace CampaignBot.Chat.Teams.References;
 /// The two views of each posted card whose buttons only some people may use: Teams asks the bot for a person's
 /// view when they see the card (a refresh invoke, T4), long after it was posted and perhaps after a restart.
 /// </summary>
-public sealed class TeamsCardViews(AppDatabase database)
+public sealed class TeamsCardViews(AppDatabase database, PostedMessages posted) : IApprovalClosing
 {
     private ILiteCollection<TeamsCardViewRecord> Views => database.Collection<TeamsCardViewRecord>("teams_card_views");
 
@@ -25,8 +29,30 @@ public sealed class TeamsCardViews(AppDatabase database)
         }));
     }
 
-    /// <summary>A card updated into one without per-person views (decided, expired) needs none kept.</summary>
-    public void Forget(string conversationId, string activityId) => database.Write(() => Views.Delete(Key(conversationId, activityId)));
+    /// <summary>
+    /// A card updated into one without per-person views (decided, expired) needs none kept. Usually the request's
+    /// closing removed them already (<see cref="RequestClosed"/>): then nothing is written, so no commit waits for the disk.
+    /// </summary>
+    public void Forget(string conversationId, string activityId)
+    {
+        var key = Key(conversationId, activityId);
+        if (Views.FindById(key) is not null)
+        {
+            database.Write(() => Views.Delete(key));
+        }
+    }
+
+    /// <summary>
+    /// The request's cards in Teams stop offering buttons once it is decided, expired or withdrawn: their per-person views
+    /// go in the transaction that closes it, so a decision costs one commit. The card itself is updated after, by the notice.
+    /// </summary>
+    public void RequestClosed(CampaignId campaignId)
+    {
+        foreach (var copy in posted.For(ChatChannels.Teams, CampaignNoticePlanner.ThreadOf(campaignId)))
+        {
+            Views.Delete(Key(copy.Conversation, copy.MessageId));
+        }
+    }
 
     /// <summary>The card a person should see: with buttons when they may act, else the shared view; null for a card not kept here.</summary>
     public JsonObject? For(string conversationId, string activityId, string? personId)

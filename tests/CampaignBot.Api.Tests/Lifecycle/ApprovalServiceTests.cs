@@ -282,6 +282,7 @@ public sealed class ApprovalServiceTests
         Assert.Equal((1, 0), (reminded, remindedAgain));
         var request = host.Get<CampaignBot.App.Approvals.ApprovalStore>().ForCampaign(id).Single();
         Assert.Equal(LifecycleHost.Start.AddHours(25), request.RemindedAt);
+        await host.NoticesSentAsync();
         Assert.Single(notices.Notices, n => n is CampaignNotice.ApprovalRequested { IsReminder: true });
         Assert.Equal(CampaignStatus.PendingApproval, host.View(id).Status);
     }
@@ -301,6 +302,7 @@ public sealed class ApprovalServiceTests
         Assert.Equal(CampaignStatus.Draft, view.Status);
         Assert.Equal("The approval request expired after 72 hours without a decision; submit it again.", view.StatusReason);
         Assert.Equal("Expired", view.Approval!.State);
+        await host.NoticesSentAsync();
         Assert.Single(notices.Notices.OfType<CampaignNotice.ApprovalExpired>());
         Assert.Equal("There is nothing to decide: 'Winter welcome' is draft, not waiting for approval.",
             Assert.IsType<ServiceResult<CampaignView>.Conflict>(await host.ApproveAsync(id, host.Omar)).Message);

@@ -33,6 +33,7 @@ public sealed class AudienceDriftTests
         Assert.Equal((CampaignStatus.PendingApproval, drift), (campaign.Status, campaign.StatusReason));
         Assert.Equal(("Open", drift), (campaign.Approval!.State, campaign.Approval.Changes));
         Assert.Null(campaign.NextRunAt);
+        await host.NoticesSentAsync();
         var request = Assert.IsType<CampaignNotice.ApprovalRequested>(notices.Notices.Last(n => n is CampaignNotice.ApprovalRequested));
         Assert.Equal(drift, request.Request.ChangesSinceApproved);
         var audit = host.Audit(id)[^1];

@@ -1,3 +1,4 @@
+using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.Lifecycle;
 
 namespace CampaignBot.Api.Tests.Lifecycle;
@@ -36,5 +37,28 @@ public sealed class ConcurrentDecisionTests
             Assert.Equal(CampaignStatus.Approved, host.View(id).Status);
             Assert.Single(host.View(id).Approval!.Decisions);
         }
+    }
+
+    [Fact]
+    public async Task Approvals_of_many_campaigns_at_the_same_moment_are_each_recorded_once()
+    {
+        await using var host = new LifecycleHost();
+        var ids = new List<CampaignId>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add(await host.SubmittedAsync(TestDrafts.OneTime($"Spring sale {i}")));
+        }
+
+        // Every campaign clicked twice at once by the same approver, as a double click would.
+        var results = await Task.WhenAll(ids.Concat(ids).Select(id => Task.Run(() => host.ApproveAsync(id, host.Omar))));
+
+        Assert.All(results, r => Assert.True(r.IsOk, r.Describe()));
+        Assert.All(ids, id =>
+        {
+            var view = host.View(id);
+            Assert.Equal(CampaignStatus.Approved, view.Status);
+            Assert.Equal("omar", Assert.Single(view.Approval!.Decisions).PersonId);
+            Assert.Single(host.Audit(id), e => e.Action == "Approve");
+        });
     }
 }

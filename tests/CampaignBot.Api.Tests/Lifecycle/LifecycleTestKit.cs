@@ -28,6 +28,22 @@ internal static class LifecycleTestKit
         return id;
     }
 
+    /// <summary>Waits (on real time) until every notice queued after a commit is sent.</summary>
+    public static async Task NoticesSentAsync(this LifecycleHost host)
+    {
+        var queue = host.Get<NoticeQueue>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (queue.Pending > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"{queue.Pending} notice(s) still queued after 15 s.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public static CampaignBot.App.Campaigns.CampaignView View(this LifecycleHost host, CampaignId id) => host.Campaigns.Get(id, host.Maya).Unwrap();
 
     public static IReadOnlyList<AuditEntry> Audit(this LifecycleHost host, CampaignId id) => host.Get<AuditLog>().For(id);

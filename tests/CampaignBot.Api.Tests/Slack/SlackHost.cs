@@ -178,13 +178,15 @@ internal sealed class SlackHost : IAsyncDisposable
     /// <summary>Waits (on real time) until all Slack work acknowledged so far is done, so a test can check what did not happen.</summary>
     public async Task IdleAsync()
     {
+        // Notices a decision queued to send after its commit count as work still to do.
         var work = Host.Get<ConversationWork>();
+        var notices = Host.Get<CampaignBot.App.Notifications.NoticeQueue>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (work.Pending > 0)
+        while (work.Pending > 0 || notices.Pending > 0)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Slack work still pending after 15 s: {work.Pending}.");
+                throw new Xunit.Sdk.XunitException($"Slack work still pending after 15 s: {work.Pending}, notices {notices.Pending}.");
             }
 
             await Task.Delay(20);

@@ -42,6 +42,53 @@ public sealed class AppDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_grouped_into_one_commit_each_get_their_own_answer_and_one_that_throws_fails_alone()
+    {
+        using var database = new AppDatabase(Path.Combine(_folder, "app.db"), shared: false);
+        var notes = database.Collection<Note>("notes");
+        using var busy = new ManualResetEventSlim();
+        using var holding = new ManualResetEventSlim();
+
+        // A write that holds the database, and one grouped write waiting behind it: what is queued meanwhile forms the next group.
+        var holder = Task.Run(() => database.Write(() =>
+        {
+            holding.Set();
+            busy.Wait();
+        }));
+        holding.Wait();
+        var first = database.WriteGroupedAsync(() => notes.Insert(new Note { Id = 1, Text = "first" }).AsInt32);
+        var group = Enumerable.Range(2, 5).Select(id => database.WriteGroupedAsync(() => id == 4
+            ? throw new InvalidOperationException("boom")
+            : notes.Insert(new Note { Id = id, Text = $"note {id}" }).AsInt32)).ToList();
+        busy.Set();
+        await holder;
+
+        Assert.Equal(1, await first);
+        Assert.Equal("boom", (await Assert.ThrowsAsync<InvalidOperationException>(() => group[2])).Message);
+        var stored = await Task.WhenAll(group.Where((_, i) => i != 2));
+        Assert.Equal(new[] { 2, 3, 5, 6 }, stored);
+        Assert.Equal(new[] { 1, 2, 3, 5, 6 }, notes.FindAll().Select(n => n.Id).Order());
+    }
+
+    [Fact]
+    public async Task A_grouped_write_sees_the_writes_before_it_in_its_group()
+    {
+        using var database = new AppDatabase(Path.Combine(_folder, "app.db"), shared: false);
+        var notes = database.Collection<Note>("notes");
+
+        // Each claims the next free id, as a decision reads the request the decisions before it left: none may claim the same.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => database.WriteGroupedAsync(() =>
+        {
+            var id = notes.Count() + 1;
+            notes.Insert(new Note { Id = id, Text = "claimed" });
+            return id;
+        }))));
+
+        Assert.Equal(Enumerable.Range(1, 50), claims.Order());
+        Assert.Equal(50, notes.Count());
+    }
+
+    [Fact]
     public void Instants_round_trip_exactly_to_the_tick()
     {
         var path = Path.Combine(_folder, "app.db");

@@ -107,6 +107,61 @@ public sealed class TeamsApprovalTests
     }
 
     [Fact]
+    public async Task An_approval_click_is_answered_once_the_decision_is_stored_while_the_card_updates_are_still_on_their_way()
+    {
+        await using var teams = await StartAsync();
+        var (id, posted) = await SubmittedAsync(teams);
+        var cardId = posted.AnsweredId!;
+        await teams.IdleAsync();
+        teams.Connector.HoldUpdates();
+        try
+        {
+            var approved = await teams.InvokeAsync(teams.Click(Omar, TeamsHost.Approvals, cardId, ChatActions.Approve,
+                new JsonObject { ["campaignbot"] = new JsonObject { ["value"] = id.ToString() } }));
+
+            Assert.Contains("You approved Winter welcome", TeamsHost.Text(TeamsHost.CardOf(approved)), StringComparison.Ordinal);
+            Assert.Equal(CampaignStatus.Approved, teams.Host.Campaigns.Get(id, teams.Host.Maya).Unwrap().Status);
+            Assert.DoesNotContain(teams.Connector.Calls, c => c.Method == "PUT");
+        }
+        finally
+        {
+            teams.Connector.ReleaseUpdates();
+        }
+
+        var decided = await teams.WaitForAsync(TeamsHost.Approvals, c => c.Method == "PUT");
+        Assert.Contains("Winter welcome: approved", TeamsHost.Text(decided.Body), StringComparison.Ordinal);
+        await teams.WaitForAsync(Maya.PersonalChat, c => TeamsHost.Text(c.Body).Contains("Your campaign Winter welcome was approved", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Once_the_decision_is_stored_a_refresh_no_longer_offers_the_buttons_even_before_the_card_update_goes_out()
+    {
+        await using var teams = await StartAsync();
+        var (id, posted) = await SubmittedAsync(teams);
+        var cardId = posted.AnsweredId!;
+        await teams.IdleAsync(); // The card's views are kept once its post is answered.
+        var before = TeamsHost.CardOf(await teams.InvokeAsync(teams.Click(Omar, TeamsHost.Approvals, cardId, ActableViews.RefreshVerb, new JsonObject(), "automatic")));
+        Assert.Contains(TeamsHost.Descendants(before), o => o["verb"]?.GetValue<string>() == ChatActions.Approve);
+        teams.Connector.HoldUpdates();
+        try
+        {
+            var approved = await teams.InvokeAsync(teams.Click(Omar, TeamsHost.Approvals, cardId, ChatActions.Approve,
+                new JsonObject { ["campaignbot"] = new JsonObject { ["value"] = id.ToString() } }));
+            Assert.Contains("You approved Winter welcome", TeamsHost.Text(TeamsHost.CardOf(approved)), StringComparison.Ordinal);
+
+            var view = await teams.InvokeAsync(teams.Click(Omar, TeamsHost.Approvals, cardId, ActableViews.RefreshVerb, new JsonObject(), "automatic"));
+            Assert.Equal("application/vnd.microsoft.error", view["type"]!.GetValue<string>());
+            Assert.DoesNotContain(teams.Connector.Calls, c => c.Method == "PUT");
+        }
+        finally
+        {
+            teams.Connector.ReleaseUpdates();
+        }
+
+        await teams.WaitForAsync(TeamsHost.Approvals, c => c.Method == "PUT");
+    }
+
+    [Fact]
     public async Task Approving_in_teams_a_campaign_you_submitted_in_slack_is_refused()
     {
         await using var teams = await StartAsync();

@@ -32,6 +32,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Func<string?, bool> _acceptsAuthorization;
     private WebApplication? _app;
+    private TaskCompletionSource? _updatesHeld;
     private int _ids;
 
     private FakeBotConnector(TimeProvider time, Func<string?, bool> acceptsAuthorization) => (_time, _acceptsAuthorization) = (time, acceptsAuthorization);
@@ -68,9 +69,22 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Updates (PUT) wait unanswered, and unrecorded, until <see cref="ReleaseUpdates"/>: a connector slow to update
+    /// cards, for checking that nobody waits for it.
+    /// </summary>
+    public void HoldUpdates() => _updatesHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseUpdates() => _updatesHeld?.TrySetResult();
+
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (request.Method == "PUT" && _updatesHeld is { } held)
+        {
+            await held.Task;
+        }
+
         var raw = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         var authorization = request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null;
         var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body) as JsonObject : null;
@@ -121,6 +135,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ReleaseUpdates();
         if (_app is not null)
         {
             await _app.StopAsync();

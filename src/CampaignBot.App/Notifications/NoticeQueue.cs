@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+
+namespace CampaignBot.App.Notifications;
+
+/// <summary>
+/// Notices sent after the change they tell of is committed, off the path of the person who made it: an approver's
+/// click is answered once the decision is stored, not after every card update and message in every channel. One
+/// sender, first in first out, so a campaign's notices go out in the order they were queued (a request's card is
+/// posted before a decision updates it). Each goes through <see cref="Notifier"/>, which logs a channel's failure and
+/// carries on, and each channel's client retries as it did when notices were sent inline. Like a notice sent inline,
+/// a queued one lives in memory: a clean stop sends what is queued before the service ends; a crash loses what was
+/// not sent yet, as it lost a notice that was being sent inline.
+/// </summary>
+public sealed partial class NoticeQueue : IHostedService, IDisposable
+{
+    private readonly Channel<CampaignNotice> _queue = Channel.CreateUnbounded<CampaignNotice>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly Notifier _notifier;
+    private readonly ILogger<NoticeQueue> _logger;
+    private readonly Task _sending;
+    private int _pending;
+    private int _disposed;
+
+    public NoticeQueue(Notifier notifier, ILogger<NoticeQueue> logger)
+    {
+        _notifier = notifier;
+        _logger = logger;
+
+        // Started here rather than with the host, so services composed without a host (the conversation tests) send too.
+        _sending = Task.Run(SendAllAsync);
+    }
+
+    /// <summary>Notices queued or being sent; zero once everything queued so far is out.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    /// <summary>
+    /// Queues <paramref name="notice"/>; call once the change it tells of is committed. While the service stops, after
+    /// the queue has closed, the notice is sent before this returns, as notices were before they were queued.
+    /// </summary>
+    public Task SendAfterAsync(CampaignNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        Interlocked.Increment(ref _pending);
+        if (_queue.Writer.TryWrite(notice))
+        {
+            return Task.CompletedTask;
+        }
+
+        Interlocked.Decrement(ref _pending);
+        return _notifier.SendAsync(notice, cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Sends what is queued before the service ends, for as long as the host's shutdown allows.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _sending.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogAbandoned(Pending);
+            await _abandon.CancelAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        // Disposed twice: as the singleton and as the hosted service its factory returned.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        _abandon.Cancel();
+
+        // The sender may still be reading the token; the source goes once it is done.
+        _sending.ContinueWith(_ => _abandon.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private async Task SendAllAsync()
+    {
+        await foreach (var notice in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                await _notifier.SendAsync(notice, _abandon.Token);
+            }
+            catch (Exception e)
+            {
+                // Notifier already logs a channel's failure; this is a cancellation at shutdown or a bug in it.
+                LogFailed(e, notice.GetType().Name);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pending);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A queued {Notice} notice could not be sent")]
+    private partial void LogFailed(Exception error, string notice);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The service stopped with {Count} notice(s) not sent")]
+    private partial void LogAbandoned(int count);
+}
