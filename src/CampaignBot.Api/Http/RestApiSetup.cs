@@ -5,6 +5,7 @@ using CampaignBot.Api.Destinations;
 using CampaignBot.Api.Imports;
 using CampaignBot.Api.Results;
 using CampaignBot.Api.Runs;
+using CampaignBot.Api.SeedLists;
 using CampaignBot.Api.Segments;
 using CampaignBot.App.Alerts;
 using System.Text.Json.Serialization;
@@ -120,6 +121,7 @@ public static class RestApiSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapSegments();
+        app.MapSeedLists();
         app.MapDestinations();
         app.MapCampaigns();
         app.MapApprovals();

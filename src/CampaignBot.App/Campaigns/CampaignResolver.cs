@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CampaignBot.App.Application;
+using CampaignBot.App.SeedLists;
 using CampaignBot.App.Segments;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
@@ -23,7 +24,7 @@ namespace CampaignBot.App.Campaigns;
 /// </summary>
 public sealed class CampaignResolver(
     SegmentStore segments, IReadOnlyList<DestinationInstance> destinations, IConnectorFactory connectors, IOptions<HoldoutOptions> holdout,
-    IOptions<FrequencyCapsOptions> frequencyCaps)
+    IOptions<FrequencyCapsOptions> frequencyCaps, SeedListStore seedLists)
 {
     private readonly FrequencyCaps _caps = frequencyCaps.Value.Caps();
 
@@ -48,7 +49,7 @@ public sealed class CampaignResolver(
         var subAudiences = definition.SubAudiences
             .Select((s, i) => s.Segment is null ? null : Bind(s.Segment, $"subAudiences[{i}].segment", segmentTexts, problems))
             .ToList();
-        var deliveries = ResolveDeliveries(definition, problems);
+        var deliveries = SeedDeliveries.Attach(definition, ResolveDeliveries(definition, problems), seedLists, problems);
         return Validated<ResolvedCampaign>.From(problems, () => new ResolvedCampaign
         {
             Id = id,
@@ -163,7 +164,8 @@ public sealed class CampaignResolver(
                     }
 
                     var selections = DestinationAssignmentRules.Resolve(assignment, instance);
-                    var columns = AudienceBuilder.ResolveAttributes(selections.Select(a => (a.Name, a.SourceTable)), out var missing);
+                    LanguageAttribute.Check(definition, selections, path, problems);
+                    var columns = AudienceBuilder.ResolveAttributes(LanguageAttribute.Columns(selections), out var missing);
                     foreach (var message in missing)
                     {
                         problems.Error($"{path}.attributes", message);
@@ -184,6 +186,7 @@ public sealed class CampaignResolver(
                     {
                         Slot = new GroupSlot(s, g), SubAudienceName = subAudience.Name, GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns,
                         Cap = _caps.For(SendChannel.Of(instance.Kind)),
+                        Language = definition.Language,
                     });
                 }
             }

@@ -35,6 +35,7 @@ internal sealed class DestinationChecks(CustomerAudienceCheck check, RunStore ru
         // Exactly what DeliveryRunner does per member: the attribute columns, the country last when phones need it.
         var columns = await check.ReadAttributesAsync(facts.CustomerId, delivery.Columns, ct);
         var values = columns.Take(delivery.Attributes.Count).ToArray();
+        delivery.FillCampaignValues(values);
         var country = delivery.ReadsCountry ? columns[^1] as string : null;
         var shaper = new RowShaper(delivery.Instance.Descriptor, delivery.Attributes);
         var usable = shaper.Usable(values, country);

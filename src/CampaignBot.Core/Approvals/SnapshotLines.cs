@@ -33,6 +33,7 @@ internal static class SnapshotLines
         }
 
         AddSchedule(lines, campaign);
+        PriorityLanguageSeedLines.Add(lines, campaign);
         return lines;
     }
 

@@ -1,4 +1,5 @@
 using CampaignBot.Core.Scheduling;
+using CampaignBot.Core.Seeds;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Campaigns;
@@ -27,6 +28,9 @@ public sealed class CampaignValidator(TimeProvider clock)
         var subAudiences = SubAudienceRules.Check(draft.SubAudiences, audience, problems);
         var schedule = ScheduleRules.Check(draft.Schedule, type, clock.GetUtcNow(), problems);
         var attributionDays = AttributionRules.Check(draft.AttributionDays, problems);
+        var priority = CampaignPriorityRules.Check(draft.Priority, problems);
+        var language = CampaignLanguage.Check(draft.Language, problems);
+        var seedLists = SeedListRules.Check(draft.SeedLists, subAudiences, problems);
         if (type == CampaignType.MultiChannel && subAudiences is not null)
         {
             WarnWhenSingleChannel(subAudiences, problems);
@@ -41,6 +45,9 @@ public sealed class CampaignValidator(TimeProvider clock)
             SubAudiences = subAudiences!,
             Schedule = schedule!,
             AttributionDays = attributionDays,
+            Priority = priority!.Value,
+            Language = language,
+            SeedLists = seedLists,
         });
     }
 

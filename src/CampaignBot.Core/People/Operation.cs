@@ -39,4 +39,8 @@ public enum Operation
 
     /// <summary>Import customer files into the customer engine, and read how imports went (their problems describe the data).</summary>
     ImportCustomers,
+
+    /// <summary>Seed lists: named lists of internal people sent along with campaigns.</summary>
+    ReadSeedLists,
+    ManageSeedLists,
 }

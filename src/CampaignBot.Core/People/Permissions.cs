@@ -41,6 +41,8 @@ public static class Permissions
             Operation.AcknowledgeAlerts => Either(person, Role.OnCall, Role.Marketer, "acknowledge alerts"),
             Operation.MuteAlerts => Either(person, Role.OnCall, Role.Marketer, "mute alerts"),
             Operation.ImportCustomers => Needs(person, Role.Admin, "import customer data"),
+            Operation.ReadSeedLists => Reading(person, "seed lists"),
+            Operation.ManageSeedLists => Needs(person, Role.Marketer, "change seed lists"),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }

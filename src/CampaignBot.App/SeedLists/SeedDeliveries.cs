@@ -1,0 +1,43 @@
+using CampaignBot.App.Campaigns;
+using CampaignBot.Core.Campaigns;
+using CampaignBot.Core.Seeds;
+using CampaignBot.Core.Validation;
+
+namespace CampaignBot.App.SeedLists;
+
+/// <summary>
+/// Binds a campaign's seed lists to its deliveries: each delivery gets the people of every list sent to its
+/// destination (or to all), each person once. The lists are read as they are now, so an edited list goes out with
+/// the next run without a new approval.
+/// </summary>
+internal static class SeedDeliveries
+{
+    public static List<ResolvedDelivery> Attach(CampaignDefinition campaign, List<ResolvedDelivery> deliveries, SeedListStore store, ProblemList problems)
+    {
+        if (campaign.SeedLists.Count == 0)
+        {
+            return deliveries;
+        }
+
+        var found = new List<(SeedListAttachment Attachment, SeedListRecord List)>();
+        for (var i = 0; i < campaign.SeedLists.Count; i++)
+        {
+            var attachment = campaign.SeedLists[i];
+            if (store.Find(attachment.Name) is { } list)
+            {
+                found.Add((attachment, list));
+                continue;
+            }
+
+            var known = store.List().Select(l => l.Name).Take(12).ToList();
+            problems.Error($"{SeedListRules.Path}[{i}].name", known.Count == 0
+                ? $"There is no seed list called '{attachment.Name}'; create it first (POST /api/seed-lists)."
+                : $"There is no seed list called '{attachment.Name}'; choose one of {string.Join(", ", known)}.");
+        }
+
+        return deliveries.Select(d => d with
+        {
+            Seeds = found.Where(f => f.Attachment.AppliesTo(d.Instance.Name)).SelectMany(f => f.List.Entries).Distinct().ToList(),
+        }).ToList();
+    }
+}
