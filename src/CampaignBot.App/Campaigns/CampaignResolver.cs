@@ -39,6 +39,7 @@ public sealed class CampaignResolver(
         if (validated.Value is not { } definition)
         {
             ReportUnknownNames(draft, problems);
+            SeedDeliveries.ReportUnknown(draft, seedLists, problems);
             return Validated<ResolvedCampaign>.From(problems, () => null!);
         }
 

@@ -26,18 +26,37 @@ internal static class SeedDeliveries
             if (store.Find(attachment.Name) is { } list)
             {
                 found.Add((attachment, list));
-                continue;
             }
-
-            var known = store.List().Select(l => l.Name).Take(12).ToList();
-            problems.Error($"{SeedListRules.Path}[{i}].name", known.Count == 0
-                ? $"There is no seed list called '{attachment.Name}'; create it first (POST /api/seed-lists)."
-                : $"There is no seed list called '{attachment.Name}'; choose one of {string.Join(", ", known)}.");
+            else
+            {
+                Unknown(attachment.Name, i, store, problems);
+            }
         }
 
         return deliveries.Select(d => d with
         {
             Seeds = found.Where(f => f.Attachment.AppliesTo(d.Instance.Name)).SelectMany(f => f.List.Entries).Distinct().ToList(),
         }).ToList();
+    }
+
+    /// <summary>When the draft's shape is wrong, unknown seed list names are still reported, so every mistake comes back at once.</summary>
+    public static void ReportUnknown(CampaignDraft draft, SeedListStore store, ProblemList problems)
+    {
+        var drafts = draft.SeedLists ?? [];
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            if (drafts[i]?.Name is { } name && !string.IsNullOrWhiteSpace(name) && store.Find(name) is null)
+            {
+                Unknown(name.Trim(), i, store, problems);
+            }
+        }
+    }
+
+    private static void Unknown(string name, int index, SeedListStore store, ProblemList problems)
+    {
+        var known = store.List().Select(l => l.Name).Take(12).ToList();
+        problems.Error($"{SeedListRules.Path}[{index}].name", known.Count == 0
+            ? $"There is no seed list called '{name}'; create it first (POST /api/seed-lists)."
+            : $"There is no seed list called '{name}'; choose one of {string.Join(", ", known)}.");
     }
 }
