@@ -14,8 +14,9 @@ internal static class LanguageAttribute
     // Always present and never personal, so the stand-in costs no extra join and reveals nothing.
     private const string StandIn = "customer_id";
 
+    // A customer table with its own language column would be read as any column is.
     public static bool Is(AttributeSelection selection) =>
-        selection.SourceTable is null && Is(selection.Name) && CustomerSchema.MergedCustomers.Find(CampaignLanguage.Attribute) is null;
+        Is(selection.Name) && (selection.SourceTable is null ? CustomerSchema.MergedCustomers : CustomerSchema.FindTable(selection.SourceTable))?.Find(CampaignLanguage.Attribute) is null;
 
     /// <summary>The attribute names and tables to read from the engine, the language replaced by its stand-in.</summary>
     public static IEnumerable<(string Name, string? SourceTable)> Columns(IEnumerable<AttributeSelection> selections) =>

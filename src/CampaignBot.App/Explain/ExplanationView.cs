@@ -112,6 +112,12 @@ public sealed record FrequencyCapView(string Rule, long Had, int MaxDeliveries)
     /// </summary>
     public IReadOnlyList<string> TakenBy { get; init; } = [];
 
+    // Records compare lists by reference; two views are equal when their names are.
+    public bool Equals(FrequencyCapView? other) =>
+        other is not null && Rule == other.Rule && Had == other.Had && MaxDeliveries == other.MaxDeliveries && TakenBy.SequenceEqual(other.TakenBy);
+
+    public override int GetHashCode() => HashCode.Combine(Rule, Had, MaxDeliveries, TakenBy.Count);
+
     /// <summary>"email cap: 2 deliveries in 7 days; had 2", then who took the slots when known.</summary>
     public override string ToString() =>
         $"{Rule}; had {Had.ToString(System.Globalization.CultureInfo.InvariantCulture)}"

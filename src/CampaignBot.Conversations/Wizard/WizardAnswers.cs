@@ -62,6 +62,7 @@ public static class WizardAnswers
                         QuietHours = quietStart is null && quietEnd is null ? null : new QuietHoursDraft { Start = quietStart, End = quietEnd },
                     },
                 };
+                draft = PriorityLanguageSeedFields.Apply(draft, answers);
                 break;
         }
 

@@ -31,7 +31,7 @@ public sealed class SeedListDeliveryTests
     [Fact]
     public async Task Seeds_go_out_in_every_file_of_every_delivery_and_in_no_count_result_or_send_history()
     {
-        await using var host = new LifecycleHost(new Dictionary<string, string?> { ["Scheduler:BatchSize"] = "100" });
+        await using var host = new LifecycleHost(new Dictionary<string, string?> { ["Scheduler:BatchSize"] = "40" });
         using var maya = host.Client("maya");
         await (await maya.PostJsonAsync("/api/seed-lists", Directors)).ReadAsync<SeedListView>(HttpStatusCode.Created);
         var seeded = await maya.CreateAsync(TestDrafts.OneTime() with { SeedLists = [new SeedListDraft { Name = "marketing directors" }] });
