@@ -7,6 +7,7 @@ using CampaignBot.App.CrossCampaign;
 using CampaignBot.App.Notifications;
 using CampaignBot.App.Runs;
 using CampaignBot.App.Scheduling;
+using CampaignBot.App.SeedLists;
 using CampaignBot.App.Segments;
 using CampaignBot.App.Settings;
 using CampaignBot.Core.Approvals;
@@ -29,6 +30,7 @@ public static class CampaignLifecycleSetup
 
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<SegmentService>();
+        services.AddSeedLists();
         services.AddSingleton<CampaignBot.Customers.Insights.SegmentInsightsQuery>();
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<ApprovalStore>();

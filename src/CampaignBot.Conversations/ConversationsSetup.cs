@@ -43,6 +43,7 @@ public static class ConversationsSetup
         services.AddSingleton<IChatCommand, Results.ResultsCommand>();
         services.AddSingleton<IChatCommand, Results.HoldoutCommand>();
         services.AddSingleton<IChatCommand, SegmentsCommand>();
+        services.AddSingleton<IChatCommand, SeedListsCommand>();
         services.AddSingleton<IChatCommand, SegmentNewCommand>();
         services.AddSingleton<IChatCommand, DestinationsCommand>();
         services.AddSingleton<IChatCommand, ExplainCommand>();

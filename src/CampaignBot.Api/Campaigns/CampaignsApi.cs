@@ -17,7 +17,7 @@ public static class CampaignsApi
     {
         var group = routes.MapApiGroup("/api/campaigns", "Campaigns");
 
-        group.MapGet("/", (ClaimsPrincipal user, CampaignService campaigns, string? status, string? search, string? author, int? page, int? pageSize) =>
+        group.MapGet("/", (ClaimsPrincipal user, CampaignService campaigns, string? status, string? search, string? author, int? page, int? pageSize, string? sort) =>
                 ApiResults.Ok(campaigns.Find(new CampaignQuery
                 {
                     Status = status,
@@ -25,10 +25,11 @@ public static class CampaignsApi
                     Author = author,
                     Page = page ?? 1,
                     PageSize = pageSize ?? CampaignQuery.DefaultPageSize,
+                    Sort = sort,
                 }, user.Actor())))
             .WithName("ListCampaigns")
             .WithSummary("List campaigns")
-            .WithDescription("Newest change first. Filter by status (\"pending approval\", \"scheduled\"…), part of the name, or author; page with page and pageSize (at most 100).")
+            .WithDescription("Newest change first, or with sort=priority high priority first, then the next to run. Filter by status (\"pending approval\", \"scheduled\"…), part of the name, or author; page with page and pageSize (at most 100).")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{id:guid}", (CampaignId id, ClaimsPrincipal user, CampaignService campaigns, HttpResponse response) =>

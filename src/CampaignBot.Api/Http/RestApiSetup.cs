@@ -6,6 +6,7 @@ using CampaignBot.Api.Events;
 using CampaignBot.Api.Imports;
 using CampaignBot.Api.Results;
 using CampaignBot.Api.Runs;
+using CampaignBot.Api.SeedLists;
 using CampaignBot.Api.Segments;
 using CampaignBot.App.Alerts;
 using System.Text.Json.Serialization;
@@ -121,6 +122,7 @@ public static class RestApiSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapSegments();
+        app.MapSeedLists();
         app.MapDestinations();
         app.MapCampaigns();
         app.MapApprovals();

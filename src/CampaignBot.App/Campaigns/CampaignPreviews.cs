@@ -1,3 +1,4 @@
+using CampaignBot.App.SeedLists;
 using CampaignBot.App.Application;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Core.Audiences;
@@ -74,6 +75,7 @@ public sealed class CampaignPreviews(
             RequiredApprovers = requirement.Approvers,
             ApprovalReasons = requirement.Reasons,
             Warnings = campaign.Warnings,
+            Seeds = campaign.Deliveries.SelectMany(d => d.Seeds).Distinct().Count(),
         };
     }
 
@@ -91,6 +93,9 @@ public sealed class CampaignPreviews(
                     .Select(m => new MissingPreview(m.Key.ToString(), m.Sum(x => x.rows)))
                     .ToList(),
                 d.count.Capped,
-                d.delivery.Cap?.ToString()))
+                d.delivery.Cap?.ToString())
+            {
+                Seeds = SeedRows.For(d.delivery, new RowShaper(d.delivery.Instance.Descriptor, d.delivery.Attributes)).Count,
+            })
             .ToList();
 }

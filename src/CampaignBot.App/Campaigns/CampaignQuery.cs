@@ -23,6 +23,9 @@ public sealed record CampaignQuery
 
     public int PageSize { get; init; } = DefaultPageSize;
 
+    /// <summary>"recent" (the default: newest change first) or "priority": high first, then the next to run.</summary>
+    public string? Sort { get; init; }
+
     /// <summary>Every problem with the query at once; <paramref name="status"/> is the status asked for, if any.</summary>
     public ProblemList Check(out CampaignStatus? status)
     {
@@ -42,6 +45,7 @@ public sealed record CampaignQuery
         }
 
         Paging.Check(problems, Page, PageSize);
+        PriorityOrder.Check(Sort, problems);
 
         return problems;
     }

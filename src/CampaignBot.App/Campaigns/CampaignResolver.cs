@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CampaignBot.App.Application;
+using CampaignBot.App.SeedLists;
 using CampaignBot.App.Segments;
 using CampaignBot.App.Triggers;
 using CampaignBot.Core.Approvals;
@@ -24,7 +25,7 @@ namespace CampaignBot.App.Campaigns;
 /// </summary>
 public sealed class CampaignResolver(
     SegmentStore segments, IReadOnlyList<DestinationInstance> destinations, IConnectorFactory connectors, IOptions<HoldoutOptions> holdout,
-    IOptions<FrequencyCapsOptions> frequencyCaps, IOptions<TriggerOptions> triggers)
+    IOptions<FrequencyCapsOptions> frequencyCaps, IOptions<TriggerOptions> triggers, SeedListStore seedLists)
 {
     private readonly FrequencyCaps _caps = frequencyCaps.Value.Caps();
 
@@ -39,6 +40,7 @@ public sealed class CampaignResolver(
         if (validated.Value is not { } validDefinition)
         {
             ReportUnknownNames(draft, problems);
+            SeedDeliveries.ReportUnknown(draft, seedLists, problems);
             return Validated<ResolvedCampaign>.From(problems, () => null!);
         }
 
@@ -51,7 +53,7 @@ public sealed class CampaignResolver(
         var subAudiences = definition.SubAudiences
             .Select((s, i) => s.Segment is null ? null : Bind(s.Segment, $"subAudiences[{i}].segment", segmentTexts, problems))
             .ToList();
-        var deliveries = ResolveDeliveries(definition, problems);
+        var deliveries = SeedDeliveries.Attach(definition, ResolveDeliveries(definition, problems), seedLists, problems);
         return Validated<ResolvedCampaign>.From(problems, () => new ResolvedCampaign
         {
             Id = id,
@@ -166,7 +168,8 @@ public sealed class CampaignResolver(
                     }
 
                     var selections = DestinationAssignmentRules.Resolve(assignment, instance);
-                    var columns = AudienceBuilder.ResolveAttributes(selections.Select(a => (a.Name, a.SourceTable)), out var missing);
+                    LanguageAttribute.Check(definition, selections, path, problems);
+                    var columns = AudienceBuilder.ResolveAttributes(LanguageAttribute.Columns(selections), out var missing);
                     foreach (var message in missing)
                     {
                         problems.Error($"{path}.attributes", message);
@@ -187,6 +190,7 @@ public sealed class CampaignResolver(
                     {
                         Slot = new GroupSlot(s, g), SubAudienceName = subAudience.Name, GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns,
                         Cap = _caps.For(SendChannel.Of(instance.Kind)),
+                        Language = definition.Language,
                     });
                 }
             }

@@ -52,6 +52,7 @@ public sealed class CampaignService(
             .Where(c => search.Length == 0 || c.Name.Contains(search, StringComparison.OrdinalIgnoreCase))
             .Where(c => author.Length == 0 || string.Equals(c.AuthorId, author, StringComparison.OrdinalIgnoreCase))
             .ToList();
+        matching = PriorityOrder.Apply(query.Sort, matching);
         var items = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(c => views.Of(c, actor.Person)).ToList();
         return new CampaignPage(items, query.Page, query.PageSize, matching.Count);
     }

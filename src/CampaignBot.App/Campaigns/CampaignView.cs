@@ -123,6 +123,9 @@ public sealed record PreviewView
     public required IReadOnlyList<string> ApprovalReasons { get; init; }
 
     public required IReadOnlyList<ValidationProblem> Warnings { get; init; }
+
+    /// <summary>Seed list people sent along with the deliveries, each once; never in <see cref="Recipients"/>.</summary>
+    public int Seeds { get; init; }
 }
 
 public sealed record ExclusionPreview(string Segment, long Removed);
@@ -143,7 +146,11 @@ public sealed record GroupPreview(string Name, string Percent, long Members, IRe
 /// <param name="Missing">Rows the run would drop for lacking a required identifier, by the run's drop reasons; each row under the first it fails.</param>
 /// <param name="Capped">Members not suppressed but already at the frequency cap of the destination's channel: not sent this time.</param>
 /// <param name="Cap">The cap that applies ("email cap: 2 deliveries in 7 days"); null when the channel is not capped.</param>
-public sealed record DeliveryPreview(string Destination, string Kind, long Suppressed, long Deliverable, IReadOnlyList<MissingPreview> Missing, long Capped = 0, string? Cap = null);
+public sealed record DeliveryPreview(string Destination, string Kind, long Suppressed, long Deliverable, IReadOnlyList<MissingPreview> Missing, long Capped = 0, string? Cap = null)
+{
+    /// <summary>Seed list people this destination also receives in every batch ("+3 seeds"); not in <see cref="Deliverable"/>.</summary>
+    public int Seeds { get; init; }
+}
 
 /// <param name="Reason">The run's drop reason: NoValidEmail, NoValidPhone or NoIdentifier (as in a run's Dropped).</param>
 public sealed record MissingPreview(string Reason, long Rows);

@@ -3,6 +3,7 @@ using CampaignBot.Core.Audiences;
 using CampaignBot.Core.Campaigns;
 using CampaignBot.Core.CrossCampaign;
 using CampaignBot.Core.Destinations;
+using CampaignBot.Core.Seeds;
 using CampaignBot.Core.Validation;
 using CampaignBot.Customers.Audiences;
 using CampaignBot.Customers.Segments;
@@ -98,4 +99,13 @@ public sealed record ResolvedDelivery
         DestinationKind.Attentive => Attributes.Contains("phone", StringComparer.OrdinalIgnoreCase) ? "sms" : "email",
         _ => null,
     };
+
+    /// <summary>The seed list people this delivery sends along with every batch; never recipients (docs/lifecycle.md, Seed lists).</summary>
+    public IReadOnlyList<SeedEntry> Seeds { get; init; } = [];
+
+    /// <summary>The campaign's language, which the run writes into a "language" attribute (its column is a stand-in).</summary>
+    public CampaignLanguage? Language { get; init; }
+
+    /// <summary>Writes the campaign's own values (its language) over the stand-in columns of a row read from the engine.</summary>
+    public void FillCampaignValues(object?[] values) => LanguageAttribute.Fill(Attributes, Language, values);
 }

@@ -66,7 +66,7 @@ public sealed class CampaignExplainer(CampaignStore campaigns, CampaignResolver 
 
         var lastRun = runs.ForCampaign(campaignId).FirstOrDefault();
         var destinations = facts.Slot.IsRecipient
-            ? await new DestinationChecks(check, runs, lastRun).ForAsync(campaign, facts, clock.GetUtcNow(), ct)
+            ? await new DestinationChecks(check, runs, lastRun, new CapSlotNames(new CapSlotTakers(engine), campaigns, resolver)).ForAsync(campaign, facts, clock.GetUtcNow(), ct)
             : [];
         var matchedBy = string.Equals(ids[0], customer.Trim(), StringComparison.Ordinal) ? "id" : "email";
         return new ExplanationView

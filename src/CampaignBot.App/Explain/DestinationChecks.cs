@@ -11,7 +11,7 @@ namespace CampaignBot.App.Explain;
 /// cap, dropped with the reason a run would count, or the row it would receive (names and usability only); and what
 /// the latest run did there.
 /// </summary>
-internal sealed class DestinationChecks(CustomerAudienceCheck check, RunStore runs, RunRecord? lastRun)
+internal sealed class DestinationChecks(CustomerAudienceCheck check, RunStore runs, RunRecord? lastRun, CapSlotNames? slotNames = null)
 {
     private readonly IReadOnlyList<BatchRecord> _lastRunBatches = lastRun is null ? [] : runs.BatchesOf(lastRun.Id);
 
@@ -24,6 +24,11 @@ internal sealed class DestinationChecks(CustomerAudienceCheck check, RunStore ru
         foreach (var delivery in deliveries)
         {
             var cap = delivery.CapAt(now) is { } applied ? new FrequencyCapView(applied.Cap.ToString(), sends[caps.IndexOf(applied)], applied.Cap.MaxDeliveries) : null;
+            if (cap is { Capped: true } && slotNames is not null)
+            {
+                cap = cap with { TakenBy = await slotNames.ForAsync(facts.CustomerId, delivery.CapAt(now)!, ct) };
+            }
+
             checks.Add(await ForAsync(delivery, facts, cap, ct));
         }
 
@@ -35,6 +40,7 @@ internal sealed class DestinationChecks(CustomerAudienceCheck check, RunStore ru
         // Exactly what DeliveryRunner does per member: the attribute columns, the country last when phones need it.
         var columns = await check.ReadAttributesAsync(facts.CustomerId, delivery.Columns, ct);
         var values = columns.Take(delivery.Attributes.Count).ToArray();
+        delivery.FillCampaignValues(values);
         var country = delivery.ReadsCountry ? columns[^1] as string : null;
         var shaper = new RowShaper(delivery.Instance.Descriptor, delivery.Attributes);
         var usable = shaper.Usable(values, country);

@@ -106,8 +106,22 @@ public sealed record FrequencyCapView(string Rule, long Had, int MaxDeliveries)
 {
     public bool Capped => Had >= MaxDeliveries;
 
-    /// <summary>"email cap: 2 deliveries in 7 days; had 2".</summary>
-    public override string ToString() => $"{Rule}; had {Had.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    /// <summary>
+    /// When capped, the campaigns whose sends took the customer's slots, latest first, with their priority:
+    /// "'Flash sale' (high priority)". Sends of campaigns no longer stored are left out.
+    /// </summary>
+    public IReadOnlyList<string> TakenBy { get; init; } = [];
+
+    // Records compare lists by reference; two views are equal when their names are.
+    public bool Equals(FrequencyCapView? other) =>
+        other is not null && Rule == other.Rule && Had == other.Had && MaxDeliveries == other.MaxDeliveries && TakenBy.SequenceEqual(other.TakenBy);
+
+    public override int GetHashCode() => HashCode.Combine(Rule, Had, MaxDeliveries, TakenBy.Count);
+
+    /// <summary>"email cap: 2 deliveries in 7 days; had 2", then who took the slots when known.</summary>
+    public override string ToString() =>
+        $"{Rule}; had {Had.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+        + (TakenBy.Count == 0 ? "" : $"; {(TakenBy.Count == 1 ? "the slot went to" : "the slots went to")} {string.Join(", ", TakenBy)}");
 }
 
 /// <param name="Field">The name the destination receives it under.</param>

@@ -1,3 +1,4 @@
+using CampaignBot.App.SeedLists;
 using CampaignBot.Core.Destinations;
 using System.Data.Common;
 using CampaignBot.Customers.Audiences;
@@ -38,7 +39,9 @@ public sealed partial class DeliveryRunner(
         ArgumentNullException.ThrowIfNull(job);
         var (delivery, plan, connector) = (job.Delivery, job.Plan, job.Connector);
         var shaper = new RowShaper(plan.Instance.Descriptor, plan.Attributes);
-        var batchSize = BatchSizeFor(options.Value.BatchSize, plan.Instance);
+        // Seed rows ride along in every batch, so each batch leaves room for them under the destination's limit.
+        var seeds = SeedRows.For(plan, shaper);
+        var batchSize = Math.Max(1, BatchSizeFor(options.Value.BatchSize, plan.Instance) - seeds.Count);
         var rows = new List<string?[]>(Math.Min(batchSize, 10_000));
         var dropped = new Dictionary<string, long>();
         string? first = null;
@@ -48,6 +51,7 @@ public sealed partial class DeliveryRunner(
         await foreach (var member in _audiences.StreamOrderedAsync(job.Audience, AudienceSlice.Of(plan.Slot), plan.Columns, delivery.Cursor, cancellationToken))
         {
             Array.Copy(member.Attributes, values, values.Length);
+            plan.FillCampaignValues(values);
             var country = plan.ReadsCountry ? member.Attributes[^1] as string : null;
             var shaped = shaper.Shape(values, country);
             first ??= member.CustomerId;
@@ -64,7 +68,7 @@ public sealed partial class DeliveryRunner(
                 continue;
             }
 
-            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, rows), first, last, dropped, cancellationToken);
+            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, [.. rows, .. seeds]), seeds.Count, first, last, dropped, cancellationToken);
             if (stop is not null)
             {
                 return stop.Value;
@@ -75,9 +79,10 @@ public sealed partial class DeliveryRunner(
             first = null;
         }
 
-        if (rows.Count > 0)
+        // A group with nobody in it still sends its seeds once, so the people checking see the delivery happen.
+        if (rows.Count > 0 || (sequence == 0 && seeds.Count > 0))
         {
-            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, rows), first!, last!, dropped, cancellationToken);
+            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, [.. rows, .. seeds]), seeds.Count, first ?? "", last ?? delivery.Cursor ?? "", dropped, cancellationToken);
             if (stop is not null)
             {
                 return stop.Value;
@@ -132,8 +137,9 @@ public sealed partial class DeliveryRunner(
     }
 
     // Null when the batch was committed and the delivery goes on; otherwise why it stopped (a failure is recorded first).
+    /// <param name="seeds">The seed rows at the end of the batch: delivered like the rest, counted apart from the customers.</param>
     private async Task<Stop?> SendAsync(
-        DeliveryJob job, DeliveryBatch batch, string first, string last, Dictionary<string, long> dropped, CancellationToken cancellationToken)
+        DeliveryJob job, DeliveryBatch batch, int seeds, string first, string last, Dictionary<string, long> dropped, CancellationToken cancellationToken)
     {
         var delivery = job.Delivery;
         var outcome = await DeliverWithRetriesAsync(job.Connector, batch, cancellationToken);
@@ -171,7 +177,8 @@ public sealed partial class DeliveryRunner(
         var saved = ledger.CommitBatch(job.RunId, job.Owner, record, d =>
         {
             d.Batches = batch.Sequence;
-            d.Rows += accepted;
+            d.Rows += Math.Max(0, accepted - seeds);
+            d.Seeds = seeds;
             d.Rejected += rejected;
             AddDropped(d, dropped, last);
         });

@@ -35,6 +35,7 @@ public sealed class LeaverRemoval(ListMemberships memberships, IOptions<Schedule
         await foreach (var leaver in memberships.StreamLeaversAsync(listKey, request, plan.Slot, plan.Columns, cancellationToken))
         {
             Array.Copy(leaver.Attributes, values, values.Length);
+            plan.FillCampaignValues(values);
             var shaped = shaper.Shape(values, plan.ReadsCountry ? leaver.Attributes[^1] as string : null);
             if (shaped.Dropped is not null)
             {

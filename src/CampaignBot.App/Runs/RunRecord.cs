@@ -149,6 +149,9 @@ public sealed class DeliveryRecord
     public string? Reference { get; set; }
 
     public int Attempts { get; set; }
+
+    /// <summary>Seed list people sent along with each batch: delivered, never counted in <see cref="Rows"/> or results.</summary>
+    public int Seeds { get; set; }
 }
 
 /// <summary>One delivered batch: written in the same transaction as its delivery's cursor, so a resumed run skips it.</summary>

@@ -74,7 +74,10 @@ public sealed record RunView
             Groups = run.Groups.Select(g => new GroupCountView(g.SubAudienceName, g.Name, g.IsControl, g.Members, g.MembersFile)).ToList(),
             Deliveries = run.Deliveries.Select(d => new DeliveryView(
                 d.SubAudience, d.GroupName, d.Destination, d.Status.ToString(), d.Rows, d.Rejected, d.Reported, d.Removed, d.Unreachable, d.Dropped, d.Batches, d.Attempts, d.Error, d.Failure?.ToString(),
-                d.Failure is { } failure && destination(d.Destination) is { } instance ? FailureAdvice.For(failure, instance) : null, d.Reference)).ToList(),
+                d.Failure is { } failure && destination(d.Destination) is { } instance ? FailureAdvice.For(failure, instance) : null, d.Reference)
+            {
+                Seeds = d.Seeds,
+            }).ToList(),
             Errors = run.Errors,
             Actions = canRetry ? ["retry"] : [],
         };
@@ -85,4 +88,8 @@ public sealed record GroupCountView(string SubAudience, string Group, bool IsCon
 
 public sealed record DeliveryView(
     int SubAudience, string Group, string Destination, string Status, long Rows, long Rejected, long? Reported, long Removed, long Unreachable,
-    IReadOnlyDictionary<string, long> Dropped, int Batches, int Attempts, string? Error, string? Failure, FailureAdvice? Advice, string? Reference);
+    IReadOnlyDictionary<string, long> Dropped, int Batches, int Attempts, string? Error, string? Failure, FailureAdvice? Advice, string? Reference)
+{
+    /// <summary>Seed list people sent along with every batch of this delivery; not in <see cref="Rows"/>, never recipients.</summary>
+    public int Seeds { get; init; }
+}

@@ -76,11 +76,18 @@ public sealed partial class CampaignScheduler(
     {
         var now = clock.GetUtcNow();
         var claimed = new List<string>();
-        foreach (var campaign in campaigns.InStatus(CampaignStatus.Scheduled).Where(c => c.NextRunAt <= now).OrderBy(c => c.NextRunAt))
+        var gate = new PriorityGate(resolver, PriorityGate.Running(campaigns));
+        foreach (var campaign in gate.InOrder(campaigns.InStatus(CampaignStatus.Scheduled).Where(c => c.NextRunAt <= now)))
         {
             if (claimed.Count >= limit)
             {
                 break;
+            }
+
+            if (gate.Blocker(campaign) is { } blocker)
+            {
+                LogWaitsForCap(campaign.Id, blocker.Id);
+                continue;
             }
 
             var resumesPausedRun = runs.Get(RunRecord.IdFor(campaign.Id, campaign.NextSlot!.Value))?.Status == RunStatus.Paused;
@@ -93,6 +100,7 @@ public sealed partial class CampaignScheduler(
             if (slot is not null && TryClaim(campaign.Id, slot.Value, now) is { } runId)
             {
                 claimed.Add(runId);
+                gate.Started(campaign);
             }
         }
 
@@ -199,6 +207,9 @@ public sealed partial class CampaignScheduler(
 
         return taken;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Campaign {CampaignId} is due but waits for campaign {Running}, which is sending on a capped channel they share")]
+    private partial void LogWaitsForCap(CampaignId campaignId, CampaignId running);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Campaign {CampaignId} is approved but no longer resolves; it is left unscheduled")]
     private partial void LogUnresolvable(CampaignId campaignId);

@@ -25,6 +25,7 @@ public static class ApprovalCard
                 new Fact("Approvals", $"{approvals} of {request.RequiredApprovers}"),
                 new Fact("Schedule", campaign.Schedule ?? "As soon as approved"),
                 new Fact("Decide by", $"{request.ExpiresAt:yyyy-MM-dd HH:mm} UTC ({request.ExpiresAt.Humanize(now)})"),
+                .. PriorityLanguageSeedFacts.For(campaign.Draft),
             ]),
         };
         if (request.Reasons.Count > 0)

@@ -56,6 +56,7 @@ public static class CampaignCard
             new("Schedule", campaign.Schedule ?? "As soon as approved"),
             new("Author", campaign.AuthorId),
         };
+        facts.AddRange(PriorityLanguageSeedFacts.For(campaign.Draft));
         if (campaign.NextRunAt is { } next)
         {
             facts.Add(new Fact("Next run", $"{next:yyyy-MM-dd HH:mm} UTC ({next.Humanize(now)})"));

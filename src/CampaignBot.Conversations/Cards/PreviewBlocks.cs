@@ -62,7 +62,7 @@ public static class PreviewBlocks
     /// <summary>"9.9 thousand deliverable, 120 dropped (no valid email), 3 suppressed, 40 capped (email cap: 2 deliveries in 7 days)".</summary>
     private static string Delivery(DeliveryPreview delivery)
     {
-        var parts = new List<string> { $"{Quantities.Of(delivery.Deliverable)} deliverable" };
+        var parts = new List<string> { $"{Quantities.Of(delivery.Deliverable)} deliverable" + Seeds(delivery.Seeds) };
         parts.AddRange(delivery.Missing.Where(m => m.Rows > 0).Select(m => $"{Quantities.Of(m.Rows)} dropped ({m.Reason.Humanize(LetterCasing.LowerCase)})"));
         if (delivery.Suppressed > 0)
         {
@@ -76,4 +76,7 @@ public static class PreviewBlocks
 
         return string.Join(", ", parts);
     }
+
+    /// <summary>" +3 seeds": seed list people sent along, shown apart because they are never recipients.</summary>
+    public static string Seeds(int seeds) => seeds == 0 ? "" : $" +{seeds.ToString(CultureInfo.InvariantCulture)} {(seeds == 1 ? "seed" : "seeds")}";
 }

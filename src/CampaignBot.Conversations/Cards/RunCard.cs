@@ -52,7 +52,7 @@ public static class RunCard
 
     private static string Counts(DeliveryView delivery)
     {
-        var parts = new List<string> { Quantities.Of(delivery.Rows, "row", "rows") + " delivered" };
+        var parts = new List<string> { Quantities.Of(delivery.Rows, "row", "rows") + " delivered" + PreviewBlocks.Seeds(delivery.Seeds) };
         if (delivery.Rejected > 0)
         {
             parts.Add($"{Quantities.Of(delivery.Rejected)} rejected by the destination");

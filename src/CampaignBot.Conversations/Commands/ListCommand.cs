@@ -24,7 +24,10 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
     public Task<ChatReply> RunAsync(ChatCaller caller, string arguments, CancellationToken cancellationToken)
     {
         var status = arguments.Trim();
-        var found = campaigns.Find(new CampaignQuery { Status = status.Length > 0 ? status : null, PageSize = Shown }, caller.Actor!);
+        // Campaigns waiting to send are listed in the order the scheduler starts them: priority first.
+        var waiting = new CampaignQuery { Status = status }.Check(out var wanted) is { HasErrors: false } && wanted is CampaignStatus.Approved or CampaignStatus.Scheduled;
+        var found = campaigns.Find(
+            new CampaignQuery { Status = status.Length > 0 ? status : null, PageSize = Shown, Sort = waiting ? PriorityOrder.Priority : null }, caller.Actor!);
         if (found is ServiceResult<CampaignPage>.Invalid && status.Length > 0)
         {
             return Task.FromResult<ChatReply>(new ChatReply.Say(ResultMessages.Refusal($"\"{status}\" is not a status. List one of: {Statuses}.")));
@@ -63,7 +66,7 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
             return ChatMessage.Plain($"No campaigns yet. {style.Command("new")} starts one.");
         }
 
-        var lines = page.Items.Select(c => $"{c.Name}: {c.StatusText}" + (c.Schedule is { } s ? $", {s}" : "")).ToList();
+        var lines = page.Items.Select(c => $"{c.Name}: {c.StatusText}" + (c.Schedule is { } s ? $", {s}" : "") + PriorityTag(c)).ToList();
         var blocks = new List<ChatBlock> { new Heading("Campaigns"), new BulletList(lines) };
         if (page.Total > page.Items.Count)
         {
@@ -73,6 +76,10 @@ public sealed class ListCommand(CampaignService campaigns) : IChatCommand
         blocks.Add(new Footnote($"{style.Command("show <name>")} for one campaign's summary and buttons."));
         return new ChatMessage(Counted.Of(page.Total, "campaign"), blocks);
     }
+
+    // Normal priority is the default and goes unsaid.
+    private static string PriorityTag(CampaignView campaign) =>
+        campaign.Draft.Priority?.Trim().ToLowerInvariant() is "high" or "low" ? $" ({campaign.Draft.Priority.Trim().ToLowerInvariant()} priority)" : "";
 
     private static string Typed(CampaignStatus status) => CampaignLifecycle.Words(status).Replace(' ', '-');
 }

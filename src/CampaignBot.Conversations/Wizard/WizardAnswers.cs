@@ -66,6 +66,7 @@ public static class WizardAnswers
                         ? new TriggerDraft { Event = Optional(answers.Text("trigger.event")), Filter = Optional(answers.Text("trigger.filter")) }
                         : null,
                 };
+                draft = PriorityLanguageSeedFields.Apply(draft, answers);
                 break;
         }
 

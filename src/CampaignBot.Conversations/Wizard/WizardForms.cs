@@ -2,6 +2,7 @@ using System.Globalization;
 using CampaignBot.App.Application;
 using CampaignBot.Conversations.Commands;
 using CampaignBot.App.Destinations;
+using CampaignBot.App.SeedLists;
 using CampaignBot.App.Segments;
 using CampaignBot.Conversations.Messages;
 using CampaignBot.Core.Campaigns;
@@ -12,7 +13,7 @@ namespace CampaignBot.Conversations.Wizard;
 /// The form each wizard step shows. Field ids are the draft's JSON paths ("subAudiences[0].controlPercent"),
 /// so the validator's problems land beside the field they are about.
 /// </summary>
-public sealed class WizardForms(SegmentService segments, DestinationDirectory destinations)
+public sealed class WizardForms(SegmentService segments, DestinationDirectory destinations, SeedListService seedLists)
 {
     public const string FormId = "campaign.wizard";
     public const string CatchAll = "*";
@@ -31,7 +32,7 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
             WizardStage.SubAudience => ("New campaign", "Next", Intro($"Step 2: sub-audience {session.Step.SubAudience + 1}. Customers belong to the first sub-audience whose segment they are in."), SubAudience(draft, session.Step.SubAudience, actor)),
             WizardStage.Groups => ("New campaign", "Next", Intro("Step 3: recipient groups. The control percent and the groups' percents add up to 100."), Groups(session, actor)),
             WizardStage.Attributes => ("New campaign", "Next", AttributesIntro(), Attributes(draft, session.Step.SubAudience, actor)),
-            WizardStage.Schedule => ("New campaign", "Review", Intro("Step 5: when it runs."), Schedule(draft)),
+            WizardStage.Schedule => ("New campaign", "Review", Intro("Step 5: when it runs."), [.. Schedule(draft), .. PriorityLanguageSeedFields.For(draft, SeedListNames(actor))]),
             _ => ("Review campaign", "Create draft", Review(draft), new List<FormField>()),
         };
         if (problems is { Count: > 0 })
@@ -230,12 +231,16 @@ public sealed class WizardForms(SegmentService segments, DestinationDirectory de
         }
 
         lines.Add($"Launch: {schedule?.Launch ?? "asap"} ({schedule?.TimeZone ?? "UTC"})" + (schedule?.Cadence is { } cadence ? $", repeats {cadence}" : ""));
+        lines.AddRange(Cards.PriorityLanguageSeedFacts.For(draft).Select(f => $"{f.Label}: {f.Value}"));
         return [new Paragraph("Step 6: check and create. The campaign is saved as a draft; submit it for approval from its summary."), new BulletList(lines)];
     }
 
     private List<Choice> Segments(Actor actor) => segments.List(actor) is ServiceResult<IReadOnlyList<SegmentView>>.Ok { Value: var list }
         ? [.. list.Select(s => new Choice(s.Name, s.Name, string.IsNullOrEmpty(s.Description) ? null : s.Description))]
         : [];
+
+    private IReadOnlyList<string> SeedListNames(Actor actor) =>
+        seedLists.List(actor) is ServiceResult<IReadOnlyList<SeedListView>>.Ok { Value: var list } ? [.. list.Select(l => l.Name)] : [];
 
     private static IReadOnlyList<string> Names(IReadOnlyList<string?>? names) => names is null ? [] : [.. names.Where(n => n is not null).Select(n => n!)];
 

@@ -39,6 +39,7 @@ internal static class SnapshotLines
         }
 
         AddSchedule(lines, campaign);
+        PriorityLanguageSeedLines.Add(lines, campaign);
         return lines;
     }
 

@@ -28,6 +28,14 @@ public sealed record CampaignDefinition
     /// <summary>Days after each send in which a customer's orders count toward the results (docs/results.md).</summary>
     public int AttributionDays { get; init; } = AttributionRules.DefaultDays;
 
+    public CampaignPriority Priority { get; init; } = CampaignPriority.Normal;
+
+    /// <summary>The messages' language; null when the campaign does not say.</summary>
+    public CampaignLanguage? Language { get; init; }
+
+    /// <summary>Seed lists sent along with every delivery (names only: their entries are read when a run sends).</summary>
+    public IReadOnlyList<Seeds.SeedListAttachment> SeedLists { get; init; } = [];
+
     public bool IsRecurring => Schedule.Cadence is not null;
 
     public bool IsTriggered => Trigger is not null;

@@ -25,6 +25,15 @@ public sealed record CampaignDraft
 
     /// <summary>Days after each send in which an order counts toward the campaign's results; 7 when omitted.</summary>
     public int? AttributionDays { get; init; }
+
+    /// <summary>"high", "normal" or "low": who wins a customer when frequency caps leave room for only some campaigns; normal when omitted.</summary>
+    public string? Priority { get; init; }
+
+    /// <summary>The messages' language as a BCP 47 tag ("en-US", "fr-CA"); destinations may receive it as the "language" attribute.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Seed lists of internal people sent along with every delivery, to all destinations or to those named.</summary>
+    public IReadOnlyList<Seeds.SeedListDraft?>? SeedLists { get; init; }
 }
 
 public sealed record AudienceDraft

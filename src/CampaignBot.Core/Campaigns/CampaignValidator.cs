@@ -1,5 +1,6 @@
 using CampaignBot.Core.Scheduling;
 using CampaignBot.Core.Triggers;
+using CampaignBot.Core.Seeds;
 using CampaignBot.Core.Validation;
 
 namespace CampaignBot.Core.Campaigns;
@@ -29,6 +30,9 @@ public sealed class CampaignValidator(TimeProvider clock)
         var schedule = ScheduleRules.Check(draft.Schedule, type, clock.GetUtcNow(), problems);
         var trigger = TriggerRules.Check(draft.Trigger, type, problems);
         var attributionDays = AttributionRules.Check(draft.AttributionDays, problems);
+        var priority = CampaignPriorityRules.Check(draft.Priority, problems);
+        var language = CampaignLanguage.Check(draft.Language, problems);
+        var seedLists = SeedListRules.Check(draft.SeedLists, subAudiences, problems);
         if (type == CampaignType.MultiChannel && subAudiences is not null)
         {
             WarnWhenSingleChannel(subAudiences, problems);
@@ -44,6 +48,9 @@ public sealed class CampaignValidator(TimeProvider clock)
             Schedule = schedule!,
             Trigger = trigger,
             AttributionDays = attributionDays,
+            Priority = priority!.Value,
+            Language = language,
+            SeedLists = seedLists,
         });
     }
 

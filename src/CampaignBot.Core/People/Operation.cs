@@ -42,4 +42,7 @@ public enum Operation
 
     /// <summary>Send customer events (orders, sign-ups) that triggered campaigns react to.</summary>
     SendEvents,
+    /// <summary>Seed lists: named lists of internal people sent along with campaigns.</summary>
+    ReadSeedLists,
+    ManageSeedLists,
 }

@@ -43,6 +43,8 @@ public static class Permissions
             Operation.ImportCustomers => Needs(person, Role.Admin, "import customer data"),
             // Events are customer data arriving from another system; the key that sends them is an admin's, as for imports.
             Operation.SendEvents => Needs(person, Role.Admin, "send customer events"),
+            Operation.ReadSeedLists => Reading(person, "seed lists"),
+            Operation.ManageSeedLists => Needs(person, Role.Marketer, "change seed lists"),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }

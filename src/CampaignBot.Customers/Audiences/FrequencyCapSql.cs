@@ -53,10 +53,10 @@ internal static class FrequencyCapSql
         return sql.Build();
     }
 
-    private static string Sends(CustomerEngine engine) => engine.Tables.From(CustomerSchema.CampaignSendList);
+    internal static string Sends(CustomerEngine engine) => engine.Tables.From(CustomerSchema.CampaignSendList);
 
     /// <summary>True when the <c>s</c> row is a recipient send on the check's channel within its window.</summary>
-    private static void AppendCounted(SqlBuilder sql, FrequencyCapCheck check, string alias)
+    internal static void AppendCounted(SqlBuilder sql, FrequencyCapCheck check, string alias)
     {
         sql.Sql($"NOT {alias}.is_control AND {alias}.channel = ").Value(check.Cap.Channel);
         sql.Sql($" AND {alias}.sent_at > ").Sql(Timestamp(sql, check.WindowStart));

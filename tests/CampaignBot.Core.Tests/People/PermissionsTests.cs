@@ -41,6 +41,8 @@ public sealed class PermissionsTests
         [Operation.MuteAlerts] = ("retry failed deliveries", "no yes no yes yes no"),
         [Operation.ImportCustomers] = ("import customer data", "no no no no yes no"),
         [Operation.SendEvents] = ("send customer events", "no no no no yes no"),
+        [Operation.ReadSeedLists] = ("read campaigns", "yes yes yes yes yes no"),
+        [Operation.ManageSeedLists] = ("create, edit and delete seed lists", "no yes no no yes no"),
     };
 
     public static TheoryData<Operation, string, bool> EveryOperationByEveryRole()
