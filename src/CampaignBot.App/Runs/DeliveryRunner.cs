@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CampaignBot.Core.Destinations;
 using System.Data.Common;
 using CampaignBot.Customers.Audiences;
@@ -45,6 +46,7 @@ public sealed partial class DeliveryRunner(
         string? last = null;
         var sequence = delivery.Batches;
         var values = new object?[plan.Attributes.Count];
+        var times = new StreamTimes();
         await foreach (var member in _audiences.StreamOrderedAsync(job.Audience, AudienceSlice.Of(plan.Slot), plan.Columns, delivery.Cursor, cancellationToken))
         {
             Array.Copy(member.Attributes, values, values.Length);
@@ -64,7 +66,7 @@ public sealed partial class DeliveryRunner(
                 continue;
             }
 
-            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, rows), first, last, dropped, cancellationToken);
+            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, rows), first, last, dropped, times, cancellationToken);
             if (stop is not null)
             {
                 return stop.Value;
@@ -77,7 +79,7 @@ public sealed partial class DeliveryRunner(
 
         if (rows.Count > 0)
         {
-            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, rows), first!, last!, dropped, cancellationToken);
+            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, rows), first!, last!, dropped, times, cancellationToken);
             if (stop is not null)
             {
                 return stop.Value;
@@ -88,6 +90,7 @@ public sealed partial class DeliveryRunner(
             return Stop.LostRun;
         }
 
+        LogStreamed(job.RunId, plan.GroupName, delivery.Destination, times.Total.Elapsed.TotalSeconds, times.Connector.TotalSeconds, times.Commit.TotalSeconds);
         if (job.ListKey is not { } listKey || connector is not IRemovesMembers remover)
         {
             return await CompleteAsync(job, recordMembers: null, cancellationToken);
@@ -133,10 +136,13 @@ public sealed partial class DeliveryRunner(
 
     // Null when the batch was committed and the delivery goes on; otherwise why it stopped (a failure is recorded first).
     private async Task<Stop?> SendAsync(
-        DeliveryJob job, DeliveryBatch batch, string first, string last, Dictionary<string, long> dropped, CancellationToken cancellationToken)
+        DeliveryJob job, DeliveryBatch batch, string first, string last, Dictionary<string, long> dropped, StreamTimes times, CancellationToken cancellationToken)
     {
         var delivery = job.Delivery;
+        var watch = Stopwatch.StartNew();
         var outcome = await DeliverWithRetriesAsync(job.Connector, batch, cancellationToken);
+        times.Connector += watch.Elapsed;
+        watch.Restart();
         if (BatchRetries.Failure(outcome) is { } failure)
         {
             var (reason, kind) = failure;
@@ -175,6 +181,7 @@ public sealed partial class DeliveryRunner(
             d.Rejected += rejected;
             AddDropped(d, dropped, last);
         });
+        times.Commit += watch.Elapsed;
         if (saved is null)
         {
             return Stop.LostRun;
@@ -238,7 +245,9 @@ public sealed partial class DeliveryRunner(
                 await recordMembers();
             }
 
+            var recording = Stopwatch.StartNew();
             await RecordSendsAsync(job, cancellationToken);
+            LogSendsRecorded(job.RunId, job.Plan.GroupName, delivery.Destination, recording.Elapsed.TotalSeconds);
         }
 
         return ledger.Update(job.RunId, job.Owner, r =>
@@ -282,6 +291,22 @@ public sealed partial class DeliveryRunner(
             LogSendsNotRecorded(e, job.RunId, plan.Instance.Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Group} to {Destination} streamed in {Seconds:0.00} s ({ConnectorSeconds:0.00} s in the connector, {CommitSeconds:0.00} s committing)")]
+    private partial void LogStreamed(string runId, string group, string destination, double seconds, double connectorSeconds, double commitSeconds);
+
+    // Where a delivery's time went, for its log line: the rest of the total is reading and shaping rows.
+    private sealed class StreamTimes
+    {
+        public Stopwatch Total { get; } = Stopwatch.StartNew();
+
+        public TimeSpan Connector { get; set; }
+
+        public TimeSpan Commit { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Group} to {Destination}: sends recorded in {Seconds:0.00} s")]
+    private partial void LogSendsRecorded(string runId, string group, string destination, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: the send history of the delivery to {Destination} was not recorded; its results will lack it")]
     private partial void LogSendsNotRecorded(Exception error, string runId, string destination);

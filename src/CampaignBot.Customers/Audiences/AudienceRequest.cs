@@ -36,6 +36,12 @@ public sealed record AudienceRequest
     /// </summary>
     public FrequencyCapCheck? Cap { get; init; }
 
+    /// <summary>
+    /// The run's audience as stored once (<see cref="RunAudiences.StoreAsync"/>): placement is read from it rather than
+    /// built again, with the channel's suppression flag and the cap applied on top. Null builds the audience.
+    /// </summary>
+    public RunAudience? Snapshot { get; init; }
+
     /// <summary>The date relative segment conditions ("in last 90 days") count back from.</summary>
     public required DateOnly Today { get; init; }
 }
