@@ -53,13 +53,17 @@ public static class RunBenchmark
             var reference = new RunReference(engine, id.ToString(), Directory.CreateDirectory(Path.Combine(folder.FullName, "reference")).FullName);
             var before = await reference.MeasureAsync();
 
+            var diskBefore = Megabytes(folder.FullName);
             PeakMemory.Reset();
+            var resident = PeakMemory.Megabytes();
             var cpu = Cpu();
             var watch = Stopwatch.StartNew();
             await Task.WhenAll(await services.GetRequiredService<CampaignScheduler>().TickAsync(1, CancellationToken.None));
             watch.Stop();
             cpu = Cpu() - cpu;
             var peak = PeakMemory.Megabytes();
+            var outbox = Megabytes(Path.Combine(folder.FullName, "data", "outbox"));
+            Console.WriteLine($"Disk: the run added {Megabytes(folder.FullName) - diskBefore - outbox:0} MB to the data folder (customer engine, LiteDB, control files) and {outbox:0} MB of send lists");
             var after = await reference.MeasureAsync();
             var best = before.Elapsed <= after.Elapsed ? before : after;
 
@@ -67,7 +71,7 @@ public static class RunBenchmark
             var delivered = run.Deliveries.Sum(d => d.Rows);
             var control = run.Groups.Where(g => g.IsControl).Sum(g => g.Members);
             Console.WriteLine($"Run {run.Status}: {run.Recipients:N0} recipients, {delivered:N0} rows delivered in {run.Deliveries.Sum(d => d.Batches)} parts, "
-                + $"{control:N0} control, {run.Deliveries.Sum(d => d.Dropped.Values.Sum()):N0} dropped, in {watch.Elapsed.TotalSeconds:0.00} s ({cpu.TotalSeconds:0.00} s CPU)");
+                + $"{control:N0} control, {run.Deliveries.Sum(d => d.Dropped.Values.Sum()):N0} dropped, in {watch.Elapsed.TotalSeconds:0.00} s ({cpu.TotalSeconds:0.00} s CPU), peak {peak:0} MB from {resident:0} MB resident at the start");
             Console.WriteLine($"Reference: {best.Recipients:N0} recipients, {best.Control:N0} control in {before.Elapsed.TotalSeconds:0.00} s before the run "
                 + $"({before.Cpu.TotalSeconds:0.00} s CPU), {after.Elapsed.TotalSeconds:0.00} s after ({after.Cpu.TotalSeconds:0.00} s CPU)");
             if (best.Recipients != delivered || best.Control != control)
@@ -90,6 +94,9 @@ public static class RunBenchmark
             folder.Delete(recursive: true);
         }
     }
+
+    private static double Megabytes(string path) =>
+        Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1_048_576.0 : 0;
 
     private static TimeSpan Cpu()
     {
