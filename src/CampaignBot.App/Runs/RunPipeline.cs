@@ -200,7 +200,7 @@ public sealed partial class RunPipeline(
         RunRecord run, string owner, CampaignRecord campaign, ResolvedCampaign plan, CancellationToken cancellationToken)
     {
         var phase = Stopwatch.StartNew();
-        var stored = await _stored.StoreAsync(plan.AudienceRequest(Today(run)), run.Id, plan.Deliveries.Select(d => d.SuppressionChannel), cancellationToken);
+        var stored = await StoreAudienceAsync(run, plan, cancellationToken);
         var request = plan.AudienceRequest(Today(run)) with { Snapshot = stored };
         var tally = await _audiences.CountAsync(request, cancellationToken);
         LogCounted(run.Id, phase.Elapsed.TotalSeconds);
@@ -234,9 +234,9 @@ public sealed partial class RunPipeline(
             r.Groups = groups;
             r.Unmatched = tally.Unmatched;
             r.Counted = true;
-            r.AudienceTable = drifted ? null : stored.Table;
-            r.AudienceChannels = [.. stored.Channels];
-            r.AudienceSuppressions = stored.Suppressions;
+            r.AudienceTable = drifted ? null : stored?.Table;
+            r.AudienceChannels = [.. stored?.Channels ?? []];
+            r.AudienceSuppressions = stored?.Suppressions ?? "";
             r.Deliveries = plan.Deliveries.Select(d => new DeliveryRecord
             {
                 Key = d.Key,
@@ -252,6 +252,21 @@ public sealed partial class RunPipeline(
                 r.Errors.Add($"The audience is {recipients:N0} recipients against {campaign.ApprovedAudience:N0} approved; nothing was sent and the campaign waits for re-approval.");
             }
         });
+    }
+
+    // Storing the audience saves time, nothing more: where the engine refuses (rights to create tables, space), each step
+    // builds the audience itself, as runs did before.
+    private async Task<RunAudience?> StoreAudienceAsync(RunRecord run, ResolvedCampaign plan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _stored.StoreAsync(plan.AudienceRequest(Today(run)), run.Id, plan.Deliveries.Select(d => d.SuppressionChannel), cancellationToken);
+        }
+        catch (DbException e)
+        {
+            LogAudienceNotStored(e, run.Id);
+            return null;
+        }
     }
 
     // A delivery reads the run's stored audience when the run has one with its channel's flag and the suppressions have
@@ -356,6 +371,9 @@ public sealed partial class RunPipeline(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: the control groups' members were written and recorded in {Seconds:0.00} s")]
     private partial void LogControlRecorded(string runId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its audience could not be stored in the customer engine; each step builds it instead")]
+    private partial void LogAudienceNotStored(Exception error, string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its stored audience {Table} could not be dropped")]
     private partial void LogAudienceNotDropped(Exception error, string runId, string table);
