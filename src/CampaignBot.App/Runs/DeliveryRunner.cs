@@ -1,4 +1,5 @@
 using CampaignBot.App.SeedLists;
+using System.Diagnostics;
 using CampaignBot.Core.Destinations;
 using System.Data.Common;
 using CampaignBot.Customers.Audiences;
@@ -48,6 +49,7 @@ public sealed partial class DeliveryRunner(
         string? last = null;
         var sequence = delivery.Batches;
         var values = new object?[plan.Attributes.Count];
+        var times = new StreamTimes();
         await foreach (var member in _audiences.StreamOrderedAsync(job.Audience, AudienceSlice.Of(plan.Slot), plan.Columns, delivery.Cursor, cancellationToken))
         {
             Array.Copy(member.Attributes, values, values.Length);
@@ -68,7 +70,7 @@ public sealed partial class DeliveryRunner(
                 continue;
             }
 
-            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, [.. rows, .. seeds]), seeds.Count, first, last, dropped, cancellationToken);
+            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, [.. rows, .. seeds]), seeds.Count, first, last, dropped, times, cancellationToken);
             if (stop is not null)
             {
                 return stop.Value;
@@ -82,7 +84,7 @@ public sealed partial class DeliveryRunner(
         // A group with nobody in it still sends its seeds once, so the people checking see the delivery happen.
         if (rows.Count > 0 || (sequence == 0 && seeds.Count > 0))
         {
-            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, [.. rows, .. seeds]), seeds.Count, first ?? "", last ?? delivery.Cursor ?? "", dropped, cancellationToken);
+            var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, [.. rows, .. seeds]), seeds.Count, first ?? "", last ?? delivery.Cursor ?? "", dropped, times, cancellationToken);
             if (stop is not null)
             {
                 return stop.Value;
@@ -93,6 +95,7 @@ public sealed partial class DeliveryRunner(
             return Stop.LostRun;
         }
 
+        LogStreamed(job.RunId, plan.GroupName, delivery.Destination, times.Total.Elapsed.TotalSeconds, times.Connector.TotalSeconds, times.Commit.TotalSeconds);
         if (job.ListKey is not { } listKey || connector is not IRemovesMembers remover)
         {
             return await CompleteAsync(job, recordMembers: null, cancellationToken);
@@ -139,10 +142,13 @@ public sealed partial class DeliveryRunner(
     // Null when the batch was committed and the delivery goes on; otherwise why it stopped (a failure is recorded first).
     /// <param name="seeds">The seed rows at the end of the batch: delivered like the rest, counted apart from the customers.</param>
     private async Task<Stop?> SendAsync(
-        DeliveryJob job, DeliveryBatch batch, int seeds, string first, string last, Dictionary<string, long> dropped, CancellationToken cancellationToken)
+        DeliveryJob job, DeliveryBatch batch, int seeds, string first, string last, Dictionary<string, long> dropped, StreamTimes times, CancellationToken cancellationToken)
     {
         var delivery = job.Delivery;
+        var watch = Stopwatch.StartNew();
         var outcome = await DeliverWithRetriesAsync(job.Connector, batch, cancellationToken);
+        times.Connector += watch.Elapsed;
+        watch.Restart();
         if (BatchRetries.Failure(outcome) is { } failure)
         {
             var (reason, kind) = failure;
@@ -182,6 +188,7 @@ public sealed partial class DeliveryRunner(
             d.Rejected += rejected;
             AddDropped(d, dropped, last);
         });
+        times.Commit += watch.Elapsed;
         if (saved is null)
         {
             return Stop.LostRun;
@@ -245,7 +252,9 @@ public sealed partial class DeliveryRunner(
                 await recordMembers();
             }
 
+            var recording = Stopwatch.StartNew();
             await RecordSendsAsync(job, cancellationToken);
+            LogSendsRecorded(job.RunId, job.Plan.GroupName, delivery.Destination, recording.Elapsed.TotalSeconds);
         }
 
         return ledger.Update(job.RunId, job.Owner, r =>
@@ -289,6 +298,22 @@ public sealed partial class DeliveryRunner(
             LogSendsNotRecorded(e, job.RunId, plan.Instance.Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Group} to {Destination} streamed in {Seconds:0.00} s ({ConnectorSeconds:0.00} s in the connector, {CommitSeconds:0.00} s committing)")]
+    private partial void LogStreamed(string runId, string group, string destination, double seconds, double connectorSeconds, double commitSeconds);
+
+    // Where a delivery's time went, for its log line: the rest of the total is reading and shaping rows.
+    private sealed class StreamTimes
+    {
+        public Stopwatch Total { get; } = Stopwatch.StartNew();
+
+        public TimeSpan Connector { get; set; }
+
+        public TimeSpan Commit { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Group} to {Destination}: sends recorded in {Seconds:0.00} s")]
+    private partial void LogSendsRecorded(string runId, string group, string destination, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: the send history of the delivery to {Destination} was not recorded; its results will lack it")]
     private partial void LogSendsNotRecorded(Exception error, string runId, string destination);

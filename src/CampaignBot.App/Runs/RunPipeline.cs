@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using CampaignBot.App.Campaigns;
 using CampaignBot.App.Notifications;
@@ -42,6 +43,7 @@ public sealed partial class RunPipeline(
     ILogger<RunPipeline> logger)
 {
     private readonly AudienceBuilder _audiences = new(engine);
+    private readonly RunAudiences _stored = new(engine);
 
     /// <summary>Carries the run out while a heartbeat keeps its lease; stops early if another scheduler takes it over.</summary>
     /// <returns>Why the run was held for re-approval, with nothing sent; null when it was not.</returns>
@@ -139,6 +141,7 @@ public sealed partial class RunPipeline(
             run = counted;
             if (run.Status == RunStatus.HeldForApproval)
             {
+                await DropAudienceAsync(run.Id, RunAudience.TableFor(run.Id));
                 return new HeldForReapproval(campaign.Id, plan, run.Recipients, run.Errors[^1]);
             }
 
@@ -173,7 +176,7 @@ public sealed partial class RunPipeline(
                 Delivery = delivery,
                 Plan = deliveryPlan,
                 // Caps count the sends before this run began, so a resumed run leaves out the same customers.
-                Audience = triggers.Scope(plan.DeliveryRequest(deliveryPlan, today, run.StartedAt, run.Id), run, plan.Definition),
+                Audience = await WithStoredAsync(triggers.Scope(plan.DeliveryRequest(deliveryPlan, today, run.StartedAt, run.Id), run, plan.Definition), run, cancellationToken),
                 Connector = connector,
                 Target = target,
                 ListKey = plan.Definition.IsRecurring ? state.Id : null,
@@ -203,8 +206,13 @@ public sealed partial class RunPipeline(
     private async Task<RunRecord?> CountAsync(
         RunRecord run, string owner, CampaignRecord campaign, ResolvedCampaign plan, CancellationToken cancellationToken)
     {
-        var request = triggers.Scope(plan.AudienceRequest(Today(run)), run, plan.Definition);
+        var phase = Stopwatch.StartNew();
+        var counting = triggers.Scope(plan.AudienceRequest(Today(run)), run, plan.Definition);
+        var stored = await StoreAudienceAsync(run, plan, counting, cancellationToken);
+        var request = counting with { Snapshot = stored };
         var tally = await _audiences.CountAsync(request, cancellationToken);
+        LogCounted(run.Id, phase.Elapsed.TotalSeconds);
+        phase.Restart();
         var groups = new List<GroupCount>();
         for (var s = 0; s < plan.Definition.SubAudiences.Count; s++)
         {
@@ -225,6 +233,7 @@ public sealed partial class RunPipeline(
             groups.AddRange(subAudience.Groups.Select((g, i) => new GroupCount { SubAudience = s, SubAudienceName = subAudience.Name, Group = i, Name = g.Name, Members = tally.Count(new GroupSlot(s, i)) }));
         }
 
+        LogControlRecorded(run.Id, phase.Elapsed.TotalSeconds);
         var recipients = groups.Where(g => !g.IsControl).Sum(g => g.Members);
         var drifted = plan.Definition.IsRecurring && campaign.ApprovedAudience is { } approved && runs.ForCampaign(run.CampaignId).Any(r => r.Id != run.Id && r.Counted)
             && ApprovalPolicy.DriftExceeds(approved, recipients, approvalRules.Value.RecurringDriftPercent, out _);
@@ -233,6 +242,9 @@ public sealed partial class RunPipeline(
             r.Groups = groups;
             r.Unmatched = tally.Unmatched;
             r.Counted = true;
+            r.AudienceTable = drifted ? null : stored?.Table;
+            r.AudienceChannels = [.. stored?.Channels ?? []];
+            r.AudienceSuppressions = stored?.Suppressions ?? "";
             r.Deliveries = plan.Deliveries.Select(d => new DeliveryRecord
             {
                 Key = d.Key,
@@ -250,6 +262,49 @@ public sealed partial class RunPipeline(
         });
     }
 
+    // Storing the audience saves time, nothing more: where the engine refuses (rights to create tables, space), each step
+    // builds the audience itself, as runs did before.
+    private async Task<RunAudience?> StoreAudienceAsync(RunRecord run, ResolvedCampaign plan, AudienceRequest counting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _stored.StoreAsync(counting, run.Id, plan.Deliveries.Select(d => d.SuppressionChannel), cancellationToken);
+        }
+        catch (DbException e)
+        {
+            LogAudienceNotStored(e, run.Id);
+            return null;
+        }
+    }
+
+    // A delivery reads the run's stored audience when the run has one with its channel's flag and the suppressions have
+    // not changed since; otherwise (a suppression was added, the run was counted before audiences were stored, it is
+    // retried after its stored audience was dropped, or resumed on another engine) it builds the audience as it is now.
+    private async Task<AudienceRequest> WithStoredAsync(AudienceRequest request, RunRecord run, CancellationToken cancellationToken) =>
+        run.AudienceTable is { } table && new RunAudience(table, run.AudienceChannels, run.AudienceSuppressions) is var stored
+            && stored.Covers(request.SuppressionChannel) && await _stored.IsCurrentAsync(stored, cancellationToken)
+            ? request with { Snapshot = stored }
+            : request;
+
+    // Nothing reads the stored audience once the run has ended (a retry builds the audience again); a failure to drop
+    // it only leaves a table behind, so it is logged, not raised.
+    private async Task DropAudienceAsync(string runId, string? table)
+    {
+        if (table is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _stored.DropAsync(table, CancellationToken.None);
+        }
+        catch (DbException e)
+        {
+            LogAudienceNotDropped(e, runId, table);
+        }
+    }
+
     // Dated segments ("ordered in the last 14 days") are read as of the occurrence, so a run resumed a day later counts the same audience.
     private static DateOnly Today(RunRecord run) => DateOnly.FromDateTime(run.Slot.UtcDateTime);
 
@@ -265,16 +320,18 @@ public sealed partial class RunPipeline(
     {
         var campaign = runs.Get(runId) is { } run ? campaigns.Get(run.CampaignId) : null;
         var status = campaign?.Status == CampaignStatus.Paused ? RunStatus.Paused : RunStatus.Cancelled;
-        ledger.Update(runId, owner, r =>
+        string? table = null;
+        var halted = ledger.Update(runId, owner, r =>
         {
             r.Status = status;
             r.Seconds += watch.Elapsed.TotalSeconds;
             if (status == RunStatus.Cancelled)
             {
                 r.FinishedAt = clock.GetUtcNow();
+                (table, r.AudienceTable) = (r.AudienceTable, null);
             }
         });
-        return Task.CompletedTask;
+        return halted is null ? Task.CompletedTask : DropAudienceAsync(runId, table);
     }
 
     private async Task FinishAsync(RunRecord run, string owner, Stopwatch watch, CancellationToken cancellationToken)
@@ -284,16 +341,20 @@ public sealed partial class RunPipeline(
             : delivered == run.Deliveries.Count ? RunStatus.Completed
             : delivered == 0 ? RunStatus.Failed
             : RunStatus.PartiallyFailed;
+        string? table = null;
         var finished = ledger.Update(run.Id, owner, r =>
         {
             r.Status = outcome;
             r.FinishedAt = clock.GetUtcNow();
             r.Seconds += watch.Elapsed.TotalSeconds;
+            (table, r.AudienceTable) = (r.AudienceTable, null);
         });
         if (finished is null)
         {
             return;
         }
+
+        await DropAudienceAsync(run.Id, table);
 
         var campaign = campaigns.Get(run.CampaignId);
         if (campaign?.Status == CampaignStatus.Running)
@@ -313,6 +374,18 @@ public sealed partial class RunPipeline(
         var move = new CampaignMove.Finish(runId, Enum.Parse<CampaignStatus>(outcome.ToString()), recurring);
         transitions.ApplyAsScheduler(campaign.Id, move);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: the audience was counted in {Seconds:0.00} s")]
+    private partial void LogCounted(string runId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: the control groups' members were written and recorded in {Seconds:0.00} s")]
+    private partial void LogControlRecorded(string runId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its audience could not be stored in the customer engine; each step builds it instead")]
+    private partial void LogAudienceNotStored(Exception error, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its stored audience {Table} could not be dropped")]
+    private partial void LogAudienceNotDropped(Exception error, string runId, string table);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly")]
     private partial void LogRunFailed(Exception error, string runId);

@@ -61,6 +61,19 @@ public sealed class RunRecord
 
     public bool Counted { get; set; }
 
+    /// <summary>
+    /// The customer engine's table holding the run's placed audience (<c>RunAudience</c>), stored when the run is
+    /// counted and dropped when it ends; null before, after, and for runs counted before it existed (which build the
+    /// audience for each step instead).
+    /// </summary>
+    public string? AudienceTable { get; set; }
+
+    /// <summary>The channels whose suppression flags <see cref="AudienceTable"/> holds.</summary>
+    public List<string> AudienceChannels { get; set; } = [];
+
+    /// <summary>The suppressions' fingerprint when <see cref="AudienceTable"/> was stored.</summary>
+    public string AudienceSuppressions { get; set; } = "";
+
     public List<DeliveryRecord> Deliveries { get; set; } = [];
 
     public List<string> Errors { get; set; } = [];

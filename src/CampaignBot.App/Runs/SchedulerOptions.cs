@@ -10,6 +10,8 @@ public sealed class SchedulerOptions : IValidatableObject
 {
     public const string Section = "Scheduler";
 
+    public const int DefaultBatchSize = 100_000;
+
     /// <summary>How often due campaigns are looked for when nothing wakes the scheduler sooner.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Scheduler:PollInterval must be between 100 ms and an hour.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -32,9 +34,14 @@ public sealed class SchedulerOptions : IValidatableObject
     [Range(1, 64, ErrorMessage = "Scheduler:MaxConcurrentRuns must be between 1 and 64.")]
     public int MaxConcurrentRuns { get; set; } = 2;
 
-    /// <summary>Rows per batch; 0 uses each destination's own limit (API call size, file part size).</summary>
+    /// <summary>
+    /// Rows per batch, lowered to a destination's own limit (API call size, file part size) where that is smaller; 0
+    /// uses each destination's limit. A batch is held in memory whole until its destination accepts it, so this bounds
+    /// a run's memory: the default keeps a batch of a few text columns near 15 MB, where a file destination's own
+    /// limit (up to 1,000,000 rows a part) would hold ten times that.
+    /// </summary>
     [Range(0, 10_000_000)]
-    public int BatchSize { get; set; }
+    public int BatchSize { get; set; } = DefaultBatchSize;
 
     /// <summary>Attempts per batch when the destination answers "try again later".</summary>
     [Range(1, 20)]

@@ -40,6 +40,12 @@ public sealed record AudienceRequest
     /// <summary>For one pass of a triggered campaign: only the customers whose events it took; null for every other audience.</summary>
     public TriggerScope? Trigger { get; init; }
 
+    /// <summary>
+    /// The run's audience as stored once (<see cref="RunAudiences.StoreAsync"/>): placement is read from it rather than
+    /// built again, with the channel's suppression flag and the cap applied on top. Null builds the audience.
+    /// </summary>
+    public RunAudience? Snapshot { get; init; }
+
     /// <summary>The date relative segment conditions ("in last 90 days") count back from.</summary>
     public required DateOnly Today { get; init; }
 }

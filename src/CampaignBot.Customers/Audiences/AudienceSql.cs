@@ -27,6 +27,12 @@ internal static class AudienceSql
             throw new ArgumentException("An audience needs at least one include segment.", nameof(request));
         }
 
+        if (request.Snapshot is { } snapshot)
+        {
+            AppendStored(sql, request, snapshot, carried);
+            return;
+        }
+
         var extra = carried?.Expressions ?? [];
         var key = sql.ValuePlaceholder(request.SplitKey);
         sql.Sql("(SELECT a.customer_id, a.sub_audience, ");
@@ -76,6 +82,41 @@ internal static class AudienceSql
         }
 
         sql.Sql($") a) {Placed}");
+    }
+
+    // The same derived table read from the run's stored audience (alias c, which has customer_id like customer_360
+    // and is sharded like it): the include, exclude, "all" suppressions, holdout and split were applied when it was stored.
+    private static void AppendStored(SqlBuilder sql, AudienceRequest request, RunAudience snapshot, CarriedColumns? carried)
+    {
+        var extra = carried?.Expressions ?? [];
+        sql.Sql("(SELECT c.customer_id AS customer_id, c.sub_audience AS sub_audience, c.group_index AS group_index");
+        for (var i = 0; i < extra.Count; i++)
+        {
+            sql.Sql($", {extra[i]} AS {CarriedColumns.Name(i)}");
+        }
+
+        sql.Sql($" FROM {snapshot.Table} c");
+        carried?.AppendJoins(sql);
+        var conditions = new List<string>();
+        foreach (var channel in SuppressionSql.ChannelsFor(request.SuppressionChannel).Where(c => c != CustomerSchema.AllChannels))
+        {
+            var flag = snapshot.SuppressedColumn(channel)
+                ?? throw new InvalidOperationException($"The run's stored audience has no suppression flag for '{channel}'; build the audience instead.");
+            conditions.Add($"NOT c.{flag}");
+        }
+
+        if (conditions.Count > 0)
+        {
+            sql.Sql(" WHERE ").Sql(string.Join(" AND ", conditions));
+        }
+
+        if (request.Cap is { } cap)
+        {
+            sql.Sql(conditions.Count > 0 ? " AND " : " WHERE ");
+            FrequencyCapSql.AppendUnderCap(sql, cap, "c");
+        }
+
+        sql.Sql($") {Placed}");
     }
 
     /// <summary>True when the customer (alias c) is in any of the segments.</summary>
