@@ -81,8 +81,9 @@ public sealed partial class DeliveryRunner(
             first = null;
         }
 
-        // A group with nobody in it still sends its seeds once, so the people checking see the delivery happen.
-        if (rows.Count > 0 || (sequence == 0 && seeds.Count > 0))
+        // A group with nobody in it still sends its seeds once, so the people checking see the delivery happen; not in a
+        // triggered campaign's pass, which would mail the seeds every minute with nothing for them to check.
+        if (rows.Count > 0 || (sequence == 0 && seeds.Count > 0 && job.Audience.Trigger is null))
         {
             var stop = await SendAsync(job, new DeliveryBatch(job.Target, ++sequence, [.. rows, .. seeds]), seeds.Count, first ?? "", last ?? delivery.Cursor ?? "", dropped, times, cancellationToken);
             if (stop is not null)
