@@ -11,7 +11,7 @@ public sealed class StrictQueryTests
     [InlineData("/api/campaigns?page_size=5", "page_size", "'page_size' is not a query parameter; did you mean 'pageSize'?")]
     [InlineData("/api/alerts?stat=open", "stat", "'stat' is not a query parameter; did you mean 'state'?")]
     [InlineData("/api/segments?limit=5", "limit", "'limit' is not a query parameter; this request takes none.")]
-    [InlineData("/api/campaigns?status=draft&colour=red", "colour", "'colour' is not a query parameter; this request takes 'author', 'page', 'pageSize', 'search', 'status'.")]
+    [InlineData("/api/campaigns?status=draft&colour=red", "colour", "'colour' is not a query parameter; this request takes 'author', 'page', 'pageSize', 'search', 'sort', 'status'.")]
     public async Task An_unknown_query_parameter_is_refused_by_name_with_the_closest_one(string url, string parameter, string message)
     {
         await using var host = new LifecycleHost();
