@@ -32,6 +32,44 @@ public sealed class TriggerClaimsEngineTests
         await ScenarioAsync(clickHouse.Engine);
     }
 
+    [Fact]
+    public async Task DuckDb_keeps_a_unique_index_on_the_event_id()
+    {
+        await using var duck = new DuckDbFile();
+        var engine = duck.Engine;
+        await new EventStore(engine, new FakeTimeProvider(Live)).AppendAsync([Order("e1", "C1", "{}")]);
+        await using var connection = await engine.OpenAsync();
+        var indexes = await PlanAsync(connection, engine, $"SELECT sql FROM duckdb_indexes() WHERE table_name = '{EventSchema.Events}' AND is_unique");
+        Assert.Contains(indexes, d => d.Contains("(event_id)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Postgres_keeps_a_unique_index_on_the_event_id()
+    {
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        var engine = postgres.Engine;
+        await new EventStore(engine, new FakeTimeProvider(Live)).AppendAsync([Order("e1", "C1", "{}")]);
+        await using var connection = await engine.OpenAsync();
+        var indexes = await PlanAsync(connection, engine, $"SELECT indexdef FROM pg_indexes WHERE tablename = '{EventSchema.Events}' AND indexdef LIKE 'CREATE UNIQUE%'");
+        Assert.Contains(indexes, d => d.Contains("(event_id)", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<string>> PlanAsync(System.Data.Common.DbConnection connection, CustomerEngine engine, string sql)
+    {
+        await using var command = connection.CreateCommand(engine, new SqlBuilder(engine).Sql(sql).Build(), null);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                lines.Add(reader.GetValue(i)?.ToString() ?? "");
+            }
+        }
+
+        return lines;
+    }
+
     private static async Task ScenarioAsync(CustomerEngine engine)
     {
         var store = new EventStore(engine, new FakeTimeProvider(Live.AddMinutes(5)));
@@ -48,6 +86,8 @@ public sealed class TriggerClaimsEngineTests
         ];
         Assert.Equal(new EventsAppended(7, 0), await store.AppendAsync(events));
         Assert.Equal(new EventsAppended(1, 2), await store.AppendAsync([events[0], events[1], Order("e7", "C8", """{"amount": 101}""")]));
+        // One id twice in a batch is one event.
+        Assert.Equal(new EventsAppended(1, 1), await store.AppendAsync([Order("e9", "C9", "{}", Live.AddMinutes(-2)), Order("e9", "C9", "{}", Live.AddMinutes(-2))]));
 
         var bigOrders = new CampaignTrigger("order", PropertyFilterText.Parse("amount > 100", out _));
         Assert.True(await claims.AnyWaitingAsync("A", bigOrders, Live, []));
