@@ -24,10 +24,11 @@ public abstract record CampaignNotice
     /// <summary>Nobody decided in time; the campaign went back to Draft (it is never approved by timeout).</summary>
     public sealed record ApprovalExpired(ApprovalRequestRecord Request) : CampaignNotice;
 
-    /// <summary>A run counted its audience and starts delivering.</summary>
-    public sealed record RunStarted(RunRecord Run) : CampaignNotice;
+    /// <summary>A run counted its audience and starts delivering; <see cref="IsPass"/> when it is a pass of a triggered campaign.</summary>
+    public sealed record RunStarted(RunRecord Run, bool IsPass = false) : CampaignNotice;
 
-    public sealed record RunFinished(RunRecord Run) : CampaignNotice;
+    /// <summary>A run ended; <see cref="IsPass"/> when it is a pass of a triggered campaign.</summary>
+    public sealed record RunFinished(RunRecord Run, bool IsPass = false) : CampaignNotice;
 
     /// <summary>A customer file import ended, imported or refused; admins hear the counts and the first problems.</summary>
     public sealed record CustomerImportFinished(ImportView Import) : CampaignNotice;

@@ -145,7 +145,7 @@ public sealed partial class RunPipeline(
                 return new HeldForReapproval(campaign.Id, plan, run.Recipients, run.Errors[^1]);
             }
 
-            await notifier.SendAsync(new CampaignNotice.RunStarted(run), cancellationToken);
+            await notifier.SendAsync(new CampaignNotice.RunStarted(run, plan.Definition.IsTriggered), cancellationToken);
         }
 
         foreach (var delivery in run.Deliveries.Where(d => d.Status == DeliveryStatus.Pending).ToList())
@@ -362,7 +362,8 @@ public sealed partial class RunPipeline(
             FinishCampaign(campaign, run.Id, outcome);
         }
 
-        await notifier.SendAsync(new CampaignNotice.RunFinished(finished), cancellationToken);
+        var isPass = campaign is not null && resolver.Resolve(campaign).Value?.Definition is { IsTriggered: true };
+        await notifier.SendAsync(new CampaignNotice.RunFinished(finished, isPass), cancellationToken);
     }
 
     // The lifecycle decides where the campaign goes: the run's outcome for a one-time campaign, the next occurrence

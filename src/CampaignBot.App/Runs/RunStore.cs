@@ -20,6 +20,10 @@ public sealed class RunStore(AppDatabase database)
     public IReadOnlyList<RunRecord> ForCampaign(CampaignId campaignId) =>
         Runs.Find(r => r.CampaignId == campaignId).OrderByDescending(r => r.Slot).ToList();
 
+    /// <summary>The campaign's runs that ended (failed or cancelled) before counting their audience: they sent nothing.</summary>
+    public IReadOnlyList<string> EndedBeforeCounting(CampaignId campaignId) =>
+        Runs.Find(r => r.CampaignId == campaignId && (r.Status == RunStatus.Failed || r.Status == RunStatus.Cancelled) && !r.Counted).Select(r => r.Id).ToList();
+
     public bool AnyFor(CampaignId campaignId) => Runs.Exists(r => r.CampaignId == campaignId);
 
     public IReadOnlyList<RunRecord> InStatus(RunStatus status) =>

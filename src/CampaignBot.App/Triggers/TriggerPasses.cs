@@ -13,7 +13,7 @@ namespace CampaignBot.App.Triggers;
 /// events (<see cref="TriggerClaims"/>), and its audience is narrowed to their customers outside the cooldown. Leases,
 /// heartbeats, resumable batches, alerts and results are the run pipeline's, as for any campaign.
 /// </summary>
-public sealed class TriggerPasses(TriggerClaims claims, IOptions<TriggerOptions> options, TimeProvider clock)
+public sealed class TriggerPasses(TriggerClaims claims, RunStore runs, IOptions<TriggerOptions> options, TimeProvider clock)
 {
     /// <summary>The schedule a triggered campaign runs on: a pass every Triggers:PollInterval; other campaigns' unchanged.</summary>
     public static CampaignDefinition WithPasses(CampaignDefinition definition, TimeSpan pollInterval)
@@ -39,15 +39,18 @@ public sealed class TriggerPasses(TriggerClaims claims, IOptions<TriggerOptions>
             return false;
         }
 
-        return !await claims.AnyWaitingAsync(campaign.Id.ToString(), trigger, Since(campaign), cancellationToken);
+        return !await claims.AnyWaitingAsync(campaign.Id.ToString(), trigger, Since(campaign), runs.EndedBeforeCounting(campaign.Id), cancellationToken);
     }
 
-    /// <summary>Binds the waiting events to the pass; a resumed pass keeps its own and takes any that came since it first looked.</summary>
+    /// <summary>
+    /// Binds the waiting events to the pass; a resumed pass keeps its own and takes any that came since it first looked.
+    /// Events held by a pass that ended before counting its audience (it failed, so nothing was sent for them) wait again.
+    /// </summary>
     public Task<long> ClaimAsync(RunRecord run, CampaignRecord campaign, CampaignTrigger trigger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(campaign);
-        return claims.ClaimAsync(campaign.Id.ToString(), run.Id, trigger, Since(campaign), clock.GetUtcNow(), cancellationToken);
+        return claims.ClaimAsync(campaign.Id.ToString(), run.Id, trigger, Since(campaign), clock.GetUtcNow(), runs.EndedBeforeCounting(campaign.Id), cancellationToken);
     }
 
     /// <summary>The pass's audience: the customers of its events, minus those reached within the cooldown before the pass began.</summary>

@@ -17,6 +17,8 @@ namespace CampaignBot.Conversations.Notices;
 /// Who hears which campaign notice and which earlier message it updates: approval cards go to the approvers' room
 /// and to each approver privately (never the author: four-eyes), decisions update every copy and tell the author,
 /// reminders and run updates reply under the room's card; how a customer import ended goes to each admin privately.
+/// A triggered campaign's passes (one a minute when events flow) post no run updates but a pass that did not complete;
+/// their failures alert as any run's do, and their results are read as always.
 /// </summary>
 public sealed class CampaignNoticePlanner(
     CampaignService campaigns, CampaignPreviews previews, RunService runs, UserDirectory people, TimeProvider clock)
@@ -53,6 +55,10 @@ public sealed class CampaignNoticePlanner(
                     new NoticeStep.Update(ThreadOf(expired.Request.CampaignId), ApprovalCard.Expired(expired.Request)),
                     new NoticeStep.Tell(expired.Request.AuthorId, ApprovalCard.Expired(expired.Request)),
                 ];
+            case CampaignNotice.RunStarted { IsPass: true }:
+                return [];
+            case CampaignNotice.RunFinished { IsPass: true, Run.Status: RunStatus.Completed }:
+                return [];
             case CampaignNotice.RunStarted started:
                 return [RunReply(started.Run.CampaignId, ChatMessage.Plain(
                     $"Run started: {Counted.Of(started.Run.Recipients, "recipient")} across {Counted.Of(started.Run.Deliveries.Count, "delivery")}."))];

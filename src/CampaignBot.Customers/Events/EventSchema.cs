@@ -14,6 +14,9 @@ public static class EventSchema
 
     public const string TriggerClaims = "trigger_claims";
 
+    /// <summary>The unique index that makes the events API's duplicate-id check a lookup, in DuckDB and PostgreSQL.</summary>
+    public const string EventIdIndex = "events_event_id";
+
     public static CustomerTable EventList { get; } = new(Events,
     [
         new("customer_id", ColumnType.Text, "Customer id"),
@@ -42,6 +45,13 @@ public static class EventSchema
         foreach (var table in new[] { EventList, TriggerClaimList })
         {
             await engine.CreateTableAsync(connection, CustomerTables.Shape(table), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        if (engine is not ClickHouseEngine)
+        {
+            // Each accepted batch inserts its ids ON CONFLICT DO NOTHING against this index: a lookup per id, where a
+            // check without it read the whole, ever-growing table. ClickHouse has no unique index and keeps its check.
+            await connection.ExecuteAsync(engine, $"CREATE UNIQUE INDEX IF NOT EXISTS {EventIdIndex} ON {Events} (event_id)", cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,13 +1,15 @@
 using CampaignBot.Customers.Engine;
+using CampaignBot.Customers.Schema;
 
 namespace CampaignBot.Customers.Events;
 
 /// <summary>
 /// Appends events to the <c>events</c> table, once per event id: ids already stored are left out, so a sender that
-/// retries a batch (it timed out, the answer was lost) stores nothing twice. The check and the insert happen under one
-/// lock: a process-wide one (DuckDB has one writer process) and, where the engine has it, a table lock inside the
-/// transaction, so two service instances on PostgreSQL cannot both store an id. ClickHouse has neither; a duplicate
-/// row there is harmless, since a pass takes each event id once (<see cref="TriggerClaims"/>).
+/// retries a batch (it timed out, the answer was lost) stores nothing twice. In DuckDB and PostgreSQL a unique index on
+/// event_id decides, by a lookup per id (INSERT … ON CONFLICT DO NOTHING), under a process-wide lock (DuckDB has one
+/// writer process) and, on PostgreSQL, a table lock inside the transaction. ClickHouse has no unique index: the batch's
+/// ids are looked up first, and two instances may both store one; a duplicate row there is harmless, since a pass
+/// takes each event id once (<see cref="TriggerClaims"/>).
 /// </summary>
 public sealed class EventStore(CustomerEngine engine, TimeProvider clock)
 {
@@ -39,21 +41,55 @@ public sealed class EventStore(CustomerEngine engine, TimeProvider clock)
                 await connection.ExecuteAsync(engine, lockTable, transaction, cancellationToken).ConfigureAwait(false);
             }
 
-            var stored = await StoredIdsAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
-            var fresh = events.Where(e => !stored.Contains(e.EventId)).ToList();
+            // An id twice in one batch is one event, as an id sent again later is.
+            var batch = events.DistinctBy(e => e.EventId, StringComparer.Ordinal).ToList();
             var receivedAt = Utc(clock.GetUtcNow());
-            await engine.BulkInsertAsync(connection, EventSchema.Events, EventSchema.EventList.Columns, Rows(fresh, receivedAt), cancellationToken).ConfigureAwait(false);
+            int fresh;
+            if (engine is ClickHouseEngine)
+            {
+                var stored = await StoredIdsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+                var unseen = batch.Where(e => !stored.Contains(e.EventId)).ToList();
+                await engine.BulkInsertAsync(connection, EventSchema.Events, EventSchema.EventList.Columns, Rows(unseen, receivedAt), cancellationToken).ConfigureAwait(false);
+                fresh = unseen.Count;
+            }
+            else
+            {
+                fresh = await InsertUnseenAsync(connection, transaction, batch, receivedAt, cancellationToken).ConfigureAwait(false);
+            }
+
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new EventsAppended(fresh.Count, events.Count - fresh.Count);
+            return new EventsAppended(fresh, events.Count - fresh);
         }
         finally
         {
             _writer.Release();
         }
+    }
+
+    // The unique index on event_id answers each id's conflict by a lookup, so a batch costs the same however many events are stored.
+    private async Task<int> InsertUnseenAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, IReadOnlyList<CustomerEvent> events, DateTime receivedAt, CancellationToken cancellationToken)
+    {
+        // The batch goes in by the engine's bulk path into a table of this connection's own, then over in one statement.
+        var staging = CustomerTables.Shape(EventSchema.EventList, "events_batch") with { ByCustomer = false, Temporary = true };
+        await engine.CreateTableAsync(connection, staging, transaction, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(engine, $"DELETE FROM {staging.Name}", transaction, cancellationToken).ConfigureAwait(false);
+        await engine.BulkInsertAsync(connection, staging.Name, EventSchema.EventList.Columns, Rows(events, receivedAt), cancellationToken).ConfigureAwait(false);
+        var columns = string.Join(", ", EventSchema.EventList.Columns.Select(c => SqlBuilder.Quote(c.Name)));
+        var sql = new SqlBuilder(engine).Sql($"INSERT INTO {EventSchema.Events} ({columns}) SELECT {columns} FROM {staging.Name} ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
+        await using var command = connection.CreateCommand(engine, sql.Build(), transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var stored = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored++;
+        }
+
+        return stored;
     }
 
     private async Task<HashSet<string>> StoredIdsAsync(

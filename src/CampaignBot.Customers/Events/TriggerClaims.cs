@@ -9,18 +9,24 @@ namespace CampaignBot.Customers.Events;
 /// earlier pass of the campaign took, in one INSERT … SELECT inside the engine, and binds it to its run id; the run
 /// then delivers exactly its own events' customers through the run ledger's resumable, exactly-once batches. A run
 /// resumed after a crash finds its events still bound to it; a later pass never takes them again; a replayed event
-/// id is one event.
+/// id is one event. A pass that ended before counting its audience sent nothing: the caller names such passes
+/// (abandoned runs), and their events wait again for the next pass, which takes them in its own rows.
 /// </summary>
 public sealed class TriggerClaims(CustomerEngine engine)
 {
     private volatile bool _created;
 
-    /// <summary>Binds the matching events no pass of <paramref name="campaignId"/> took yet to <paramref name="runId"/>.</summary>
+    /// <summary>
+    /// Binds the matching events no pass of <paramref name="campaignId"/> took yet, or only passes in
+    /// <paramref name="abandonedRuns"/> took, to <paramref name="runId"/>.
+    /// </summary>
     /// <returns>The events the run holds now.</returns>
     public async Task<long> ClaimAsync(
-        string campaignId, string runId, CampaignTrigger trigger, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken = default)
+        string campaignId, string runId, CampaignTrigger trigger, DateTimeOffset since, DateTimeOffset now,
+        IReadOnlyCollection<string> abandonedRuns, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trigger);
+        ArgumentNullException.ThrowIfNull(abandonedRuns);
         await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await engine.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -35,7 +41,7 @@ public sealed class TriggerClaims(CustomerEngine engine)
             .Sql($"INSERT INTO {EventSchema.TriggerClaims} ({string.Join(", ", claims.Columns.Select(c => SqlBuilder.Quote(c.Name)))}) SELECT min(e.customer_id), ")
             .Value(campaignId).Sql(", e.event_id, ").Value(runId).Sql(", ").Value(EventStore.Utc(now))
             .Sql($" FROM {EventSchema.Events} e WHERE ");
-        AppendUnclaimed(insert, campaignId, trigger, since);
+        AppendUnclaimed(insert, campaignId, trigger, since, abandonedRuns);
         insert.Sql(" GROUP BY e.event_id");
         if (engine is ClickHouseEngine)
         {
@@ -57,13 +63,18 @@ public sealed class TriggerClaims(CustomerEngine engine)
         return held;
     }
 
-    /// <summary>Whether a matching event waits that no pass of the campaign took: the scheduler starts a pass only then.</summary>
-    public async Task<bool> AnyWaitingAsync(string campaignId, CampaignTrigger trigger, DateTimeOffset since, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether a matching event waits that no pass of the campaign took (but those in <paramref name="abandonedRuns"/>):
+    /// the scheduler starts a pass only then.
+    /// </summary>
+    public async Task<bool> AnyWaitingAsync(
+        string campaignId, CampaignTrigger trigger, DateTimeOffset since, IReadOnlyCollection<string> abandonedRuns, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trigger);
+        ArgumentNullException.ThrowIfNull(abandonedRuns);
         await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder(engine).Sql($"SELECT count(*) FROM (SELECT e.event_id FROM {EventSchema.Events} e WHERE ");
-        AppendUnclaimed(sql, campaignId, trigger, since);
+        AppendUnclaimed(sql, campaignId, trigger, since, abandonedRuns);
         sql.Sql(" LIMIT 1) w");
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ScalarAsync<long>(engine, sql.Build(), cancellationToken).ConfigureAwait(false) > 0;
@@ -80,9 +91,24 @@ public sealed class TriggerClaims(CustomerEngine engine)
         }
     }
 
-    private void AppendUnclaimed(SqlBuilder sql, string campaignId, CampaignTrigger trigger, DateTimeOffset since)
+    private void AppendUnclaimed(SqlBuilder sql, string campaignId, CampaignTrigger trigger, DateTimeOffset since, IReadOnlyCollection<string> abandonedRuns)
     {
         TriggerSql.AppendMatches(sql, trigger, since, "e");
-        sql.Sql($" AND e.event_id {engine.Global("NOT IN")} (SELECT c.event_id FROM {EventSchema.TriggerClaims} c WHERE c.campaign_id = ").Value(campaignId).Sql(")");
+        sql.Sql($" AND e.event_id {engine.Global("NOT IN")} (SELECT c.event_id FROM {EventSchema.TriggerClaims} c WHERE c.campaign_id = ").Value(campaignId);
+        if (abandonedRuns.Count > 0)
+        {
+            // Their rows stay, bound to a run that sent nothing; the event counts as taken only by another pass's row.
+            sql.Sql(" AND c.run_id NOT IN (");
+            var first = true;
+            foreach (var run in abandonedRuns)
+            {
+                sql.Sql(first ? "" : ", ").Value(run);
+                first = false;
+            }
+
+            sql.Sql(")");
+        }
+
+        sql.Sql(")");
     }
 }

@@ -1,5 +1,6 @@
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.App.Runs;
+using CampaignBot.Customers.Engine;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -92,5 +93,43 @@ public sealed class TriggerCrashTests
             var n = int.Parse(g.Key[1..], System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal(Enumerable.Range(0, 3).Count(r => n > r * 100 && n <= (r * 100) + 150), g.Count());
         });
+    }
+
+    [Fact]
+    public async Task A_pass_that_fails_before_counting_its_audience_gives_its_events_to_the_next_pass_which_sends_each_once()
+    {
+        await using var host = new LifecycleHost(new Dictionary<string, string?> { ["Scheduler:BatchSize"] = "20", ["Triggers:Cooldown"] = "00:00:00" });
+        var id = await host.ApprovedAsync(TriggerKit.Orders(control: 0));
+        await host.SendAsync(TriggerKit.OrdersFor(Enumerable.Range(1, 300), "o", LifecycleHost.Start));
+
+        // The pass takes the events, then the audience step throws: the customer table is away for this one pass.
+        await CustomersTableAsync(host, "customer_360", "customer_360_away");
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.TickAsync();
+        var failed = Assert.Single(host.Passes(id));
+        Assert.Equal(nameof(RunStatus.Failed), failed.Status);
+        Assert.Empty(TriggerKit.Delivered(host.Outbox));
+
+        await CustomersTableAsync(host, "customer_360_away", "customer_360");
+        for (var pass = 0; pass < 3; pass++)
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(1));
+            await host.TickAsync();
+        }
+
+        var passes = host.Passes(id);
+        Assert.Equal(2, passes.Count);
+        Assert.Equal(nameof(RunStatus.Completed), passes[1].Status);
+        var delivered = TriggerKit.Delivered(host.Outbox);
+        Assert.True(delivered.Count > 20, $"only {delivered.Count} delivered");
+        Assert.Equal(passes[1].Recipients(), delivered.Count);
+        Assert.Equal(delivered.Count, delivered.Distinct().Count());
+    }
+
+    private static async Task CustomersTableAsync(LifecycleHost host, string from, string to)
+    {
+        var engine = host.Get<CustomerEngine>();
+        await using var connection = await engine.OpenAsync();
+        await connection.ExecuteAsync(engine, $"ALTER TABLE {from} RENAME TO {to}", null, CancellationToken.None);
     }
 }
