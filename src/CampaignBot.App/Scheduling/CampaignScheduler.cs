@@ -91,7 +91,7 @@ public sealed partial class CampaignScheduler(
             }
 
             var resumesPausedRun = runs.Get(RunRecord.IdFor(campaign.Id, campaign.NextSlot!.Value))?.Status == RunStatus.Paused;
-            if (!resumesPausedRun && await triggers.WaitsForEventsAsync(campaign, resolver.Resolve(campaign).Value?.Definition, cancellationToken))
+            if (!resumesPausedRun && await triggers.WaitsForEventsAsync(campaign, gate.DefinitionOf(campaign), cancellationToken))
             {
                 continue;
             }

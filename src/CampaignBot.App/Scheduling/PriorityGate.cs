@@ -28,7 +28,7 @@ internal sealed class PriorityGate
         }
     }
 
-    private sealed record Facts(CampaignPriority Priority, IReadOnlyList<string> CappedChannels);
+    private sealed record Facts(CampaignDefinition? Definition, CampaignPriority Priority, IReadOnlyList<string> CappedChannels);
 
     /// <summary>Due campaigns in the order they may start: priority, then the earlier occurrence, then the earlier campaign.</summary>
     public IEnumerable<CampaignRecord> InOrder(IEnumerable<CampaignRecord> due) =>
@@ -47,6 +47,9 @@ internal sealed class PriorityGate
         }
     }
 
+    /// <summary>The campaign's definition as the gate resolved it (null when it no longer resolves), so the scheduler resolves it once.</summary>
+    public CampaignDefinition? DefinitionOf(CampaignRecord campaign) => FactsOf(campaign).Definition;
+
     public static IReadOnlyList<CampaignRecord> Running(CampaignStore campaigns) => campaigns.InStatus(CampaignStatus.Running);
 
     private Facts FactsOf(CampaignRecord campaign)
@@ -55,6 +58,7 @@ internal sealed class PriorityGate
         {
             var resolved = _resolver.Resolve(campaign).Value;
             facts = new Facts(
+                resolved?.Definition,
                 resolved?.Definition.Priority ?? CampaignPriority.Normal,
                 resolved?.Deliveries.Where(d => d.Cap is not null).Select(d => d.Channel).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? []);
             _facts[campaign.Id] = facts;
