@@ -191,6 +191,7 @@ public sealed class CampaignResolver(
                         Slot = new GroupSlot(s, g), SubAudienceName = subAudience.Name, GroupName = group.Name, Instance = instance, Attributes = attributes, Columns = columns,
                         Cap = _caps.For(SendChannel.Of(instance.Kind)),
                         Language = definition.Language,
+                        LanguagePositions = LanguageAttribute.Positions(selections),
                     });
                 }
             }

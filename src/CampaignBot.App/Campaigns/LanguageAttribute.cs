@@ -31,19 +31,20 @@ internal static class LanguageAttribute
         }
     }
 
-    public static void Fill(IReadOnlyList<string> attributes, CampaignLanguage? language, object?[] values)
+    /// <summary>Where in a row the campaign's language goes: the positions of the selections read from a stand-in.</summary>
+    public static IReadOnlyList<int> Positions(IReadOnlyList<AttributeSelection> selections) =>
+        [.. Enumerable.Range(0, selections.Count).Where(i => Is(selections[i]))];
+
+    public static void Fill(IReadOnlyList<int> positions, CampaignLanguage? language, object?[] values)
     {
         if (language is null)
         {
             return;
         }
 
-        for (var i = 0; i < attributes.Count && i < values.Length; i++)
+        foreach (var position in positions)
         {
-            if (Is(attributes[i]))
-            {
-                values[i] = language.Tag;
-            }
+            values[position] = language.Tag;
         }
     }
 

@@ -106,6 +106,9 @@ public sealed record ResolvedDelivery
     /// <summary>The campaign's language, which the run writes into a "language" attribute (its column is a stand-in).</summary>
     public CampaignLanguage? Language { get; init; }
 
+    /// <summary>The positions in a row whose engine column is a stand-in for the campaign's language; worked out once, not per row.</summary>
+    public IReadOnlyList<int> LanguagePositions { get; init; } = [];
+
     /// <summary>Writes the campaign's own values (its language) over the stand-in columns of a row read from the engine.</summary>
-    public void FillCampaignValues(object?[] values) => LanguageAttribute.Fill(Attributes, Language, values);
+    public void FillCampaignValues(object?[] values) => LanguageAttribute.Fill(LanguagePositions, Language, values);
 }
