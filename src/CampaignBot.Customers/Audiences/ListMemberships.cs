@@ -64,7 +64,7 @@ public sealed class ListMemberships(CustomerEngine engine)
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         var count = await connection.ScalarAsync<long>(engine,
-            new SqlBuilder(engine).Sql($"SELECT count(*) FROM (SELECT 1 FROM {Table} WHERE list_key = ").Value(listKey).Sql(" LIMIT 1) x").Build(), cancellationToken)
+            new SqlBuilder(engine).Sql($"SELECT count(*) FROM (SELECT 1 FROM {Table} WHERE list_key = ").Value(listKey).Sql($"{engine.FirstRowOnly}) x").Build(), cancellationToken)
             .ConfigureAwait(false);
         return count > 0;
     }

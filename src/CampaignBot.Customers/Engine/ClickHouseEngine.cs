@@ -89,6 +89,8 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
 
     public override string Global(string keyword) => "GLOBAL " + keyword;
 
+    public override string FirstRowOnly => "";
+
     public override Task<DbTransaction?> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         Task.FromResult<DbTransaction?>(null);
 

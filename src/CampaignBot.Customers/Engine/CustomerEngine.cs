@@ -88,6 +88,13 @@ public abstract partial class CustomerEngine
     /// </summary>
     public virtual string Global(string keyword) => keyword;
 
+    /// <summary>
+    /// Ends a "does any row exist" subquery at its first row. ClickHouse leaves it out: there the initiator cuts the
+    /// other shards' reads short by resetting their connections, which the chDB nodes of the test cluster do not survive;
+    /// counting every row costs a distributed scan, and these checks read small sets.
+    /// </summary>
+    public virtual string FirstRowOnly => " LIMIT 1";
+
     /// <summary>SQL that locks a table against other writers until the transaction ends, where the engine has it.</summary>
     public virtual string? ExclusiveLock(string table) => null;
 

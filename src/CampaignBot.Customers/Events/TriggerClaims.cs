@@ -75,7 +75,7 @@ public sealed class TriggerClaims(CustomerEngine engine)
         await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder(engine).Sql($"SELECT count(*) FROM (SELECT e.event_id FROM {EventSchema.Events} e WHERE ");
         AppendUnclaimed(sql, campaignId, trigger, since, abandonedRuns);
-        sql.Sql(" LIMIT 1) w");
+        sql.Sql($"{engine.FirstRowOnly}) w");
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ScalarAsync<long>(engine, sql.Build(), cancellationToken).ConfigureAwait(false) > 0;
     }
