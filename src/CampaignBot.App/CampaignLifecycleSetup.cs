@@ -13,6 +13,7 @@ using CampaignBot.App.Settings;
 using CampaignBot.Core.Approvals;
 using CampaignBot.Customers.Results;
 using CampaignBot.Delivery.Connectors;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CampaignBot.App;
 
@@ -52,6 +53,7 @@ public static class CampaignLifecycleSetup
 
         services.AddSingleton<ICampaignNotifier, LogNotifier>();
         services.AddSingleton<Notifier>();
+        services.TryAddSingleton(NoticePacing.Default);
         services.AddSingleton<NoticeQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<NoticeQueue>());
 

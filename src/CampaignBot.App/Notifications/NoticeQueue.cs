@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace CampaignBot.App.Notifications;
@@ -7,23 +8,29 @@ namespace CampaignBot.App.Notifications;
 /// click is answered once the decision is stored, not after every card update and message in every channel. One
 /// sender, first in first out, so a campaign's notices go out in the order they were queued (a request's card is
 /// posted before a decision updates it). Each goes through <see cref="Notifier"/>, which logs a channel's failure and
-/// carries on, and each channel's client retries as it did when notices were sent inline. Like a notice sent inline,
+/// carries on, and each channel's client retries as it did when notices were sent inline. Notices wait for a lull in
+/// the changes (<see cref="NoticePacing"/>): during a burst of decisions the CPU goes to answering the clicks, and the
+/// card updates go out after. Like a notice sent inline,
 /// a queued one lives in memory: a clean stop sends what is queued before the service ends; a crash loses what was
 /// not sent yet, as it lost a notice that was being sent inline.
 /// </summary>
 public sealed partial class NoticeQueue : IHostedService, IDisposable
 {
-    private readonly Channel<CampaignNotice> _queue = Channel.CreateUnbounded<CampaignNotice>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandon = new();
+    private readonly CancellationTokenSource _closing = new();
     private readonly Notifier _notifier;
+    private readonly NoticePacing _pacing;
     private readonly ILogger<NoticeQueue> _logger;
     private readonly Task _sending;
+    private long _lastQueued;
     private int _pending;
     private int _disposed;
 
-    public NoticeQueue(Notifier notifier, ILogger<NoticeQueue> logger)
+    public NoticeQueue(Notifier notifier, NoticePacing pacing, ILogger<NoticeQueue> logger)
     {
         _notifier = notifier;
+        _pacing = pacing;
         _logger = logger;
 
         // Started here rather than with the host, so services composed without a host (the conversation tests) send too.
@@ -41,7 +48,9 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(notice);
         Interlocked.Increment(ref _pending);
-        if (_queue.Writer.TryWrite(notice))
+        var now = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _lastQueued, now);
+        if (_queue.Writer.TryWrite(new Queued(notice, now)))
         {
             return Task.CompletedTask;
         }
@@ -55,7 +64,7 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
     /// <summary>Sends what is queued before the service ends, for as long as the host's shutdown allows.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
+        Close();
         try
         {
             await _sending.WaitAsync(cancellationToken);
@@ -75,19 +84,34 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
             return;
         }
 
-        _queue.Writer.TryComplete();
+        Close();
         _abandon.Cancel();
 
-        // The sender may still be reading the token; the source goes once it is done.
-        _sending.ContinueWith(_ => _abandon.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        // The sender may still be reading the tokens; the sources go once it is done.
+        _sending.ContinueWith(_ =>
+        {
+            _abandon.Dispose();
+            _closing.Dispose();
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    // No more notices; what is queued goes out without waiting for a lull.
+    private void Close()
+    {
+        _queue.Writer.TryComplete();
+        if (!_closing.IsCancellationRequested)
+        {
+            _closing.Cancel();
+        }
     }
 
     private async Task SendAllAsync()
     {
-        await foreach (var notice in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var (notice, queuedAt) in _queue.Reader.ReadAllAsync(CancellationToken.None))
         {
             try
             {
+                await LullAsync(queuedAt);
                 await _notifier.SendAsync(notice, _abandon.Token);
             }
             catch (Exception e)
@@ -102,8 +126,35 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
         }
     }
 
+    // Until no notice has been queued for the lull, or this one has waited its longest; at once when the service stops.
+    private async Task LullAsync(long queuedAt)
+    {
+        while (!_closing.IsCancellationRequested)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var untilLull = _pacing.Lull - Stopwatch.GetElapsedTime(Volatile.Read(ref _lastQueued), now);
+            var untilMaxHold = _pacing.MaxHold - Stopwatch.GetElapsedTime(queuedAt, now);
+            var wait = untilLull < untilMaxHold ? untilLull : untilMaxHold;
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(wait, _closing.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A queued {Notice} notice could not be sent")]
     private partial void LogFailed(Exception error, string notice);
+
+    private sealed record Queued(CampaignNotice Notice, long QueuedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The service stopped with {Count} notice(s) not sent")]
     private partial void LogAbandoned(int count);
