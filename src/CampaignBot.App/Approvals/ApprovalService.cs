@@ -134,6 +134,17 @@ public sealed class ApprovalService(
         return Precheck(id, actor, verdict, out var campaign, out _) ?? views.Of(campaign!, actor.Person);
     }
 
+    /// <summary>
+    /// The campaign when <paramref name="actor"/> already gave <paramref name="verdict"/> and it still stands, so a repeated
+    /// click can say when they decided; null when there is a decision to make or to refuse (deciding answers that). Unlike
+    /// <see cref="CheckDecision"/>, it builds the campaign's view only when there is an earlier decision to show.
+    /// </summary>
+    public CampaignView? StandingDecision(CampaignId id, Actor actor, ApprovalVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Precheck(id, actor, verdict, out _, out _) is ServiceResult<CampaignView>.Ok { Value: var campaign } ? campaign : null;
+    }
+
     /// <summary>The answer when the decision cannot or need not be recorded (refused, or already recorded); null when it may be.</summary>
     private ServiceResult<CampaignView>? Precheck(CampaignId id, Actor actor, ApprovalVerdict verdict, out CampaignRecord? campaign, out ApprovalRequestRecord? request)
     {

@@ -34,7 +34,7 @@ public sealed class ApproveAction(ApprovalService approvals) : IChatAction
         }
 
         var actor = caller.Actor!;
-        if (approvals.CheckDecision(id, actor, ApprovalVerdict.Approve) is ServiceResult<CampaignView>.Ok { Value: var campaign }
+        if (approvals.StandingDecision(id, actor, ApprovalVerdict.Approve) is { } campaign
             && OwnDecisions.Of(campaign, actor, ApprovalVerdict.Approve) is { } earlier)
         {
             return new ChatReply.Say(OwnDecisions.Repeated(campaign, earlier, "approved"));
