@@ -31,8 +31,14 @@ public sealed partial class TeamsInvokes(
     public const string Duplicate = "CampaignBot already has this click and is acting on it once.";
     public const string NoView = "This card has changed since; close and reopen the chat to see it as it is now.";
 
-    /// <summary>Card actions answered by the core at once; as many as the chat work queue's workers.</summary>
-    public const int Workers = ConversationWork.Workers;
+    /// <summary>
+    /// Card actions answered by the core at once. Approvals and rejections wait for their commit without a thread and share
+    /// it (<c>AppDatabase.WriteGroupedAsync</c>): at 4, a burst of a hundred approvals committed in groups of at most four,
+    /// and the fsyncs cost CPU as well as time; at 16 fewer, larger groups commit them (see teams-invoke in
+    /// docs/benchmarks.md). Other card actions still write
+    /// synchronously, holding a pool thread for their commit; 16 bounds how many threads a burst of those can hold.
+    /// </summary>
+    public const int Workers = 16;
 
     private readonly SemaphoreSlim _working = new(Workers);
 
