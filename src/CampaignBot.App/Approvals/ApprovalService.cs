@@ -233,9 +233,11 @@ public sealed class ApprovalService(
         // same moment both count and neither overwrites the other. Decisions made at the same moment share a commit (a
         // grouped write): each still reads the request as the decisions before it in the group left it.
         ApprovalOutcome? outcome = null;
+        ApprovalRequestRecord? decided = null;
         var result = await database.WriteGroupedAsync<ServiceResult<CampaignRecord>>(() =>
         {
             outcome = null;
+            decided = null;
             if (approvals.Get(request.Id) is not { State: ApprovalRequestState.Open } fresh)
             {
                 // The same person's same verdict closed it a moment ago (a double click racing itself): the same answer as the first.
@@ -253,6 +255,9 @@ public sealed class ApprovalService(
             }
 
             outcome = ApprovalDecisions.Outcome([.. fresh.DecisionList(), new(decision.PersonId, decision.PersonName, verdict, decision.At, decision.Channel, decision.Comment)], fresh.RequiredApprovers);
+
+            // The request as this decision leaves it (the writes below add the decision to it), for the notices.
+            decided = fresh;
             return outcome switch
             {
                 ApprovalOutcome.Waiting waiting => RecordOnly(campaign, fresh, decision, actor, waiting.More),
@@ -270,14 +275,13 @@ public sealed class ApprovalService(
 
         if (outcome is not (null or ApprovalOutcome.Waiting))
         {
-            // The request as stored now, so the notice carries every decision including this one.
-            var decided = approvals.Get(request.Id) ?? request;
-            await notices.SendAfterAsync(new CampaignNotice.ApprovalDecided(decided, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
+            // The notice carries every decision including this one.
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalDecided(decided!, outcome is ApprovalOutcome.Approved ? "approved" : "rejected"), cancellationToken);
             scheduler.Wake();
         }
-        else if (outcome is ApprovalOutcome.Waiting && approvals.Get(request.Id) is { } progressed)
+        else if (outcome is ApprovalOutcome.Waiting)
         {
-            await notices.SendAfterAsync(new CampaignNotice.ApprovalProgressed(progressed), cancellationToken);
+            await notices.SendAfterAsync(new CampaignNotice.ApprovalProgressed(decided!), cancellationToken);
         }
 
         return views.Of(ok.Value, actor.Person);

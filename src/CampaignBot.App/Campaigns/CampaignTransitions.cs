@@ -63,13 +63,14 @@ public sealed class CampaignTransitions(AppDatabase database, CampaignStore camp
             var transition = ((TransitionResult.Allowed)decided).Transition;
 
             var read = campaign.Version;
-            var before = Content(campaign);
-            alongside?.Invoke(campaign);
-            campaign.Apply(transition);
 
             // A move that leaves the status and everything stored as they were (a draft saved unchanged, a schedule
-            // placed where it already was) is no change: no new version for readers, no line in the audit.
-            if (transition.To == transition.From && Content(campaign).CompareTo(before) == 0)
+            // placed where it already was) is no change: no new version for readers, no line in the audit. Only a move
+            // that keeps the status can be one, so only then is the campaign's content compared.
+            var before = transition.To == transition.From ? Content(campaign) : null;
+            alongside?.Invoke(campaign);
+            campaign.Apply(transition);
+            if (before is not null && Content(campaign).CompareTo(before) == 0)
             {
                 return campaign;
             }

@@ -10,7 +10,7 @@ namespace CampaignBot.App.Imports;
 /// stops them: each then reads as failed, its table as it was.
 /// </summary>
 public sealed partial class ImportRunner(
-    ImportExecution execution, ImportStore store, Notifier notifier, IOptions<ImportsOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ImportRunner> logger)
+    ImportExecution execution, ImportStore store, NoticeQueue notices, IOptions<ImportsOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ImportRunner> logger)
     : IHostedService
 {
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
@@ -67,7 +67,7 @@ public sealed partial class ImportRunner(
         try
         {
             var finished = await execution.RunAsync(import, file, request, null, _stopping.Token);
-            await notifier.SendAsync(new CampaignNotice.CustomerImportFinished(ImportView.Of(finished, clock.GetUtcNow())), CancellationToken.None);
+            await notices.SendInTurnAsync(new CampaignNotice.CustomerImportFinished(ImportView.Of(finished, clock.GetUtcNow())), CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

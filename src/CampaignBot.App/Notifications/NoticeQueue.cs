@@ -8,9 +8,10 @@ namespace CampaignBot.App.Notifications;
 /// click is answered once the decision is stored, not after every card update and message in every channel. One
 /// sender, first in first out, so a campaign's notices go out in the order they were queued (a request's card is
 /// posted before a decision updates it). Each goes through <see cref="Notifier"/>, which logs a channel's failure and
-/// carries on, and each channel's client retries as it did when notices were sent inline. Notices wait for a lull in
-/// the changes (<see cref="NoticePacing"/>): during a burst of decisions the CPU goes to answering the clicks, and the
-/// card updates go out after. Like a notice sent inline,
+/// carries on, and each channel's client retries as it did when notices were sent inline. Every notice goes through
+/// here, so none overtakes another: a run's start is never posted before the decision that allowed it. Notices wait for
+/// a lull in the changes (<see cref="NoticePacing"/>): during a burst of decisions the CPU goes to answering the clicks,
+/// and the card updates go out after. Like a notice sent inline,
 /// a queued one lives in memory: a clean stop sends what is queued before the service ends; a crash loses what was
 /// not sent yet, as it lost a notice that was being sent inline.
 /// </summary>
@@ -24,6 +25,10 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
     private readonly ILogger<NoticeQueue> _logger;
     private readonly Task _sending;
     private long _lastQueued;
+
+    // Callers waiting for a notice to be sent in turn, and the signal that ends the lull of the notices ahead of theirs.
+    private int _inTurn;
+    private volatile TaskCompletionSource _flush = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending;
     private int _disposed;
 
@@ -44,19 +49,43 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
     /// Queues <paramref name="notice"/>; call once the change it tells of is committed. While the service stops, after
     /// the queue has closed, the notice is sent before this returns, as notices were before they were queued.
     /// </summary>
-    public Task SendAfterAsync(CampaignNotice notice, CancellationToken cancellationToken)
+    public Task SendAfterAsync(CampaignNotice notice, CancellationToken cancellationToken) =>
+        Enqueue(notice, sent: null) ? Task.CompletedTask : _notifier.SendAsync(notice, cancellationToken);
+
+    /// <summary>
+    /// Queues <paramref name="notice"/> behind the notices already queued and returns once it is sent, for a caller whose
+    /// next step relies on it: a run is done only once its finish has raised its alerts. It keeps the queue's order (a
+    /// run's update never overtakes the decision that allowed it) but does not itself wait for a lull.
+    /// </summary>
+    public async Task SendInTurnAsync(CampaignNotice notice, CancellationToken cancellationToken)
+    {
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Increment(ref _inTurn);
+        if (Enqueue(notice, sent))
+        {
+            _flush.TrySetResult();
+            await sent.Task.WaitAsync(cancellationToken);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _inTurn);
+            await _notifier.SendAsync(notice, cancellationToken);
+        }
+    }
+
+    private bool Enqueue(CampaignNotice notice, TaskCompletionSource? sent)
     {
         ArgumentNullException.ThrowIfNull(notice);
         Interlocked.Increment(ref _pending);
         var now = Stopwatch.GetTimestamp();
         Volatile.Write(ref _lastQueued, now);
-        if (_queue.Writer.TryWrite(new Queued(notice, now)))
+        if (_queue.Writer.TryWrite(new Queued(notice, now, sent)))
         {
-            return Task.CompletedTask;
+            return true;
         }
 
         Interlocked.Decrement(ref _pending);
-        return _notifier.SendAsync(notice, cancellationToken);
+        return false;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -107,11 +136,15 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
 
     private async Task SendAllAsync()
     {
-        await foreach (var (notice, queuedAt) in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var (notice, queuedAt, sent) in _queue.Reader.ReadAllAsync(CancellationToken.None))
         {
             try
             {
-                await LullAsync(queuedAt);
+                if (sent is null)
+                {
+                    await LullAsync(queuedAt);
+                }
+
                 await _notifier.SendAsync(notice, _abandon.Token);
             }
             catch (Exception e)
@@ -122,15 +155,32 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
             finally
             {
                 Interlocked.Decrement(ref _pending);
+                if (sent is not null)
+                {
+                    Interlocked.Decrement(ref _inTurn);
+                    sent.TrySetResult();
+                }
             }
         }
     }
 
-    // Until no notice has been queued for the lull, or this one has waited its longest; at once when the service stops.
+    // Until no notice has been queued for the lull, or this one has waited its longest. At once when the service stops,
+    // or while a caller waits for a notice queued behind this one (SendInTurnAsync): this one has to go out first.
     private async Task LullAsync(long queuedAt)
     {
         while (!_closing.IsCancellationRequested)
         {
+            if (_flush.Task.IsCompleted)
+            {
+                _flush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            var flush = _flush;
+            if (Volatile.Read(ref _inTurn) > 0)
+            {
+                return;
+            }
+
             var now = Stopwatch.GetTimestamp();
             var untilLull = _pacing.Lull - Stopwatch.GetElapsedTime(Volatile.Read(ref _lastQueued), now);
             var untilMaxHold = _pacing.MaxHold - Stopwatch.GetElapsedTime(queuedAt, now);
@@ -140,21 +190,15 @@ public sealed partial class NoticeQueue : IHostedService, IDisposable
                 return;
             }
 
-            try
-            {
-                await Task.Delay(wait, _closing.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            // Neither a stop nor a flush throws here: the loop looks again at what ended the wait.
+            await Task.WhenAny(Task.Delay(wait, _closing.Token), flush.Task);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A queued {Notice} notice could not be sent")]
     private partial void LogFailed(Exception error, string notice);
 
-    private sealed record Queued(CampaignNotice Notice, long QueuedAt);
+    private sealed record Queued(CampaignNotice Notice, long QueuedAt, TaskCompletionSource? Sent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The service stopped with {Count} notice(s) not sent")]
     private partial void LogAbandoned(int count);

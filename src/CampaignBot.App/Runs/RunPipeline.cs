@@ -37,7 +37,7 @@ public sealed partial class RunPipeline(
     TriggerPasses triggers,
     IConnectorFactory connectors,
     CustomerEngine engine,
-    Notifier notifier,
+    NoticeQueue notices,
     IOptions<ApprovalRules> approvalRules,
     TimeProvider clock,
     ILogger<RunPipeline> logger)
@@ -145,7 +145,7 @@ public sealed partial class RunPipeline(
                 return new HeldForReapproval(campaign.Id, plan, run.Recipients, run.Errors[^1]);
             }
 
-            await notifier.SendAsync(new CampaignNotice.RunStarted(run, plan.Definition.IsTriggered), cancellationToken);
+            await notices.SendInTurnAsync(new CampaignNotice.RunStarted(run, plan.Definition.IsTriggered), cancellationToken);
         }
 
         foreach (var delivery in run.Deliveries.Where(d => d.Status == DeliveryStatus.Pending).ToList())
@@ -363,7 +363,7 @@ public sealed partial class RunPipeline(
         }
 
         var isPass = campaign is not null && resolver.Resolve(campaign).Value?.Definition is { IsTriggered: true };
-        await notifier.SendAsync(new CampaignNotice.RunFinished(finished, isPass), cancellationToken);
+        await notices.SendInTurnAsync(new CampaignNotice.RunFinished(finished, isPass), cancellationToken);
     }
 
     // The lifecycle decides where the campaign goes: the run's outcome for a one-time campaign, the next occurrence

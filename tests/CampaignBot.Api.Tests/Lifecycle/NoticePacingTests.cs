@@ -67,6 +67,20 @@ public sealed class NoticePacingTests
         Assert.Equal(0, queue.Pending);
     }
 
+    [Fact]
+    public async Task A_notice_sent_in_turn_goes_out_after_the_ones_queued_before_it_without_waiting_for_their_lull()
+    {
+        var channel = new TimedChannel(Stopwatch.StartNew());
+        using var queue = Queue(channel, new NoticePacing(Lull: TimeSpan.FromMinutes(5), MaxHold: TimeSpan.FromMinutes(10)));
+        await queue.SendAfterAsync(Notice(1), CancellationToken.None);
+        await queue.SendAfterAsync(Notice(2), CancellationToken.None);
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await queue.SendInTurnAsync(Notice(3), patience.Token);
+
+        Assert.Equal(["1", "2", "3"], channel.Sent.Select(s => s.Campaign));
+    }
+
     private static NoticeQueue Queue(ICampaignNotifier channel, NoticePacing pacing) =>
         new(new Notifier([channel], NullLogger<Notifier>.Instance), pacing, NullLogger<NoticeQueue>.Instance);
 
