@@ -91,6 +91,10 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
 
     public override string FirstRowOnly => "";
 
+    // The driver's affected-rows count for an INSERT … SELECT is not reliably the rows written, least of all through a
+    // Distributed table whose shards write them.
+    public override bool ReportsInsertedRows => false;
+
     public override Task<DbTransaction?> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         Task.FromResult<DbTransaction?>(null);
 
