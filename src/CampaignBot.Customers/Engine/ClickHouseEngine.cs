@@ -63,6 +63,9 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    // A plain type holds no NULL in ClickHouse: CAST(NULL AS String) is refused.
+    public override string NullOf(ColumnType type) => $"CAST(NULL AS Nullable({TypeOf(type)}))";
+
     // MD5 returns the 16 bytes; the split hashes the hex text, as .NET, DuckDB and PostgreSQL do.
     public override string Md5Hex(string textExpression) => $"lower(hex(MD5({textExpression})))";
 

@@ -36,6 +36,9 @@ public abstract partial class CustomerEngine
 
     public abstract string TypeOf(ColumnType type);
 
+    /// <summary>A NULL of the column type, for a nullable column.</summary>
+    public virtual string NullOf(ColumnType type) => $"CAST(NULL AS {TypeOf(type)})";
+
     /// <summary>The MD5 digest of a text as 32 lower-case hex digits.</summary>
     public virtual string Md5Hex(string textExpression) => $"md5({textExpression})";
 

@@ -82,7 +82,7 @@ public sealed class SendHistory(CustomerEngine engine)
     {
         if (value is null)
         {
-            sql.Sql($"CAST(NULL AS {engine.TypeOf(ColumnType.Text)})");
+            sql.Sql(engine.NullOf(ColumnType.Text));
         }
         else
         {
