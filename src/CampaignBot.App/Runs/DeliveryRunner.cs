@@ -289,9 +289,15 @@ public sealed partial class DeliveryRunner(
         var plan = job.Plan;
         var record = new SendRecord(
             job.Target.CampaignId, job.RunId, plan.SubAudienceName, plan.GroupName, IsControl: false, SendChannel.Of(plan.Instance.Kind), plan.Instance.Name, clock.GetUtcNow());
+        if (ledger.StartSendHistory(job.RunId, job.Owner, job.Delivery.Key) is not { } firstAttempt)
+        {
+            // Another scheduler holds the run now and records this delivery's history when it completes it.
+            return;
+        }
+
         try
         {
-            await sends.RecordAsync(record, job.Audience, plan.Slot, cancellationToken);
+            await sends.RecordAsync(record, job.Audience, plan.Slot, firstAttempt, cancellationToken);
         }
         catch (DbException e)
         {

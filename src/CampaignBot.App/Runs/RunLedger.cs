@@ -32,6 +32,27 @@ public sealed class RunLedger(AppDatabase database, RunStore runs, TimeProvider 
     public RunRecord? CommitBatch(string runId, string owner, BatchRecord batch, Action<DeliveryRecord> advance) =>
         Update(runId, owner, run => advance(run.Deliveries.Single(d => d.Key == batch.DeliveryKey)), () => runs.AddBatch(batch));
 
+    /// <summary>
+    /// Marks a send-history step (<see cref="RunRecord.SendHistoryStarted"/>) as started, before it writes a row.
+    /// </summary>
+    /// <returns>
+    /// True for the step's first attempt (no earlier one can have written its rows), false when an earlier attempt may
+    /// have, null when another scheduler has taken the run over.
+    /// </returns>
+    public bool? StartSendHistory(string runId, string owner, string step)
+    {
+        var first = false;
+        var saved = Update(runId, owner, run =>
+        {
+            first = run.SendHistoryStarted is { } started && !started.Contains(step);
+            if (first)
+            {
+                run.SendHistoryStarted!.Add(step);
+            }
+        });
+        return saved is null ? null : first;
+    }
+
     public IReadOnlyList<BatchRecord> Batches(string runId, string deliveryKey) =>
         runs.BatchesOf(runId).Where(b => b.DeliveryKey == deliveryKey).ToList();
 

@@ -224,9 +224,14 @@ public sealed partial class RunPipeline(
                 membersFile = ControlFile(run.Id, s);
                 Directory.CreateDirectory(Path.GetDirectoryName(membersFile)!);
                 await _audiences.ExportCsvAsync(request, AudienceSlice.Of(GroupSlot.Control(s)), [], membersFile, cancellationToken);
+                if (ledger.StartSendHistory(run.Id, owner, RunRecord.ControlStep(s)) is not { } firstAttempt)
+                {
+                    return null;
+                }
+
                 await sends.RecordAsync(
                     new SendRecord(run.CampaignId.ToString(), run.Id, subAudience.Name, "Control", IsControl: true, Channel: null, Destination: null, clock.GetUtcNow()),
-                    request, GroupSlot.Control(s), cancellationToken);
+                    request, GroupSlot.Control(s), firstAttempt, cancellationToken);
             }
 
             groups.Add(new GroupCount { SubAudience = s, SubAudienceName = subAudience.Name, Group = GroupSlot.ControlGroup, Name = "Control", Members = control, MembersFile = membersFile });

@@ -76,9 +76,19 @@ public sealed class RunRecord
 
     public List<DeliveryRecord> Deliveries { get; set; } = [];
 
+    /// <summary>
+    /// The send-history steps (a delivery's key, or <see cref="ControlStep"/>) that began writing rows to the customer
+    /// engine's history, each marked before it writes: a step not listed has written none, so its write needs no delete
+    /// first. Null for runs from before the list, whose every step deletes first.
+    /// </summary>
+    public List<string>? SendHistoryStarted { get; set; }
+
     public List<string> Errors { get; set; } = [];
 
     public static string IdFor(CampaignId campaignId, DateTimeOffset slot) => $"{campaignId.Value:N}-{slot.UtcTicks}";
+
+    /// <summary>The send-history step of a sub-audience's control group (deliveries' steps are their keys).</summary>
+    public static string ControlStep(int subAudience) => $"{subAudience.ToString(System.Globalization.CultureInfo.InvariantCulture)}.control";
 
     /// <summary>Marked running, but its owner stopped renewing the lease (it died or shut down): the next scheduler pass resumes it.</summary>
     public bool IsInterruptedAt(DateTimeOffset now) => Status == RunStatus.Running && Owner is { Length: > 0 } && LeaseUntil <= now;

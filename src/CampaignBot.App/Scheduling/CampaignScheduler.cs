@@ -156,6 +156,7 @@ public sealed partial class CampaignScheduler(
                 LeaseUntil = lease,
                 Attempts = 1,
                 StartedAt = now,
+                SendHistoryStarted = [],
             }))
             {
                 return null;

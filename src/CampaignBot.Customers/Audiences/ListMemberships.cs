@@ -40,16 +40,22 @@ public sealed class ListMemberships(CustomerEngine engine)
         ArgumentNullException.ThrowIfNull(request);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The leavers are read in customer-id order by ORDER BY, never in the order the members were written.
+        await engine.AllowUnorderedInsertsAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var transaction = await engine.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
         await engine.DeleteAsync(connection, Table, _ => new SqlBuilder(engine).Sql("list_key = ").Value(listKey).Build(), transaction, cancellationToken).ConfigureAwait(false);
         var insert = new SqlBuilder(engine).Sql($"INSERT INTO {Table} (list_key, customer_id) SELECT ").Value(listKey).Sql($", {AudienceSql.Placed}.customer_id FROM ");
         AudienceSql.AppendPlaced(insert, request);
         AudienceSql.AppendFilter(insert, AudienceSlice.Of(slot), afterCustomerId: null);
-        await connection.ExecuteAsync(engine, insert.Build(), transaction, cancellationToken).ConfigureAwait(false);
+        long recorded = await connection.ExecuteAsync(engine, insert.Build(), transaction, cancellationToken).ConfigureAwait(false);
 
-        // Counted rather than taken from the insert: not every driver reports the rows an INSERT … SELECT wrote.
-        await using var count = connection.CreateCommand(engine, new SqlBuilder(engine).Sql($"SELECT count(*) FROM {Table} WHERE list_key = ").Value(listKey).Build(), transaction);
-        var recorded = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        // After the delete the list holds what the insert wrote; an engine that does not report that is asked.
+        if (!engine.ReportsInsertedRows)
+        {
+            await using var count = connection.CreateCommand(engine, new SqlBuilder(engine).Sql($"SELECT count(*) FROM {Table} WHERE list_key = ").Value(listKey).Build(), transaction);
+            recorded = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

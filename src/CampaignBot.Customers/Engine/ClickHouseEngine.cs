@@ -63,6 +63,9 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    // A plain type holds no NULL in ClickHouse: CAST(NULL AS String) is refused.
+    public override string NullOf(ColumnType type) => $"CAST(NULL AS Nullable({TypeOf(type)}))";
+
     // MD5 returns the 16 bytes; the split hashes the hex text, as .NET, DuckDB and PostgreSQL do.
     public override string Md5Hex(string textExpression) => $"lower(hex(MD5({textExpression})))";
 
@@ -90,6 +93,10 @@ public sealed partial class ClickHouseEngine : CustomerEngine, IAsyncDisposable
     public override string Global(string keyword) => "GLOBAL " + keyword;
 
     public override string FirstRowOnly => "";
+
+    // The driver's affected-rows count for an INSERT … SELECT is not reliably the rows written, least of all through a
+    // Distributed table whose shards write them.
+    public override bool ReportsInsertedRows => false;
 
     public override Task<DbTransaction?> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         Task.FromResult<DbTransaction?>(null);

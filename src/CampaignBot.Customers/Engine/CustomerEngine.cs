@@ -36,6 +36,9 @@ public abstract partial class CustomerEngine
 
     public abstract string TypeOf(ColumnType type);
 
+    /// <summary>A NULL of the column type, for a nullable column.</summary>
+    public virtual string NullOf(ColumnType type) => $"CAST(NULL AS {TypeOf(type)})";
+
     /// <summary>The MD5 digest of a text as 32 lower-case hex digits.</summary>
     public virtual string Md5Hex(string textExpression) => $"md5({textExpression})";
 
@@ -94,6 +97,19 @@ public abstract partial class CustomerEngine
     /// counting every row costs a distributed scan, and these checks read small sets.
     /// </summary>
     public virtual string FirstRowOnly => " LIMIT 1";
+
+    /// <summary>
+    /// Whether a statement's affected-rows count is the rows an INSERT … SELECT wrote, so a writer can take it instead of
+    /// counting the table again. ClickHouse's is not.
+    /// </summary>
+    public virtual bool ReportsInsertedRows => true;
+
+    /// <summary>
+    /// Lets the engine store the rows the connection's following INSERT … SELECT statements write in any order, for
+    /// tables read only through queries that group or sort. DuckDB then writes them in parallel rather than in scan
+    /// order; the setting ends with the connection.
+    /// </summary>
+    public virtual Task AllowUnorderedInsertsAsync(DbConnection connection, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <summary>SQL that locks a table against other writers until the transaction ends, where the engine has it.</summary>
     public virtual string? ExclusiveLock(string table) => null;

@@ -97,6 +97,11 @@ public sealed partial class DuckDbEngine(string dataSource, string? memoryLimit 
         return await connection.ExecuteAsync(this, copy, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
+    // Session scope: a plain SET of this option would change it for every connection to the database, the ordered
+    // reads and exports too. Measured on the run benchmark's send history: about half the INSERT's time.
+    public override Task AllowUnorderedInsertsAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(this, "SET SESSION preserve_insertion_order = false", cancellationToken: cancellationToken);
+
     public override void StreamResults(DbCommand command) => ((DuckDBCommand)command).UseStreamingMode = true;
 
     public override string TypeOf(ColumnType type) => type switch

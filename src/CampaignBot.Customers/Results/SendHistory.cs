@@ -13,17 +13,22 @@ public sealed record SendRecord(
 
 /// <summary>
 /// Writes the send history (<c>campaign_sends</c>) from the same audience SQL the delivery streamed, with
-/// INSERT … SELECT inside the engine, so no customer id passes through the service. Each write first deletes what an
-/// earlier attempt at the same rows left, in one transaction where the engine has them, so a retried delivery or a
-/// recount records its rows once.
+/// INSERT … SELECT inside the engine, so no customer id passes through the service. A write that may follow an earlier
+/// attempt at the same rows first deletes what that attempt left, in one transaction where the engine has them, so a
+/// retried delivery or a recount records its rows once.
 /// </summary>
 public sealed class SendHistory(CustomerEngine engine)
 {
     private volatile bool _created;
 
     /// <summary>Records the members of <paramref name="slot"/> under <paramref name="request"/> as <paramref name="record"/> says.</summary>
+    /// <param name="firstAttempt">
+    /// True only when no earlier attempt can have written these rows (the run ledger marks each step before it writes):
+    /// the delete, a scan of the whole history where the table has no index, is left out. False is always safe.
+    /// </param>
     /// <returns>How many rows the (run, group, destination) holds now.</returns>
-    public async Task<long> RecordAsync(SendRecord record, AudienceRequest request, GroupSlot slot, CancellationToken cancellationToken = default)
+    public async Task<long> RecordAsync(
+        SendRecord record, AudienceRequest request, GroupSlot slot, bool firstAttempt = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(request);
@@ -35,9 +40,14 @@ public sealed class SendHistory(CustomerEngine engine)
         }
 
         await using var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Results and caps group the history; nothing reads it in the order it was written.
+        await engine.AllowUnorderedInsertsAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var transaction = await engine.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-        var target = engine.Tables.IsMapped(table.Name) ? engine.Tables.MappingOf(table.Name)!.Relation : table.Name;
-        await engine.DeleteAsync(connection, target, _ => Same(record), transaction, cancellationToken).ConfigureAwait(false);
+        if (!firstAttempt)
+        {
+            var target = engine.Tables.IsMapped(table.Name) ? engine.Tables.MappingOf(table.Name)!.Relation : table.Name;
+            await engine.DeleteAsync(connection, target, _ => Same(record), transaction, cancellationToken).ConfigureAwait(false);
+        }
 
         var insert = new SqlBuilder(engine).Sql($"INSERT {engine.Tables.InsertInto(table, table.Columns)} SELECT {AudienceSql.Placed}.customer_id, ")
             .Value(record.CampaignId).Sql(", ").Value(record.RunId).Sql(", ").Value(record.SubAudience).Sql(", ").Value(record.GroupName)
@@ -48,13 +58,18 @@ public sealed class SendHistory(CustomerEngine engine)
         insert.Sql(", ").Value(DateTime.SpecifyKind(record.SentAt.UtcDateTime, DateTimeKind.Unspecified)).Sql(" FROM ");
         AudienceSql.AppendPlaced(insert, request);
         AudienceSql.AppendFilter(insert, AudienceSlice.Of(slot), afterCustomerId: null);
-        await connection.ExecuteAsync(engine, insert.Build(), transaction, cancellationToken).ConfigureAwait(false);
+        long recorded = await connection.ExecuteAsync(engine, insert.Build(), transaction, cancellationToken).ConfigureAwait(false);
 
-        // Counted rather than taken from the insert: not every driver reports the rows an INSERT … SELECT wrote.
-        var count = new SqlBuilder(engine).Sql($"SELECT count(*) FROM {engine.Tables.From(table)} s WHERE ");
-        AppendSame(count, record, "s.");
-        await using var counting = connection.CreateCommand(engine, count.Build(), transaction);
-        var recorded = Convert.ToInt64(await counting.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        // After the delete (or with none to make), the insert wrote every row the key holds; an engine that does not
+        // report what it wrote is asked, another scan of the history.
+        if (!engine.ReportsInsertedRows)
+        {
+            var count = new SqlBuilder(engine).Sql($"SELECT count(*) FROM {engine.Tables.From(table)} s WHERE ");
+            AppendSame(count, record, "s.");
+            await using var counting = connection.CreateCommand(engine, count.Build(), transaction);
+            recorded = Convert.ToInt64(await counting.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -67,7 +82,7 @@ public sealed class SendHistory(CustomerEngine engine)
     {
         if (value is null)
         {
-            sql.Sql($"CAST(NULL AS {engine.TypeOf(ColumnType.Text)})");
+            sql.Sql(engine.NullOf(ColumnType.Text));
         }
         else
         {

@@ -73,7 +73,8 @@ public abstract class ListMembershipsTests : IAsyncLifetime
         Assert.Equal(moved.Concat(deleted).Order(StringComparer.Ordinal), leavers.Select(l => l.CustomerId));
         Assert.All(leavers.Where(l => moved.Contains(l.CustomerId)), l => Assert.EndsWith("@example.com", (string)l.Attributes[0]!, StringComparison.Ordinal));
         Assert.All(leavers.Where(l => deleted.Contains(l.CustomerId)), l => Assert.Null(l.Attributes[0]));
-        await Lists.RecordAsync("spring.0.0.meta", Request, Slot);
+        Assert.Equal(members.Count - moved.Count - deleted.Count, await Lists.RecordAsync("spring.0.0.meta", Request, Slot));
+        Assert.Equal(members.Count - moved.Count - deleted.Count, (await IdsOfListAsync("spring.0.0.meta")).Count);
         Assert.Empty(await LeaversAsync("spring.0.0.meta"));
     }
 
