@@ -89,6 +89,8 @@ public sealed class RunAudiences(CustomerEngine engine)
             insert.Sql($" ON sx.customer_id = {AudienceSql.Placed}.customer_id");
         }
 
+        // Every step that reads the stored audience counts it, or streams a group ordered by customer id.
+        await engine.AllowUnorderedInsertsAsync(connection, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(engine, insert.Build(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return audience;
     }
