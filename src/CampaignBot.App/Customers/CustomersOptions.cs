@@ -38,8 +38,11 @@ public sealed class CustomersOptions : IValidatableObject
     /// <summary>Every node's connection string, for a cluster without distributed DDL (ON CLUSTER); empty uses ON CLUSTER.</summary>
     public List<string> ClickHouseNodeConnectionStrings { get; set; } = [];
 
-    /// <summary>Demo customers generated on first start when the customer tables are empty; 0 turns it off.</summary>
-    [Range(0, 10_000_000)]
+    /// <summary>
+    /// Demo customers generated on first start when the customer tables are empty; 0 turns it off. Up to 50 million, so a
+    /// run can be tried at the scales docs/scaling.md and the run benchmark describe (30M).
+    /// </summary>
+    [Range(0, 50_000_000)]
     public long DemoCustomers { get; set; } = 100_000;
 
     /// <summary>
