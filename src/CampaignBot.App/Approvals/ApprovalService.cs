@@ -118,10 +118,10 @@ public sealed class ApprovalService(
     }
 
     public Task<ServiceResult<CampaignView>> ApproveAsync(CampaignId id, Actor actor, string? comment, CancellationToken cancellationToken) =>
-        DecideAsync(id, actor, ApprovalVerdict.Approve, comment, cancellationToken);
+        AnswerOf(DecideAsync(id, actor, ApprovalVerdict.Approve, comment, cancellationToken));
 
     public Task<ServiceResult<CampaignView>> RejectAsync(CampaignId id, Actor actor, string? comment, CancellationToken cancellationToken) =>
-        DecideAsync(id, actor, ApprovalVerdict.Reject, comment, cancellationToken);
+        AnswerOf(DecideAsync(id, actor, ApprovalVerdict.Reject, comment, cancellationToken));
 
     /// <summary>
     /// Whether <paramref name="actor"/> may decide on the campaign now, checked before asking them for a reason or a
@@ -132,17 +132,6 @@ public sealed class ApprovalService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         return Precheck(id, actor, verdict, out var campaign, out _) ?? views.Of(campaign!, actor.Person);
-    }
-
-    /// <summary>
-    /// The campaign when <paramref name="actor"/> already gave <paramref name="verdict"/> and it still stands, so a repeated
-    /// click can say when they decided; null when there is a decision to make or to refuse (deciding answers that). Unlike
-    /// <see cref="CheckDecision"/>, it builds the campaign's view only when there is an earlier decision to show.
-    /// </summary>
-    public CampaignView? StandingDecision(CampaignId id, Actor actor, ApprovalVerdict verdict)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        return Precheck(id, actor, verdict, out _, out _) is ServiceResult<CampaignView>.Ok { Value: var campaign } ? campaign : null;
     }
 
     /// <summary>The answer when the decision cannot or need not be recorded (refused, or already recorded); null when it may be.</summary>
@@ -191,15 +180,29 @@ public sealed class ApprovalService(
         };
     }
 
-    private async Task<ServiceResult<CampaignView>> DecideAsync(CampaignId id, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records <paramref name="actor"/>'s <paramref name="verdict"/>, telling a repeated click apart: when they already
+    /// gave it and it still stands, nothing is recorded and <see cref="DecisionAnswer.Repeated"/> is set, so a chat
+    /// can say when they decided instead of deciding again. One look at the campaign and its request serves both.
+    /// </summary>
+    public async Task<DecisionAnswer> DecideAsync(CampaignId id, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (Precheck(id, actor, verdict, out var campaign, out var request) is { } answered)
         {
-            return answered;
+            return new DecisionAnswer(answered, Repeated: answered is ServiceResult<CampaignView>.Ok);
         }
 
-        switch (ApprovalDecisions.Check(actor.Person, campaign!.AuthorId, request!.DecisionList(), verdict, comment))
+        return new DecisionAnswer(await RecordAsync(campaign!, request!, actor, verdict, comment, cancellationToken), Repeated: false);
+    }
+
+    private static async Task<ServiceResult<CampaignView>> AnswerOf(Task<DecisionAnswer> deciding) => (await deciding).Result;
+
+    private async Task<ServiceResult<CampaignView>> RecordAsync(
+        CampaignRecord campaign, ApprovalRequestRecord request, Actor actor, ApprovalVerdict verdict, string? comment, CancellationToken cancellationToken)
+    {
+        var id = campaign.Id;
+        switch (ApprovalDecisions.Check(actor.Person, campaign.AuthorId, request.DecisionList(), verdict, comment))
         {
             case DecisionCheck.AlreadyRecorded:
                 return views.Of(campaign, actor.Person);

@@ -34,13 +34,14 @@ public sealed class ApproveAction(ApprovalService approvals) : IChatAction
         }
 
         var actor = caller.Actor!;
-        if (approvals.StandingDecision(id, actor, ApprovalVerdict.Approve) is { } campaign
+        var answer = await approvals.DecideAsync(id, actor, ApprovalVerdict.Approve, comment: null, cancellationToken);
+        if (answer is { Repeated: true, Result: ServiceResult<CampaignView>.Ok { Value: var campaign } }
             && OwnDecisions.Of(campaign, actor, ApprovalVerdict.Approve) is { } earlier)
         {
             return new ChatReply.Say(OwnDecisions.Repeated(campaign, earlier, "approved"));
         }
 
-        return Steered(await approvals.ApproveAsync(id, actor, comment: null, cancellationToken), "approved");
+        return Steered(answer.Result, "approved");
     }
 
     internal static ChatReply Steered(ServiceResult<CampaignView> result, string done) => ResultMessages.Reply(result, campaign =>
