@@ -5,6 +5,7 @@ using CampaignBot.App.Runs;
 using CampaignBot.App.Scheduling;
 using CampaignBot.App.Users;
 using CampaignBot.Core.Campaigns;
+using CampaignBot.Customers.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -78,6 +79,24 @@ internal sealed class LifecycleHost : IAsyncDisposable
         (await Approvals.SubmitAsync(id, Maya, CancellationToken.None)).Unwrap();
         (await Approvals.ApproveAsync(id, Omar, null, CancellationToken.None)).Unwrap();
         return id;
+    }
+
+    /// <summary>What <c>campaign_sends</c> holds for the campaign: rows per group. A customer twice in one group fails the test.</summary>
+    public async Task<Dictionary<string, long>> SentPerGroupAsync(CampaignId id)
+    {
+        var engine = Get<CustomerEngine>();
+        await using var connection = await engine.OpenAsync();
+        await using var command = connection.CreateCommand(engine, new SqlStatement(
+            "SELECT group_name, count(*), count(DISTINCT customer_id) FROM campaign_sends WHERE campaign_id = $1 GROUP BY group_name", [id.ToString()]));
+        await using var reader = await command.ExecuteReaderAsync();
+        var sent = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            Assert.Equal(reader.GetInt64(2), reader.GetInt64(1));
+            sent[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return sent;
     }
 
     public RunView OnlyRun(CampaignId campaignId) => Assert.Single(Runs.ForCampaign(campaignId, Maya).Unwrap());

@@ -4,7 +4,6 @@ using System.Text.Json;
 using CampaignBot.Api.Tests.Lifecycle;
 using CampaignBot.App.Runs;
 using CampaignBot.Core.Lifecycle;
-using CampaignBot.Customers.Engine;
 using CampaignBot.Delivery.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,14 +26,14 @@ public sealed class ResultsApiTests
         var failed = host.OnlyRun(id);
         Assert.Equal(nameof(RunStatus.PartiallyFailed), failed.Status);
         var members = failed.Groups.ToDictionary(g => g.Group, g => g.Members);
-        Assert.Equal(new Dictionary<string, long> { ["Control"] = members["Control"], ["Email A"] = members["Email A"] }, await SentAsync(host, id));
+        Assert.Equal(new Dictionary<string, long> { ["Control"] = members["Control"], ["Email A"] = members["Email A"] }, await host.SentPerGroupAsync(id));
         Assert.Equal(["Control", "Email A"], Groups(await ResultsAsync(host, id)).Select(g => g.Group));
 
         refusing.Refuse = _ => null;
         host.Runs.Retry(failed.Id, host.Maya).Unwrap();
         await host.TickAsync();
 
-        Assert.Equal(members, await SentAsync(host, id));
+        Assert.Equal(members, await host.SentPerGroupAsync(id));
         var groups = Groups(await ResultsAsync(host, id));
         Assert.Equal(members.OrderBy(m => m.Key).Select(m => (m.Key, m.Value)), groups.Select(g => (g.Group, g.Customers)).OrderBy(g => g.Group));
     }
@@ -95,21 +94,4 @@ public sealed class ResultsApiTests
             .Select(f => (f.GetProperty("group").GetString()!, f.GetProperty("customers").GetInt64()))
             .ToList();
 
-    // What campaign_sends holds for the campaign: customers per group.
-    private static async Task<Dictionary<string, long>> SentAsync(LifecycleHost host, CampaignBot.Core.Campaigns.CampaignId id)
-    {
-        var engine = host.Get<CustomerEngine>();
-        await using var connection = await engine.OpenAsync();
-        await using var command = connection.CreateCommand(engine, new SqlStatement(
-            "SELECT group_name, count(*), count(DISTINCT customer_id) FROM campaign_sends WHERE campaign_id = $1 GROUP BY group_name", [id.ToString()]));
-        await using var reader = await command.ExecuteReaderAsync();
-        var sent = new Dictionary<string, long>();
-        while (await reader.ReadAsync())
-        {
-            Assert.Equal(reader.GetInt64(1), reader.GetInt64(2));
-            sent[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return sent;
-    }
 }
