@@ -5,15 +5,17 @@ namespace CampaignBot.App.Notifications;
 
 /// <summary>
 /// Notices sent after the change they tell of is committed, off the path of the person who made it: an approver's
-/// click is answered once the decision is stored, not after every card update and message in every channel. One
-/// sender, first in first out, so a campaign's notices go out in the order they were queued (a request's card is
-/// posted before a decision updates it). Each goes through <see cref="Notifier"/>, which logs a channel's failure and
-/// carries on, and each channel's client retries as it did when notices were sent inline. Every notice goes through
-/// here, so none overtakes another: a run's start is never posted before the decision that allowed it. Notices wait for
-/// a lull in the changes (<see cref="NoticePacing"/>): during a burst of decisions the CPU goes to answering the clicks,
-/// and the card updates go out after. Like a notice sent inline,
-/// a queued one lives in memory: a clean stop sends what is queued before the service ends; a crash loses what was
-/// not sent yet, as it lost a notice that was being sent inline.
+/// click is answered once the decision is stored, not after every card update and message in every channel.
+/// <list type="bullet">
+/// <item>One sender, first in first out, and every notice goes through here, so none overtakes another: a request's card
+/// is posted before a decision updates it, and a run's start never before the decision that allowed it.</item>
+/// <item>Each goes through <see cref="Notifier"/>, which logs a channel's failure and carries on; each channel's client
+/// retries as it did when notices were sent inline.</item>
+/// <item>Notices wait for a lull in the changes (<see cref="NoticePacing"/>): during a burst of decisions the CPU goes to
+/// answering the clicks, and the card updates go out after.</item>
+/// <item>Like a notice sent inline, a queued one lives in memory: a clean stop sends what is queued before the service
+/// ends; a crash loses what was not sent yet, as it lost a notice that was being sent inline.</item>
+/// </list>
 /// </summary>
 public sealed partial class NoticeQueue : IHostedService, IDisposable
 {
